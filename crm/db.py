@@ -1,0 +1,97 @@
+"""The SQLite engine with Rapport's pragmas, explicit transactions and the unit of work."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm.clock import Clock, utc_now
+from crm.paths import make_private_file
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A data file that cannot be used; the message is fit to show the user."""
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on `path` whose transactions really include schema changes.
+
+    Python's sqlite3 driver (3.11) opens transactions itself and never before DDL, so a
+    failing migration would half-apply. We switch the driver to autocommit and emit
+    BEGIN ourselves, the recipe SQLAlchemy documents for pysqlite.
+    """
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # A personal database is small: losing an edit is worse than a millisecond.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """One open data file: an engine, a session factory and the clock services use."""
+
+    def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
+        self.path = path
+        self.clock = clock
+        existed = path.exists()
+        self.engine = make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if not existed:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA user_version")  # creates the file
+            make_private_file(path)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any exception."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back, never committed)."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def raw(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection for bulk and hot paths (search, windowed lists)."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,281 @@
+"""SQLAlchemy models of Rapport's data: people, companies, pipeline, meetings and what was learned."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so batch migrations can find and recreate them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# Channel kinds and interaction kinds are plain strings so new kinds need no migration.
+CHANNEL_KINDS = ("email", "phone", "url", "social")
+INTERACTION_KINDS = ("note", "email", "call", "message", "meeting", "stage", "import", "answers")
+MEETING_STATUSES = ("planned", "done", "cancelled")
+
+
+contact_tags = Table(
+    "contact_tags",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+meeting_attendees = Table(
+    "meeting_attendees",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_meeting_attendees_contact", "contact_id"),
+)
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # COLLATE NOCASE makes "Google" and "google" the same name for the unique index.
+    name: Mapped[str] = mapped_column(String(200, collation="NOCASE"), unique=True)
+    website: Mapped[str] = mapped_column(String(500), default="")
+    industry: Mapped[str] = mapped_column(String(200), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="company")
+
+
+class Stage(Base):
+    __tablename__ = "stages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    color: Mapped[str] = mapped_column(String(9), default="#6b7280")
+    is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Entering the stage creates a follow-up "<title>" due <days> later (both or neither).
+    followup_title: Mapped[str | None] = mapped_column(String(200), default=None)
+    followup_days: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_stage_position", "stage_id", "stage_position"),
+        Index("ix_contacts_sort_name", "last_name", "first_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), unique=True, default=new_uid)
+    first_name: Mapped[str] = mapped_column(String(200), default="")
+    last_name: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="SET NULL"), index=True, default=None
+    )
+    location: Mapped[str] = mapped_column(String(200), default="")
+    linkedin_url: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(String(500), default="")  # how we met
+    referred_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), default=None
+    )
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="RESTRICT"))
+    # Order inside the stage column; REAL so a card can land between two others.
+    stage_position: Mapped[float] = mapped_column(Float, default=0.0)
+    stage_entered_at: Mapped[datetime] = mapped_column(DateTime)
+    birthday: Mapped[str] = mapped_column(
+        String(40), default=""
+    )  # as given: "--03-14", "1990-01-02"
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    company: Mapped[Company | None] = relationship(back_populates="contacts")
+    stage: Mapped[Stage] = relationship()
+    referred_by: Mapped[Contact | None] = relationship(remote_side=[id])
+    channels: Mapped[list[ContactChannel]] = relationship(
+        back_populates="contact",
+        cascade="all, delete-orphan",
+        order_by="ContactChannel.position",
+        passive_deletes=True,
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=contact_tags, order_by="Tag.name")
+    interactions: Mapped[list[Interaction]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ContactChannel(Base):
+    __tablename__ = "contact_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # email / phone / url / social
+    label: Mapped[str] = mapped_column(String(50), default="")  # work / home / mobile ...
+    value: Mapped[str] = mapped_column(String(500))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    contact: Mapped[Contact] = relationship(back_populates="channels")
+
+
+Index("ix_contact_channels_value", ContactChannel.value)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(300), unique=True, default=new_uid)
+    title: Mapped[str] = mapped_column(String(300))
+    start_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # naive UTC
+    end_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
+    location: Mapped[str] = mapped_column(String(500), default="")  # a place or a video link
+    goal: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    attendees: Mapped[list[Contact]] = relationship(secondary=meeting_attendees)
+    questions: Mapped[list[MeetingQuestion]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        order_by="MeetingQuestion.position",
+        passive_deletes=True,
+    )
+
+
+class Interaction(Base):
+    __tablename__ = "interactions"
+    __table_args__ = (Index("ix_interactions_contact_when", "contact_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), default=None, index=True
+    )
+
+    contact: Mapped[Contact] = relationship(back_populates="interactions")
+
+
+class Question(Base):
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(100), default="General")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MeetingQuestion(Base):
+    __tablename__ = "meeting_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    # The bank question it came from, if any; the text is copied so editing the bank
+    # never rewrites what was asked in a past meeting.
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL"), default=None, index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    answer: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="questions")
+
+
+class FollowUp(Base):
+    __tablename__ = "follow_ups"
+    __table_args__ = (Index("ix_follow_ups_open_due", "done_at", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), default=None
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[date] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Domain preferences kept with the data (reminder lead time, last backup...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+__all__ = [
+    "CHANNEL_KINDS",
+    "INTERACTION_KINDS",
+    "MEETING_STATUSES",
+    "Base",
+    "Company",
+    "Contact",
+    "ContactChannel",
+    "FollowUp",
+    "Interaction",
+    "Meeting",
+    "MeetingQuestion",
+    "Question",
+    "Setting",
+    "Stage",
+    "Tag",
+    "contact_tags",
+    "meeting_attendees",
+    "new_uid",
+]

@@ -1,0 +1,153 @@
+"""Opening a data file: check it, back it up, bring its schema up to date, refuse the future."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+
+from crm.backups import backup_file
+from crm.clock import Clock, utc_now
+from crm.db import Database, DatabaseError
+from crm.paths import DataPaths
+
+
+class SchemaTooNewError(DatabaseError):
+    """The file was written by a newer Rapport; opening it could damage it."""
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    database: Database
+    migrated_from: str | None  # None for a new file or one already current
+    backup: Path | None
+
+
+def migrations_dir() -> Path:
+    return Path(str(resources.files("crm.migrations")))
+
+
+def script_directory(extra_version_locations: Sequence[Path] = ()) -> ScriptDirectory:
+    base = migrations_dir()
+    locations = [str(base / "versions"), *(str(p) for p in extra_version_locations)]
+    return ScriptDirectory(str(base), version_locations=locations)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Raise DatabaseError with a clear message unless `path` is a readable SQLite file."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path.name}: {exc.strerror}.") from exc
+    if header and header != b"SQLite format 3\x00":
+        raise DatabaseError(f"{path.name} is not a Rapport data file (not an SQLite database).")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
+    if result is None or result[0] != "ok":
+        raise DatabaseError(f"{path.name} is damaged: {result[0] if result else 'unreadable'}.")
+
+
+def current_revision(path: Path) -> str | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise DatabaseError(f"{path.name} is an SQLite file, but not a Rapport data file.")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def migrate(
+    database: Database,
+    *,
+    target: str = "heads",
+    extra_version_locations: Sequence[Path] = (),
+) -> None:
+    """Run pending migrations in one transaction: all of them apply, or none.
+
+    Foreign keys are switched off for the duration: a batch migration recreates a table
+    by copy-and-drop, and dropping a parent with foreign keys on would silently delete
+    child rows declared ON DELETE CASCADE. `foreign_key_check` then proves nothing
+    dangles before we commit.
+    """
+    script = script_directory(extra_version_locations)
+    with database.engine.connect() as conn:
+        # PRAGMA foreign_keys is a no-op inside a transaction: set it on the raw connection.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                context = MigrationContext.configure(
+                    conn,
+                    opts={
+                        "fn": lambda rev, _ctx: script._upgrade_revs(target, rev),
+                        "render_as_batch": True,
+                    },
+                )
+                with Operations.context(context):
+                    context.run_migrations()
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        f"A schema upgrade would leave {len(broken)} broken references; "
+                        "nothing was changed."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def open_database(
+    paths: DataPaths,
+    *,
+    clock: Clock = utc_now,
+    extra_version_locations: Sequence[Path] = (),
+) -> OpenResult:
+    """Open (creating if needed) the data file, upgrading it after a backup."""
+    paths.ensure()
+    db_file = paths.database
+    existed = db_file.exists() and db_file.stat().st_size > 0
+    revision: str | None = None
+    if existed:
+        check_sqlite_file(db_file)
+        revision = current_revision(db_file)
+    script = script_directory(extra_version_locations)
+    heads = set(script.get_heads())
+    if revision is not None:
+        try:
+            script.get_revision(revision)
+        except CommandError as exc:
+            raise SchemaTooNewError(
+                f"This data file was written by a newer version of Rapport (schema {revision}). "
+                "Update Rapport to open it; the file was left untouched."
+            ) from exc
+    database = Database(db_file, clock=clock)
+    if revision in heads:
+        return OpenResult(database, None, None)
+    backup = None
+    if revision is not None:
+        backup = backup_file(db_file, paths.backups, f"before-upgrade-{revision}", clock())
+    try:
+        migrate(database, extra_version_locations=extra_version_locations)
+    except Exception:
+        database.dispose()
+        raise
+    return OpenResult(database, revision, backup)

@@ -1,0 +1,1 @@
+"""Rapport's bundled resources: icons, templates, stylesheets, sample data, the question bank."""

@@ -1,0 +1,40 @@
+"""Fixtures shared by every test: a private data folder, a real database, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+# Before any Qt import: tests never need a screen (real-window tests start Xvfb themselves).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("RAPPORT_DATA_DIR", None)
+
+from crm.clock import Clock, fixed_clock
+from crm.db import Database
+from crm.paths import DataPaths
+from crm.schema import open_database
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+NOW = datetime(2026, 3, 10, 14, 30)  # a Tuesday, naive UTC
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return fixed_clock(NOW)
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    return DataPaths(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def db(data_paths: DataPaths, clock: Clock) -> Iterator[Database]:
+    database = open_database(data_paths, clock=clock).database
+    yield database
+    database.dispose()

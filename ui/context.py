@@ -1,0 +1,19 @@
+"""What every page is handed by the composition root: data, change hub, undo stack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoStack
+
+from crm.db import Database
+from crm.paths import DataPaths
+from ui.hub import Hub
+
+
+@dataclass
+class AppContext:
+    paths: DataPaths
+    db: Database
+    hub: Hub
+    undo_stack: QUndoStack

@@ -1,0 +1,59 @@
+"""The one QObject that turns service results into change signals for every view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from crm.changes import Changes
+
+T = TypeVar("T")
+
+
+class Hub(QObject):
+    """Re-emits what a service call changed; pages never call each other.
+
+    Views connect to the signals they care about and refresh only those rows.
+    `everything` (a restore, an import) asks every view to reload.
+    """
+
+    contactsChanged = Signal(list)  # contact ids
+    companiesChanged = Signal()
+    stagesChanged = Signal()
+    meetingsChanged = Signal(list)  # meeting ids
+    followUpsChanged = Signal()
+    questionsChanged = Signal()
+    tagsChanged = Signal()
+    everythingChanged = Signal()
+    dataModified = Signal()  # any change at all: used to decide on a backup at close
+    openContactRequested = Signal(int)  # any page may ask to show a contact's detail
+
+    def apply(self, changes: Changes) -> None:
+        if not changes:
+            return
+        self.dataModified.emit()
+        if changes.everything:
+            self.everythingChanged.emit()
+            return
+        if changes.contacts:
+            self.contactsChanged.emit(sorted(changes.contacts))
+        if changes.companies:
+            self.companiesChanged.emit()
+        if changes.stages:
+            self.stagesChanged.emit()
+        if changes.meetings:
+            self.meetingsChanged.emit(sorted(changes.meetings))
+        if changes.follow_ups:
+            self.followUpsChanged.emit()
+        if changes.questions:
+            self.questionsChanged.emit()
+        if changes.tags:
+            self.tagsChanged.emit()
+
+    def run(self, action: Callable[[], tuple[T, Changes]]) -> T:
+        """Call a service that returns (result, changes), announce the changes, return result."""
+        result, changes = action()
+        self.apply(changes)
+        return result

@@ -1,0 +1,129 @@
+"""The main window: left navigation, one stacked page per section, menus and status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.icons import icon
+from ui.window_state import WindowState
+
+PAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    """Wires pages together; holds no page logic (pages install themselves)."""
+
+    closing = Signal()  # emitted once, before the window closes (backups hook here)
+
+    def __init__(self, ctx: AppContext, window_state: WindowState) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.window_state = window_state
+        self.setWindowTitle("Rapport")
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(QSize(900, 560))
+
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFixedWidth(168)
+        self.navigation.setSpacing(2)
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.pages = QStackedWidget(objectName="pages")
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.menus: dict[str, QMenu] = {}
+        for key, title in (
+            ("file", "&File"),
+            ("edit", "&Edit"),
+            ("view", "&View"),
+            ("contacts", "&Contacts"),
+            ("help", "&Help"),
+        ):
+            self.menus[key] = self.menuBar().addMenu(title)
+        self._add_undo_actions()
+        self.statusBar().setSizeGripEnabled(True)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def add_page(
+        self, page_id: str, title: str, icon_name: str, widget: QWidget, shortcut: str = ""
+    ) -> None:
+        """Add a section to the navigation; `shortcut` (e.g. "Ctrl+2") switches to it."""
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setData(PAGE_ID_ROLE, page_id)
+        item.setSizeHint(QSize(0, 36))
+        if shortcut:
+            item.setToolTip(f"{title} ({shortcut})")
+        self.navigation.addItem(item)
+        self.pages.addWidget(widget)
+        action = QAction(icon(icon_name), title, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: self.show_page(page_id))
+        self.menus["view"].addAction(action)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def page(self, page_id: str) -> QWidget:
+        return self.pages.widget(self._row_of(page_id))
+
+    @Slot(str)
+    def show_page(self, page_id: str) -> QWidget:
+        row = self._row_of(page_id)
+        self.navigation.setCurrentRow(row)
+        return self.pages.widget(row)
+
+    def current_page_id(self) -> str:
+        item = self.navigation.currentItem()
+        return str(item.data(PAGE_ID_ROLE)) if item else ""
+
+    def _row_of(self, page_id: str) -> int:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(PAGE_ID_ROLE) == page_id:
+                return row
+        raise KeyError(page_id)
+
+    # -- chrome --------------------------------------------------------------------------
+
+    def _add_undo_actions(self) -> None:
+        stack = self.ctx.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icon("undo"))
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setIcon(icon("redo"))
+        self.menus["edit"].addAction(undo)
+        self.menus["edit"].addAction(redo)
+        self.menus["edit"].addSeparator()
+        self.undo_action = undo
+        self.redo_action = redo
+
+    def show_status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        self.window_state.save_window(self)
+        self.window_state.sync()
+        super().closeEvent(event)
