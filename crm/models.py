@@ -1,4 +1,4 @@
-"""SQLAlchemy models of Rapport's data: people, companies, pipeline, meetings and what was learned."""
+"""SQLAlchemy models: people, companies, pipeline, meetings and what was learned in them."""
 
 from __future__ import annotations
 
