@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes, contacts_changed
@@ -278,19 +278,23 @@ class ContactSnapshot:
     referrals: tuple[tuple[int, int], ...] = ()  # (contact id, referred_by id) cut by delete
 
 
-_CHILD_TABLES = (
-    (ContactChannel.__table__, ContactChannel.__table__.c.contact_id),
-    (contact_tags, contact_tags.c.contact_id),
-    (Interaction.__table__, Interaction.__table__.c.contact_id),
-    (FollowUp.__table__, FollowUp.__table__.c.contact_id),
-    (meeting_attendees, meeting_attendees.c.contact_id),
+CONTACTS = cast(Table, Contact.__table__)
+_CHILD_TABLES = tuple(
+    (table, table.c.contact_id)
+    for table in (
+        cast(Table, ContactChannel.__table__),
+        contact_tags,
+        cast(Table, Interaction.__table__),
+        cast(Table, FollowUp.__table__),
+        meeting_attendees,
+    )
 )
 
 
 def delete_contacts(db: Database, ids: Sequence[int]) -> tuple[ContactSnapshot, Changes]:
     """Delete contacts with everything that hangs off them; the snapshot restores them."""
     ids = list(dict.fromkeys(ids))
-    contacts_table = Contact.__table__
+    contacts_table = CONTACTS
     with db.session() as session:
         contacts = session.execute(
             select(contacts_table).where(contacts_table.c.id.in_(ids))
@@ -321,7 +325,7 @@ def delete_contacts(db: Database, ids: Sequence[int]) -> tuple[ContactSnapshot, 
 
 def restore_contacts(db: Database, snapshot: ContactSnapshot) -> Changes:
     """Put back contacts removed by `delete_contacts`, with the same ids and rows."""
-    contacts_table = Contact.__table__
+    contacts_table = CONTACTS
     with db.session() as session:
         # Referrals among the restored contacts point at rows not yet inserted.
         contact_rows = [dict(r, referred_by_id=None) for r in snapshot.contacts]

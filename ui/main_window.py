@@ -34,13 +34,15 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(900, 560))
 
-        self.navigation = QListWidget(objectName="navigation")
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Navigation")
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFixedWidth(168)
         self.navigation.setSpacing(2)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
-        self.pages = QStackedWidget(objectName="pages")
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         central = QWidget()
@@ -85,13 +87,14 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(0)
 
     def page(self, page_id: str) -> QWidget:
-        return self.pages.widget(self._row_of(page_id))
+        widget = self.pages.widget(self._row_of(page_id))
+        assert widget is not None
+        return widget
 
     @Slot(str)
     def show_page(self, page_id: str) -> QWidget:
-        row = self._row_of(page_id)
-        self.navigation.setCurrentRow(row)
-        return self.pages.widget(row)
+        self.navigation.setCurrentRow(self._row_of(page_id))
+        return self.page(page_id)
 
     def current_page_id(self) -> str:
         item = self.navigation.currentItem()
@@ -111,7 +114,14 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setIcon(icon("undo"))
         redo = stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        # The platform's Redo keys plus Ctrl+Shift+Z everywhere, without duplicates
+        # (a key bound twice to one action makes Qt report an ambiguous shortcut).
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in keys:
+            keys.insert(0, QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(keys)
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
         redo.setIcon(icon("redo"))
         self.menus["edit"].addAction(undo)
         self.menus["edit"].addAction(redo)
