@@ -120,8 +120,6 @@ class MainWindow(QMainWindow):
         if QKeySequence("Ctrl+Shift+Z") not in keys:
             keys.insert(0, QKeySequence("Ctrl+Shift+Z"))
         redo.setShortcuts(keys)
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
         redo.setIcon(icon("redo"))
         self.menus["edit"].addAction(undo)
         self.menus["edit"].addAction(redo)
