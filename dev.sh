@@ -2,13 +2,14 @@
 # Rapport's one entry point for a fresh machine:
 #   ./dev.sh app [ARGS...]   set everything up, then run the app (ARGS go to main.py)
 #   ./dev.sh test [ARGS...]  set everything up, then run ruff, mypy and the whole pytest suite
+#   ./dev.sh bundle          set everything up, then build the desktop bundle into dist/rapport/
 # A second run only checks that everything is in place and changes nothing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Qt's system libraries (offscreen and X11), a virtual screen and tools the tests use.
 SYSTEM_PACKAGES=(
-  libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core
+  libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core fonts-droid-fallback
   libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
 )
@@ -71,8 +72,13 @@ case "$cmd" in
     "$VENV/bin/mypy"
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  bundle)
+    ensure_system_packages "${SYSTEM_PACKAGES[@]}" binutils # PyInstaller strips with binutils
+    ensure_venv
+    exec "$VENV/bin/python" packaging/build.py "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh app [ARGS...] | ./dev.sh test [PYTEST ARGS...]" >&2
+    echo "usage: ./dev.sh app [ARGS...] | ./dev.sh test [PYTEST ARGS...] | ./dev.sh bundle [--dist DIR]" >&2
     exit 2
     ;;
 esac

@@ -12,7 +12,15 @@ from crm.paths import DataPaths, data_paths
 
 # Command modules, imported only when chosen so the GUI starts without them.
 # Each has NAME, HELP, add_arguments(parser) and run(args, paths) -> int.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "sample-data": "crm.commands.sample_data",
+    "check": "crm.commands.check",
+    "backup": "crm.commands.backup",
+    "restore": "crm.commands.restore",
+    "prep": "ui.prep.cli",
+    "import": "crm.commands.import_",
+    "export": "crm.commands.export",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

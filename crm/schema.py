@@ -12,8 +12,9 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
+from sqlalchemy import Connection
 
-from crm.backups import backup_file
+from crm.backups import backup_now, create_private_file, read_only_uri
 from crm.clock import Clock, utc_now
 from crm.db import Database, DatabaseError
 from crm.paths import DataPaths
@@ -50,7 +51,7 @@ def check_sqlite_file(path: Path) -> None:
     if header and header != b"SQLite format 3\x00":
         raise DatabaseError(f"{path.name} is not a Rapport data file (not an SQLite database).")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -62,17 +63,54 @@ def check_sqlite_file(path: Path) -> None:
 
 
 def current_revision(path: Path) -> str | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """The schema revision of a Rapport file; None for an empty one."""
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables:
-            if tables:
-                raise DatabaseError(f"{path.name} is an SQLite file, but not a Rapport data file.")
-            return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
-    finally:
-        conn.close()
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError(
+                        f"{path.name} is an SQLite file, but not a Rapport data file."
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
+
+
+def _triggers(conn: Connection) -> dict[str, tuple[str, str]]:
+    rows = conn.exec_driver_sql(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger'"
+    )
+    return {name: (table, sql) for name, table, sql in rows}
+
+
+def _root_pages(conn: Connection) -> dict[str, int]:
+    rows = conn.exec_driver_sql("SELECT name, rootpage FROM sqlite_master WHERE type='table'")
+    return {name: page for name, page in rows}
+
+
+def _restore_lost_triggers(
+    conn: Connection, triggers: dict[str, tuple[str, str]], pages: dict[str, int]
+) -> None:
+    """Recreate the triggers a batch migration lost by rebuilding their table.
+
+    Batch mode copies a table into a new one and drops the old, and its triggers (the
+    ones keeping the search index) go with it. A table rebuilt that way has a new root
+    page; a trigger dropped on purpose from a table left in place is not brought back.
+    """
+    now_triggers = _triggers(conn)
+    now_pages = _root_pages(conn)
+    for name, (table, sql) in triggers.items():
+        rebuilt = table in now_pages and now_pages[table] != pages.get(table)
+        if name not in now_triggers and rebuilt:
+            conn.exec_driver_sql(sql)
 
 
 def migrate(
@@ -87,15 +125,21 @@ def migrate(
     by copy-and-drop, and dropping a parent with foreign keys on would silently delete
     child rows declared ON DELETE CASCADE. `foreign_key_check` then proves nothing
     dangles before we commit.
+
+    `legacy_alter_table` is on too: since SQLite 3.26 renaming the rebuilt table back
+    re-parses every trigger, and one that names the table (the search index's) fails
+    while the old table is gone. Triggers dropped with a rebuilt table are recreated.
     """
     script = script_directory(extra_version_locations)
     with database.engine.connect() as conn:
-        # PRAGMA foreign_keys is a no-op inside a transaction: set it on the raw connection.
+        # These pragmas are no-ops inside a transaction: set them on the raw connection.
         raw = conn.connection.driver_connection
         assert raw is not None
         raw.execute("PRAGMA foreign_keys=OFF")
+        raw.execute("PRAGMA legacy_alter_table=ON")
         try:
             with conn.begin():
+                triggers, pages = _triggers(conn), _root_pages(conn)
                 context = MigrationContext.configure(
                     conn,
                     opts={
@@ -105,6 +149,7 @@ def migrate(
                 )
                 with Operations.context(context):
                     context.run_migrations()
+                _restore_lost_triggers(conn, triggers, pages)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DatabaseError(
@@ -112,6 +157,7 @@ def migrate(
                         "nothing was changed."
                     )
         finally:
+            raw.execute("PRAGMA legacy_alter_table=OFF")
             raw.execute("PRAGMA foreign_keys=ON")
 
 
@@ -121,7 +167,12 @@ def open_database(
     clock: Clock = utc_now,
     extra_version_locations: Sequence[Path] = (),
 ) -> OpenResult:
-    """Open (creating if needed) the data file, upgrading it after a backup."""
+    """Open (creating if needed) the data file, upgrading it after a backup.
+
+    Raises DatabaseError with a message fit for the user, and leaves the file as it was,
+    when the file is not a Rapport database, is damaged, is newer than this Rapport, or
+    an upgrade fails.
+    """
     paths.ensure()
     db_file = paths.database
     existed = db_file.exists() and db_file.stat().st_size > 0
@@ -129,6 +180,9 @@ def open_database(
     if existed:
         check_sqlite_file(db_file)
         revision = current_revision(db_file)
+    elif not db_file.exists():
+        # Created private before SQLite opens it; its -wal and -shm inherit the mode.
+        create_private_file(db_file)
     script = script_directory(extra_version_locations)
     heads = set(script.get_heads())
     if revision is not None:
@@ -144,10 +198,29 @@ def open_database(
         return OpenResult(database, None, None)
     backup = None
     if revision is not None:
-        backup = backup_file(db_file, paths.backups, f"before-upgrade-{revision}", clock())
+        backup = backup_now(paths, db_file, f"before-upgrade-{revision}", now=clock())
     try:
         migrate(database, extra_version_locations=extra_version_locations)
-    except Exception:
+    except Exception as exc:
         database.dispose()
-        raise
+        if isinstance(exc, DatabaseError):
+            raise
+        where = f" A copy from before the upgrade is in {backup}." if backup else ""
+        raise DatabaseError(
+            f"Upgrading the data file failed ({exc.__class__.__name__}: {exc}); "
+            f"it was left as it was.{where}"
+        ) from exc
     return OpenResult(database, revision, backup)
+
+
+def bring_up_to_date(
+    database: Database, *, extra_version_locations: Sequence[Path] = ()
+) -> str | None:
+    """Migrate an open data file that holds an older schema (after a restore); returns the
+    revision it had, or None when it was current."""
+    revision = current_revision(database.path)
+    heads = set(script_directory(extra_version_locations).get_heads())
+    if revision is None or revision in heads:
+        return None
+    migrate(database, extra_version_locations=extra_version_locations)
+    return revision

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from crm.clock import Clock, utc_now
 from crm.paths import DataPaths
 from crm.schema import open_database
+from ui.app_icon import app_icon
 from ui.context import AppContext
 from ui.hub import Hub
 from ui.main_window import MainWindow
@@ -27,6 +28,7 @@ def ensure_app() -> QApplication:
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
     app.setDesktopFileName("rapport")
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -54,3 +56,21 @@ def _install_pages(window: MainWindow, ctx: AppContext) -> None:
     from ui.contacts.page import install as install_contacts
 
     install_contacts(window, ctx)
+    from ui.pipeline.page import install as install_pipeline
+
+    install_pipeline(window, ctx)
+    from ui.calendar.page import install as install_calendar
+
+    install_calendar(window, ctx)
+    from ui.companies.page import install as install_companies
+
+    install_companies(window, ctx)
+    from ui.backups import install as install_backups
+
+    install_backups(window, ctx)
+    from ui.prep.advice import install as install_advice
+
+    install_advice(window, ctx)
+    from ui.importing.actions import install as install_import_export
+
+    install_import_export(window, ctx)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.app_icon import app_icon
 from ui.context import AppContext
 from ui.icons import icon
 from ui.window_state import WindowState
@@ -31,7 +32,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.window_state = window_state
         self.setWindowTitle("Rapport")
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(900, 560))
 
         self.navigation = QListWidget()

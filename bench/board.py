@@ -1,0 +1,247 @@
+"""Benchmark: the pipeline board at 5,000 cards, opened and moved through the real widgets.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.board [--cards 5000] [--moves 300]
+
+Figures (milliseconds and ratios against a baseline measured in the same run):
+
+- baseline: one synchronous repaint of a shown, empty QListView of the board's size.
+- open: a new Pipeline page on the data file: board query, model, one column view per
+  stage, shown and painted (`repaint()` + `processEvents()`).
+- drop: one card moved to the next stage as a drop does it (undo command, transaction
+  with history entry and follow-up rule, hub signal, both column models updated in
+  place, the card selected where it landed), then both columns repainted synchronously.
+- Ctrl+Right: the same, landing at the end of the next column, which scrolls there.
+- service only: `move_contacts` alone, for the share of the database in a move.
+
+The data file lives in a temporary folder with the app's pragmas (WAL, synchronous=FULL),
+so a move includes the fsync of its commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QListView, QWidget
+
+from crm.clock import fixed_clock
+from crm.db import Database
+from crm.paths import DataPaths
+from crm.pipeline import move_contacts
+from crm.schema import open_database
+from crm.stages import list_stages
+from ui.app import ensure_app
+from ui.context import AppContext
+from ui.hub import Hub
+from ui.pipeline.page import PipelinePage
+
+NOW = datetime(2026, 3, 10, 14, 30)
+SIZE = (1500, 900)
+FIRST = ["Anna", "Ben", "Cleo", "Dmitri", "Eve", "Farida", "Guo", "Hana", "Ines", "Jonas"]
+LAST = ["Lee", "Okafor", "Schmidt", "Nakamura", "Rossi", "Haddad", "Novak", "García"]
+TAGS = ["python", "alumni", "referral", "design", "remote", "berlin", "data", "hiring"]
+
+
+def fill(db: Database, cards: int) -> None:
+    """`cards` contacts spread over the stages, with companies, tags and follow-ups."""
+    rng = random.Random(7)
+    stages = [s.id for s in list_stages(db)]
+    stamp = NOW.strftime("%Y-%m-%d %H:%M:%S.%f")
+    conn = db.raw()
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO companies (name, website, industry, location, notes, created_at, "
+        "updated_at) VALUES (?, '', '', '', '', ?, ?)",
+        [(f"Company {i}", stamp, stamp) for i in range(300)],
+    )
+    conn.executemany("INSERT INTO tags (name) VALUES (?)", [(t,) for t in TAGS])
+    rows = []
+    for i in range(cards):
+        entered = (NOW - timedelta(days=rng.randint(0, 90))).strftime("%Y-%m-%d %H:%M:%S.%f")
+        rows.append(
+            (
+                f"uid-{i}",
+                rng.choice(FIRST),
+                rng.choice(LAST),
+                "Senior Engineer" if i % 3 else "Product Designer, Platform",
+                rng.randint(1, 300),
+                stages[i % len(stages)],
+                float(i),
+                entered,
+                stamp,
+                stamp,
+            )
+        )
+    conn.executemany(
+        "INSERT INTO contacts (uid, first_name, last_name, title, company_id, location, "
+        "linkedin_url, source, stage_id, stage_position, stage_entered_at, birthday, notes, "
+        "archived, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, '', '', '', ?, ?, ?, '', '', 0, ?, ?)",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)",
+        [(c, t) for c in range(1, cards + 1) for t in range(1, 9) if (c * t) % 5 == 0],
+    )
+    conn.executemany(
+        "INSERT INTO follow_ups (contact_id, title, due_date, created_at) VALUES (?, ?, ?, ?)",
+        [(c, "Check in", f"2026-03-{1 + c % 28:02d}", stamp) for c in range(1, cards + 1, 4)],
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+CPU: list[float] = []  # GUI-thread CPU time of each timed call, beside its wall time
+
+
+def timed(action: Callable[[], object]) -> float:
+    start, cpu = time.perf_counter(), time.thread_time()
+    action()
+    CPU.append((time.thread_time() - cpu) * 1000.0)
+    return (time.perf_counter() - start) * 1000.0
+
+
+def summary(name: str, samples: list[float], baseline: float, cpu: list[float]) -> str:
+    ordered = sorted(samples)
+    p50 = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    cpu50 = statistics.median(cpu)
+    return (
+        f"{name:<28} p50 {p50:7.2f} ms ({p50 / baseline:5.1f} ×)   "
+        f"p95 {p95:7.2f} ms ({p95 / baseline:5.1f} ×)   "
+        f"CPU p50 {cpu50:6.2f} ms ({cpu50 / baseline:5.1f} ×)   n={len(samples)}"
+    )
+
+
+def measure_baseline(app: QApplication, runs: int) -> list[float]:
+    view = QListView()
+    view.resize(*SIZE)
+    view.show()
+    app.processEvents()
+    samples = [timed(view.repaint) for _ in range(runs)]
+    view.close()
+    return samples
+
+
+def open_page(ctx: AppContext, app: QApplication) -> PipelinePage:
+    page = PipelinePage(ctx)
+    page.resize(*SIZE)
+    page.show()  # builds the board on first show
+    page.repaint()
+    app.processEvents()
+    return page
+
+
+def _open_into(pages: list[PipelinePage], ctx: AppContext, app: QApplication) -> None:
+    pages.append(open_page(ctx, app))
+
+
+def measure_open(ctx: AppContext, app: QApplication, runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        opened: list[PipelinePage] = []
+        samples.append(timed(partial(_open_into, opened, ctx, app)))
+        opened[0].close()
+        opened[0].deleteLater()
+        app.processEvents()
+    return samples
+
+
+def measure_moves(
+    ctx: AppContext, app: QApplication, moves: int, *, to_end: bool = False
+) -> list[float]:
+    page = open_page(ctx, app)
+    assert page.model is not None and page.board is not None
+    model, board = page.model, page.board
+    stages = model.stages()
+    rng = random.Random(3)
+    samples = []
+    for n in range(moves):
+        # Between the first four columns, all in view: a drag from one to the next.
+        source, target = stages[n % 3], stages[n % 3 + 1]
+        ids = model.ids_in(source.id)
+        contact_id = ids[rng.randrange(min(len(ids), 8))]  # a card in view
+        source_view = board.column(source.id).cards  # type: ignore[union-attr]
+        target_view = board.column(target.id).cards  # type: ignore[union-attr]
+        # A drop lands among the visible cards; Ctrl+Right appends (the column scrolls).
+        before = None if to_end else model.ids_in(target.id)[2 + n % 4]
+        move = partial(_move, page, app, contact_id, target.id, before, source_view)
+        samples.append(timed(move))
+        target_view.scrollToTop()
+        app.processEvents()
+    page.close()
+    return samples
+
+
+def _move(
+    page: PipelinePage,
+    app: QApplication,
+    contact_id: int,
+    stage_id: int,
+    before: int | None,
+    source: QWidget,
+) -> None:
+    page.move_cards([contact_id], stage_id, before)  # selects and shows the moved card
+    source.repaint()
+    app.processEvents()  # paints the target column (and anything else left dirty)
+
+
+def measure_service(db: Database, moves: int) -> list[float]:
+    stages = [s.id for s in list_stages(db)]
+    conn = db.raw()
+    ids = [r[0] for r in conn.execute("SELECT id FROM contacts LIMIT ?", (moves,))]
+    conn.close()
+    return [
+        timed(partial(move_contacts, db, [cid], stages[n % len(stages)]))
+        for n, cid in enumerate(ids)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=5000)
+    parser.add_argument("--moves", type=int, default=300)
+    parser.add_argument("--opens", type=int, default=20)
+    args = parser.parse_args()
+
+    app = ensure_app()
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as folder:
+        paths = DataPaths(Path(folder)).ensure()
+        db = open_database(paths, clock=fixed_clock(NOW)).database
+        fill(db, args.cards)
+        ctx = AppContext(paths=paths, db=db, hub=Hub(), undo_stack=QUndoStack())
+        measure_open(ctx, app, 2)  # warm caches: first font and icon loads are one-offs
+        baseline_samples = measure_baseline(app, 50)
+        baseline = statistics.median(baseline_samples)
+        CPU.clear()
+        opens = measure_open(ctx, app, args.opens)
+        cpu_opens = CPU[:]
+        CPU.clear()
+        moves = measure_moves(ctx, app, args.moves)
+        cpu_moves = CPU[:]
+        CPU.clear()
+        appends = measure_moves(ctx, app, args.moves // 2, to_end=True)
+        cpu_appends = CPU[:]
+        CPU.clear()
+        service = measure_service(db, args.moves)
+        cpu_service = CPU[:]
+        db.dispose()
+
+    print(f"pipeline board, {args.cards:,} cards, {SIZE[0]}×{SIZE[1]} offscreen")
+    print(f"{'baseline: empty QListView paint':<28} p50 {baseline:7.2f} ms (  1.0 ×)")
+    print(summary("open board (query + paint)", opens, baseline, cpu_opens))
+    print(summary("drop between columns", moves, baseline, cpu_moves))
+    print(summary("Ctrl+Right (to column end)", appends, baseline, cpu_appends))
+    print(summary("move service only", service, baseline, cpu_service))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Importing contacts from vCard, LinkedIn, Google, Outlook and other CSV files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crm.changes import EVERYTHING, Changes
+from crm.contacts import NotFoundError
+from crm.db import Database
+from crm.importing.apply import ImportCancelled, ImportOutcome, Progress, apply_plan, source_tag
+from crm.importing.csv_mapping import FIELDS, Target, guess_mapping
+from crm.importing.existing import load_index
+from crm.importing.plan import Action, ImportPlan, PlanItem, build_plan
+from crm.importing.reading import FORMATS, detect_format, read_import_file, read_import_text
+from crm.importing.records import ImportedContact, ImportRefused, ReadProblem, ReadResult
+from crm.importing.undo import redo_import, undo_import
+
+
+def plan_import(db: Database, result: ReadResult) -> ImportPlan:
+    """Match what was read against the contacts in the database."""
+    return build_plan(result, load_index(db))
+
+
+def stage_id_by_name(db: Database, name: str | None) -> int:
+    """The id of the stage called `name` (any case), or of the first stage when None."""
+    conn = db.raw()
+    try:
+        if name is None:
+            row = conn.execute("SELECT id FROM stages ORDER BY position LIMIT 1").fetchone()
+        else:
+            row = conn.execute(
+                "SELECT id FROM stages WHERE lower(name) = lower(?)", (name.strip(),)
+            ).fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        raise NotFoundError(f"There is no pipeline stage called “{name}”.")
+    return int(row[0])
+
+
+def import_file(
+    db: Database,
+    path: Path,
+    fmt: str = "auto",
+    *,
+    stage_id: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> tuple[ImportPlan, ImportOutcome, Changes]:
+    """Read, match and import a file with the default choices (matches are merged)."""
+    result = read_import_file(path, fmt)
+    if strict and result.problems:
+        listed = "; ".join(str(p) for p in result.problems[:5])
+        raise ImportRefused(f"{len(result.problems)} row(s) cannot be read ({listed}).")
+    plan = plan_import(db, result)
+    stage = stage_id if stage_id is not None else stage_id_by_name(db, None)
+    outcome = apply_plan(db, plan, stage, progress)
+    return plan, outcome, EVERYTHING
+
+
+__all__ = [
+    "FIELDS",
+    "FORMATS",
+    "Action",
+    "ImportCancelled",
+    "ImportOutcome",
+    "ImportPlan",
+    "ImportRefused",
+    "ImportedContact",
+    "PlanItem",
+    "Progress",
+    "ReadProblem",
+    "ReadResult",
+    "Target",
+    "apply_plan",
+    "detect_format",
+    "guess_mapping",
+    "import_file",
+    "plan_import",
+    "read_import_file",
+    "read_import_text",
+    "redo_import",
+    "source_tag",
+    "stage_id_by_name",
+    "undo_import",
+]

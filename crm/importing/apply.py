@@ -1,0 +1,378 @@
+"""Carrying out an import plan in one transaction, and the record that undoes it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from crm.db import Database
+from crm.importing.existing import LINKEDIN_SUMMARY
+from crm.importing.fts import search_index_suspended
+from crm.importing.keys import email_key
+from crm.importing.plan import Action, ImportPlan, PlanItem
+from crm.importing.records import FORMAT_NAMES, ImportedContact
+from crm.importing.rows import (
+    TABLES,
+    Row,
+    insert_rows,
+    next_id,
+    sql_datetime,
+    update_contacts,
+    write_transaction,
+)
+from crm.models import new_uid
+
+# Called with (done, total); returning False cancels the import (rolled back).
+Progress = Callable[[int, int], bool]
+CHUNK = 250  # rows between progress reports (and chances to cancel)
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """Every row an import wrote and every value it replaced: enough to undo and redo it."""
+
+    rows: dict[str, tuple[Row, ...]]
+    updates: tuple[tuple[int, Row, Row], ...]  # (contact id, values before, values after)
+    added: int
+    merged: int
+    skipped: int
+    job_changes: int
+    tag: str
+
+    @property
+    def contact_ids(self) -> frozenset[int]:
+        return frozenset(r["id"] for r in self.rows.get("contacts", ())) | frozenset(
+            u[0] for u in self.updates
+        )
+
+
+def source_tag(fmt: str, day: datetime) -> str:
+    """The tag every imported contact gets: "LinkedIn 2026-03-10"."""
+    return f"{FORMAT_NAMES.get(fmt, fmt)} {day.date().isoformat()}"
+
+
+@dataclass
+class _Writer:
+    conn: sqlite3.Connection
+    now: datetime
+    fmt: str
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    done: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    updates: list[tuple[int, Row, Row]] = field(default_factory=list)
+    companies: dict[str, int] = field(default_factory=dict)
+    tags: dict[str, int] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+    uids: set[str] = field(default_factory=set)
+    stamp: str = ""  # `now` as stored, formatted once
+
+    def __post_init__(self) -> None:
+        self.stamp = sql_datetime(self.now)
+
+    def load(self) -> None:
+        for cid, name in self.conn.execute("SELECT id, name FROM companies"):
+            self.companies[name.casefold()] = cid
+        for tid, name in self.conn.execute("SELECT id, name FROM tags"):
+            self.tags[name.casefold()] = tid
+        for table in ("companies", "tags", "contacts", "contact_channels", "interactions"):
+            self.ids[table] = next_id(self.conn, table)
+
+    def new_id(self, table: str) -> int:
+        value = self.ids[table]
+        self.ids[table] = value + 1
+        return value
+
+    def company_id(self, name: str) -> int | None:
+        name = " ".join(name.split())
+        if not name:
+            return None
+        key = name.casefold()
+        if key not in self.companies:
+            cid = self.new_id("companies")
+            stamp = self.stamp
+            self.rows["companies"].append(
+                {
+                    "id": cid,
+                    "name": name,
+                    "website": "",
+                    "industry": "",
+                    "location": "",
+                    "notes": "",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            self.companies[key] = cid
+        return self.companies[key]
+
+    def tag_id(self, name: str) -> int | None:
+        name = " ".join(name.split())[:100]
+        if not name:
+            return None
+        key = name.casefold()
+        if key not in self.tags:
+            tid = self.new_id("tags")
+            self.rows["tags"].append({"id": tid, "name": name})
+            self.tags[key] = tid
+        return self.tags[key]
+
+    def channel(self, contact_id: int, kind: str, label: str, value: str, position: int) -> None:
+        self.rows["contact_channels"].append(
+            {
+                "id": self.new_id("contact_channels"),
+                "contact_id": contact_id,
+                "kind": kind,
+                "label": label,
+                "value": value,
+                "position": position,
+            }
+        )
+
+    def interaction(self, contact_id: int, when: datetime, summary: str, body: str = "") -> None:
+        self.rows["interactions"].append(
+            {
+                "id": self.new_id("interactions"),
+                "contact_id": contact_id,
+                "kind": "import",
+                "occurred_at": sql_datetime(when),
+                "summary": summary,
+                "body": body,
+                "meeting_id": None,
+            }
+        )
+
+    def link_tags(self, contact_id: int, names: list[str], existing: set[int]) -> None:
+        for name in names:
+            tid = self.tag_id(name)
+            if tid is not None and tid not in existing:
+                existing.add(tid)
+                self.rows["contact_tags"].append({"contact_id": contact_id, "tag_id": tid})
+
+
+def _connected_at(contact: ImportedContact) -> datetime | None:
+    # Noon UTC shows the same calendar day in every time zone from UTC-11 to UTC+11.
+    return datetime.combine(contact.connected_on, time(12)) if contact.connected_on else None
+
+
+def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
+    c = item.contact
+    cid = w.new_id("contacts")
+    uid = c.uid if c.uid and c.uid not in w.uids else new_uid()
+    w.uids.add(uid)
+    stamp = w.stamp
+    w.rows["contacts"].append(
+        {
+            "id": cid,
+            "uid": uid,
+            "first_name": c.first_name,
+            "last_name": c.last_name,
+            "title": c.title,
+            "company_id": w.company_id(c.company),
+            "location": c.location,
+            "linkedin_url": c.linkedin_url,
+            "source": "LinkedIn" if w.fmt == "linkedin" else "",
+            "referred_by_id": None,
+            "stage_id": stage_id,
+            "stage_position": position,
+            "stage_entered_at": stamp,
+            "birthday": c.birthday,
+            "notes": c.notes,
+            "archived": 0,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+    )
+    for position_in_list, ch in enumerate(c.channels):
+        w.channel(cid, ch.kind, ch.label, ch.value, position_in_list)
+    w.link_tags(cid, [tag, *c.tags], set())
+    if when := _connected_at(c):
+        w.interaction(cid, when, LINKEDIN_SUMMARY)
+
+
+_MERGE_COLUMNS = (
+    "first_name",
+    "last_name",
+    "title",
+    "company_id",
+    "location",
+    "linkedin_url",
+    "birthday",
+    "notes",
+    "source",
+    "updated_at",
+)
+
+
+def _merge(w: _Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: str) -> None:
+    """Fill the gaps of the existing contact; a LinkedIn job change replaces the job."""
+    c = item.contact
+    cid = current["id"]
+    after: Row = {}
+
+    def fill(column: str, value: Any) -> None:
+        if value and not current[column]:
+            after[column] = value
+
+    fill("first_name", c.first_name)
+    fill("last_name", c.last_name)
+    fill("title", c.title)
+    fill("company_id", w.company_id(c.company) if c.company else None)
+    fill("location", c.location)
+    fill("linkedin_url", c.linkedin_url)
+    fill("birthday", c.birthday)
+    if c.notes and c.notes not in current["notes"]:
+        after["notes"] = f"{current['notes']}\n\n{c.notes}" if current["notes"] else c.notes
+    if item.job_change is not None:
+        after["title"] = c.title or current["title"]
+        after["company_id"] = w.company_id(c.company) if c.company else current["company_id"]
+        w.interaction(cid, w.now, item.job_change.describe())
+    if after:
+        after["updated_at"] = w.stamp
+        before = {k: current[k] for k in after}
+        w.updates.append((cid, before, after))
+        current.update(after)
+    channels: set[tuple[str, str]] = state["channels"]
+    for ch in c.channels:
+        key = (ch.kind, email_key(ch.value) or ch.value.casefold())
+        if key not in channels:
+            channels.add(key)
+            w.channel(cid, ch.kind, ch.label, ch.value, state["position"])
+            state["position"] += 1
+    w.link_tags(cid, [tag, *c.tags], state["tags"])
+    when = _connected_at(c)
+    if when and not state["linkedin_logged"]:
+        state["linkedin_logged"] = True
+        w.interaction(cid, when, LINKEDIN_SUMMARY)
+
+
+def _merge_state(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Row, dict[str, Any]]]:
+    """Current values, channels, tags and LinkedIn entry of the contacts merged into."""
+    found: dict[int, tuple[Row, dict[str, Any]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        cols = ", ".join(("id", *_MERGE_COLUMNS))
+        for values in conn.execute(f"SELECT {cols} FROM contacts WHERE id IN ({marks})", chunk):
+            row = dict(zip(("id", *_MERGE_COLUMNS), values, strict=True))
+            found[row["id"]] = (
+                row,
+                {"channels": set(), "tags": set(), "position": 0, "linkedin_logged": False},
+            )
+        for cid, kind, value, position in conn.execute(
+            f"SELECT contact_id, kind, value, position FROM contact_channels "
+            f"WHERE contact_id IN ({marks})",
+            chunk,
+        ):
+            state = found[cid][1]
+            state["channels"].add((kind, email_key(value) or value.casefold()))
+            state["position"] = max(state["position"], position + 1)
+        for cid, tid in conn.execute(
+            f"SELECT contact_id, tag_id FROM contact_tags WHERE contact_id IN ({marks})", chunk
+        ):
+            found[cid][1]["tags"].add(tid)
+        for (cid,) in conn.execute(
+            f"SELECT DISTINCT contact_id FROM interactions WHERE summary = ? "
+            f"AND contact_id IN ({marks})",
+            [LINKEDIN_SUMMARY, *chunk],
+        ):
+            found[cid][1]["linkedin_logged"] = True
+    return found
+
+
+def apply_plan(
+    db: Database, plan: ImportPlan, stage_id: int, progress: Progress | None = None
+) -> ImportOutcome:
+    """Write the plan in one transaction; ImportCancelled (nothing written) on cancel."""
+    conn = db.raw()
+    try:
+        with write_transaction(conn):
+            outcome = _write(conn, db.now(), plan, stage_id, progress)
+    finally:
+        conn.close()
+    return outcome
+
+
+def _write(
+    conn: sqlite3.Connection,
+    now: datetime,
+    plan: ImportPlan,
+    stage_id: int,
+    progress: Progress | None,
+) -> ImportOutcome:
+    if conn.execute("SELECT 1 FROM stages WHERE id = ?", (stage_id,)).fetchone() is None:
+        raise LookupError("The chosen pipeline stage no longer exists.")
+    w = _Writer(conn, now, plan.format)
+    w.load()
+    w.uids = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
+    tag = source_tag(plan.format, now)
+    position = float(
+        conn.execute(
+            "SELECT coalesce(max(stage_position), 0) FROM contacts WHERE stage_id = ?", (stage_id,)
+        ).fetchone()[0]
+    )
+    targets = sorted({i.match_id for i in plan.items if i.action is Action.MERGE and i.match_id})
+    merge_state = _merge_state(conn, targets)
+    touched: set[int] = set(targets)
+    with search_index_suspended(conn, touched):
+        counts = _write_items(conn, w, plan, merge_state, stage_id, position, tag, progress)
+        touched.update(r["id"] for r in w.done["contacts"])
+        update_contacts(conn, [(cid, after) for cid, _before, after in w.updates])
+    added, merged, skipped, job_changes = counts
+    return ImportOutcome(
+        rows={t: tuple(w.done[t]) for t in TABLES},
+        updates=tuple(w.updates),
+        added=added,
+        merged=merged,
+        skipped=skipped,
+        job_changes=job_changes,
+        tag=tag,
+    )
+
+
+def _write_items(
+    conn: sqlite3.Connection,
+    w: _Writer,
+    plan: ImportPlan,
+    merge_state: dict[int, tuple[Row, dict[str, Any]]],
+    stage_id: int,
+    position: float,
+    tag: str,
+    progress: Progress | None,
+) -> tuple[int, int, int, int]:
+    added = merged = skipped = job_changes = 0
+    total = len(plan.items)
+    for start in range(0, total, CHUNK):
+        for item in plan.items[start : start + CHUNK]:
+            action = item.action
+            if action is Action.MERGE and item.match_id not in merge_state:
+                action = Action.ADD  # the contact was deleted since the preview
+            if action is Action.SKIP:
+                skipped += 1
+            elif action is Action.ADD:
+                position += 1.0
+                _add(w, item, stage_id, position, tag)
+                added += 1
+            else:
+                assert item.match_id is not None
+                row, state = merge_state[item.match_id]
+                _merge(w, item, row, state, tag)
+                merged += 1
+                job_changes += item.job_change is not None
+        _flush(conn, w)
+        if progress is not None and not progress(min(start + CHUNK, total), total):
+            raise ImportCancelled("The import was cancelled; nothing was changed.")
+    return added, merged, skipped, job_changes
+
+
+def _flush(conn: sqlite3.Connection, w: _Writer) -> None:
+    """Insert what the chunk produced."""
+    for table in TABLES:
+        insert_rows(conn, table, w.rows[table])
+        w.done[table].extend(w.rows[table])
+        w.rows[table] = []

@@ -1,0 +1,131 @@
+"""Reading field values as exporters write them: names, labels, dates, LinkedIn links."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+_BDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
+_BDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# Apple stores a birthday without a year as 1604-MM-DD with X-APPLE-OMIT-YEAR=1604.
+OMITTED_YEAR = "1604"
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%b %d, %Y")
+_LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)
+
+_IGNORED_TYPES = frozenset(
+    {"internet", "pref", "voice", "x400", "msg", "postal", "parcel", "dom", "intl"}
+)
+_TYPE_LABELS = {"cell": "mobile", "iphone": "mobile", "main": "main", "fax": "fax"}
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def birthday(text: str) -> str:
+    """A birthday as "YYYY-MM-DD", "--MM-DD" without a year, or the text as given."""
+    text = text.strip()
+    if not text or text in ("0/0/00", "0/0/0000"):
+        return ""
+    if m := _BDAY_FULL.match(text):
+        year, month, day = m.groups()
+        if _valid(2000 if year == OMITTED_YEAR else int(year), int(month), int(day)):
+            return f"--{month}-{day}" if year == OMITTED_YEAR else f"{year}-{month}-{day}"
+    if (m := _BDAY_NO_YEAR.match(text)) and _valid(2000, int(m[1]), int(m[2])):
+        return f"--{m[1]}-{m[2]}"
+    if m := _US_DATE.match(text):
+        month, day, year = (int(g) for g in m.groups())
+        if year < 100:
+            year += 1900 if year > 30 else 2000
+        if _valid(year, month, day):
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return text[:40]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$")
+
+
+@lru_cache(maxsize=4096)  # a LinkedIn export repeats each date many times
+def parse_date(text: str) -> date | None:
+    """A date as LinkedIn and spreadsheets write it ("12 Mar 2024", "03/12/24"), or None."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    m = _DAY_MONTH_YEAR.match(text)
+    month = _MONTHS.get(m[2].lower(), 0) if m else 0
+    if m and month and _valid(int(m[3]), month, int(m[1])):
+        return date(int(m[3]), month, int(m[1]))
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    if m := _US_DATE.match(text):
+        month, day, year = (int(g) for g in m.groups())
+        year += 2000 if year < 100 else 0
+        if _valid(year, month, day):
+            return date(year, month, day)
+    return None
+
+
+def linkedin_key(url: str) -> str:
+    """The profile part of a LinkedIn link ("in/anna-lee"), lower-case; "" if not one."""
+    m = _LINKEDIN.match(url.strip())
+    return f"{m[1].lower()}/{m[2].lower()}" if m else ""
+
+
+def linkedin_url(url: str) -> str:
+    """A LinkedIn profile link in one canonical spelling, or "" when `url` is not one."""
+    key = linkedin_key(url)
+    return f"https://www.linkedin.com/{key}" if key else ""
+
+
+def split_full_name(full: str) -> tuple[str, str]:
+    """(first, last) from a displayed name: "Lee, Anna" and "Anna Lee" both give Anna, Lee."""
+    full = " ".join(full.split())
+    if full.count(",") == 1:
+        last, first = (part.strip() for part in full.split(","))
+        if first and last and " " not in last:
+            return first, last
+    if " " not in full:
+        return full, ""
+    first, last = full.rsplit(" ", 1)
+    return first, last
+
+
+def label_from_types(types: list[str]) -> str:
+    """A channel label ("work", "mobile", "home fax") from vCard TYPE values."""
+    words: list[str] = []
+    for raw in types:
+        for word in raw.split(","):
+            word = word.strip().lower()
+            if not word or word in _IGNORED_TYPES or word.startswith("x-"):
+                continue
+            word = _TYPE_LABELS.get(word, word)
+            if word not in words:
+                words.append(word)
+    if "fax" in words:  # "work fax" reads better than "fax work"
+        words = [w for w in words if w != "fax"] + ["fax"]
+    return " ".join(words)[:50]
+
+
+def apple_label(text: str) -> str:
+    """An X-ABLabel as a user reads it: "_$!<HomePage>!$_" becomes "home page"."""
+    text = text.strip()
+    if m := _APPLE_LABEL.match(text):
+        return _CAMEL.sub(" ", m[1]).lower()
+    return text[:50]

@@ -1,0 +1,72 @@
+"""Normalised keys that decide whether two records are the same person."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from crm.importing.fields import linkedin_key
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Legal suffixes that exporters add or drop ("Acme Inc." and "Acme" are one company).
+_COMPANY_SUFFIXES = frozenset(
+    {
+        "inc",
+        "llc",
+        "ltd",
+        "limited",
+        "gmbh",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "plc",
+        "sa",
+        "ag",
+        "bv",
+        "srl",
+        "sas",
+        "oy",
+        "ab",
+        "as",
+        "pty",
+        "the",
+    }
+)
+
+
+@lru_cache(maxsize=65536)  # an import asks for the same names and companies many times
+def plain(text: str) -> str:
+    """Lower-case words without accents or punctuation: "Renée  O'Neil" -> "renee o neil"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", bare).split())
+
+
+def name_key(first: str, last: str) -> str:
+    return plain(f"{first} {last}")
+
+
+@lru_cache(maxsize=65536)
+def company_key(company: str) -> str:
+    words = plain(company).split()
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def email_key(email: str) -> str:
+    email = email.strip().lower()
+    return email.removeprefix("mailto:") if "@" in email else ""
+
+
+def person_key(first: str, last: str, company: str) -> tuple[str, str] | None:
+    """(name, company) when both are known, else None."""
+    name, org = name_key(first, last), company_key(company)
+    return (name, org) if name and org else None
+
+
+__all__ = ["company_key", "email_key", "linkedin_key", "name_key", "person_key", "plain"]

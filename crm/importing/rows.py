@@ -1,0 +1,68 @@
+"""Plain sqlite3 helpers for bulk imports: value formats, inserts by table, the transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+Row = dict[str, Any]
+
+# Order matters: parents before children, so a redo can insert in this order and an
+# undo can delete in the reverse one.
+TABLES = ("companies", "tags", "contacts", "contact_channels", "contact_tags", "interactions")
+KEY_COLUMNS = {"contact_tags": ("contact_id", "tag_id")}
+
+
+def sql_datetime(value: datetime) -> str:
+    """The text SQLAlchemy writes for a DateTime on SQLite, so the ORM reads it back."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (including a cancel)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
+def delete_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:
+    if not rows:
+        return
+    keys = KEY_COLUMNS.get(table, ("id",))
+    where = " AND ".join(f"{k} = ?" for k in keys)
+    conn.executemany(
+        f"DELETE FROM {table} WHERE {where}", [tuple(r[k] for k in keys) for r in rows]
+    )
+
+
+def update_contacts(
+    conn: sqlite3.Connection, values: Sequence[tuple[int, Mapping[str, Any]]]
+) -> None:
+    """Set some columns of some contacts: (contact id, {column: value})."""
+    for contact_id, columns in values:
+        if not columns:
+            continue
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        conn.execute(
+            f"UPDATE contacts SET {assignments} WHERE id = ?", (*columns.values(), contact_id)
+        )
+
+
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])

@@ -1,0 +1,42 @@
+"""Undoing and redoing a finished import, exactly, in one transaction each."""
+
+from __future__ import annotations
+
+from crm.changes import EVERYTHING, Changes
+from crm.db import Database
+from crm.importing.apply import ImportOutcome
+from crm.importing.fts import search_index_suspended
+from crm.importing.rows import (
+    TABLES,
+    delete_rows,
+    insert_rows,
+    update_contacts,
+    write_transaction,
+)
+
+
+def undo_import(db: Database, outcome: ImportOutcome) -> Changes:
+    """Remove every row the import wrote and put back every value it replaced."""
+    conn = db.raw()
+    try:
+        with write_transaction(conn), search_index_suspended(conn, outcome.contact_ids):
+            for table in reversed(TABLES):
+                delete_rows(conn, table, outcome.rows.get(table, ()))
+            befores = [(cid, before) for cid, before, _ in reversed(outcome.updates)]
+            update_contacts(conn, befores)
+    finally:
+        conn.close()
+    return EVERYTHING
+
+
+def redo_import(db: Database, outcome: ImportOutcome) -> Changes:
+    """Write the same rows again, with the same ids, and the same new values."""
+    conn = db.raw()
+    try:
+        with write_transaction(conn), search_index_suspended(conn, outcome.contact_ids):
+            for table in TABLES:
+                insert_rows(conn, table, outcome.rows.get(table, ()))
+            update_contacts(conn, [(cid, after) for cid, _, after in outcome.updates])
+    finally:
+        conn.close()
+    return EVERYTHING

@@ -1,0 +1,232 @@
+"""Reading vCard 2.1, 3.0 and 4.0 files card by card with vobject."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import vobject
+
+from crm.contacts import Channel
+from crm.importing import fields
+from crm.importing.records import ImportedContact, ReadProblem, ReadResult
+from crm.importing.vcard_lines import CardError, Property, RawCard, card_properties, split_cards
+
+_IM_NAMES = {
+    "X-AIM": "aim",
+    "X-JABBER": "jabber",
+    "X-SKYPE": "skype",
+    "X-SKYPE-USERNAME": "skype",
+    "X-GTALK": "gtalk",
+    "X-GOOGLE-TALK": "gtalk",
+    "X-YAHOO": "yahoo",
+    "X-MSN": "msn",
+    "X-ICQ": "icq",
+    "X-QQ": "qq",
+    "X-TWITTER": "twitter",
+    "X-MS-IMADDRESS": "im",
+}
+# Address book system groups that say nothing about the person.
+_NOISE_TAGS = frozenset({"mycontacts", "starred", "starredinandroid"})
+_VOBJECT_LINE = re.compile(r"At line (\d+)")
+
+
+def read_vcards(text: str) -> ReadResult:
+    """Every card of `text`; a card that cannot be read is reported and the rest kept."""
+    cards, problems = split_cards(text)
+    contacts: list[ImportedContact] = []
+    for card in cards:
+        try:
+            contact = read_card(card)
+        except CardError as exc:
+            problems.append(ReadProblem(exc.line, str(exc)))
+            continue
+        if contact is None:
+            problems.append(ReadProblem(card.line, "the card has no name, email, phone or company"))
+        else:
+            contacts.append(contact)
+    problems.sort(key=lambda p: p.line)
+    return ReadResult("vcard", tuple(contacts), tuple(problems))
+
+
+def read_card(card: RawCard) -> ImportedContact | None:
+    """One card as a contact; None when it holds nothing to import, CardError when broken."""
+    props = card_properties(card)
+    lines = ["BEGIN:VCARD"] + [_clean_line(p) for p in props] + ["END:VCARD"]
+    numbers = [card.line] + [p.line for p in props] + [card.line]
+    try:
+        component = vobject.readOne("\r\n".join(lines) + "\r\n")
+    except Exception as exc:  # vobject raises many types for bad input
+        m = _VOBJECT_LINE.search(str(exc))
+        line = numbers[min(int(m[1]) - 1, len(numbers) - 1)] if m else card.line
+        raise CardError(line, f"vCard property could not be read ({_reason(exc)})") from exc
+    return _contact(component, card.line)
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    text = _VOBJECT_LINE.sub("", text).strip(" :")
+    return (text[:80] or type(exc).__name__).rstrip(".")
+
+
+def _clean_line(prop: Property) -> str:
+    head = f"{prop.group}.{prop.name}" if prop.group else prop.name
+    for key, value in prop.params:
+        value = value.replace('"', "")
+        if any(ch in value for ch in ":;"):
+            value = f'"{value}"'
+        head += f";{key}={value}" if key else f";{value}"
+    return f"{head}:{prop.value}"
+
+
+def _text(value: Any, sep: str = " ") -> str:
+    """A property value as one string; vobject gives comma-separated parts as lists."""
+    if isinstance(value, list):
+        return sep.join(t for t in (_text(v, sep) for v in value) if t)
+    return value.strip() if isinstance(value, str) else " ".join(str(value or "").split())
+
+
+def _uri(value: Any) -> str:
+    # Apple and Google escape the colon of a URL ("http\\://"), which vobject leaves as is.
+    return re.sub(r"\\([:;,])", r"\1", _text(value))
+
+
+def _types(line: Any) -> list[str]:
+    types: list[str] = list(line.params.get("TYPE", []))
+    types += [s for s in getattr(line, "singletonparams", []) if s.upper() != "QUOTED-PRINTABLE"]
+    return types
+
+
+def _contact(card: Any, start: int) -> ImportedContact | None:
+    contents: dict[str, list[Any]] = card.contents
+    labels = {
+        line.group.lower(): fields.apple_label(_text(line.value))
+        for line in contents.get("x-ablabel", [])
+        if line.group
+    }
+
+    def label(line: Any) -> str:
+        if line.group and line.group.lower() in labels:
+            return labels[line.group.lower()]
+        return fields.label_from_types(_types(line))
+
+    first, last = _names(contents)
+    company = ""
+    if contents.get("org"):
+        org = contents["org"][0].value
+        # A comma inside ORG is part of the name ("Company, The"), not a list separator.
+        company = _text(org[0] if isinstance(org, list) and org else org, ", ")
+    title = _first_text(contents, "title") or _first_text(contents, "role")
+    channels: list[Channel] = []
+    linkedin = ""
+    for line in contents.get("email", []):
+        channels.append(Channel("email", _text(line.value), label(line)))
+    for line in contents.get("tel", []):
+        value = _text(line.value)
+        channels.append(
+            Channel("phone", value[4:] if value.lower().startswith("tel:") else value, label(line))
+        )
+    for line in contents.get("url", []) + contents.get("x-socialprofile", []):
+        value = _uri(line.value)
+        if fields.linkedin_key(value) and not linkedin:
+            linkedin = fields.linkedin_url(value)
+        elif line.name.upper() == "URL":
+            channels.append(Channel("url", value, label(line)))
+        else:
+            channels.append(Channel("social", value, label(line) or "profile"))
+    for line in contents.get("impp", []):
+        value = _uri(line.value)
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        channels.append(Channel("social", value, label(line) or scheme))
+    for name, im in _IM_NAMES.items():
+        for line in contents.get(name.lower(), []):
+            channels.append(Channel("social", _text(line.value), im))
+    channels = _unique(channels)
+    location, address_notes = _addresses(contents.get("adr", []), label)
+    notes = "\n\n".join(_text(line.value) for line in contents.get("note", []) if _text(line.value))
+    if address_notes:
+        notes = f"{notes}\n\n{address_notes}" if notes else address_notes
+    tags: list[str] = []
+    for line in contents.get("categories", []):
+        values = line.value if isinstance(line.value, list) else [line.value]
+        for value in values:
+            for tag in str(value).split(","):
+                tag = " ".join(tag.split())
+                if tag and tag.replace(" ", "").lower() not in _NOISE_TAGS and tag not in tags:
+                    tags.append(tag)
+    bday = ""
+    if contents.get("bday"):
+        bday = fields.birthday(_text(contents["bday"][0].value))
+    uid = _first_text(contents, "uid")[:200]
+    if not (first or last or company or channels or linkedin):
+        return None
+    return ImportedContact(
+        line=start,
+        first_name=first,
+        last_name=last,
+        title=title,
+        company=company,
+        location=location,
+        linkedin_url=linkedin,
+        notes=notes,
+        birthday=bday,
+        uid=uid,
+        channels=tuple(channels),
+        tags=tuple(tags),
+    )
+
+
+def _first_text(contents: dict[str, list[Any]], name: str) -> str:
+    lines = contents.get(name, [])
+    return _text(lines[0].value) if lines else ""
+
+
+def _names(contents: dict[str, list[Any]]) -> tuple[str, str]:
+    first = last = ""
+    if contents.get("n"):
+        n = contents["n"][0].value
+        first, last = _text(getattr(n, "given", "")), _text(getattr(n, "family", ""))
+    if not (first or last):
+        full = _first_text(contents, "fn")
+        if full:
+            first, last = fields.split_full_name(full)
+    return first, last
+
+
+def _addresses(lines: list[Any], label: Any) -> tuple[str, str]:
+    """The location (city, region, country of the preferred address) and full addresses."""
+    if not lines:
+        return "", ""
+    ranked = sorted(lines, key=lambda line: "pref" not in " ".join(_types(line)).lower())
+    location = ""
+    notes: list[str] = []
+    for line in ranked:
+        adr = line.value
+        parts = {
+            k: _text(getattr(adr, k, ""), ", ").replace("\n", ", ")
+            for k in ("street", "city", "region", "code", "country", "box", "extended")
+        }
+        place = ", ".join(p for p in (parts["city"], parts["region"], parts["country"]) if p)
+        if not location:
+            location = place
+        street = " ".join(p for p in (parts["box"], parts["extended"], parts["street"]) if p)
+        if street or parts["code"]:
+            full = ", ".join(
+                p
+                for p in (street, parts["city"], parts["region"], parts["code"], parts["country"])
+                if p
+            )
+            name = label(line)
+            notes.append(f"Address ({name}): {full}" if name else f"Address: {full}")
+    return location[:200], "\n".join(notes)
+
+
+def _unique(channels: list[Channel]) -> list[Channel]:
+    seen: set[tuple[str, str]] = set()
+    kept: list[Channel] = []
+    for channel in channels:
+        key = (channel.kind, channel.value.casefold())
+        if channel.value and key not in seen:
+            seen.add(key)
+            kept.append(channel)
+    return kept

@@ -1,0 +1,84 @@
+"""`main.py prep` as a process: the same one-page PDF without a window, clear errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from crm.clock import Clock, utc_now
+from crm.paths import ENV_VAR, DataPaths
+from crm.schema import open_database
+from tests.prep_data import add_interactions, add_person, describe_company, prepared_meeting
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_prep(paths: DataPaths, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in (ENV_VAR, "DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)  # the command must not need a screen on its own
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--data-dir", str(paths.root), "prep", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def fill(paths: DataPaths, clock: Clock) -> int:
+    db = open_database(paths, clock=clock).database
+    try:
+        anna = add_person(db)
+        describe_company(db)
+        add_interactions(db, anna, 30)
+        # The command runs on the real clock: the meeting must still be ahead for --contact.
+        start = utc_now().replace(minute=0, second=0) + timedelta(days=7)
+        return prepared_meeting(
+            db, anna, questions=6, goal="Ask about the data platform", start_at=start
+        )
+    finally:
+        db.dispose()
+
+
+def page_text(pdf: Path) -> str:
+    return " ".join(PdfReader(pdf).pages[0].extract_text().split())
+
+
+def test_prep_by_meeting_and_by_contact_writes_one_page(
+    data_paths: DataPaths, clock: Clock, tmp_path: Path
+) -> None:
+    meeting_id = fill(data_paths, clock)
+    by_meeting = tmp_path / "meeting.pdf"
+    result = run_prep(data_paths, "--meeting", str(meeting_id), "--pdf", str(by_meeting))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(PdfReader(by_meeting).pages) == 1
+    assert "Ask about the data platform" in page_text(by_meeting)
+
+    by_contact = tmp_path / "contact.pdf"
+    result = run_prep(data_paths, "--contact", "anna lee", "--pdf", str(by_contact))
+    assert result.returncode == 0, result.stderr
+    text = page_text(by_contact)
+    assert "Anna Lee" in text and "Ask about the data platform" in text
+
+
+def test_errors_are_one_clear_line(data_paths: DataPaths, clock: Clock, tmp_path: Path) -> None:
+    fill(data_paths, clock)
+    out = tmp_path / "x.pdf"
+    for args, words in (
+        (("--contact", "Nobody Here"), "no contact is called"),
+        (("--meeting", "999"), "no meeting with id 999"),
+    ):
+        result = run_prep(data_paths, *args, "--pdf", str(out))
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0], result.stderr
+    result = run_prep(data_paths, "--meeting", "1", "--pdf", str(tmp_path / "no" / "x.pdf"))
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert not out.exists()

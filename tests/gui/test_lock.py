@@ -1,0 +1,56 @@
+"""One Rapport per data folder: the QLockFile taken by `ui.launch`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QApplication
+
+from crm.paths import DataPaths
+from ui.launch import acquire_lock, interactive, run_gui
+
+CRASHED_HOLDER = """
+import os, sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1])
+assert lock.tryLock(100)
+os._exit(0)  # dies holding the lock, as a crash would
+"""
+
+
+def test_the_folder_can_be_locked_only_once(data_paths: DataPaths) -> None:
+    first = acquire_lock(data_paths)
+    assert first is not None
+    assert acquire_lock(data_paths) is None
+    first.unlock()
+    again = acquire_lock(data_paths)
+    assert again is not None
+    again.unlock()
+
+
+def test_a_lock_left_by_a_crashed_process_does_not_lock_the_user_out(
+    data_paths: DataPaths,
+) -> None:
+    subprocess.run([sys.executable, "-c", CRASHED_HOLDER, str(data_paths.lock_file)], check=True)
+    assert data_paths.lock_file.exists()
+    lock = acquire_lock(data_paths)
+    assert lock is not None
+    lock.unlock()
+
+
+def test_a_second_launch_in_a_locked_folder_says_so_and_returns_1(
+    qapp: QApplication, data_paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holder = QLockFile(str(data_paths.lock_file))
+    assert holder.tryLock(100)
+    try:
+        assert not interactive()  # offscreen: no message box to wait on
+        assert run_gui(data_paths) == 1
+    finally:
+        holder.unlock()
+    err = capsys.readouterr().err
+    assert err.startswith("rapport: Rapport is already open on this data folder")
+    assert str(data_paths.root) in err and len(err.strip().splitlines()) == 1

@@ -1,0 +1,70 @@
+"""Exported vCards are read by vobject and by the khard address book without error."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import vobject
+
+from crm.contacts import Channel, ContactFields, create_contact
+from crm.db import Database
+from crm.exporting import contact_card, load_contacts
+
+_BESIDE = Path(sys.executable).with_name("khard")  # installed in the same environment
+KHARD = str(_BESIDE) if _BESIDE.exists() else shutil.which("khard")
+
+
+def khard(config: Path, *args: str) -> str:
+    done = subprocess.run(
+        [str(KHARD), "-c", str(config), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.skipif(KHARD is None, reason="khard is not installed")
+@pytest.mark.parametrize("version", ["4.0", "3.0"])
+def test_khard_lists_and_shows_exported_cards(db: Database, tmp_path: Path, version: str) -> None:
+    create_contact(
+        db,
+        ContactFields(
+            first_name="Renée",
+            last_name="Lee",
+            company="Acme, Inc.",
+            title="PM",
+            notes="Met at the meetup\nSecond line",
+            birthday="1990-01-02",
+        ),
+        channels=[
+            Channel("email", "renee@example.com", "work"),
+            Channel("phone", "+1 555 0100", "mobile"),
+            Channel("phone", "+1 555 0199", "assistant"),
+        ],
+        tags=["Mentors"],
+    )
+    create_contact(db, ContactFields(first_name="Bo", last_name="Ek", birthday="--03-14"))
+    book = tmp_path / "book"
+    book.mkdir()
+    for contact in load_contacts(db):
+        text = contact_card(contact, version)
+        vobject.readOne(text)  # vobject reads it back
+        (book / f"{contact.uid}.vcf").write_bytes(text.encode("utf-8"))
+    config = tmp_path / "khard.conf"
+    config.write_text(
+        f"[addressbooks]\n[[rapport]]\npath = {book}\n\n[general]\neditor = true\n"
+        "merge_editor = true\ndefault_action = list\n\n[contact table]\n"
+        "display = first_name\n\n[vcard]\npreferred_version = 3.0\n",
+        encoding="utf-8",
+    )
+    listing = khard(config, "list")
+    assert "Renée Lee" in listing and "Bo Ek" in listing
+    shown = khard(config, "show", "Renée")
+    assert "renee@example.com" in shown and "+1 555 0100" in shown and "Acme, Inc." in shown

@@ -1,0 +1,38 @@
+"""The domain package never imports Qt: every `crm` module, imported in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import crm
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def crm_modules() -> list[str]:
+    return sorted(info.name for info in pkgutil.walk_packages(crm.__path__, prefix="crm."))
+
+
+def test_the_crm_package_is_found_whole() -> None:
+    modules = crm_modules()
+    assert {"crm.db", "crm.schema", "crm.backups", "crm.integrity", "crm.commands.check"} <= set(
+        modules
+    )
+    assert any(name.startswith("crm.migrations.versions.") for name in modules)
+
+
+def test_no_crm_module_imports_pyside6() -> None:
+    script = (
+        "import importlib, sys\n"
+        f"for name in {crm_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if 'PySide6' in sys.modules:\n"
+        "        print(name); sys.exit(1)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, f"{result.stdout.strip()} imports PySide6 {result.stderr}"

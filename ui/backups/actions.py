@@ -1,0 +1,100 @@
+"""The backup actions of the File menu and the automatic backup when the window closes."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from crm.backups import BackupInfo, backup_now, backup_on_close, list_backups
+from crm.db import DatabaseError
+from ui.backups.dialog import RestoreBackupDialog
+from ui.backups.restore import RestoreBackupCommand, backup_title, swap_in_backup
+from ui.context import AppContext
+from ui.icons import icon
+from ui.main_window import MainWindow
+
+
+class BackupActions(QObject):
+    """Owns File ▸ Back up now / Restore backup… and remembers whether data changed."""
+
+    def __init__(self, window: MainWindow, ctx: AppContext) -> None:
+        super().__init__(window)
+        self._window = window
+        self._ctx = ctx
+        self.data_changed = False
+        self.dialog: RestoreBackupDialog | None = None
+
+        self.backup_action = QAction(icon("backup"), "&Back Up Now", window)
+        self.backup_action.setObjectName("backUpNowAction")
+        self.backup_action.setStatusTip("Save a copy of all your data in the backups folder")
+        self.backup_action.triggered.connect(self.back_up_now)
+        self.restore_action = QAction(icon("restore"), "&Restore Backup…", window)
+        self.restore_action.setObjectName("restoreBackupAction")
+        self.restore_action.setStatusTip("Replace your data with an earlier backup (undoable)")
+        self.restore_action.triggered.connect(self.open_restore_dialog)
+        menu = window.menus["file"]
+        menu.addSeparator()
+        menu.addAction(self.backup_action)
+        menu.addAction(self.restore_action)
+
+        ctx.hub.dataModified.connect(self._mark_changed)
+        window.closing.connect(self.back_up_on_close)
+
+    @Slot()
+    def _mark_changed(self) -> None:
+        self.data_changed = True
+
+    @Slot()
+    def back_up_now(self) -> None:
+        try:
+            path = backup_now(self._ctx.paths, self._ctx.db, "manual")
+        except (DatabaseError, OSError) as exc:
+            QMessageBox.warning(self._window, "Backup failed", f"Rapport could not back up: {exc}")
+            return
+        self._window.show_status(f"Backed up to {path.name}")
+
+    @Slot()
+    def open_restore_dialog(self) -> RestoreBackupDialog:
+        dialog = RestoreBackupDialog(
+            list_backups(self._ctx.paths), self._ctx.paths.backups, self.restore, self._window
+        )
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def restore(self, backup: BackupInfo) -> bool:
+        """Restore `backup` now and put an undoable command on the stack."""
+        try:
+            done = swap_in_backup(self._ctx, backup.path)
+        except (DatabaseError, OSError) as exc:
+            self._report(f"Could not restore {backup.path.name}: {exc}")
+            return False
+        command = RestoreBackupCommand(
+            self._ctx, backup.path, backup.created_at, done, self._report
+        )
+        self._ctx.undo_stack.push(command)
+        when = backup_title(backup.created_at)
+        self._window.show_status(f"Restored the backup of {when}. Undo brings back what you had.")
+        return True
+
+    def _report(self, message: str) -> None:
+        self._window.show_status(message, 10000)
+        QMessageBox.warning(self._window, "Restore failed", message)
+
+    @Slot()
+    def back_up_on_close(self) -> None:
+        try:
+            backup_on_close(self._ctx.paths, self._ctx.db, changed=self.data_changed)
+        except (DatabaseError, OSError) as exc:
+            # Closing must not be held up; the data itself is safe in the data file.
+            print(f"rapport: the automatic backup failed: {exc}", file=sys.stderr)
+        self.data_changed = False
+
+
+def install(window: MainWindow, ctx: AppContext) -> BackupActions:
+    """Add the backup actions to `window` (no page: they live in the File menu)."""
+    return BackupActions(window, ctx)  # parented to the window, which keeps it alive

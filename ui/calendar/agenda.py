@@ -1,0 +1,278 @@
+"""The agenda beside the calendar: overdue follow-ups, today, the coming days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from crm.agenda import Entry, agenda
+from ui.calendar.commands import FollowUpDoneCommand
+from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
+from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.context import AppContext
+from ui.icons import is_dark
+
+Index = QModelIndex | QPersistentModelIndex
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 10
+SECONDARY_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+@dataclass(frozen=True)
+class Row:
+    title: str  # a section heading when entry is None
+    entry: Entry | None = None
+
+
+class AgendaModel(QAbstractListModel):
+    """Section headings and entries in one flat list; follow-ups are checkable."""
+
+    def __init__(
+        self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None, *, days: int = 7
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.tz, self.days = ctx, tz, days
+        self.rows: list[Row] = []
+        self.active = True  # while the page is hidden, changes only mark the model stale
+        self.stale = False
+        for signal in (ctx.hub.meetingsChanged, ctx.hub.followUpsChanged):
+            signal.connect(self.reload)
+        ctx.hub.contactsChanged.connect(self._contacts_changed)
+        ctx.hub.everythingChanged.connect(self.reload)
+        self.reload()
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active and self.stale:
+            self.reload()
+
+    def _contacts_changed(self, ids: list[int]) -> None:
+        shown = {c for row in self.rows if row.entry for c in row.entry.contact_ids}
+        if shown.intersection(ids):
+            self.reload()
+
+    def reload(self, *_args: object) -> None:
+        if not self.active:
+            self.stale = True
+            return
+        self.stale = False
+        self.beginResetModel()
+        self.rows = []
+        for section in agenda(self.ctx.db, self.tz, days=self.days):
+            self.rows.append(Row(section.title))
+            if not section.entries and section.key == "today":
+                self.rows.append(Row("Nothing planned today"))
+            self.rows.extend(Row(e.title, e) for e in section.entries)
+        self.endResetModel()
+
+    def entry(self, index: Index) -> Entry | None:
+        return self.rows[index.row()].entry if index.isValid() else None
+
+    def row_of(self, kind: str, entry_id: int) -> int:
+        for n, row in enumerate(self.rows):
+            if row.entry is not None and (row.entry.kind, row.entry.id) == (kind, entry_id):
+                return n
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        entry = self.rows[index.row()].entry
+        if entry is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not entry.is_meeting:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        entry = row.entry
+        if entry is None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return row.title
+            if role == HEADER_ROLE:
+                return True
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.title
+        if role == SECONDARY_ROLE:
+            return secondary_text(entry)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{entry.title}, {secondary_text(entry)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{entry.title}\n{secondary_text(entry)}"
+        if role == Qt.ItemDataRole.CheckStateRole and not entry.is_meeting:
+            done = entry.status == "done"
+            return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and entry.overdue:
+            return QColor(OVERDUE[is_dark()])
+        if role == HEADER_ROLE:
+            return False
+        if role == KIND_ROLE:
+            return entry.kind
+        if role == ID_ROLE:
+            return entry.id
+        if role == STATUS_ROLE:
+            return entry.status
+        if role == OVERDUE_ROLE:
+            return entry.overdue
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        entry = self.entry(index)
+        if entry is None or entry.is_meeting or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked
+        if done == (entry.status == "done"):
+            return False
+        command = FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [entry.id], entry.title, done)
+        self.ctx.undo_stack.push(command)
+        return not command.error
+
+
+def secondary_text(entry: Entry) -> str:
+    if entry.is_meeting and entry.start is not None and entry.end is not None:
+        when = f"{entry.start:%H:%M}–{entry.end:%H:%M}"
+        parts = [when, entry.people] if entry.people else [when]
+        if entry.status != "planned":
+            parts.append(entry.status)
+        return " · ".join(parts)
+    state = (
+        "overdue since" if entry.overdue else ("done, was due" if entry.status == "done" else "due")
+    )
+    return f"{entry.people} · {state} {entry.day:%a %d %b}"
+
+
+class AgendaDelegate(QStyledItemDelegate):
+    """Headings in small caps; entries on two lines, overdue ones in red and bold."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        if index.data(HEADER_ROLE):
+            return QSize(160, line + 12)
+        return QSize(160, 2 * line + 10)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        if index.data(HEADER_ROLE):
+            painter.save()
+            font = QFont(option.font)  # type: ignore[attr-defined]
+            font.setBold(True)
+            is_heading = index.row() == 0 or self._heading_like(index)
+            painter.setFont(font if is_heading else option.font)  # type: ignore[attr-defined]
+            color = palette.color(QPalette.ColorRole.PlaceholderText)
+            if str(index.data()) == "Overdue":
+                color = QColor(OVERDUE[is_dark()])
+            painter.setPen(color)
+            text_rect = rect.adjusted(8, 4, -8, 0)
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                str(index.data()),
+            )
+            painter.restore()
+            return
+        # The check box, selection and focus come from the style; text is drawn here.
+        secondary = str(index.data(SECONDARY_ROLE) or "")
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+            if is_dark() and index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                # Fusion outlines check boxes with a darker Window colour: invisible on dark.
+                box = style.subElementRect(
+                    QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                    opt,
+                    opt.widget,  # type: ignore[attr-defined]
+                )
+                painter.save()
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
+                painter.restore()
+        checkable = bool(index.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+        left = rect.left() + (30 if checkable else 10)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        painter.save()
+        status = index.data(STATUS_ROLE)
+        overdue = bool(index.data(OVERDUE_ROLE))
+        if index.data(KIND_ROLE) == "meeting":  # a coloured bar, as on the calendar
+            bar = QRect(rect.left() + 3, rect.top() + 5, 3, rect.height() - 10)
+            model = index.model()
+            entry = model.entry(index) if isinstance(model, AgendaModel) else None
+            if entry is not None:
+                painter.fillRect(bar, chip_colors(entry, palette).border)
+        title_font = QFont(option.font)  # type: ignore[attr-defined]
+        title_font.setBold(overdue)
+        is_meeting = index.data(KIND_ROLE) == "meeting"
+        title_font.setStrikeOut(status == "cancelled" or (status == "done" and not is_meeting))
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ink = palette.color(text_role)
+        if overdue and not selected:
+            ink = QColor(OVERDUE[is_dark()])
+        elif status in ("done", "cancelled") and not selected:
+            ink = QColor(MUTED[is_dark()])
+        line = painter.fontMetrics().height()
+        width = rect.right() - left - 6
+        painter.setFont(title_font)
+        painter.setPen(ink)
+        top = QRect(left, rect.top() + 4, width, line)
+        title = painter.fontMetrics().elidedText(
+            str(index.data()), Qt.TextElideMode.ElideRight, width
+        )
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.setFont(option.font)  # type: ignore[attr-defined]
+        if not selected:
+            painter.setPen(
+                palette.color(QPalette.ColorRole.PlaceholderText) if not overdue else ink
+            )
+        bottom = QRect(left, rect.top() + 4 + line, width, line)
+        text = painter.fontMetrics().elidedText(secondary, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    @staticmethod
+    def _heading_like(index: Index) -> bool:
+        return not str(index.data()).startswith("Nothing")
+
+
+class AgendaView(QListView):
+    def __init__(self, model: AgendaModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaList")
+        self.setAccessibleName("Agenda")
+        self.setModel(model)
+        self.setItemDelegate(AgendaDelegate(self))
+        self.setUniformItemSizes(False)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setMinimumWidth(220)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def agenda_model(self) -> AgendaModel:
+        model = self.model()
+        assert isinstance(model, AgendaModel)
+        return model
+
+    def current_entry(self) -> Entry | None:
+        return self.agenda_model().entry(self.currentIndex())

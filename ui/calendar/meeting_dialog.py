@@ -1,0 +1,253 @@
+"""The meeting dialog (schedule or edit) and the "mark done" dialog."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.db import Database
+from crm.localtime import to_local, to_utc
+from crm.meetings import (
+    DEFAULT_MINUTES,
+    MET,
+    SCHEDULED,
+    MeetingFields,
+    MeetingRow,
+    default_title,
+    stage_offers,
+)
+from crm.stage_offers import StageOffer
+from ui.calendar.attendees import AttendeePicker
+
+
+def to_qdatetime(local: datetime) -> QDateTime:
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def offer_text(offers: Sequence[StageOffer], stage: str) -> str:
+    names = [o.name for o in offers]
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    were = offers[0].stage_name if len({o.stage_name for o in offers}) == 1 else "earlier stages"
+    return f"Move {who} to {stage} (now in {were})"
+
+
+class MeetingDialog(QDialog):
+    """Title, start, length, place or link, goal, attendees, notes; offers the move to Scheduled."""
+
+    def __init__(
+        self,
+        db: Database,
+        tz: tzinfo,
+        parent: QWidget | None = None,
+        *,
+        meeting: MeetingRow | None = None,
+        people: Sequence[tuple[int, str]] = (),
+        start: datetime | None = None,  # local wall-clock time
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._tz = db, tz
+        self.setObjectName("meetingDialog")
+        self.setWindowTitle("Edit meeting" if meeting else "Schedule meeting")
+        self.setMinimumWidth(460)
+
+        self.title = QLineEdit()
+
+        self.title.setObjectName("meetingTitle")
+        self._title_auto = meeting is None
+        self.title.textEdited.connect(self._title_edited)
+        self.start = QDateTimeEdit()
+        self.start.setObjectName("meetingStart")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.duration = QSpinBox()
+        self.duration.setObjectName("meetingDuration")
+        self.duration.setRange(5, 8 * 60)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration_hint = QLabel(
+            "Ask for no more than 30 minutes: a short request is easier to accept."
+        )
+        self.duration_hint.setWordWrap(True)
+        self.duration_hint.setEnabled(False)  # the palette's muted text
+        self.location = QLineEdit()
+        self.location.setObjectName("meetingLocation")
+        self.location.setPlaceholderText("Address, phone number or video link")
+        self.goal = QPlainTextEdit()
+        self.goal.setObjectName("meetingGoal")
+        self.goal.setPlaceholderText("What do you want to learn from this conversation?")
+        self.goal.setTabChangesFocus(True)
+        self.goal.setFixedHeight(56)
+        self.attendees = AttendeePicker(db, self)
+        self.attendees.changed.connect(self._attendees_changed)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("meetingNotes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(72)
+        self.move_box = QCheckBox()
+        self.move_box.setObjectName("moveToScheduled")
+        self.move_box.setChecked(True)
+        self.move_box.setVisible(False)
+        self._offers: list[StageOffer] = []
+
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("&Start:", self.start)
+        form.addRow("&Duration:", self.duration)
+        form.addRow("", self.duration_hint)
+        form.addRow("&Where:", self.location)
+        form.addRow("&Goal:", self.goal)
+        form.addRow("&Attendees:", self.attendees)
+        form.addRow("&Notes:", self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #dc2626;")
+        self.error.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.move_box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        if meeting is not None:
+            local_start = to_local(meeting.start_at, tz)
+            self.title.setText(meeting.title)
+            self.duration.setValue(int((meeting.end_at - meeting.start_at).total_seconds() // 60))
+            self.location.setText(meeting.location)
+            self.goal.setPlainText(meeting.goal)
+            self.notes.setPlainText(meeting.notes)
+            self.attendees.set_people([(a.contact_id, a.name) for a in meeting.attendees])
+        else:
+            local_start = start or datetime.now().replace(second=0, microsecond=0)
+            self.duration.setValue(DEFAULT_MINUTES)
+            self.attendees.set_people(people)
+        self.start.setDateTime(to_qdatetime(local_start))
+        self.duration.valueChanged.connect(self._duration_changed)
+        self._duration_changed(self.duration.value())
+        self._attendees_changed()
+        (self.attendees.search if meeting is None and not people else self.title).setFocus()
+
+    @Slot(str)
+    def _title_edited(self, _text: str) -> None:
+        self._title_auto = False
+
+    @Slot()
+    def _attendees_changed(self) -> None:
+        if self._title_auto:
+            self.title.setText(default_title(self.attendees.names()))
+        self._offers = stage_offers(self._db, self.attendees.ids(), SCHEDULED)
+        if self._offers:
+            self.move_box.setText(offer_text(self._offers, SCHEDULED))
+        self.move_box.setVisible(bool(self._offers))
+
+    @Slot(int)
+    def _duration_changed(self, minutes: int) -> None:
+        self.duration_hint.setEnabled(minutes <= DEFAULT_MINUTES)
+        self.duration_hint.setStyleSheet("" if minutes <= DEFAULT_MINUTES else "color: #b45309;")
+
+    def local_start(self) -> datetime:
+        return from_qdatetime(self.start.dateTime())
+
+    def fields(self) -> MeetingFields:
+        start = self.local_start()
+        end = start + timedelta(minutes=self.duration.value())
+        return MeetingFields(
+            title=self.title.text(),
+            start_at=to_utc(start, self._tz),
+            end_at=to_utc(end, self._tz),
+            location=self.location.text(),
+            goal=self.goal.toPlainText(),
+            notes=self.notes.toPlainText(),
+            attendee_ids=self.attendees.ids(),
+        )
+
+    def move_ids(self) -> tuple[int, ...]:
+        if not self._offers or not self.move_box.isChecked():
+            return ()
+        return tuple(o.contact_id for o in self._offers)
+
+    def accept(self) -> None:
+        if not self.title.text().strip():
+            self._fail("Give the meeting a title.")
+            self.title.setFocus()
+            return
+        super().accept()
+
+    def _fail(self, text: str) -> None:
+        self.error.setText(html.escape(text))
+        self.error.setVisible(True)
+
+
+class DoneDialog(QDialog):
+    """Notes from the meeting, and the offer to move attendees still behind Met."""
+
+    def __init__(self, db: Database, meeting: MeetingRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("doneDialog")
+        self.setWindowTitle("Mark meeting done")
+        self.setMinimumWidth(440)
+        heading = QLabel(f"<b>{html.escape(meeting.title)}</b>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("doneNotes")
+        self.notes.setPlaceholderText("What did you learn? What did you promise?")
+        self.notes.setPlainText(meeting.notes)
+        self.notes.setTabChangesFocus(True)
+        self._offers = stage_offers(db, meeting.attendee_ids, MET)
+        self.move_box = QCheckBox()
+        self.move_box.setObjectName("moveToMet")
+        self.move_box.setChecked(True)
+        if self._offers:
+            self.move_box.setText(offer_text(self._offers, MET))
+        self.move_box.setVisible(bool(self._offers))
+        note = QLabel(
+            "Each attendee's history gets this meeting with your notes."
+            if meeting.attendees
+            else "This meeting has no attendees, so no history entry is written."
+        )
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        done = buttons.addButton("Mark done", QDialogButtonBox.ButtonRole.AcceptRole)
+        done.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        notes_label = QLabel("&Notes:")
+        notes_label.setBuddy(self.notes)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.move_box)
+        layout.addWidget(buttons)
+        self.notes.setFocus()
+
+    def move_ids(self) -> tuple[int, ...]:
+        if not self._offers or not self.move_box.isChecked():
+            return ()
+        return tuple(o.contact_id for o in self._offers)

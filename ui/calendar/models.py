@@ -1,0 +1,412 @@
+"""Item models of the month and week views: a grid of day cells, each with its entries.
+
+Top-level items are the cells of a 7-column grid (a day in the month view, a half-hour
+slot of a day in the week view); their children are the meetings and follow-ups shown in
+that cell. Dragging a child and dropping it on another cell reschedules it, through
+`mimeData` / `dropMimeData` and an undo command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from crm.agenda import Entry, entries_between
+from crm.followups import get_follow_up
+from crm.localtime import local_today, to_local, to_utc
+from crm.meetings import get_meeting
+from ui.calendar.commands import CalendarCommand, MoveFollowUpCommand, RescheduleCommand
+from ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+ENTRIES_MIME = "application/x-rapport-calendar-entries"
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+DATE_ROLE = Qt.ItemDataRole.UserRole + 4  # ISO date of a cell or entry
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
+SLOT_MINUTES = 30
+
+
+class CalendarGridModel(QAbstractItemModel):
+    """Shared tree of cells (rows × 7) and their entries; subclasses say which days and slots."""
+
+    def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.tz = ctx, tz
+        self.first_day = local_today(ctx.db.now(), tz)
+        self.by_day: dict[date, list[Entry]] = {}
+        self._cells: dict[tuple[int, int], list[Entry]] = {}
+        self.push_error: str = ""
+        # While the page is hidden, changes only mark the model stale (see `set_active`).
+        self.active = True
+        self.stale = False
+        hub = ctx.hub
+        hub.meetingsChanged.connect(self.reload)
+        hub.followUpsChanged.connect(self.reload)
+        hub.contactsChanged.connect(self._contacts_changed)
+        hub.everythingChanged.connect(self.reload)
+
+    # -- what subclasses define ----------------------------------------------------------
+
+    def grid_rows(self) -> int:
+        return 6
+
+    def day_of(self, row: int, column: int) -> date:
+        return self.first_day + timedelta(days=row * 7 + column)
+
+    def cell_of(self, entry: Entry) -> tuple[int, int] | None:
+        offset = (entry.day - self.first_day).days
+        return (offset // 7, offset % 7) if 0 <= offset < self.grid_rows() * 7 else None
+
+    def drop_start(self, row: int, column: int, current: datetime) -> datetime:
+        """Where a meeting starting at local `current` lands when dropped on a cell."""
+        return datetime.combine(self.day_of(row, column), current.time())
+
+    def last_day(self) -> date:
+        return self.day_of(self.grid_rows() - 1, 6)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return local_today(self.ctx.db.now(), self.tz)
+
+    def set_first_day(self, first: date) -> None:
+        self.first_day = first
+        self.reload()
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active and self.stale:
+            self.reload()
+
+    def _contacts_changed(self, ids: list[int]) -> None:
+        # A card dragged on the pipeline must not pay for a calendar reload: only names
+        # of people shown here matter.
+        shown = {c for entries in self.by_day.values() for e in entries for c in e.contact_ids}
+        if shown.intersection(ids):
+            self.reload()
+
+    def reload(self, *_args: object) -> None:
+        if not self.active:
+            self.stale = True
+            return
+        self.stale = False
+        self.beginResetModel()
+        self.by_day = entries_between(self.ctx.db, self.first_day, self.last_day(), self.tz)
+        self._cells = {}
+        for entries in self.by_day.values():
+            for entry in sorted(entries, key=_cell_order):
+                cell = self.cell_of(entry)
+                if cell is not None:
+                    self._cells.setdefault(cell, []).append(entry)
+        self.endResetModel()
+
+    def entries_at(self, row: int, column: int) -> list[Entry]:
+        return self._cells.get((row, column), [])
+
+    def entry(self, index: Index) -> Entry | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        cell = index.internalId() - 1
+        entries = self.entries_at(cell // 7, cell % 7)
+        return entries[index.row()] if 0 <= index.row() < len(entries) else None
+
+    def entry_index(self, kind: str, entry_id: int) -> QModelIndex:
+        for (row, column), entries in self._cells.items():
+            for n, entry in enumerate(entries):
+                if entry.kind == kind and entry.id == entry_id:
+                    return self.index(n, 0, self.index(row, column))
+        return QModelIndex()
+
+    # -- the tree ------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, 1 + parent.row() * 7 + parent.column())
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        cell = child.internalId() - 1
+        return self.createIndex(cell // 7, cell % 7, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return self.grid_rows()
+        if parent.internalId() != 0 or parent.column() < 0:
+            return 0
+        return len(self.entries_at(parent.row(), parent.column()))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return 7
+        return 1 if parent.internalId() == 0 else 0
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entry(index)
+        if entry is None:
+            return self.cell_data(index.row(), index.column(), role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return entry_text(entry)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry_tooltip(entry)
+        if role == KIND_ROLE:
+            return entry.kind
+        if role == ID_ROLE:
+            return entry.id
+        if role == STATUS_ROLE:
+            return entry.status
+        if role == DATE_ROLE:
+            return entry.day.isoformat()
+        if role == OVERDUE_ROLE:
+            return entry.overdue
+        return None
+
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        day = self.day_of(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(day.day)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            count = len(self.entries_at(row, column))
+            return f"{day:%A} {day.day} {day:%B}: {count} item{'s' if count != 1 else ''}"
+        if role == DATE_ROLE:
+            return day.isoformat()
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return f"{self.day_of(0, section):%a}" if 0 <= section < 7 else None
+        return None
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        entry = self.entry(index)
+        if entry is None:
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        if entry.status in ("planned", "open"):
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTRIES_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        entries = [e for e in (self.entry(i) for i in indexes) if e is not None]
+        data = QMimeData()
+        payload = [[e.kind, e.id] for e in entries if e.status in ("planned", "open")]
+        data.setData(ENTRIES_MIME, QByteArray(json.dumps(payload).encode()))
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return (
+            data.hasFormat(ENTRIES_MIME)
+            and action == Qt.DropAction.MoveAction
+            and parent.isValid()
+            and parent.internalId() == 0
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Reschedule dropped meetings (and move dropped follow-ups) to the cell `parent`."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            payload = json.loads(bytes(data.data(ENTRIES_MIME).data()).decode())
+        except ValueError:
+            return False
+        commands = [
+            c
+            for kind, entry_id in payload
+            if (c := self._command_for(str(kind), int(entry_id), parent.row(), parent.column()))
+        ]
+        if not commands:
+            return False
+        stack = self.ctx.undo_stack
+        if len(commands) > 1:
+            stack.beginMacro(f"Reschedule {len(commands)} items")
+        for command in commands:
+            stack.push(command)
+            self.push_error = command.error or self.push_error
+        if len(commands) > 1:
+            stack.endMacro()
+        return True
+
+    def _command_for(
+        self, kind: str, entry_id: int, row: int, column: int
+    ) -> CalendarCommand | None:
+        db, hub = self.ctx.db, self.ctx.hub
+        if kind == "follow_up":
+            follow_up = get_follow_up(db, entry_id)
+            target = self.day_of(row, column)
+            if follow_up.due_date == target:
+                return None
+            return MoveFollowUpCommand(
+                db, hub, entry_id, follow_up.title, follow_up.due_date, target
+            )
+        meeting = get_meeting(db, entry_id)
+        local = self._local(meeting.start_at)
+        new_start = to_utc(self.drop_start(row, column, local), self.tz)
+        if new_start == meeting.start_at:
+            return None
+        new_end = new_start + (meeting.end_at - meeting.start_at)
+        return RescheduleCommand(
+            db,
+            hub,
+            entry_id,
+            meeting.title,
+            (meeting.start_at, meeting.end_at),
+            (new_start, new_end),
+        )
+
+    def _local(self, utc: datetime) -> datetime:
+        return to_local(utc, self.tz)
+
+
+class MonthModel(CalendarGridModel):
+    """Six weeks around a month, starting on the locale's first day of the week."""
+
+    def __init__(
+        self, ctx: AppContext, tz: tzinfo, first_weekday: int, parent: QObject | None = None
+    ) -> None:
+        super().__init__(ctx, tz, parent)
+        self.first_weekday = first_weekday  # 0 = Monday ... 6 = Sunday
+        self.month = self.today().replace(day=1)
+        self.show_month(self.month)
+
+    def show_month(self, month: date) -> None:
+        self.month = month.replace(day=1)
+        back = (self.month.weekday() - self.first_weekday) % 7
+        self.set_first_day(self.month - timedelta(days=back))
+
+
+class WeekModel(CalendarGridModel):
+    """One week; rows are half-hour slots, a meeting's child item sits in its starting slot."""
+
+    def __init__(
+        self, ctx: AppContext, tz: tzinfo, first_weekday: int, parent: QObject | None = None
+    ) -> None:
+        super().__init__(ctx, tz, parent)
+        self.first_weekday = first_weekday  # 0 = Monday ... 6 = Sunday
+        self.show_week(self.today())
+
+    def show_week(self, day: date) -> None:
+        back = (day.weekday() - self.first_weekday) % 7
+        self.set_first_day(day - timedelta(days=back))
+
+    def grid_rows(self) -> int:
+        return 24 * 60 // SLOT_MINUTES
+
+    def day_of(self, row: int, column: int) -> date:
+        return self.first_day + timedelta(days=column)
+
+    def last_day(self) -> date:
+        return self.first_day + timedelta(days=6)
+
+    def slot_time(self, row: int) -> time:
+        minutes = row * SLOT_MINUTES
+        return time(minutes // 60, minutes % 60)
+
+    def cell_of(self, entry: Entry) -> tuple[int, int] | None:
+        offset = (entry.day - self.first_day).days
+        if not 0 <= offset < 7 or entry.start is None:
+            return None  # follow-ups have no time: the view shows them above the slots
+        return ((entry.start.hour * 60 + entry.start.minute) // SLOT_MINUTES, offset)
+
+    def drop_start(self, row: int, column: int, current: datetime) -> datetime:
+        return datetime.combine(self.day_of(row, column), self.slot_time(row))
+
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{self.slot_time(row):%H:%M}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            day = self.day_of(row, column)
+            return f"{day:%A} {day.day} {day:%B}, {self.slot_time(row):%H:%M}"
+        if role == DATE_ROLE:
+            return self.day_of(row, column).isoformat()
+        return None
+
+    def meetings_of(self, column: int) -> list[Entry]:
+        return [e for e in self.by_day.get(self.day_of(0, column), []) if e.is_meeting]
+
+    def follow_ups_of(self, column: int) -> list[Entry]:
+        return [e for e in self.by_day.get(self.day_of(0, column), []) if not e.is_meeting]
+
+    def resize_command(self, meeting_id: int, new_end_local: datetime) -> RescheduleCommand | None:
+        meeting = get_meeting(self.ctx.db, meeting_id)
+        new_end = to_utc(new_end_local, self.tz)
+        if new_end <= meeting.start_at or new_end == meeting.end_at:
+            return None
+        return RescheduleCommand(
+            self.ctx.db,
+            self.ctx.hub,
+            meeting_id,
+            meeting.title,
+            (meeting.start_at, meeting.end_at),
+            (meeting.start_at, new_end),
+        )
+
+
+def _cell_order(entry: Entry) -> tuple[int, datetime, str]:
+    return (1 if entry.is_meeting else 0, entry.start or datetime.min, entry.title)
+
+
+def short_title(entry: Entry) -> str:
+    """The title without the default "Coffee chat with ", so narrow cells show who."""
+    prefix = "Coffee chat with "
+    if entry.title.startswith(prefix) and len(entry.title) > len(prefix):
+        return entry.title[len(prefix) :]
+    return entry.title
+
+
+def entry_text(entry: Entry) -> str:
+    if entry.is_meeting and entry.start is not None:
+        text = f"{entry.start:%H:%M} {short_title(entry)}"
+        return f"{text} (cancelled)" if entry.status == "cancelled" else text
+    return f"{entry.title} — {entry.people}" if entry.people else entry.title
+
+
+def entry_tooltip(entry: Entry) -> str:
+    if entry.is_meeting and entry.start is not None and entry.end is not None:
+        lines = [entry.title, f"{entry.start:%a %d %b, %H:%M}–{entry.end:%H:%M}"]
+        if entry.people:
+            lines.append(f"With {entry.people}")
+        if entry.location:
+            lines.append(entry.location)
+        if entry.status != "planned":
+            lines.append(entry.status.capitalize())
+        return "\n".join(lines)
+    state = "Done" if entry.status == "done" else ("Overdue" if entry.overdue else "Due")
+    return f"{entry.title}\nFollow-up for {entry.people}\n{state} {entry.day:%a %d %b}"

@@ -1,0 +1,157 @@
+"""Entry points other pages call: schedule, edit or hold a meeting, add a follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from crm.contacts import NotFoundError, get_contact
+from crm.localtime import local_today, local_zone
+from crm.meetings import SCHEDULED, get_meeting
+from ui.calendar.commands import (
+    AddFollowUpCommand,
+    CalendarCommand,
+    EditMeetingCommand,
+    MarkDoneCommand,
+    MoveAttendeesCommand,
+    ScheduleMeetingCommand,
+    push_command,
+)
+from ui.calendar.followup_dialog import FollowUpDialog
+from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
+from ui.context import AppContext
+
+DEFAULT_HOUR = 10  # a new meeting with no time chosen starts at 10:00 local
+
+
+def _push(ctx: AppContext, parent: QWidget | None, command: CalendarCommand) -> bool:
+    def report(text: str) -> None:
+        QMessageBox.warning(parent, "Rapport", text)
+
+    return push_command(ctx.undo_stack, command, report)
+
+
+def _people(ctx: AppContext, contact_ids: Sequence[int]) -> list[tuple[int, str]]:
+    people = []
+    for contact_id in contact_ids:
+        try:
+            people.append((contact_id, get_contact(ctx.db, contact_id).name))
+        except NotFoundError:
+            continue
+    return people
+
+
+def default_start(ctx: AppContext, tz: tzinfo, day: date | None = None) -> datetime:
+    """10:00 on `day`, or tomorrow when no day is given (local wall-clock time)."""
+    day = day or local_today(ctx.db.now(), tz) + timedelta(days=1)
+    return datetime.combine(day, time(DEFAULT_HOUR))
+
+
+def schedule_meeting(
+    ctx: AppContext,
+    parent: QWidget | None,
+    *,
+    contact_ids: Sequence[int] = (),
+    start: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> int | None:
+    """Ask for a new meeting (with `contact_ids` as attendees, starting at the local time
+    `start`), save it as one undoable step; returns its id, or None if cancelled."""
+    zone = tz or local_zone()
+    dialog = MeetingDialog(
+        ctx.db,
+        zone,
+        parent,
+        people=_people(ctx, contact_ids),
+        start=start or default_start(ctx, zone),
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    command = ScheduleMeetingCommand(
+        ctx.db, ctx.hub, dialog.fields(), move_ids=dialog.move_ids(), tz=zone
+    )
+    return command.meeting_id if _push(ctx, parent, command) else None
+
+
+def edit_meeting(
+    ctx: AppContext, parent: QWidget | None, meeting_id: int, *, tz: tzinfo | None = None
+) -> bool:
+    """Open a meeting in its dialog; saving is one undoable edit."""
+    zone = tz or local_zone()
+    try:
+        meeting = get_meeting(ctx.db, meeting_id)
+    except NotFoundError as exc:
+        QMessageBox.warning(parent, "Rapport", str(exc))
+        return False
+    dialog = MeetingDialog(ctx.db, zone, parent, meeting=meeting)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    after = dialog.fields()
+    if after == meeting.fields:
+        return False
+    moves = dialog.move_ids()
+    # Editing and the offered move to Scheduled are one step for Edit ▸ Undo.
+    ctx.undo_stack.beginMacro(f"Edit {after.title.strip()}")
+    try:
+        edit = EditMeetingCommand(ctx.db, ctx.hub, meeting_id, meeting.fields, after)
+        pushed = _push(ctx, parent, edit)
+        if pushed and moves:
+            _push(ctx, parent, MoveAttendeesCommand(ctx.db, ctx.hub, moves, SCHEDULED, zone))
+    finally:
+        ctx.undo_stack.endMacro()
+    return pushed
+
+
+def mark_meeting_done(
+    ctx: AppContext, parent: QWidget | None, meeting_id: int, *, tz: tzinfo | None = None
+) -> bool:
+    """Ask for the meeting's notes and the move to Met, then mark it done (one undo step)."""
+    try:
+        meeting = get_meeting(ctx.db, meeting_id)
+    except NotFoundError as exc:
+        QMessageBox.warning(parent, "Rapport", str(exc))
+        return False
+    if meeting.status == "done":
+        return False
+    dialog = DoneDialog(ctx.db, meeting, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    command = MarkDoneCommand(
+        ctx.db,
+        ctx.hub,
+        meeting_id,
+        meeting.title,
+        dialog.notes.toPlainText(),
+        move_ids=dialog.move_ids(),
+        tz=tz or local_zone(),
+    )
+    return _push(ctx, parent, command)
+
+
+def add_follow_up(
+    ctx: AppContext,
+    parent: QWidget | None,
+    *,
+    contact_id: int | None = None,
+    due: date | None = None,
+    tz: tzinfo | None = None,
+) -> int | None:
+    """Ask for a follow-up (contact, what, due date; default due tomorrow); returns its id."""
+    zone = tz or local_zone()
+    people = _people(ctx, [contact_id]) if contact_id is not None else []
+    dialog = FollowUpDialog(
+        ctx.db,
+        due or local_today(ctx.db.now(), zone) + timedelta(days=1),
+        parent,
+        contact=people[0] if people else None,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = dialog.contact_id()
+    assert chosen is not None  # the dialog does not accept without one
+    command = AddFollowUpCommand(
+        ctx.db, ctx.hub, chosen, dialog.contact_name(), dialog.title_text(), dialog.due_date()
+    )
+    return command.follow_up_id if _push(ctx, parent, command) else None

@@ -1,0 +1,1 @@
+"""The Companies page: companies with their contacts, rename and merge."""

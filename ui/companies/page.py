@@ -1,0 +1,258 @@
+"""The Companies page: every company with its contacts beside it; rename and merge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.companies import CompanyRow, company_contacts, list_companies
+from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
+from ui.companies.merge_dialog import MergeDialog
+from ui.companies.model import CompaniesModel, CompanyContactsModel
+from ui.context import AppContext
+from ui.icons import icon
+from ui.main_window import MainWindow
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return view
+
+
+class CompaniesPage(QWidget):
+    """Lists companies; the selected one's contacts open on double-click."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = CompaniesModel(self)
+        self.model.renameRequested.connect(self.rename)
+        self.contacts_model = CompanyContactsModel(self)
+
+        self.view = _table("companiesView")
+        self.view.setAccessibleName("Companies")
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 80), (2, 140), (3, 130)):
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+
+        self.contacts_view = _table("companyContactsView")
+        self.contacts_view.setAccessibleName("Contacts at this company")
+        self.contacts_view.setModel(self.contacts_model)
+        self.contacts_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.contacts_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.contacts_view.setColumnWidth(1, 170)
+        self.contacts_view.setColumnWidth(2, 110)
+        self.contacts_view.activated.connect(self._open_contact)
+        self.contacts_view.doubleClicked.connect(self._open_contact)
+
+        self.rename_action = QAction(icon("rename"), "&Rename…", self)
+        self.rename_action.setToolTip("Rename the company (F2)")
+        # F2 is the view's own edit key; the action serves the button and the context menu.
+        self.rename_action.triggered.connect(self.start_rename)
+        self.merge_action = QAction(icon("merge"), "&Merge…", self)
+        self.merge_action.setToolTip("Merge the selected companies into one")
+        self.merge_action.triggered.connect(self.merge_selected)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions([self.rename_action, self.merge_action])
+        self.rename_button = QToolButton()
+        self.merge_button = QToolButton()
+        for button, action in (
+            (self.rename_button, self.rename_action),
+            (self.merge_button, self.merge_action),
+        ):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setDefaultAction(action)
+        self.summary = QLabel()
+        self.contacts_title = QLabel()
+        self.contacts_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.contacts_title.font()
+        font.setBold(True)
+        self.contacts_title.setFont(font)
+        hint = QLabel("Double-click a contact to open it.")
+        hint.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.rename_button)
+        top.addWidget(self.merge_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(10, 10, 4, 10)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.view, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 10, 10, 10)
+        right_layout.addWidget(self.contacts_title)
+        right_layout.addWidget(self.contacts_view, 1)
+        right_layout.addWidget(hint)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("companiesSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([620, 480])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)
+        self._reload_timer.timeout.connect(self.reload)
+        for signal in (ctx.hub.companiesChanged, ctx.hub.everythingChanged, ctx.hub.stagesChanged):
+            signal.connect(self._reload_timer.start)
+        ctx.hub.contactsChanged.connect(lambda _ids: self._reload_timer.start())
+        self.reload()
+
+    # -- data ----------------------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        selected = self.selected_ids()
+        self.model.set_rows(list_companies(self.ctx.db))
+        self.select_companies(selected)
+        if not self.selected_ids() and self.model.rowCount():
+            self.select_companies([self.model.company(0).id])
+        count = self.model.rowCount()
+        self.summary.setText(f"{count} compan{'y' if count == 1 else 'ies'}")
+        self._on_selection()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.company(r).id for r in rows]
+
+    def selected(self) -> list[CompanyRow]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.company(r) for r in rows]
+
+    def select_companies(self, ids: list[int]) -> None:
+        selection = self.view.selectionModel()
+        rows = QItemSelectionModel.SelectionFlag.Rows
+        for n, company_id in enumerate(ids):
+            row = self.model.row_of(company_id)
+            if row < 0:
+                continue
+            flag = QItemSelectionModel.SelectionFlag.Select
+            if n == 0:
+                flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+                selection.setCurrentIndex(self.model.index(row, 0), flag | rows)
+            else:
+                selection.select(self.model.index(row, 0), flag | rows)
+
+    def _on_selection(self) -> None:
+        chosen = self.selected()
+        self.merge_action.setEnabled(len(chosen) >= 2)
+        self.rename_action.setEnabled(len(chosen) == 1)
+        current = self.view.currentIndex()
+        company = self.model.company(current.row()) if current.isValid() else None
+        if company is None and chosen:
+            company = chosen[0]
+        if company is None:
+            self.contacts_model.set_rows([])
+            self.contacts_title.setText("Select a company to see its contacts")
+            return
+        self.contacts_model.set_rows(company_contacts(self.ctx.db, company.id))
+        people = company.contact_count
+        self.contacts_title.setText(f"{company.name}: {people} contact{'' if people == 1 else 's'}")
+
+    # -- actions -------------------------------------------------------------------------
+
+    @Slot(QModelIndex)
+    def _open_contact(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.ctx.hub.openContactRequested.emit(self.contacts_model.contact_id(index.row()))
+
+    @Slot()
+    def start_rename(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.edit(self.model.index(index.row(), 0))
+
+    @Slot(int, str)
+    def rename(self, company_id: int, name: str) -> None:
+        row = self.model.row_of(company_id)
+        if row < 0:
+            return
+        company = self.model.company(row)
+        same = next(
+            (c for c in self.model_rows() if c.name.lower() == name.lower() and c.id != company_id),
+            None,
+        )
+        if same is None:
+            command = RenameCompanyCommand(
+                self.ctx.db, self.ctx.hub, company_id, company.name, name
+            )
+            self.ctx.undo_stack.push(command)
+            return
+        answer = QMessageBox.question(
+            self,
+            "Merge companies?",
+            f"There is already a company called “{same.name}”. "
+            f"Merge “{company.name}” into it? Its {company.contact_count} contacts move over.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._merge(same, [company.id], name)
+
+    def model_rows(self) -> list[CompanyRow]:
+        return [self.model.company(r) for r in range(self.model.rowCount())]
+
+    @Slot()
+    def merge_selected(self) -> None:
+        chosen = self.selected()
+        if len(chosen) < 2:
+            return
+        dialog = MergeDialog(chosen, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kept = dialog.kept()
+        self._merge(kept, [c.id for c in chosen if c.id != kept.id], kept.name)
+
+    def _merge(self, kept: CompanyRow, others: list[int], name: str) -> None:
+        command = MergeCompaniesCommand(self.ctx.db, self.ctx.hub, kept.id, others, name)
+        self.ctx.undo_stack.push(command)
+        self.reload()
+        self.select_companies([kept.id])
+
+
+def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
+    """Add the Companies page (Ctrl+4) with its rename and merge actions."""
+    page = CompaniesPage(ctx)
+    window.add_page("companies", "Companies", "companies", page, "Ctrl+4")
+    window.window_state.restore_splitter("companies", page.splitter)
+    window.closing.connect(lambda: window.window_state.save_splitter("companies", page.splitter))
+    return page

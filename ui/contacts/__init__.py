@@ -1,0 +1,1 @@
+"""The Contacts page: table, search, detail panel, history and their undo commands."""

@@ -1,0 +1,177 @@
+"""The editor of a contact's emails, phones and links: one row per channel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.contacts import Channel
+from ui.icons import icon
+
+KINDS = (("email", "Email"), ("phone", "Phone"), ("url", "Link"), ("social", "Social"))
+LABELS = {
+    "email": ("work", "home", "other"),
+    "phone": ("mobile", "work", "home", "other"),
+    "url": ("website", "portfolio", "blog", "other"),
+    "social": ("twitter", "mastodon", "github", "other"),
+}
+PLACEHOLDERS = {
+    "email": "name@example.com",
+    "phone": "+1 555 0100",
+    "url": "https://…",
+    "social": "@handle",
+}
+
+
+class ChannelRow:
+    """The widgets of one channel: kind, label, value and a remove button."""
+
+    def __init__(self, editor: ChannelsEditor, channel: Channel) -> None:
+        self.kind = QComboBox()
+        for key, title in KINDS:
+            self.kind.addItem(title, key)
+        index = self.kind.findData(channel.kind)
+        self.kind.setCurrentIndex(max(index, 0))
+        self.kind.setAccessibleName("Kind")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.label = QComboBox()
+        self.label.setEditable(True)
+        self.label.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.label.setAccessibleName("Label")
+        self.label.setMinimumContentsLength(5)
+        self.label.setFixedWidth(self.label.fontMetrics().horizontalAdvance("mobile") + 30)
+        self.label.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._fill_labels()
+        self.label.setEditText(channel.label)
+        self.value = QLineEdit(channel.value)
+        self.value.setCursorPosition(0)
+        self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("name@example"))
+        self.value.setAccessibleName("Value")
+        self.value.setPlaceholderText(PLACEHOLDERS.get(self.kind_key(), ""))
+        self.remove = QToolButton()
+        self.remove.setIcon(icon("delete"))
+        self.remove.setToolTip("Remove")
+        self.remove.setAccessibleName("Remove channel")
+        self.remove.setAutoRaise(True)
+
+        self.kind.activated.connect(lambda _i: self._kind_changed(editor))
+        label_line = self.label.lineEdit()
+        assert label_line is not None
+        label_line.editingFinished.connect(editor.commit)
+        self.label.textActivated.connect(lambda _t: editor.commit())
+        self.value.editingFinished.connect(editor.commit)
+        self.remove.clicked.connect(lambda: editor.remove_row(self))
+
+    def kind_key(self) -> str:
+        return str(self.kind.currentData())
+
+    def _fill_labels(self) -> None:
+        text = self.label.currentText()
+        self.label.clear()
+        self.label.addItems(list(LABELS.get(self.kind_key(), ())))
+        self.label.setEditText(text)
+
+    def _kind_changed(self, editor: ChannelsEditor) -> None:
+        self._fill_labels()
+        self.value.setPlaceholderText(PLACEHOLDERS.get(self.kind_key(), ""))
+        editor.commit()
+
+    def channel(self) -> Channel:
+        return Channel(self.kind_key(), self.value.text().strip(), self.label.currentText().strip())
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.kind, self.label, self.value, self.remove)
+
+
+class ChannelsEditor(QWidget):
+    """Rows of channels plus an "Add" menu; emits the whole list when any row is committed."""
+
+    edited = Signal(tuple)  # tuple[Channel, ...]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChannelRow] = []
+        self._shown: tuple[Channel, ...] = ()
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setColumnStretch(2, 1)
+
+        self.add_button = QToolButton()
+        self.add_button.setText("Add email, phone or link")
+        self.add_button.setIcon(icon("link"))
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_button)
+        for key, title in KINDS:
+            action = menu.addAction(title)
+            action.triggered.connect(lambda _c=False, k=key: self.add_row(k))
+        self.add_button.setMenu(menu)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._grid)
+        layout.addLayout(buttons)
+
+    def channels(self) -> tuple[Channel, ...]:
+        return tuple(c for c in (r.channel() for r in self._rows) if c.value)
+
+    def set_channels(self, channels: tuple[Channel, ...]) -> None:
+        """Show `channels`; rows being typed into survive when nothing really changed."""
+        self._shown = channels
+        if channels == self.channels():
+            return
+        self._clear_rows()
+        for channel in channels:
+            self._append(channel)
+
+    def _clear_rows(self) -> None:
+        for row in self._rows:
+            for widget in row.widgets():
+                self._grid.removeWidget(widget)
+                widget.deleteLater()
+        self._rows = []
+
+    def _append(self, channel: Channel) -> ChannelRow:
+        row = ChannelRow(self, channel)
+        line = len(self._rows)
+        for column, widget in enumerate(row.widgets()):
+            self._grid.addWidget(widget, line, column)
+            # Qt quirk: a layout shows new children later (queued); focus needs them shown now.
+            widget.setVisible(self.isVisible())
+        self._rows.append(row)
+        return row
+
+    @Slot(str)
+    def add_row(self, kind: str) -> None:
+        label = LABELS.get(kind, ("",))[0]
+        row = self._append(Channel(kind, "", label))
+        row.value.setFocus()
+
+    def remove_row(self, row: ChannelRow) -> None:
+        remaining = [r.channel() for r in self._rows if r is not row]
+        self._clear_rows()
+        for channel in remaining:
+            self._append(channel)
+        self.commit()
+
+    @Slot()
+    def commit(self) -> None:
+        channels = self.channels()
+        if channels != self._shown:
+            self._shown = channels
+            self.edited.emit(channels)

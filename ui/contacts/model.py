@@ -1,0 +1,391 @@
+"""The contacts table model: the ids of a search in table order, rows fetched by page."""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from crm.contact_list import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
+from crm.db import Database
+from crm.localtime import local_today, local_zone, to_local
+
+PAGE = 200  # ids listed at a time: the first page of a search, a few screens of table
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STAGE_COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
+FETCH = 64  # rows read at once when painting: two screens, about a millisecond
+PROBE = 300  # a search matching more than this many contacts is shown as a preview first
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DATA_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.DecorationRole,
+        CONTACT_ID_ROLE,
+        STAGE_COLOR_ROLE,
+    }
+)
+
+COLUMNS: tuple[tuple[str, SortKey], ...] = (
+    ("Name", SortKey.NAME),
+    ("Company", SortKey.COMPANY),
+    ("Title", SortKey.TITLE),
+    ("Stage", SortKey.STAGE),
+    ("Last interaction", SortKey.LAST_INTERACTION),
+    ("Next follow-up", SortKey.NEXT_FOLLOW_UP),
+)
+NAME, COMPANY, TITLE, STAGE, LAST, NEXT = range(len(COLUMNS))
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def short_date(value: date) -> str:
+    return f"{value:%d %b %Y}".lstrip("0")
+
+
+def local_date(value: datetime, zone: tzinfo) -> date:
+    return to_local(value, zone).date()
+
+
+class ContactTableModel(QAbstractTableModel):
+    """Holds only ids and a cache of the rows painted so far.
+
+    A search shows its first page at once; the view asks for the rest (`fetchMore`)
+    when it scrolls there, so a keystroke never waits for 100,000 ids to sort.
+    """
+
+    previewShown = Signal()  # a broad search shows a preview; ask for reload(exact=True)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._conn: sqlite3.Connection | None = None
+        self._ids: list[int] = []
+        self._rows: dict[int, ContactListRow] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._brushes = _brushes()
+        self._complete = True
+        self.preview = False
+        self._zone = local_zone()
+        self._today = local_today(db.now(), self._zone)
+        self.query = ""
+        self.sort_key = SortKey.NAME
+        self.descending = False
+        self.include_archived = False
+
+    # -- data access ---------------------------------------------------------------------
+
+    def _raw(self) -> sqlite3.Connection:
+        # One connection kept open: opening one per keystroke costs more than the search.
+        if self._conn is None:
+            self._conn = self._db.raw()
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _query_ids(self, limit: int | None) -> list[int]:
+        return list_contact_ids(
+            self._raw(),
+            self.query,
+            self.sort_key,
+            self.descending,
+            self.include_archived,
+            limit=limit,
+        )
+
+    def reload(self, *, keep_loaded: bool = False, exact: bool = False) -> None:
+        """Run the search again: from the first page for a new query or sort, or with as
+        many rows as before (`keep_loaded`) when data changed under a scrolled view.
+
+        A broad search (a first letter) first shows a preview: its first matches in
+        order, at the cost of a narrow search; `exact=True` (the page asks once typing
+        pauses) replaces it with the true first page.
+        """
+        everything = keep_loaded and len(self._ids) > PAGE and not self.preview
+        self.beginResetModel()
+        self._today = local_today(self._db.now(), self._zone)
+        self.preview = False
+        probe = None if exact or everything else match_ids(self._raw(), self.query, PROBE + 1)
+        if everything:
+            self._ids = self._query_ids(None)
+            self._complete = True
+        elif probe is not None and len(probe) > PROBE:
+            self._ids = self._sorted(probe[:PROBE], PAGE)
+            self._complete = False
+            self.preview = True
+        elif probe is not None:
+            self._ids = self._sorted(probe, None)
+            self._complete = True
+        else:
+            first = self._query_ids(PAGE + 1)
+            self._complete = len(first) <= PAGE
+            self._ids = first[:PAGE]
+        self._rows = {}
+        self._texts = {}
+        self._brushes = _brushes()  # the palette may have changed (light or dark)
+        self.endResetModel()
+        if self.preview:
+            self.previewShown.emit()
+
+    def _sorted(self, ids: list[int], limit: int | None) -> list[int]:
+        return list_contact_ids(
+            self._raw(),
+            "",
+            self.sort_key,
+            self.descending,
+            self.include_archived,
+            limit=limit,
+            among=ids,
+        )
+
+    def set_query(self, text: str) -> None:
+        if text != self.query:
+            self.query = text
+            self.reload()
+
+    def set_sort(self, key: SortKey, descending: bool) -> None:
+        self.sort_key = key
+        self.descending = descending
+        self.reload()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def is_complete(self) -> bool:
+        return self._complete
+
+    def contact_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, contact_id: int, *, load_all: bool = True) -> int:
+        """The row showing `contact_id` (loading every id if needed); -1 when not listed."""
+        try:
+            return self._ids.index(contact_id)
+        except ValueError:
+            pass
+        if load_all and not self._complete:
+            self.fetchMore(QModelIndex())
+            try:
+                return self._ids.index(contact_id)
+            except ValueError:
+                return -1
+        return -1
+
+    def row(self, contact_id: int) -> ContactListRow | None:
+        cached = self._rows.get(contact_id)
+        if cached is None and contact_id in self._ids:
+            self._fill([contact_id])
+            cached = self._rows.get(contact_id)
+        return cached
+
+    def _fill(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self._rows]
+        if missing:
+            rows = fetch_rows(self._raw(), missing, today=self._today)
+            self._rows.update(rows)
+            # The texts are made once per row, not on every paint of every cell.
+            zone = self._zone
+            for contact_id, row in rows.items():
+                self._texts[contact_id] = tuple(_text(row, c, zone) for c in range(len(COLUMNS)))
+
+    def _row_for(self, row: int) -> ContactListRow | None:
+        contact_id = self._ids[row]
+        cached = self._rows.get(contact_id)
+        if cached is None:
+            # Fetch the page around the row asked for: the view paints its neighbours next.
+            start = max(0, row - FETCH // 4)
+            self._fill(self._ids[start : start + FETCH])
+            cached = self._rows.get(contact_id)
+        return cached
+
+    def refresh_contacts(self, ids: Iterable[int]) -> None:
+        """Re-read the listed rows of `ids` in place; rows deleted or archived meanwhile
+        leave the list. Order is not revisited (the caller re-queries when it matters)."""
+        listed = set(self._ids)
+        changed = [i for i in ids if i in listed]
+        for contact_id in changed:
+            self._rows.pop(contact_id, None)
+            self._texts.pop(contact_id, None)
+        self._fill(changed)
+        gone = {
+            i
+            for i in changed
+            if (fresh := self._rows.get(i)) is None
+            or (fresh.archived and not self.include_archived)
+        }
+        for position in sorted((r for r, i in enumerate(self._ids) if i in gone), reverse=True):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            removed = self._ids.pop(position)
+            self._rows.pop(removed, None)
+            self._texts.pop(removed, None)
+            self.endRemoveRows()
+        positions = {contact_id: row for row, contact_id in enumerate(self._ids)}
+        for contact_id in changed:
+            if contact_id in positions:
+                row = positions[contact_id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # -- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        # A preview is replaced as a whole by the exact search, never extended.
+        return not parent.isValid() and not self._complete and not self.preview
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid() or self._complete:
+            return
+        if self.preview:
+            self.reload(keep_loaded=False, exact=True)
+        # Sorting needs every match anyway, so the rest comes in one query.
+        every = self._query_ids(None)
+        known = set(self._ids)
+        rest = [i for i in every if i not in known]
+        self._complete = True
+        if rest:
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(rest) - 1)
+            self._ids.extend(rest)
+            self.endInsertRows()
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Painting asks about ten roles of every visible cell (about 1,100 calls per
+        # repaint): the common answers come first and cheaply.
+        if role not in _DATA_ROLES:
+            return None
+        position = index.row()
+        if not 0 <= position < len(self._ids):
+            return None
+        if role == CONTACT_ID_ROLE:
+            return self._ids[position]
+        contact_id = self._ids[position]
+        if role == Qt.ItemDataRole.DisplayRole:
+            texts = self._texts.get(contact_id)
+            if texts is None:
+                self._row_for(position)
+                texts = self._texts.get(contact_id)
+            return texts[index.column()] if texts is not None else None
+        row = self._rows.get(contact_id) or self._row_for(position)
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.overdue and column == NEXT:
+                return self._brushes[0]
+            return self._brushes[1] if row.archived else None
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold() if row.overdue and column == NEXT else None
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            text = _text(row, column, self._zone)
+            if column == NEXT and row.overdue:
+                return f"{text} (overdue)"
+            return as_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text or "none"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return stage_dot(row.stage_color) if column == STAGE else None
+        if role == STAGE_COLOR_ROLE and column == STAGE:
+            return QColor(row.stage_color)
+        return None
+
+
+def as_tooltip(text: str) -> str | None:
+    """User text as a tooltip that shows exactly those characters.
+
+    Qt guesses whether a tooltip is rich text; `<qt>` settles it, and escaping keeps a
+    name like "<b>Eve</b>" from being read as markup.
+    """
+    if not text:
+        return None
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+@cache
+def stage_dot(color: str) -> QPixmap:
+    """A round dot in the stage's colour (a pixmap, so painting needs no Python delegate)."""
+    ratio = (
+        QGuiApplication.primaryScreen().devicePixelRatio()
+        if QGuiApplication.primaryScreen()
+        else 1.0
+    )
+    size = 10
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return pixmap
+
+
+@cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def _brushes() -> tuple[QBrush, QBrush]:
+    """Text brushes for an overdue follow-up and for an archived contact."""
+    disabled = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    return QBrush(overdue_color()), disabled
+
+
+def overdue_color() -> QColor:
+    dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor("#f87171") if dark else QColor("#b91c1c")
+
+
+def _text(row: ContactListRow, column: int, zone: tzinfo) -> str:
+    if column == NAME:
+        return row.name
+    if column == COMPANY:
+        return row.company
+    if column == TITLE:
+        return row.title
+    if column == STAGE:
+        return row.stage_name
+    if column == LAST:
+        return short_date(local_date(row.last_interaction, zone)) if row.last_interaction else ""
+    if column == NEXT:
+        return "" if row.next_follow_up is None else short_date(row.next_follow_up)
+    return ""

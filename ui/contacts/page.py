@@ -1,0 +1,348 @@
+"""The Contacts page: search field and contacts table, the detail panel beside them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.contact_list import count_contacts
+from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
+from ui.contacts.detail import ContactDetailPanel
+from ui.contacts.model import COLUMNS, PAGE, PROBE, TITLE, ContactTableModel
+from ui.contacts.table import ContactsTable
+from ui.context import AppContext
+from ui.icons import icon
+from ui.main_window import MainWindow
+from ui.welcome import WelcomePanel
+
+COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
+EXACT_SEARCH_DELAY_MS = 250
+COUNT_DELAY_MS = 150
+
+
+class SearchField(QLineEdit):
+    """The search entry: Esc clears it."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class ContactsPage(QWidget):
+    """Holds the contacts list and the detail of the current contact."""
+
+    showArchivedChanged = Signal(bool)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = ContactTableModel(ctx.db, self)
+
+        self.search = SearchField()
+        self.search.setObjectName("contactSearch")
+        self.search.setPlaceholderText("Search name, company, email, notes…")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Search contacts")
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._focus_table)
+
+        self.new_button = QToolButton()
+        self.new_button.setObjectName("newContactButton")
+        self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("contactCount")
+        # A fixed width: a count that changes per keystroke must not re-lay out the bar.
+        self.count_label.setFixedWidth(
+            self.count_label.fontMetrics().horizontalAdvance("000,000 contacts")
+        )
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.view = ContactsTable(self.model)
+        self.view.openRequested.connect(self.open_current)
+        self.view.deleteRequested.connect(self.delete_selected)
+        self.view.escapePressed.connect(self.search.clear)
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.view.setColumnWidth(column, width)
+        # The title takes what room is left, so the dates stay in view without scrolling.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.new_button)
+        list_side = QWidget()
+        list_layout = QVBoxLayout(list_side)
+        list_layout.setContentsMargins(10, 10, 4, 10)
+        list_layout.addLayout(top)
+        list_layout.addWidget(self.view, 1)
+
+        self.detail = ContactDetailPanel(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("contactsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(list_side)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 440])
+
+        self.welcome = WelcomePanel(ctx, self.new_contact)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.welcome)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        # Changes arriving in a burst (an undo of many edits) are applied once.
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self._apply_pending)
+        self._pending: set[int] = set()
+        self._pending_requery = False
+        self._total = 0
+        self._kept_id: int | None = None  # the contact last opened, kept across searches
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count_contacts)
+        ctx.hub.contactsChanged.connect(self._on_contacts_changed)
+        ctx.hub.companiesChanged.connect(self._on_requery_needed)
+        ctx.hub.stagesChanged.connect(self._on_requery_needed)
+        ctx.hub.followUpsChanged.connect(self._on_requery_needed)
+        ctx.hub.everythingChanged.connect(self.reload)
+        # A broad search shows a quick preview; the exact list follows when typing pauses.
+        self._exact_timer = QTimer(self, singleShot=True, interval=EXACT_SEARCH_DELAY_MS)
+        self._exact_timer.timeout.connect(self._exact_search)
+        self.model.previewShown.connect(self._exact_timer.start)
+        self.model.reload()
+        self._update_totals()
+
+    # -- list ----------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_search(self, text: str) -> None:
+        self._exact_timer.stop()
+        self.model.set_query(text)
+        self._show_kept()
+        self._update_count_label()
+
+    @Slot()
+    def _exact_search(self) -> None:
+        self.model.reload(exact=True)
+        self._show_kept()
+        self._update_count_label()
+
+    def _show_kept(self) -> None:
+        """After a new search: select the contact last opened if listed, else show none.
+
+        The contact is remembered, so erasing the search brings it back."""
+        kept = self._kept_id
+        if kept is not None and self.model.row_of(kept, load_all=False) >= 0:
+            self._select_ids([kept], scroll=True, load_all=False)
+        else:
+            self.detail.show_contact(None)
+            self._kept_id = kept
+
+    @Slot(int, Qt.SortOrder)
+    def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
+        selected = self.selected_ids()
+        self.model.set_sort(COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+        self._select_ids(selected, scroll=True)
+
+    def _update_totals(self) -> None:
+        """Welcome panel or list, and the count of contacts (after data changed)."""
+        empty = count_contacts(self.ctx.db, include_archived=True) == 0
+        self.stack.setCurrentWidget(self.welcome if empty else self.splitter)
+        # Counting unarchived contacts reads the whole table (about 30 ms at 100,000):
+        # it waits until the table has painted and a burst of edits is over.
+        self._count_timer.start()
+
+    @Slot()
+    def _count_contacts(self) -> None:
+        self._total = count_contacts(self.ctx.db, include_archived=self.model.include_archived)
+        self._update_count_label()
+
+    def _update_count_label(self) -> None:
+        if self.search.text().strip():
+            if self.model.preview:
+                text = f"{PROBE:,}+ found"
+            else:
+                more = "" if self.model.is_complete() else "+"
+                text = f"{self.model.rowCount():,}{more} found"
+        elif self._count_timer.isActive():
+            return  # the old count stays until the new one is known
+        else:
+            text = f"{self._total:,} contact{'' if self._total == 1 else 's'}"
+        self.count_label.setText(text)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.contact_id(r) for r in rows if r < self.model.rowCount()]
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if index.isValid() and index.row() < self.model.rowCount():
+            return self.model.contact_id(index.row())
+        return None
+
+    def _select_ids(self, ids: list[int], *, scroll: bool, load_all: bool = True) -> None:
+        selection = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Rows
+        first = True
+        for contact_id in ids:
+            row = self.model.row_of(contact_id, load_all=load_all)
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            if first:
+                clear = QItemSelectionModel.SelectionFlag.ClearAndSelect
+                selection.setCurrentIndex(index, flags | clear)
+                if scroll:
+                    self.view.scrollTo(index)
+                first = False
+            else:
+                selection.select(index, flags | QItemSelectionModel.SelectionFlag.Select)
+
+    def select_contact(self, contact_id: int) -> None:
+        """Select and show `contact_id`, clearing a search or showing archived ones if needed."""
+        if self.model.row_of(contact_id) < 0 and self.search.text():
+            self.search.clear()
+        if self.model.row_of(contact_id) < 0 and not self.model.include_archived:
+            self.set_show_archived(True)
+        self._select_ids([contact_id], scroll=True)
+        self.detail.show_contact(contact_id)
+
+    def set_show_archived(self, on: bool) -> None:
+        if on != self.model.include_archived:
+            self.model.include_archived = on
+            self._requery_keeping_selection()
+            self._update_totals()
+            self.showArchivedChanged.emit(on)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._kept_id = self.model.contact_id(current.row())
+            self.detail.show_contact(self._kept_id)
+
+    @Slot()
+    def _focus_table(self) -> None:
+        self.view.setFocus()
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.selectRow(0)
+
+    # -- actions -------------------------------------------------------------------------
+
+    @Slot()
+    def new_contact(self) -> None:
+        self.detail.flush()
+        command = NewContactCommand(self.ctx.db, self.ctx.hub)
+        self.ctx.undo_stack.push(command)
+        if command.contact_id is None:
+            return
+        self.search.clear()
+        self._apply_pending()
+        self.select_contact(command.contact_id)
+        self.detail.focus_first_name()
+
+    @Slot()
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        self.detail.flush()
+        names = [row.name for i in ids if (row := self.model.row(i)) is not None]
+        next_row = self.view.currentIndex().row()
+        self.ctx.undo_stack.push(DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
+        self._apply_pending()
+        if self.model.rowCount():
+            next_row = min(max(next_row, 0), self.model.rowCount() - 1)
+            self._select_ids([self.model.contact_id(next_row)], scroll=True)
+        else:
+            self.detail.show_contact(None)
+        self.ctx_status(f"Deleted {names[0] if len(names) == 1 else f'{len(ids)} contacts'}")
+
+    def ctx_status(self, text: str) -> None:
+        window = self.window()
+        show = getattr(window, "show_status", None)
+        if callable(show):
+            show(f"{text}. Undo with Ctrl+Z.")
+
+    @Slot()
+    def open_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.detail.show_contact(contact_id)
+            self.detail.focus_panel()
+
+    # -- hub -----------------------------------------------------------------------------
+
+    @Slot(list)
+    def _on_contacts_changed(self, ids: list[int]) -> None:
+        self._pending.update(ids)
+        self._refresh_timer.start()
+
+    @Slot()
+    def _on_requery_needed(self) -> None:
+        self._pending_requery = True
+        self._refresh_timer.start()
+
+    @Slot()
+    def _apply_pending(self) -> None:
+        self._refresh_timer.stop()
+        ids, self._pending = self._pending, set()
+        requery, self._pending_requery = self._pending_requery, False
+        if not ids and not requery:
+            return
+        # An edit may move a contact in the sort order or in or out of a search. While the
+        # table shows one page, the ids query costs about as much as refreshing rows, so it
+        # re-runs. Once scrolled through a long list, re-listing 100,000 ids would cost
+        # half a second per edit: listed rows are refreshed in place instead.
+        scrolled = self.model.rowCount() > PAGE
+        if scrolled and not requery and ids <= set(self.model.ids()):
+            self.model.refresh_contacts(ids)
+        else:
+            self._requery_keeping_selection()
+        self._update_totals()
+
+    def _requery_keeping_selection(self) -> None:
+        selected = self.selected_ids()
+        current = self.current_id()
+        scroll = self.view.verticalScrollBar().value()
+        self.model.reload(keep_loaded=True)
+        ordered = ([current] if current in selected else []) + [i for i in selected if i != current]
+        self.view.selectionModel().clearSelection()
+        self._select_ids(ordered, scroll=False, load_all=False)
+        self.view.verticalScrollBar().setValue(scroll)
+
+    @Slot()
+    def reload(self) -> None:
+        self._requery_keeping_selection()
+        self._update_totals()
+        if self.current_id() is None and self.model.rowCount():
+            self._select_ids([self.model.contact_id(0)], scroll=True)
+
+
+def install(window: MainWindow, ctx: AppContext) -> ContactsPage:
+    """Add the Contacts page (Ctrl+1) with its menu actions to the main window."""
+    from ui.contacts.actions import install as install_page
+
+    return install_page(window, ctx)

@@ -1,0 +1,64 @@
+"""The contacts table view: selection, header and keyboard behaviour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
+
+from ui.contacts.model import ContactTableModel
+
+
+class ContactsTable(QTableView):
+    """Enter opens the current contact, Delete deletes the selection, Esc clears the search."""
+
+    openRequested = Signal()
+    deleteRequested = Signal()
+    escapePressed = Signal()
+
+    def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsView")
+        self.setAccessibleName("Contacts")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setCornerButtonEnabled(False)
+        # Sorting re-queries the database; the view must not sort by itself.
+        self.setSortingEnabled(False)
+        self.setIconSize(QSize(10, 10))
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(60)
+        self.doubleClicked.connect(lambda _index: self.openRequested.emit())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.openRequested.emit()
+            return
+        if key == Qt.Key.Key_Delete and not event.modifiers():
+            self.deleteRequested.emit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.escapePressed.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,187 @@
+"""The History tab of a contact: a form to log an interaction above the timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.history import list_history
+from crm.localtime import local_zone, to_local, to_utc
+from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
+from ui.contacts.history import HistoryDelegate, HistoryModel
+from ui.context import AppContext
+from ui.icons import icon
+
+LOG_KINDS = (("note", "Note"), ("email", "Email"), ("call", "Call"), ("message", "Message"))
+
+
+class TimelinePanel(QWidget):
+    """Logs new entries and lists the contact's history, newest first."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.contact_id: int | None = None
+        self.contact_name = ""
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("logKind")
+        for key, title in LOG_KINDS:
+            self.kind.addItem(icon(key), title, key)
+        self.when = QDateTimeEdit()
+        self.when.setObjectName("logWhen")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.summary = QLineEdit()
+        self.summary.setObjectName("logSummary")
+        self.summary.setPlaceholderText("What happened? e.g. Coffee chat about the design team")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("logBody")
+        self.body.setPlaceholderText("Details (optional)")
+        self.body.setTabChangesFocus(True)
+        self.body.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.log_button = QPushButton(icon("note"), "Log interaction")
+        self.log_button.setObjectName("logButton")
+        self.log_button.setToolTip("Log interaction (Ctrl+Return)")
+        self.log_button.clicked.connect(self.log)
+        self.summary.textChanged.connect(self._update_button)
+        self.body.textChanged.connect(self._update_button)
+        self.summary.returnPressed.connect(self.log)
+        log_shortcut = QAction(self)
+        log_shortcut.setShortcut(QKeySequence("Ctrl+Return"))
+        log_shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        log_shortcut.triggered.connect(self.log)
+        self.addAction(log_shortcut)
+
+        first = QHBoxLayout()
+        first.addWidget(self.kind)
+        first.addWidget(self.when, 1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Kind", first)
+        form.addRow("Summary", self.summary)
+        form.addRow("Details", self.body)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.log_button)
+        form.addRow(buttons)
+
+        self.model = HistoryModel(self)
+        self.list = QListView()
+        self.list.setObjectName("historyList")
+        self.list.setAccessibleName("History")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(HistoryDelegate(self.list))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        delete = QAction(icon("delete"), "Delete entry", self.list)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_current)
+        self.list.addAction(delete)
+        self._delete_action = delete
+        self.empty = QLabel("Nothing logged yet. Notes, emails and calls you log appear here.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(self.empty.foregroundRole())
+        self.empty.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        self._update_button()
+
+    def show_contact(self, contact_id: int | None, name: str) -> None:
+        changed = contact_id != self.contact_id
+        self.contact_id = contact_id
+        self.contact_name = name
+        if changed:
+            self.reset_form()
+        self.refresh()
+
+    def reset_form(self) -> None:
+        self.kind.setCurrentIndex(0)
+        self.summary.clear()
+        self.body.clear()
+        self.when.setDateTime(_qdatetime(to_local(self.ctx.db.now(), local_zone())))
+
+    def refresh(self) -> None:
+        rows = list_history(self.ctx.db, self.contact_id) if self.contact_id is not None else []
+        self.model.set_rows(rows)
+        self.list.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+
+    @Slot()
+    def _update_button(self) -> None:
+        self.log_button.setEnabled(
+            bool(self.summary.text().strip() or self.body.toPlainText().strip())
+        )
+
+    @Slot()
+    def log(self) -> None:
+        if self.contact_id is None or not self.log_button.isEnabled():
+            return
+        qt_when = self.when.dateTime()
+        day, clock = qt_when.date(), qt_when.time()
+        local = datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+        command = LogInteractionCommand(
+            self.ctx.db,
+            self.ctx.hub,
+            self.contact_id,
+            self.contact_name,
+            str(self.kind.currentData()),
+            to_utc(local, local_zone()),
+            self.summary.text().strip(),
+            self.body.toPlainText().strip(),
+        )
+        self.ctx.undo_stack.push(command)
+        self.reset_form()
+        self.refresh()
+        self.summary.setFocus()
+
+    @Slot()
+    def delete_current(self) -> None:
+        index = self.list.currentIndex()
+        if not index.isValid() or self.contact_id is None:
+            return
+        entry = self.model.entry(index.row())
+        self.ctx.undo_stack.push(
+            DeleteInteractionCommand(self.ctx.db, self.ctx.hub, entry, self.contact_name)
+        )
+        self.refresh()
+
+    @Slot(QPoint)
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.list.indexAt(pos).isValid():
+            return
+        self.list.setCurrentIndex(self.list.indexAt(pos))
+        menu = QMenu(self)
+        menu.addAction(self._delete_action)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+
+def _qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))

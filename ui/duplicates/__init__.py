@@ -1,0 +1,1 @@
+"""Contacts ▸ Find duplicates…: likely pairs of the same person, merged undoably."""

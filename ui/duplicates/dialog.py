@@ -1,0 +1,133 @@
+"""The Find duplicates dialog: a list of likely pairs and the merge buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.duplicates import DuplicatePair, find_duplicates
+from ui.context import AppContext
+from ui.duplicates.commands import MergeCommand
+from ui.importing.models import TableModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DuplicatesModel(TableModel):
+    headers = ("Contact", "Company", "Possible duplicate", "Company", "Why")
+
+    def __init__(self, pairs: list[DuplicatePair]) -> None:
+        super().__init__()
+        self.pairs = pairs
+
+    def set_pairs(self, pairs: list[DuplicatePair]) -> None:
+        self.beginResetModel()
+        self.pairs = pairs
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.pairs)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.pairs):
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        p = self.pairs[index.row()]
+        return (p.first_name, p.first_company, p.second_name, p.second_company, p.reason)[
+            index.column()
+        ]
+
+
+class DuplicatesDialog(QDialog):
+    """Lists likely duplicates; merging keeps everything of both and is undoable."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicatesDialog")
+        self.setWindowTitle("Find duplicates")
+        self.ctx = ctx
+        self.model = DuplicatesModel([])
+        self.view = QTableView()
+        self.view.setObjectName("duplicatesView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.merge_button = QPushButton("Merge into the first")
+        self.merge_button.setObjectName("mergeFirst")
+        self.merge_other = QPushButton("Merge into the second")
+        self.merge_other.setObjectName("mergeSecond")
+        buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.merge_other, QDialogButtonBox.ButtonRole.ActionRole)
+        self.merge_button.clicked.connect(lambda: self.merge(keep_first=True))
+        self.merge_other.clicked.connect(lambda: self.merge(keep_first=False))
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.doubleClicked.connect(lambda _index: self.merge(keep_first=True))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+        ctx.hub.contactsChanged.connect(self.refresh)
+        ctx.hub.everythingChanged.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.model.set_pairs(find_duplicates(self.ctx.db))
+        count = len(self.model.pairs)
+        self.info.setText(
+            f"{count} pair(s) look like the same person. Merging keeps every email, phone, "
+            "tag, history entry, meeting and follow-up of both; Edit ▸ Undo separates them."
+            if count
+            else "No likely duplicates found."
+        )
+        if count:
+            self.view.selectRow(0)
+        self._update_buttons()
+
+    def _selected(self) -> DuplicatePair | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.pairs[rows[0].row()] if rows else None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        enabled = self._selected() is not None
+        self.merge_button.setEnabled(enabled)
+        self.merge_other.setEnabled(enabled)
+
+    def merge(self, *, keep_first: bool) -> None:
+        pair = self._selected()
+        if pair is None:
+            return
+        keep = (
+            (pair.first_id, pair.first_name) if keep_first else (pair.second_id, pair.second_name)
+        )
+        other = (
+            (pair.second_id, pair.second_name) if keep_first else (pair.first_id, pair.first_name)
+        )
+        self.ctx.undo_stack.push(
+            MergeCommand(self.ctx.db, self.ctx.hub, keep[0], other[0], keep[1], other[1])
+        )
+
+
+def open_duplicates(ctx: AppContext, parent: QWidget | None = None) -> DuplicatesDialog:
+    dialog = DuplicatesDialog(ctx, parent)
+    dialog.open()
+    return dialog

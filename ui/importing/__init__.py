@@ -1,0 +1,1 @@
+"""File ▸ Import… and Export…, and Contacts ▸ Find duplicates…: menus and dialogs."""

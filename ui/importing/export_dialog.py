@@ -1,0 +1,100 @@
+"""File ▸ Export…: contacts as vCard or CSV, everything as JSON, written whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QWidget,
+)
+
+from crm.exporting import ExportError, export_csv, export_json, export_vcards
+from crm.ics import IcsError, export_ics
+from ui.context import AppContext
+
+# key: (menu text, file suffix, file dialog filter)
+CHOICES = {
+    "vcard4": ("Contacts as vCard 4.0", ".vcf", "vCard (*.vcf)"),
+    "vcard3": ("Contacts as vCard 3.0 (older address books)", ".vcf", "vCard (*.vcf)"),
+    "csv": ("Contacts as CSV (Google Contacts layout)", ".csv", "CSV (*.csv)"),
+    "json": ("Everything as JSON (backup or moving elsewhere)", ".json", "JSON (*.json)"),
+    "ics": ("Meetings as iCalendar", ".ics", "iCalendar (*.ics)"),
+}
+
+
+def write_export(ctx: AppContext, kind: str, path: Path, ids: Sequence[int] | None) -> str:
+    """Write one export; returns the sentence for the status bar."""
+    if kind in ("vcard4", "vcard3"):
+        count = export_vcards(ctx.db, path, ids, "4.0" if kind == "vcard4" else "3.0")
+        return f"Exported {count} contact(s) to {path.name}."
+    if kind == "csv":
+        return f"Exported {export_csv(ctx.db, path, ids)} contact(s) to {path.name}."
+    if kind == "json":
+        return f"Exported everything ({export_json(ctx.db, path)} contacts) to {path.name}."
+    return f"Exported {export_ics(ctx.db, path)} meeting(s) to {path.name}."
+
+
+class ExportDialog(QDialog):
+    """Choose what to export; the file name is asked next."""
+
+    def __init__(
+        self, ctx: AppContext, selected: Sequence[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export")
+        self.ctx = ctx
+        self.selected = list(selected)
+        self.kind = QComboBox()
+        self.kind.setObjectName("exportKind")
+        for key, (text, _suffix, _filter) in CHOICES.items():
+            self.kind.addItem(text, key)
+        self.only_selected = QCheckBox(f"Only the {len(self.selected)} selected contact(s)")
+        self.only_selected.setObjectName("exportSelected")
+        self.only_selected.setEnabled(bool(self.selected))
+        self.only_selected.setChecked(len(self.selected) > 1)
+        self.kind.currentIndexChanged.connect(self._update)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.choose_file)
+        buttons.rejected.connect(self.reject)
+        layout = QFormLayout(self)
+        layout.addRow("Export:", self.kind)
+        layout.addRow("", self.only_selected)
+        layout.addRow(buttons)
+        self._update()
+
+    def _update(self) -> None:
+        contacts = str(self.kind.currentData()) in ("vcard4", "vcard3", "csv")
+        self.only_selected.setVisible(contacts)
+
+    def choose_file(self) -> None:
+        kind = str(self.kind.currentData())
+        _text, suffix, file_filter = CHOICES[kind]
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export", str(Path.home() / f"rapport{suffix}"), file_filter
+        )
+        if name:
+            self.export_to(kind, Path(name))
+
+    def export_to(self, kind: str, path: Path) -> bool:
+        ids = self.selected if self.only_selected.isChecked() and self.selected else None
+        try:
+            message = write_export(self.ctx, kind, path, ids)
+        except (ExportError, IcsError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return False
+        show_status = getattr(self.parent(), "show_status", None)
+        if callable(show_status):
+            show_status(message)
+        self.accept()
+        return True

@@ -1,0 +1,1 @@
+"""The pipeline page: a kanban board of contacts, one column per stage."""

@@ -1,0 +1,326 @@
+"""One stage column of the board: a header (name, colour, count) over a list of painted cards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHeaderView,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.stages import StageRow
+from ui.pipeline.delegate import CardDelegate, mix
+from ui.pipeline.model import CARD_MIME, ID_ROLE, BoardModel
+
+STAGE_MIME = "application/x-rapport-stage-id"
+COLUMN_WIDTH = 272
+
+
+class CardList(QTableView):
+    """The cards of one stage; drags and drops go through the model.
+
+    A one-column table rather than a QListView: QListView lays out every row again
+    (calling the Python model once per row) on each insert or remove, which a column of
+    thousands cannot afford; a table with fixed row heights only touches visible rows.
+    """
+
+    keyCommand = Signal(str)  # "stage+1", "stage-1", "order-1", "order+1", "open", "left", "right"
+
+    def __init__(self, model: BoardModel, stage_id: int, delegate: CardDelegate) -> None:
+        super().__init__()
+        self.setObjectName("stageCards")
+        self.stage_id = stage_id
+        self.setModel(model)
+        self.setRootIndex(model.stage_index(stage_id))
+        self.setItemDelegate(delegate)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(delegate.card_height(self.font()))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        # Qt quirk: the style's drop indicator is a hairline and nothing at all below the
+        # last card; we draw a clear bar ourselves where the card will land.
+        self.setDropIndicatorShown(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setMouseTracking(True)
+        self.viewport().setAutoFillBackground(False)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self._drop_y: int | None = None
+
+    def board_model(self) -> BoardModel:
+        model = self.model()
+        assert isinstance(model, BoardModel)
+        return model
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        ids = self.board_model().ids_in(self.stage_id)
+        return [ids[r] for r in rows if r < len(ids)]
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return value if isinstance(value, int) else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = mods == Qt.KeyboardModifier.ControlModifier
+        commands = {
+            (True, Qt.Key.Key_Right): "stage+1",
+            (True, Qt.Key.Key_Left): "stage-1",
+            (True, Qt.Key.Key_Up): "order-1",
+            (True, Qt.Key.Key_Down): "order+1",
+            (False, Qt.Key.Key_Return): "open",
+            (False, Qt.Key.Key_Enter): "open",
+            (False, Qt.Key.Key_Left): "left",
+            (False, Qt.Key.Key_Right): "right",
+        }
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        command = commands.get((ctrl, Qt.Key(key))) if ctrl or plain else None
+        if command is not None:
+            self.keyCommand.emit(command)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- the drop bar --------------------------------------------------------------------
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        self._drop_y = self._bar_at(event.position().toPoint()) if event.isAccepted() else None
+        self.viewport().update()
+
+    def dragLeaveEvent(self, event: object) -> None:  # type: ignore[override]
+        self._drop_y = None
+        self.viewport().update()
+        super().dragLeaveEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._drop_y = None
+        super().dropEvent(event)
+        self.viewport().update()
+
+    def _bar_at(self, pos: QPoint) -> int:
+        index = self.indexAt(pos)
+        if index.isValid():
+            rect = self.visualRect(index)
+            return rect.top() if pos.y() < rect.center().y() else rect.bottom() + 1
+        count = self.model().rowCount(self.rootIndex())
+        if count == 0:
+            return 2
+        last = self.model().index(count - 1, 0, self.rootIndex())
+        return self.visualRect(last).bottom() + 1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._drop_y is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self.palette().color(QPalette.ColorRole.Highlight)
+        painter.setPen(QPen(color, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        y = max(2, min(self._drop_y, self.viewport().height() - 2))
+        painter.drawLine(6, y, self.viewport().width() - 6, y)
+        painter.setBrush(color)
+        painter.drawEllipse(QPoint(5, y), 3, 3)
+        painter.end()
+
+
+class StageHeader(QWidget):
+    """Stage name, colour and card count; drag it to reorder the stages."""
+
+    editRequested = Signal()
+
+    def __init__(self, stage: StageRow) -> None:
+        super().__init__()
+        self.stage = stage
+        self.count = 0
+        self._press: QPoint | None = None
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip("Drag to reorder stages · double-click to edit")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def sizeHint(self) -> QSize:
+        return QSize(COLUMN_WIDTH, QFontMetrics(self.font()).height() + 22)
+
+    def set_count(self, count: int) -> None:
+        if count != self.count:
+            self.count = count
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        rect = self.rect().adjusted(8, 4, -8, -4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.stage.color))
+        painter.drawRoundedRect(rect.left(), rect.top(), rect.width(), 4, 2, 2)
+        body = rect.adjusted(0, 6, 0, 0)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        count = f"{self.count:,}"
+        pill_w = QFontMetrics(small).horizontalAdvance(count) + 14
+        pill_h = QFontMetrics(small).height() + 2
+        pill = QRect(body.right() - pill_w, body.center().y() - pill_h // 2, pill_w, pill_h)
+        painter.setBrush(mix(palette.color(QPalette.ColorRole.Window), text, 0.12))
+        painter.drawRoundedRect(pill, pill_h / 2, pill_h / 2)
+        painter.setFont(small)
+        painter.setPen(text)
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), count)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        name = self.stage.name
+        room = body.width() - pill_w - 8
+        if self.stage.is_closed:
+            marker = "  closed"
+            room -= QFontMetrics(small).horizontalAdvance(marker)
+        name = QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, room)
+        name_rect = QRect(body.left(), body.top(), room, body.height())
+        painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignVCenter), name)
+        if self.stage.is_closed:
+            used = QFontMetrics(bold).horizontalAdvance(name)
+            painter.setFont(small)
+            painter.setPen(mix(text, palette.color(QPalette.ColorRole.Window), 0.45))
+            marker_rect = QRect(body.left() + used, body.top(), body.width(), body.height())
+            painter.drawText(marker_rect, int(Qt.AlignmentFlag.AlignVCenter), "  closed")
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+        self.editRequested.emit()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            return
+        distance = (event.position().toPoint() - self._press).manhattanLength()
+        if distance < QApplication.startDragDistance():
+            return
+        self._press = None
+        column = self.parentWidget()
+        mime = QMimeData()
+        mime.setData(STAGE_MIME, QByteArray(str(self.stage.id).encode()))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        if column is not None:
+            pixmap: QPixmap = column.grab()
+            drag.setPixmap(pixmap.scaledToWidth(pixmap.width() // 2))
+            drag.setHotSpot(QPoint(pixmap.width() // 4, 10))
+        drag.exec(Qt.DropAction.MoveAction)
+
+
+class StageColumn(QFrame):
+    """A whole stage: header over its cards. Card drops on the header land at the end."""
+
+    def __init__(self, model: BoardModel, stage: StageRow, delegate: CardDelegate) -> None:
+        super().__init__()
+        self.setObjectName("stageColumn")
+        self.setAccessibleName(stage.name)
+        self.stage = stage
+        self._model = model
+        self.header = StageHeader(stage)
+        self.cards = CardList(model, stage.id, delegate)
+        self.cards.setAccessibleName(f"{stage.name} cards")
+        self.cards.setFixedWidth(COLUMN_WIDTH - 8)
+        self.setFixedWidth(COLUMN_WIDTH)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 4, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.cards, 1)
+        layout.setAlignment(self.cards, Qt.AlignmentFlag.AlignHCenter)
+        self.setAcceptDrops(True)
+        # A plain fill (only of the dirty region) keeps repaints cheap; AlternateBase
+        # sets the column off from the window in light and dark palettes alike.
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
+        model.rowsInserted.connect(self._rows_changed)
+        model.rowsRemoved.connect(self._rows_changed)
+        # Qt quirk: a view resets its root index on modelReset; connecting after the view
+        # (created above) makes this run after that reset, so the column keeps its stage.
+        model.modelReset.connect(self.attach)
+        self.update_count()
+
+    def attach(self) -> None:
+        """Show the model's current index of this stage (after a model reset)."""
+        if any(s.id == self.stage.id for s in self._model.stages()):
+            self.cards.setRootIndex(self._model.stage_index(self.stage.id))
+            self.update_count()
+
+    def update_count(self) -> None:
+        self.header.set_count(self._model.rowCount(self._model.stage_index(self.stage.id)))
+
+    def _rows_changed(self, parent: QModelIndex, _first: int, _last: int) -> None:
+        stages = self._model.stages()
+        ours = parent.isValid() and parent.internalId() == 0 and parent.row() < len(stages)
+        if ours and stages[parent.row()].id == self.stage.id:
+            self.update_count()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(CARD_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(CARD_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        parent = self._model.stage_index(self.stage.id)
+        if self._model.dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, -1, 0, parent):
+            event.acceptProposedAction()
+        else:
+            event.ignore()

@@ -1,0 +1,289 @@
+"""Paints a pipeline card: name, title and company, days in stage, next follow-up, tag chips."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from crm.pipeline import CardRow
+from crm.stages import StageRow
+from ui.pipeline.model import CARD_ROLE, STAGE_ROLE
+
+PAD = 10  # inner padding of a card
+GAP = 4  # vertical gap between cards (half above, half below)
+STRIPE = 4  # the stage-colour stripe on the left
+CHIP_GAP = 4
+CACHED_CARDS = 400  # about 40 MB of card images at most
+OVERDUE_LIGHT, OVERDUE_DARK = QColor("#c81e1e"), QColor("#f87171")
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` (0..1) of the way towards `b`."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
+
+
+def chip_colors(tag: str, dark: bool) -> tuple[QColor, QColor]:
+    """(background, text) of a tag chip: a stable hue per tag name, readable in both themes."""
+    hue = zlib.crc32(tag.lower().encode()) % 360
+    if dark:
+        return QColor.fromHsl(hue, 70, 62), QColor.fromHsl(hue, 160, 215)
+    return QColor.fromHsl(hue, 150, 228), QColor.fromHsl(hue, 170, 62)
+
+
+def short_date(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day.year == today.year:
+        return f"{day:%b} {day.day}"
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws every card of a column; no widget per card, so thousands stay cheap."""
+
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._now = now
+        self._today = today
+        self._fonts: tuple[QFont, QFont, QFont] | None = None
+        self._today_at: tuple[datetime | None, date] = (None, date.min)  # (now, its day)
+        # Painted cards by everything they show: a repaint of unchanged cards is a blit.
+        self._cache: dict[tuple[object, ...], QPixmap] = {}
+
+    def fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
+        if self._fonts is None or self._fonts[1] != base:
+            # Qt quirk: option.font is owned by the style option; keep copies, never it.
+            normal = QFont(base)
+            bold = QFont(base)
+            bold.setBold(True)
+            small = QFont(base)
+            small.setPointSizeF(max(7.0, base.pointSizeF() * 0.86))
+            self._fonts = (bold, normal, small)
+        return self._fonts
+
+    def card_height(self, base: QFont) -> int:
+        bold, normal, small = self.fonts(base)
+        lines = (
+            QFontMetrics(bold).height()
+            + QFontMetrics(normal).height()
+            + QFontMetrics(small).height()
+            + QFontMetrics(small).height()
+            + 6
+        )
+        return lines + 2 * PAD + 3 * 3 + GAP
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(200, self.card_height(option.font))  # type: ignore[attr-defined]
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        card = index.data(CARD_ROLE)
+        stage = index.data(STAGE_ROLE)
+        if not isinstance(card, CardRow) or not isinstance(stage, StageRow):
+            return
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        target: QRect = option.rect  # type: ignore[attr-defined]
+        font: QFont = option.font  # type: ignore[attr-defined]
+        flags = (
+            bool(state & QStyle.StateFlag.State_Selected),
+            bool(state & QStyle.StateFlag.State_HasFocus),
+            bool(state & QStyle.StateFlag.State_MouseOver),
+        )
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        now = self._now()
+        if now != self._today_at[0]:
+            self._today_at = (now, self._today())
+        today = self._today_at[1]
+        days = card.days_in_stage(now)
+        key: tuple[object, ...] = (card, stage.color, target.width(), target.height(), flags)
+        key += (days, today, palette.cacheKey(), font.key(), ratio)
+        pixmap = self._cache.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(round(target.width() * ratio), round(target.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            # Opaque, on the column's own colour: blitting it needs no blending.
+            pixmap.fill(palette.color(QPalette.ColorRole.AlternateBase))
+            card_painter = QPainter(pixmap)
+            self._paint_card(
+                card_painter,
+                QRect(0, 0, target.width(), target.height()),
+                card,
+                stage,
+                palette,
+                font,
+                flags,
+            )
+            card_painter.end()
+            self._cache[key] = pixmap
+            if len(self._cache) > CACHED_CARDS:
+                del self._cache[next(iter(self._cache))]
+        painter.drawPixmap(target.topLeft(), pixmap)
+
+    def _paint_card(
+        self,
+        painter: QPainter,
+        cell: QRect,
+        card: CardRow,
+        stage: StageRow,
+        palette: QPalette,
+        font: QFont,
+        flags: tuple[bool, bool, bool],
+    ) -> None:
+        selected, focused, hovered = flags
+        dark = is_dark(palette)
+        rect = cell.adjusted(1, GAP // 2, -2, -GAP // 2)
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        muted = mix(text, base, 0.42)
+        background = mix(base, highlight, 0.16 if selected else 0.05 if hovered else 0.0)
+        if dark:
+            background = mix(background, QColor("#ffffff"), 0.04)
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = highlight if selected or focused else mix(base, text, 0.18)
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(stage.color))
+        stripe = QRectF(rect.left() + 1.5, rect.top() + 5, STRIPE, rect.height() - 10)
+        painter.drawRoundedRect(stripe, 2, 2)
+
+        bold, normal, small = self.fonts(font)
+        inner = rect.adjusted(PAD + STRIPE, PAD - 2, -PAD, -PAD + 2)
+        y = inner.top()
+        y = self._line(painter, bold, text, inner, y, card.name)
+        role = " · ".join(part for part in (card.title, card.company) if part)
+        y = self._line(painter, normal, muted, inner, y, role or "—")
+        y = self._status(painter, small, muted, inner, y, card, dark)
+        self._chips(painter, small, inner, y + 3, card.tags, dark)
+
+    def _line(
+        self, painter: QPainter, font: QFont, color: QColor, inner: QRect, y: int, value: str
+    ) -> int:
+        metrics = QFontMetrics(font)
+        painter.setFont(font)
+        painter.setPen(color)
+        elided = metrics.elidedText(value, Qt.TextElideMode.ElideRight, inner.width())
+        painter.drawText(QRect(inner.left(), y, inner.width(), metrics.height()), 0, elided)
+        return y + metrics.height() + 3
+
+    def _status(
+        self,
+        painter: QPainter,
+        font: QFont,
+        muted: QColor,
+        inner: QRect,
+        y: int,
+        card: CardRow,
+        dark: bool,
+    ) -> int:
+        metrics = QFontMetrics(font)
+        painter.setFont(font)
+        days = card.days_in_stage(self._now())  # the same day count as the cache key
+        left = "today in stage" if days == 0 else f"{days} day{'s' * (days != 1)} in stage"
+        row = QRect(inner.left(), y, inner.width(), metrics.height())
+        right = ""
+        if card.next_follow_up is not None:
+            today = self._today()
+            overdue = card.next_follow_up < today
+            label = "Overdue" if overdue else "Due"
+            right = f"{label} {short_date(card.next_follow_up, today)}"
+            right_font = QFont(font)
+            right_font.setBold(overdue)
+            # The date matters more than the day count: it keeps its width, the count elides.
+            room = inner.width() - 40
+            # Qt quirk: horizontalAdvance() rounds down, and elidedText() given exactly that
+            # width elides anyway; a pixel or two of slack keeps a text that fits whole.
+            right_width = min(QFontMetrics(right_font).horizontalAdvance(right) + 2, room)
+            painter.setFont(right_font)
+            painter.setPen((OVERDUE_DARK if dark else OVERDUE_LIGHT) if overdue else muted)
+            elided = QFontMetrics(right_font).elidedText(
+                right, Qt.TextElideMode.ElideRight, right_width
+            )
+            painter.drawText(row, int(Qt.AlignmentFlag.AlignRight), elided)
+            painter.setFont(font)
+            row.setWidth(max(0, inner.width() - right_width - 8))
+        painter.setPen(muted)
+        painter.drawText(row, 0, metrics.elidedText(left, Qt.TextElideMode.ElideRight, row.width()))
+        return y + metrics.height() + 3
+
+    def _chips(
+        self,
+        painter: QPainter,
+        font: QFont,
+        inner: QRect,
+        y: int,
+        tags: tuple[str, ...],
+        dark: bool,
+    ) -> None:
+        metrics = QFontMetrics(font)
+        painter.setFont(font)
+        height = metrics.height() + 4
+        x, right = inner.left(), inner.right() + 1
+        for n, tag in enumerate(tags):
+            width = metrics.horizontalAdvance(tag) + 12
+            left_over = len(tags) - n - 1
+            reserve = metrics.horizontalAdvance(f"+{left_over}") + 12 + CHIP_GAP if left_over else 0
+            if x + width + reserve > right:
+                if n > 0:
+                    more = f"+{len(tags) - n}"
+                    more_rect = QRect(x, y, metrics.horizontalAdvance(more) + 12, height)
+                    self._chip(painter, metrics, more_rect, more, None, dark)
+                    return
+                width = max(24, right - x - reserve)
+            self._chip(painter, metrics, QRect(x, y, width, height), tag, tag, dark)
+            x += width + CHIP_GAP
+
+    def _chip(
+        self,
+        painter: QPainter,
+        metrics: QFontMetrics,
+        rect: QRect,
+        label: str,
+        tag: str | None,
+        dark: bool,
+    ) -> None:
+        if tag is None:
+            fill, ink = (
+                (QColor("#4b5563"), QColor("#e5e7eb"))
+                if dark
+                else (
+                    QColor("#e5e7eb"),
+                    QColor("#374151"),
+                )
+            )
+        else:
+            fill, ink = chip_colors(tag, dark)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(rect), rect.height() / 2, rect.height() / 2)
+        painter.setPen(ink)
+        text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - 10)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)

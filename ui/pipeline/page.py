@@ -1,0 +1,341 @@
+"""The Pipeline page: filter bar over the board; moves, menus and keyboard go through undo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.localtime import local_today, local_zone
+from crm.pipeline import BoardFilter, filter_choices
+from crm.stages import StageFields, StageRow
+from ui.context import AppContext
+from ui.icons import icon
+from ui.main_window import MainWindow
+from ui.pipeline.board import PipelineBoard
+from ui.pipeline.commands import AddStageCommand, MoveCardsCommand, ReorderStagesCommand
+from ui.pipeline.filter_bar import FilterBar
+from ui.pipeline.model import BoardModel
+from ui.pipeline.stage_dialog import StageManagerDialog, delete_stage_asking, unique_name
+
+
+class PipelinePage(QWidget):
+    """Built on first show, so starting the app does not pay for the board."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pipelinePage")
+        self.ctx = ctx
+        self._zone = local_zone()
+        self.model: BoardModel | None = None
+        self.board: PipelineBoard | None = None
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.filterChanged.connect(self._filter_changed)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self._layout.addWidget(self.filter_bar)
+        stages_button = QToolButton()
+        stages_button.setText("Stages…")
+        stages_button.setObjectName("manageStages")
+        stages_button.setIcon(icon("stage"))
+        stages_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        stages_button.setToolTip("Add, rename, recolour, reorder and delete stages")
+        stages_button.clicked.connect(lambda: self.manage_stages())
+        self.filter_bar.add_widget(stages_button)
+        hub = ctx.hub
+        hub.contactsChanged.connect(self._contacts_changed)
+        hub.stagesChanged.connect(self._reload)
+        hub.everythingChanged.connect(self._everything_changed)
+        hub.followUpsChanged.connect(self._follow_ups_changed)
+        hub.tagsChanged.connect(self._choices_changed)
+        hub.companiesChanged.connect(self._choices_changed)
+
+    def ensure_board(self) -> PipelineBoard:
+        """The board, built now if the page was never shown."""
+        if self.board is None:
+            self.model = BoardModel(self.ctx.db, self)
+            self.model.set_filter(self.filter_bar.current())
+            self.model.moveRequested.connect(self.move_cards)
+            board = PipelineBoard(self.model, self.ctx.db.now, self.today, self)
+            board.keyCommand.connect(self._key_command)
+            board.openRequested.connect(self.ctx.hub.openContactRequested.emit)
+            board.cardMenuRequested.connect(self._card_menu)
+            board.stageMenuRequested.connect(self._stage_menu)
+            board.stageEditRequested.connect(self.manage_stages)
+            board.stageDropped.connect(self._stage_dropped)
+            self._layout.addWidget(board, 1)
+            self.board = board
+            # The tag and company lists are not needed for the first paint of the board.
+            QTimer.singleShot(0, self._fill_choices)
+        return self.board
+
+    def _fill_choices(self) -> None:
+        self.filter_bar.set_choices(*filter_choices(self.ctx.db))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_board()
+        super().showEvent(event)
+
+    def today(self) -> date:
+        return local_today(self.ctx.db.now(), self._zone)
+
+    # -- keeping up with the rest of the app ---------------------------------------------
+
+    def _contacts_changed(self, ids: list[int]) -> None:
+        if self.model is not None:
+            self.model.refresh_contacts(ids)
+            self._show_matches()
+
+    def _reload(self) -> None:
+        if self.model is not None:
+            self.model.reload()
+            self._show_matches()
+
+    def _everything_changed(self) -> None:
+        if self.model is not None:
+            self.filter_bar.set_choices(*filter_choices(self.ctx.db))
+            self._reload()
+
+    def _follow_ups_changed(self) -> None:
+        if self.model is not None:
+            self.model.refresh_follow_ups()
+
+    def _choices_changed(self) -> None:
+        if self.model is None:
+            return
+        self.filter_bar.set_choices(*filter_choices(self.ctx.db))
+        flt = self.model.board_filter()
+        if flt.tag_id is not None or flt.company_id is not None:
+            self._reload()  # who carries the tag or works there may have changed
+        else:
+            self.model.refresh_cards()
+
+    def _filter_changed(self, flt: BoardFilter) -> None:
+        if self.model is not None:
+            self.model.set_filter(flt)
+            self._show_matches()
+
+    def _show_matches(self) -> None:
+        model = self.model
+        if model is None or model.board_filter().is_empty:
+            self.filter_bar.show_matches(None)
+            return
+        self.filter_bar.show_matches(sum(len(model.ids_in(s.id)) for s in model.stages()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc reaches the page when the filter field or a column did not use it.
+        if event.key() == Qt.Key.Key_Escape and not self.filter_bar.current().is_empty:
+            self._escape()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _escape(self) -> None:
+        self.filter_bar.clear()
+        if self.board is not None and self.filter_bar.text.hasFocus():
+            columns = self.board.columns()
+            if columns:
+                columns[0].cards.setFocus()
+
+    # -- moving cards --------------------------------------------------------------------
+
+    def _report(self, message: str) -> None:
+        QMessageBox.warning(self, "Pipeline", message)
+
+    def move_cards(self, ids: Sequence[int], stage_id: int, before: int | None) -> bool:
+        """Move cards as one undoable step, then keep them selected where they landed."""
+        model = self.model
+        if model is None or not ids:
+            return False
+        stages = {s.id: s for s in model.stages()}
+        if stage_id not in stages:
+            return False
+        cards = [model.card(cid) for cid in ids]
+        names = [c.name for c in cards if c is not None]
+        who = names[0] if len(ids) == 1 and names else f"{len(ids)} contacts"
+        stage = stages[stage_id].name
+        same = all(model.stage_of(cid) == stage_id for cid in ids)
+        text = f"Reorder {who} in {stage}" if same else f"Move {who} to {stage}"
+        command = MoveCardsCommand(
+            self.ctx.db, self.ctx.hub, ids, stage_id, before, text, self._report
+        )
+        self.ctx.undo_stack.push(command)
+        if command.error:
+            return False
+        if self.board is not None:
+            self.board.select_cards(stage_id, list(ids))
+        window = self.window()
+        if isinstance(window, MainWindow) and not same:
+            window.show_status(f"{text}.")
+        return True
+
+    def _neighbour_stage(self, stage_id: int, step: int) -> StageRow | None:
+        assert self.model is not None
+        stages = self.model.stages()
+        at = [s.id for s in stages].index(stage_id) + step
+        return stages[at] if 0 <= at < len(stages) else None
+
+    def _key_command(self, stage_id: int, command: str) -> None:
+        board, model = self.board, self.model
+        if board is None or model is None:
+            return
+        column = board.column(stage_id)
+        if column is None:
+            return
+        cards = column.cards
+        current = cards.current_id()
+        ids = cards.selected_ids() or ([current] if current is not None else [])
+        if command in ("left", "right"):
+            neighbour = self._neighbour_stage(stage_id, -1 if command == "left" else 1)
+            if neighbour is not None:
+                self._focus_column(neighbour.id)
+            return
+        if command == "open":
+            current = cards.current_id()
+            if current is not None:
+                self.ctx.hub.openContactRequested.emit(current)
+            return
+        if not ids:
+            return
+        if command in ("stage+1", "stage-1"):
+            target = self._neighbour_stage(stage_id, 1 if command == "stage+1" else -1)
+            if target is not None:
+                self.move_cards(ids, target.id, None)
+            return
+        column_ids = model.ids_in(stage_id)
+        rows = sorted(column_ids.index(cid) for cid in ids)
+        if command == "order-1" and rows[0] > 0:
+            self.move_cards(ids, stage_id, column_ids[rows[0] - 1])
+        elif command == "order+1" and rows[-1] < len(column_ids) - 1:
+            self.move_cards(ids, stage_id, model.card_after(stage_id, rows[-1] + 2, ids))
+
+    def _focus_column(self, stage_id: int) -> None:
+        assert self.board is not None and self.model is not None
+        column = self.board.column(stage_id)
+        if column is None:
+            return
+        cards = column.cards
+        if not cards.currentIndex().isValid() and self.model.ids_in(stage_id):
+            self.board.select_cards(stage_id, self.model.ids_in(stage_id)[:1])
+        cards.setFocus()
+        self.board.show_column(column)
+
+    # -- menus ---------------------------------------------------------------------------
+
+    def card_menu(self, stage_id: int) -> QMenu:
+        """The context menu of the selected cards of a column."""
+        assert self.board is not None and self.model is not None
+        column = self.board.column(stage_id)
+        ids = column.cards.selected_ids() if column else []
+        menu = QMenu(self)
+        open_action = menu.addAction("Open")
+        open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        open_action.setEnabled(len(ids) == 1)
+        open_action.triggered.connect(lambda: self.ctx.hub.openContactRequested.emit(ids[0]))
+        move_menu = menu.addMenu(icon("stage"), "Move to")
+        move_menu.setObjectName("moveToMenu")
+        for stage in self.model.stages():
+            action = move_menu.addAction(stage.name)
+            action.setEnabled(stage.id != stage_id)
+            action.triggered.connect(
+                lambda _checked=False, target=stage.id: self.move_cards(ids, target, None)
+            )
+        menu.addSeparator()
+        schedule = menu.addAction(icon("meeting"), "Schedule meeting…")
+        schedule.triggered.connect(lambda: self._schedule(ids))
+        prepare = menu.addAction(icon("prepare"), "Prepare…")
+        prepare.setEnabled(len(ids) == 1)
+        prepare.triggered.connect(lambda: self._prepare(ids[0]))
+        return menu
+
+    def _card_menu(self, stage_id: int, pos: QPoint) -> None:
+        menu = self.card_menu(stage_id)
+        menu.exec(pos)
+        menu.deleteLater()
+
+    def _schedule(self, ids: list[int]) -> None:
+        from ui.calendar.schedule import schedule_meeting  # the calendar loads on demand
+
+        schedule_meeting(self.ctx, self, contact_ids=ids)
+
+    def _prepare(self, contact_id: int) -> None:
+        from ui.prep.dialog import open_prep_dialog  # the prep sheet loads on demand
+
+        open_prep_dialog(self.ctx, self, contact_id=contact_id)
+
+    def stage_menu(self, stage_id: int) -> QMenu:
+        assert self.model is not None
+        stage = next(s for s in self.model.stages() if s.id == stage_id)
+        menu = QMenu(self)
+        menu.addAction(icon("rename"), "Edit Stage…", lambda: self.manage_stages(stage_id))
+        menu.addAction(icon("add"), "Add Stage After…", lambda: self.add_stage_after(stage_id))
+        delete = menu.addAction(
+            icon("delete"), "Delete Stage…", lambda: delete_stage_asking(self.ctx, self, stage)
+        )
+        delete.setEnabled(len(self.model.stages()) > 1)
+        return menu
+
+    def _stage_menu(self, stage_id: int, pos: QPoint) -> None:
+        menu = self.stage_menu(stage_id)
+        menu.exec(pos)
+        menu.deleteLater()
+
+    # -- stages --------------------------------------------------------------------------
+
+    def manage_stages(self, stage_id: int | None = None) -> None:
+        dialog = StageManagerDialog(self.ctx, self)
+        if stage_id is not None:
+            dialog.select(stage_id)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def add_stage_after(self, stage_id: int) -> None:
+        assert self.model is not None
+        stages = self.model.stages()
+        name, ok = QInputDialog.getText(
+            self, "Add Stage", "Name of the new stage:", text=unique_name([s.name for s in stages])
+        )
+        if not ok:
+            return
+        position = [s.id for s in stages].index(stage_id) + 1
+        self.ctx.undo_stack.push(
+            AddStageCommand(self.ctx.db, self.ctx.hub, StageFields(name), position, self._report)
+        )
+
+    def _stage_dropped(self, stage_id: int, index: int) -> None:
+        assert self.model is not None
+        old = [s.id for s in self.model.stages()]
+        new = [s for s in old if s != stage_id]
+        new.insert(index, stage_id)
+        name = next(s.name for s in self.model.stages() if s.id == stage_id)
+        self.ctx.undo_stack.push(
+            ReorderStagesCommand(
+                self.ctx.db, self.ctx.hub, old, new, f"Move stage {name}", self._report
+            )
+        )
+
+
+def install(window: MainWindow, ctx: AppContext) -> PipelinePage:
+    """Add the Pipeline page (Ctrl+2) and its menu entry."""
+    page = PipelinePage(ctx)
+    window.add_page("pipeline", "Pipeline", "pipeline", page, "Ctrl+2")
+    manage = QAction(icon("stage"), "Pipeline &Stages…", window)
+    manage.triggered.connect(lambda: _manage_stages(window, page))
+    window.menus["view"].addAction(manage)
+    return page
+
+
+def _manage_stages(window: MainWindow, page: PipelinePage) -> None:
+    window.show_page("pipeline")
+    page.manage_stages()

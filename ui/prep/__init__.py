@@ -1,0 +1,1 @@
+"""The prep sheet: prep dialog, live preview, printing and PDF, recorded answers, Advice page."""

@@ -1,0 +1,132 @@
+"""The record-answers dialog: after a meeting, write what was said under each question."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.contacts import NotFoundError
+from crm.prep import build_prep_sheet
+from crm.questions import MeetingQuestionRow, meeting_questions
+from ui.context import AppContext
+from ui.prep.commands import RecordAnswersCommand
+from ui.prep.naming import named
+
+
+class RecordAnswersDialog(QDialog):
+    """One text box per question of the meeting, filled with what was recorded before."""
+
+    def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id = meeting_id
+        self.setObjectName("recordAnswersDialog")
+        self.rows: list[MeetingQuestionRow] = meeting_questions(ctx.db, meeting_id)
+        self.title = build_prep_sheet(ctx.db, meeting_id=meeting_id).title
+        self.setWindowTitle(f"Record answers: {self.title}")
+        self.resize(720, 640)
+        self.setSizeGripEnabled(True)
+
+        intro = QLabel(
+            "Write what they said while it is fresh: a few words are enough. "
+            "Answers go into the contact's history, onto the next prep sheet for them "
+            "or their company, and into Advice."
+        )
+        intro.setWordWrap(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        self.editors: dict[int, QPlainTextEdit] = {}
+        for number, row in enumerate(self.rows, start=1):
+            label = QLabel(f"{number}. {row.text}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            editor = named(QPlainTextEdit(row.answer), f"answer{number}")
+            editor.setAccessibleName(f"Answer to question {number}")
+            editor.setTabChangesFocus(True)
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 4)
+            label.setBuddy(editor)
+            column.addWidget(label)
+            column.addWidget(editor)
+            self.editors[row.id] = editor
+        if not self.rows:
+            empty = QLabel("This meeting has no questions yet. Choose some in Prepare… first.")
+            empty.setWordWrap(True)
+            column.addWidget(empty)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.rows))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+
+    def answers(self) -> dict[int, str]:
+        return {row_id: editor.toPlainText().strip() for row_id, editor in self.editors.items()}
+
+    def changed(self) -> dict[int, str]:
+        before = {row.id: row.answer for row in self.rows}
+        return {k: v for k, v in self.answers().items() if v != before.get(k, "")}
+
+    @Slot()
+    def save(self) -> None:
+        changed = self.changed()
+        if changed:
+            try:
+                self.ctx.undo_stack.push(
+                    RecordAnswersCommand(self.ctx, self.meeting_id, self.title, changed)
+                )
+            except NotFoundError as exc:
+                QMessageBox.warning(self, "Could not record the answers", str(exc))
+                return
+        self.accept()
+
+    def reject(self) -> None:
+        if self.changed():
+            answer = QMessageBox.question(
+                self,
+                "Keep these answers?",
+                "Save what you wrote before closing?",
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+        super().reject()
+
+
+def open_record_answers(
+    ctx: AppContext, parent: QWidget | None, meeting_id: int
+) -> RecordAnswersDialog:
+    """Open "Record answers" for a meeting (the calendar and agenda may call this too)."""
+    dialog = RecordAnswersDialog(ctx, meeting_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

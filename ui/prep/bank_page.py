@@ -1,0 +1,202 @@
+"""The question bank editor: add, reword, categorise, retire and bring back questions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.questions import QuestionRow, list_categories, list_questions
+from ui.context import AppContext
+from ui.icons import icon
+from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
+from ui.prep.models import QuestionBankModel
+from ui.prep.naming import named
+
+ALL = "All categories"
+
+
+class QuestionEditor(QDialog):
+    """Write a question and pick (or type) its category."""
+
+    def __init__(
+        self, parent: QWidget, categories: list[str], row: QuestionRow | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit question" if row else "New question")
+        self.text = named(QPlainTextEdit(row.text if row else ""), "questionText")
+        self.text.setTabChangesFocus(True)
+        self.category = named(QComboBox(), "questionCategoryEdit")
+        self.category.setEditable(True)
+        self.category.addItems(categories)
+        self.category.setCurrentText(row.category if row else "General")
+        form = QFormLayout(self)
+        form.addRow("&Question", self.text)
+        form.addRow("&Category", self.category)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.text.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.resize(520, 220)
+
+    def _update_ok(self) -> None:
+        self.ok.setEnabled(bool(self.text.toPlainText().strip()))
+
+    def values(self) -> tuple[str, str]:
+        text = " ".join(self.text.toPlainText().split())
+        return text, " ".join(self.category.currentText().split()) or "General"
+
+
+class QuestionBankPage(QWidget):
+    """The whole bank, retired questions included on request."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = QuestionBankModel(self)
+        self.category = named(QComboBox(), "bankCategory")
+        self.category.setAccessibleName("Category")
+        self.search = named(QLineEdit(), "bankSearch")
+        self.search.setPlaceholderText("Search questions")
+        self.search.setClearButtonEnabled(True)
+        self.show_retired = named(QCheckBox("Show retired"), "bankShowRetired")
+        self.table = named(QTableView(), "bankTable")
+        self.table.setAccessibleName("Question bank")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton(icon("add-question"), "&New question…")
+        self.edit_button = QPushButton(icon("edit"), "&Edit…")
+        self.retire_button = QPushButton(icon("retire"), "&Retire")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.category)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.show_retired)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.retire_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.category.currentIndexChanged.connect(self.reload)
+        self.search.textChanged.connect(self.reload)
+        self.show_retired.toggled.connect(self.reload)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.retire_button.clicked.connect(self.toggle_retired)
+        self.table.doubleClicked.connect(self.edit)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        ctx.hub.questionsChanged.connect(self.reload)
+        ctx.hub.everythingChanged.connect(self.reload)
+        self.reload()
+
+    def current(self) -> QuestionRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    @Slot()
+    def reload(self) -> None:
+        keep = self.current()
+        wanted = self.category.currentText()
+        categories = [ALL, *list_categories(self.ctx.db)]
+        if [self.category.itemText(i) for i in range(self.category.count())] != categories:
+            self.category.blockSignals(True)
+            self.category.clear()
+            self.category.addItems(categories)
+            self.category.setCurrentIndex(max(0, self.category.findText(wanted)))
+            self.category.blockSignals(False)
+        chosen = self.category.currentText()
+        self.model.set_rows(
+            list_questions(
+                self.ctx.db,
+                category="" if chosen == ALL else chosen,
+                search=self.search.text(),
+                include_retired=self.show_retired.isChecked(),
+            )
+        )
+        row = self.model.row_of(keep.id) if keep else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        row = self.current()
+        self.edit_button.setEnabled(row is not None)
+        self.retire_button.setEnabled(row is not None)
+        self.retire_button.setText("Bring &back" if row and row.retired else "&Retire")
+
+    def _categories(self) -> list[str]:
+        return list_categories(self.ctx.db) or ["General"]
+
+    @Slot()
+    def add(self) -> None:
+        editor = QuestionEditor(self, self._categories())
+        category = self.category.currentText()
+        if category != ALL:
+            editor.category.setCurrentText(category)
+        if editor.exec() == QDialog.DialogCode.Accepted:
+            text, category = editor.values()
+            command = AddQuestionCommand(self.ctx, text, category)
+            self.ctx.undo_stack.push(command)
+            if command.question_id is not None:
+                self._select(command.question_id)
+
+    @Slot()
+    def edit(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        editor = QuestionEditor(self, self._categories(), row)
+        if editor.exec() == QDialog.DialogCode.Accepted:
+            text, category = editor.values()
+            if (text, category) != (row.text, row.category):
+                self.ctx.undo_stack.push(EditQuestionCommand(self.ctx, row, text, category))
+                self._select(row.id)
+
+    @Slot()
+    def toggle_retired(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.ctx.undo_stack.push(RetireQuestionCommand(self.ctx, row, not row.retired))
+
+    def _select(self, question_id: int) -> None:
+        row = self.model.row_of(question_id)
+        if row < 0 and self.category.currentIndex() != 0:
+            self.category.setCurrentIndex(0)  # it moved to another category: show all
+            row = self.model.row_of(question_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, 0))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

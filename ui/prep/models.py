@@ -1,0 +1,206 @@
+"""Item models of the prep dialog: the question bank and the questions chosen, drag to reorder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from crm.questions import ChosenQuestion, QuestionRow
+
+Index = QModelIndex | QPersistentModelIndex
+MIME_TYPE = "application/x-rapport-question-rows"
+QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class QuestionBankModel(QAbstractTableModel):
+    """Bank questions as rows: the question, its category (and "retired" when shown)."""
+
+    HEADERS = ("Question", "Category")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[QuestionRow] = []
+
+    def set_rows(self, rows: Sequence[QuestionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> QuestionRow:
+        return self._rows[row]
+
+    def row_of(self, question_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == question_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == 0:
+                return row.text
+            return f"{row.category} (retired)" if row.retired else row.category
+        if role == QUESTION_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and row.retired:
+            from PySide6.QtGui import QPalette
+
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+
+class ChosenQuestionsModel(QAbstractListModel):
+    """The questions picked for one meeting, in the order they will be asked.
+
+    Rows move by drag and drop inside the list (a private MIME type carrying row numbers)
+    or by `move`; `changed` fires after every edit so the preview can follow.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[ChosenQuestion] = []
+
+    def items(self) -> list[ChosenQuestion]:
+        return list(self._items)
+
+    def texts(self) -> list[str]:
+        return [item.text for item in self._items]
+
+    def set_items(self, items: Sequence[ChosenQuestion]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+        self.changed.emit()
+
+    def contains(self, item: ChosenQuestion) -> bool:
+        key = " ".join(item.text.lower().split())
+        return any(
+            (item.question_id is not None and c.question_id == item.question_id)
+            or " ".join(c.text.lower().split()) == key
+            for c in self._items
+        )
+
+    def append(self, item: ChosenQuestion) -> bool:
+        """Add `item` at the end unless it is already chosen; True when added."""
+        if not item.text.strip() or self.contains(item):
+            return False
+        row = len(self._items)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.append(item)
+        self.endInsertRows()
+        self.changed.emit()
+        return True
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._items):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._items[row]
+            self.endRemoveRows()
+            self.changed.emit()
+
+    def move(self, source: int, destination: int) -> bool:
+        """Move the row at `source` so it lands at `destination` (an index before the move)."""
+        count = len(self._items)
+        if not (0 <= source < count and 0 <= destination <= count):
+            return False
+        if destination in (source, source + 1):
+            return False
+        if not self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination):
+            return False
+        item = self._items.pop(source)
+        self._items.insert(destination - 1 if destination > source else destination, item)
+        self.endMoveRows()
+        self.changed.emit()
+        return True
+
+    # -- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row() + 1}. {item.text}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
+            return item.text
+        if role == QUESTION_ID_ROLE:
+            return item.question_id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        return (
+            base
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+        ) & ~Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(MIME_TYPE, json.dumps(rows).encode())
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        rows = json.loads(bytes(data.data(MIME_TYPE).data()).decode() or "[]")
+        if len(rows) != 1:
+            return False
+        destination = row if row >= 0 else (parent.row() if parent.isValid() else len(self._items))
+        self.move(int(rows[0]), destination)
+        # Qt quirk: returning True for a MoveAction makes the view remove the source rows
+        # itself; the move is already done, so report False to keep it from doing so.
+        return False

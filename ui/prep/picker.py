@@ -1,0 +1,238 @@
+"""The question picker: the bank by category or search, and the meeting's list, drag to reorder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, SignalInstance, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.questions import ChosenQuestion, list_categories, list_questions
+from ui.context import AppContext
+from ui.icons import icon
+from ui.prep.commands import AddQuestionCommand
+from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
+from ui.prep.naming import named
+
+ALL_CATEGORIES = "All categories"
+
+
+class QuestionPicker(QWidget):
+    """Pick questions from the bank (double-click or Add), type new ones, reorder by drag."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bank_model = QuestionBankModel(self)
+        self.chosen_model = ChosenQuestionsModel(self)
+        self.chosen_model.changed.connect(self._on_chosen_changed)
+
+        self.category = named(QComboBox(), "questionCategory")
+        self.category.setAccessibleName("Question category")
+        self.search = named(QLineEdit(), "questionSearch")
+        self.search.setPlaceholderText("Search the question bank")
+        self.search.setClearButtonEnabled(True)
+        self.bank = named(QTableView(), "questionBank")
+        self.bank.setAccessibleName("Question bank")
+        self.bank.setModel(self.bank_model)
+        self.bank.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.bank.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.bank.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.bank.verticalHeader().hide()
+        self.bank.setWordWrap(False)
+        header = self.bank.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton(icon("add-question"), "Add to sheet")
+        self.add_button.setToolTip("Add the selected questions (Enter)")
+
+        self.chosen = named(QListView(), "chosenQuestions")
+        self.chosen.setAccessibleName("Questions to ask")
+        self.chosen.setModel(self.chosen_model)
+        self.chosen.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.chosen.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.chosen.setDragEnabled(True)
+        self.chosen.setAcceptDrops(True)
+        self.chosen.setDropIndicatorShown(True)
+        self.chosen.setWordWrap(True)
+        self.chosen.setAlternatingRowColors(True)
+        self.up_button = QPushButton(icon("up"), "")
+        self.up_button.setToolTip("Ask earlier (Alt+Up)")
+        self.up_button.setAccessibleName("Move up")
+        self.down_button = QPushButton(icon("down"), "")
+        self.down_button.setToolTip("Ask later (Alt+Down)")
+        self.down_button.setAccessibleName("Move down")
+        self.remove_button = QPushButton(icon("delete"), "Remove")
+        self.remove_button.setToolTip("Take the selected question off the sheet (Delete)")
+
+        self.new_question = named(QLineEdit(), "newQuestion")
+        self.new_question.setPlaceholderText("Type a question of your own and press Enter")
+        self.save_to_bank = named(QCheckBox("Also save it to the bank"), "saveToBank")
+
+        self._build_layout()
+        self._connect()
+        self.reload_bank()
+
+    def _build_layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bank_label = QLabel("Question &bank")
+        bank_label.setBuddy(self.bank)
+        layout.addWidget(bank_label)
+        filters = QHBoxLayout()
+        filters.addWidget(self.category)
+        filters.addWidget(self.search, 1)
+        layout.addLayout(filters)
+        layout.addWidget(self.bank, 3)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        layout.addLayout(add_row)
+        chosen_label = QLabel("&Questions to ask (drag to reorder)")
+        chosen_label.setBuddy(self.chosen)
+        layout.addWidget(chosen_label)
+        layout.addWidget(self.chosen, 3)
+        order_row = QHBoxLayout()
+        order_row.addWidget(self.up_button)
+        order_row.addWidget(self.down_button)
+        order_row.addStretch(1)
+        order_row.addWidget(self.remove_button)
+        layout.addLayout(order_row)
+        layout.addWidget(self.new_question)
+        layout.addWidget(self.save_to_bank)
+
+    def _connect(self) -> None:
+        self.category.currentIndexChanged.connect(self.reload_bank)
+        self.search.textChanged.connect(self.reload_bank)
+        self.search.returnPressed.connect(self.add_selected)
+        self.bank.doubleClicked.connect(self._add_index)
+        self.bank.activated.connect(self._add_index)
+        self.add_button.clicked.connect(self.add_selected)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.new_question.returnPressed.connect(self.add_typed)
+        self._hub_signals: tuple[SignalInstance, ...] = (
+            self.ctx.hub.questionsChanged,
+            self.ctx.hub.everythingChanged,
+        )
+        for signal in self._hub_signals:
+            signal.connect(self.reload_bank)
+        for keys, slot in (
+            ("Alt+Up", lambda: self.move_current(-1)),
+            ("Alt+Down", lambda: self.move_current(+1)),
+            (QKeySequence.StandardKey.Delete, self.remove_current),
+        ):
+            action = QAction(self.chosen)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.chosen.addAction(action)
+
+    def stop_listening(self) -> None:
+        """Disconnect from the hub (the dialog holding the picker is closing)."""
+        for signal in self._hub_signals:
+            signal.disconnect(self.reload_bank)
+        self._hub_signals = ()
+
+    # -- bank ----------------------------------------------------------------------------
+
+    @Slot()
+    def reload_bank(self) -> None:
+        current = self.category.currentText()
+        categories = [ALL_CATEGORIES, *list_categories(self.ctx.db)]
+        if [self.category.itemText(i) for i in range(self.category.count())] != categories:
+            self.category.blockSignals(True)
+            self.category.clear()
+            self.category.addItems(categories)
+            self.category.setCurrentIndex(max(0, self.category.findText(current)))
+            self.category.blockSignals(False)
+        chosen_category = self.category.currentText()
+        self.bank_model.set_rows(
+            list_questions(
+                self.ctx.db,
+                category="" if chosen_category == ALL_CATEGORIES else chosen_category,
+                search=self.search.text(),
+            )
+        )
+        if self.bank_model.rowCount() and not self.bank.currentIndex().isValid():
+            self.bank.setCurrentIndex(self.bank_model.index(0, 0))
+
+    @Slot()
+    def add_selected(self) -> None:
+        rows = sorted({i.row() for i in self.bank.selectionModel().selectedRows()})
+        if not rows and self.bank.currentIndex().isValid():
+            rows = [self.bank.currentIndex().row()]
+        for row in rows:
+            question = self.bank_model.row_at(row)
+            self.chosen_model.append(ChosenQuestion(question.text, question.id))
+
+    @Slot(QModelIndex)
+    def _add_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            question = self.bank_model.row_at(index.row())
+            self.chosen_model.append(ChosenQuestion(question.text, question.id))
+
+    @Slot()
+    def add_typed(self) -> None:
+        text = " ".join(self.new_question.text().split())
+        if not text:
+            return
+        question_id = None
+        if self.save_to_bank.isChecked():
+            category = self.category.currentText()
+            command = AddQuestionCommand(
+                self.ctx, text, "General" if category == ALL_CATEGORIES else category
+            )
+            self.ctx.undo_stack.push(command)
+            question_id = command.question_id
+        self.chosen_model.append(ChosenQuestion(text, question_id))
+        self.new_question.clear()
+
+    # -- chosen --------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        index = self.chosen.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    @Slot()
+    def move_current(self, step: int) -> None:
+        row = self.current_row()
+        target = row + step
+        if row < 0 or not 0 <= target < self.chosen_model.rowCount():
+            return
+        self.chosen_model.move(row, target + 1 if step > 0 else target)
+        self.chosen.selectionModel().setCurrentIndex(
+            self.chosen_model.index(target, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )
+
+    @Slot()
+    def remove_current(self) -> None:
+        row = self.current_row()
+        self.chosen_model.remove(row)
+        count = self.chosen_model.rowCount()
+        if count:
+            self.chosen.setCurrentIndex(self.chosen_model.index(min(row, count - 1), 0))
+
+    @Slot()
+    def _on_chosen_changed(self) -> None:
+        has_rows = self.chosen_model.rowCount() > 0
+        self.remove_button.setEnabled(has_rows)
+        self.up_button.setEnabled(has_rows)
+        self.down_button.setEnabled(has_rows)
+        self.changed.emit()

@@ -1,0 +1,77 @@
+"""Print preview, print and save as PDF for a prep sheet, with the standard Qt dialogs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from crm.prep import PrepSheet
+from ui.prep.render import default_page_layout, paint_on_device, write_pdf
+
+SheetSource = Callable[[], PrepSheet]
+
+
+def new_printer() -> QPrinter:
+    """A printer starting on the locale's paper; the print dialog may change it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(default_page_layout())
+    printer.setDocName("Prep sheet")
+    return printer
+
+
+def print_preview(parent: QWidget, sheet: SheetSource) -> None:
+    """Qt's print preview; it repaints through the same renderer as the PDF."""
+    printer = new_printer()
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Print preview: prep sheet")
+    dialog.paintRequested.connect(lambda device: paint_on_device(sheet(), device))
+    dialog.exec()
+
+
+def print_sheet(parent: QWidget, sheet: SheetSource) -> bool:
+    """The system print dialog, then one page on the chosen printer and paper."""
+    printer = new_printer()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print prep sheet")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    try:
+        paint_on_device(sheet(), printer)
+    except OSError as exc:
+        QMessageBox.warning(parent, "Could not print", str(exc))
+        return False
+    return True
+
+
+def suggested_pdf_name(sheet: PrepSheet) -> str:
+    who = sheet.person.name if sheet.person else sheet.title
+    day = sheet.meeting.start_at.date() if sheet.meeting else date.today()
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", f"Prep sheet - {who} - {day.isoformat()}")
+    return " ".join(safe.split()) + ".pdf"
+
+
+def save_pdf(parent: QWidget, sheet: SheetSource) -> Path | None:
+    """Ask where to save, write the PDF there and return its path (None if cancelled)."""
+    current = sheet()
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder or Path.home()) / suggested_pdf_name(current))
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Save prep sheet as PDF", start, "PDF documents (*.pdf)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        write_pdf(current, path)
+    except OSError as exc:
+        QMessageBox.warning(parent, "Could not save the PDF", f"{path.name}: {exc}")
+        return None
+    return path
