@@ -42,7 +42,7 @@ HIDDEN_KINDS = ("stage", "answers")  # pipeline moves are noise; answers have th
 
 @dataclass(frozen=True)
 class MeetingInfo:
-    id: int
+    id: int | None  # None for a meeting still being planned in the prep dialog
     title: str
     start_at: datetime  # naive UTC
     end_at: datetime

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDateTime, QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -133,10 +133,14 @@ def test_a_contact_without_a_meeting_gets_one_planned_on_save(
     dialog = open_dialog(qtbot, ctx, contact_id=anna)
     assert dialog.schedule.isVisibleTo(dialog)
     assert not dialog.answers_button.isEnabled()
-    assert "NOT YET SCHEDULED" in dialog.preview.plain_text()
     # A first prep starts from a few good questions.
     assert len(dialog.picker.chosen_model.texts()) == 3
+    # The sheet of the meeting being planned follows the time and place as they are picked.
+    dialog.when.setDateTime(QDateTime(2026, 3, 12, 10, 15, 0))
     qtbot.keyClicks(dialog.place, "Le Nid, Lyon")
+    qtbot.waitUntil(lambda: "10:15" in dialog.preview.plain_text())
+    assert "Le Nid, Lyon" in dialog.preview.plain_text()
+    assert "to be agreed" not in dialog.preview.plain_text()
     qtbot.keyClicks(dialog.goal, "Hear about the data team")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -228,6 +232,6 @@ def test_unicode_and_markup_in_the_dialog_heading_stay_plain(
 ) -> None:
     eve, _ = create_contact(db, ContactFields(first_name="<b>Eve</b>", last_name="王"))
     dialog = open_dialog(qtbot, ctx, contact_id=eve)
-    assert dialog.heading.text() == "Meeting with <b>Eve</b> 王"
+    assert dialog.heading.text() == "Coffee chat with <b>Eve</b> 王"
     assert dialog.heading.textFormat() == Qt.TextFormat.PlainText
     assert "<b>Eve</b> 王" in dialog.preview.plain_text()

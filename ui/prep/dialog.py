@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, SignalInstance, Slot
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from crm.contacts import NotFoundError, get_contact
 from crm.localtime import local_zone, to_local, to_utc
 from crm.meetings import MeetingFields, default_title
-from crm.prep import PrepSheet, build_prep_sheet, get_prep_state, next_planned_meeting
+from crm.prep import MeetingInfo, PrepSheet, build_prep_sheet, get_prep_state, next_planned_meeting
 from crm.questions import ChosenQuestion
 from ui.calendar.commands import ScheduleMeetingCommand
 from ui.context import AppContext
@@ -89,6 +90,10 @@ class PrepDialog(QDialog):
         self._load()
         self.goal.textChanged.connect(self.schedule_refresh)
         self.picker.changed.connect(self.schedule_refresh)
+        # The sheet of a meeting being planned shows the time and place as they are picked.
+        self.when.dateTimeChanged.connect(self.schedule_refresh)
+        self.minutes.valueChanged.connect(self.schedule_refresh)
+        self.place.textChanged.connect(self.schedule_refresh)
         self._hub_signals: tuple[SignalInstance, ...] = (
             ctx.hub.everythingChanged,
             ctx.hub.contactsChanged,
@@ -211,8 +216,8 @@ class PrepDialog(QDialog):
         if not scheduled:
             name = sheet.person.name if sheet.person else "them"
             self.schedule_note.setText(
-                f"No meeting is planned with {name} yet. The sheet prints as "
-                "“not yet scheduled”; Save puts the meeting on your calendar."
+                f"No meeting is planned with {name} yet. Pick a time: the sheet shows it, "
+                "and Save puts the meeting on your calendar."
             )
             start = _next_slot(to_local(self.ctx.db.now(), local_zone()))
             self.when.setDateTime(
@@ -227,13 +232,26 @@ class PrepDialog(QDialog):
 
     def _sheet(self) -> PrepSheet:
         goal, chosen = self._current_state()
-        return build_prep_sheet(
+        sheet = build_prep_sheet(
             self.ctx.db,
             meeting_id=self.meeting_id,
             contact_id=self.contact_id,
             goal=goal,
             questions=[c.text for c in chosen],
         )
+        if self.meeting_id is None and sheet.person is not None:
+            start, end = self._planned_times()
+            title = default_title([sheet.person.name])
+            draft = MeetingInfo(None, title, start, end, self.place.text().strip(), "planned")
+            sheet = replace(sheet, meeting=draft)
+        return sheet
+
+    def _planned_times(self) -> tuple[datetime, datetime]:
+        """Start and end (naive UTC) of the meeting being planned, as picked in the form."""
+        chosen_time = self.when.dateTime().toPython()
+        assert isinstance(chosen_time, datetime)
+        start = to_utc(chosen_time, local_zone()).replace(second=0, microsecond=0)
+        return start, start + timedelta(minutes=self.minutes.value())
 
     def current_sheet(self) -> PrepSheet:
         """The sheet as the dialog shows it now, unsaved edits included."""
@@ -280,13 +298,11 @@ class PrepDialog(QDialog):
             if self.contact_id is None:
                 return False
             name = get_contact(self.ctx.db, self.contact_id).name
-            chosen_time = self.when.dateTime().toPython()
-            assert isinstance(chosen_time, datetime)
-            start = to_utc(chosen_time, local_zone()).replace(second=0, microsecond=0)
+            start, end = self._planned_times()
             fields = MeetingFields(
                 title=default_title([name]),
                 start_at=start,
-                end_at=start + timedelta(minutes=self.minutes.value()),
+                end_at=end,
                 location=self.place.text().strip(),
                 goal=goal,
                 attendee_ids=(self.contact_id,),
