@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -50,27 +51,18 @@ def create_main_window(data_dir: Path | str, *, clock: Clock = utc_now) -> MainW
     return window
 
 
+# Each feature installs its page and its menu actions; this order is the navigation's.
+FEATURES = (
+    "ui.contacts.page",
+    "ui.pipeline.page",
+    "ui.calendar.page",
+    "ui.companies.page",
+    "ui.backups",
+    "ui.prep.advice",
+    "ui.importing.actions",
+)
+
+
 def _install_pages(window: MainWindow, ctx: AppContext) -> None:
-    # Each feature installs its page and its menu actions; the order here is the
-    # order of the navigation.
-    from ui.contacts.page import install as install_contacts
-
-    install_contacts(window, ctx)
-    from ui.pipeline.page import install as install_pipeline
-
-    install_pipeline(window, ctx)
-    from ui.calendar.page import install as install_calendar
-
-    install_calendar(window, ctx)
-    from ui.companies.page import install as install_companies
-
-    install_companies(window, ctx)
-    from ui.backups import install as install_backups
-
-    install_backups(window, ctx)
-    from ui.prep.advice import install as install_advice
-
-    install_advice(window, ctx)
-    from ui.importing.actions import install as install_import_export
-
-    install_import_export(window, ctx)
+    for module_name in FEATURES:
+        import_module(module_name).install(window, ctx)
