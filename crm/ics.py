@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,12 @@ from crm.db import Database
 from crm.localtime import local_zone, to_local, to_utc
 from crm.meetings import DEFAULT_MINUTES, MeetingRow, all_meetings, get_meeting
 from crm.models import Contact, ContactChannel, Meeting, meeting_attendees
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+# icalendar is imported where it is used: the calendar page loads this module at start-up,
+# and the library costs about 130 ms that no one should wait for before the first paint.
 
 PRODID = "-//Rapport//Rapport meetings//EN"
 _STATUS_OUT = {"planned": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -51,6 +56,8 @@ def export_ics(
 
 
 def calendar_bytes(meetings: Sequence[MeetingRow], tz: tzinfo, *, stamp: datetime) -> bytes:
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -70,6 +77,8 @@ def _when(utc: datetime, tz: tzinfo) -> datetime:
 
 
 def _event(meeting: MeetingRow, tz: tzinfo, stamp: datetime) -> Event:
+    from icalendar import Event, vCalAddress
+
     event = Event()
     event.add("uid", meeting.uid)
     event.add("dtstamp", stamp.replace(tzinfo=UTC))
@@ -178,6 +187,8 @@ def import_ics(db: Database, path: Path | str, *, tz: tzinfo | None = None) -> I
 
 
 def _parse(raw: bytes, tz: tzinfo) -> tuple[list[_Parsed], list[str]]:
+    from icalendar import Calendar
+
     try:
         calendars = Calendar.from_ical(raw, multiple=True)
     except (ValueError, IndexError, KeyError, UnicodeDecodeError) as exc:

@@ -14,7 +14,7 @@ from crm.clock import Clock
 from crm.contacts import ContactFields, create_contact
 from crm.db import DatabaseError
 from crm.paths import DataPaths
-from crm.schema import SchemaTooNewError, open_database
+from crm.schema import HEAD_REVISION, SchemaTooNewError, open_database, script_directory
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
@@ -112,3 +112,29 @@ def test_the_data_folder_database_and_its_journal_files_are_private(
     assert stat.S_IMODE(paths.root.stat().st_mode) == 0o700
     assert stat.S_IMODE(paths.backups.stat().st_mode) == 0o700
     assert set(modes.values()) == {0o600}, modes
+
+
+def test_the_known_head_revision_is_the_newest_migration() -> None:
+    # A current file opens without Alembic only if this constant follows the scripts.
+    assert script_directory().get_heads() == [HEAD_REVISION]
+
+
+def test_a_current_file_opens_without_importing_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    paths = DataPaths(tmp_path / "data").ensure()
+    open_database(paths).database.dispose()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from crm.paths import DataPaths\n"
+        "from crm.schema import open_database\n"
+        f"open_database(DataPaths(Path({str(paths.root)!r}))).database.dispose()\n"
+        "assert 'alembic' not in sys.modules, 'alembic was imported'\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
