@@ -218,7 +218,7 @@ def _decode_qp(number: int, value: str, charset: str, *, structured: bool) -> st
 def _decode_charset(raw: bytes, charset: str) -> str:
     try:
         return raw.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # unknown charset, bad bytes, or a NUL in its name
         pass
     # A stray byte in otherwise good UTF-8 becomes one replacement character; text that is
     # not UTF-8 at all was most likely written by a Windows program.
