@@ -23,9 +23,9 @@ from pathlib import Path
 from crm.clock import fixed_clock
 from crm.db import Database
 from crm.importing import import_file, read_import_file
-from crm.importing.fts import search_index_suspended
 from crm.paths import DataPaths
 from crm.schema import open_database
+from crm.search_index import search_index_suspended
 
 N = 10_000
 OVERLAP = 1_000  # connections already in the database (matched by email or LinkedIn link)

@@ -10,7 +10,6 @@ from typing import Any
 
 from crm.db import Database
 from crm.importing.existing import LINKEDIN_SUMMARY
-from crm.importing.fts import search_index_suspended
 from crm.importing.keys import email_key
 from crm.importing.plan import Action, ImportPlan, PlanItem
 from crm.importing.records import FORMAT_NAMES, ImportedContact
@@ -24,6 +23,7 @@ from crm.importing.rows import (
     write_transaction,
 )
 from crm.models import new_uid
+from crm.search_index import search_index_suspended
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]

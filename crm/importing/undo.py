@@ -5,7 +5,6 @@ from __future__ import annotations
 from crm.changes import EVERYTHING, Changes
 from crm.db import Database
 from crm.importing.apply import ImportOutcome
-from crm.importing.fts import search_index_suspended
 from crm.importing.rows import (
     TABLES,
     delete_rows,
@@ -13,6 +12,7 @@ from crm.importing.rows import (
     update_contacts,
     write_transaction,
 )
+from crm.search_index import search_index_suspended
 
 
 def undo_import(db: Database, outcome: ImportOutcome) -> Changes:
