@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from crm.changes import Changes
 from crm.contacts import (
     Channel,
     ContactFields,
@@ -135,7 +136,35 @@ class EditFieldCommand(QUndoCommand):
         self._hub.apply(update_contact(self._db, self.contact_id, **{self.field: self._old}))
 
 
-class SetChannelsCommand(QUndoCommand):
+class _ReplaceListCommand(QUndoCommand):
+    """Put a contact's new list (channels, tags) in place; undo puts the old one back."""
+
+    def __init__(
+        self,
+        text: str,
+        db: Database,
+        hub: Hub,
+        contact_id: int,
+        old: Sequence[Any],
+        new: Sequence[Any],
+        service: Callable[[Database, int, Sequence[Any]], Changes],
+    ) -> None:
+        super().__init__(text)
+        self._db = db
+        self._hub = hub
+        self._id = contact_id
+        self._old = tuple(old)
+        self._new = tuple(new)
+        self._service = service
+
+    def redo(self) -> None:
+        self._hub.apply(self._service(self._db, self._id, self._new))
+
+    def undo(self) -> None:
+        self._hub.apply(self._service(self._db, self._id, self._old))
+
+
+class SetChannelsCommand(_ReplaceListCommand):
     def __init__(
         self,
         db: Database,
@@ -145,21 +174,11 @@ class SetChannelsCommand(QUndoCommand):
         old: Sequence[Channel],
         new: Sequence[Channel],
     ) -> None:
-        super().__init__(f"Edit {possessive(name)} emails, phones and links")
-        self._db = db
-        self._hub = hub
-        self._id = contact_id
-        self._old = tuple(old)
-        self._new = tuple(new)
-
-    def redo(self) -> None:
-        self._hub.apply(set_channels(self._db, self._id, self._new))
-
-    def undo(self) -> None:
-        self._hub.apply(set_channels(self._db, self._id, self._old))
+        text = f"Edit {possessive(name)} emails, phones and links"
+        super().__init__(text, db, hub, contact_id, old, new, set_channels)
 
 
-class SetTagsCommand(QUndoCommand):
+class SetTagsCommand(_ReplaceListCommand):
     def __init__(
         self,
         db: Database,
@@ -169,18 +188,7 @@ class SetTagsCommand(QUndoCommand):
         old: Sequence[str],
         new: Sequence[str],
     ) -> None:
-        super().__init__(f"Edit {possessive(name)} tags")
-        self._db = db
-        self._hub = hub
-        self._id = contact_id
-        self._old = tuple(old)
-        self._new = tuple(new)
-
-    def redo(self) -> None:
-        self._hub.apply(set_tags(self._db, self._id, self._new))
-
-    def undo(self) -> None:
-        self._hub.apply(set_tags(self._db, self._id, self._old))
+        super().__init__(f"Edit {possessive(name)} tags", db, hub, contact_id, old, new, set_tags)
 
 
 class LogInteractionCommand(QUndoCommand):
