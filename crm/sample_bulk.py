@@ -73,7 +73,7 @@ def generate_contacts(db: Database, n: int, seed: int = 0) -> range:
         # Bulk rows are indexed in one statement, not by the per-row triggers (about 6x).
         raw = session.connection().connection.driver_connection
         assert isinstance(raw, sqlite3.Connection)
-        with search_index_suspended(raw, range(first_id, first_id + n)):
+        with search_index_suspended(raw, (), fresh=range(first_id, first_id + n)):
             session.execute(insert(CONTACTS), contacts)
             session.execute(insert(CHANNELS), channels)
     return range(first_id, first_id + n)

@@ -44,10 +44,13 @@ def _index_sql(triggers: list[tuple[str, str]]) -> str | None:
 
 
 @contextmanager
-def search_index_suspended(conn: sqlite3.Connection, touched: Collection[int]) -> Iterator[None]:
-    """Write freely inside; afterwards the `touched` contacts are indexed afresh.
+def search_index_suspended(
+    conn: sqlite3.Connection, touched: Collection[int], fresh: Collection[int] = ()
+) -> Iterator[None]:
+    """Write freely inside; afterwards the `touched` and `fresh` contacts are indexed afresh.
 
-    `touched` is read on the way out, so a caller may fill it while writing.
+    `fresh` contacts are new in this transaction, so they have no old index row to
+    delete. Both are read on the way out, so a caller may fill them while writing.
     Must run inside a transaction. When the trigger layout is not the one expected (a
     later migration changed it) the triggers simply stay and do the work.
     """
@@ -59,11 +62,19 @@ def search_index_suspended(conn: sqlite3.Connection, touched: Collection[int]) -
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
     yield
-    ids = sorted(touched)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
-        conn.execute(index_sql.format(marks=marks), chunk)
+    stale = sorted(touched)
+    for chunk in _chunks(stale):
+        conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({_marks(chunk)})", chunk)
+    for chunk in _chunks(sorted({*stale, *fresh})):
+        conn.execute(index_sql.format(marks=_marks(chunk)), chunk)
     for _name, sql in triggers:
         conn.execute(sql)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _marks(chunk: list[int]) -> str:
+    return ", ".join("?" for _ in chunk)

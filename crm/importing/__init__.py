@@ -7,6 +7,7 @@ from pathlib import Path
 from crm.changes import EVERYTHING, Changes
 from crm.contacts import NotFoundError
 from crm.db import Database
+from crm.gc_paused import collection_paused
 from crm.importing.apply import ImportCancelled, ImportOutcome, Progress, apply_plan, source_tag
 from crm.importing.csv_mapping import FIELDS, Target, guess_mapping
 from crm.importing.existing import load_index
@@ -18,7 +19,9 @@ from crm.importing.undo import redo_import, undo_import
 
 def plan_import(db: Database, result: ReadResult) -> ImportPlan:
     """Match what was read against the contacts in the database."""
-    return build_plan(result, load_index(db))
+    with collection_paused():
+        with_uids = any(contact.uid for contact in result.contacts)
+        return build_plan(result, load_index(db, with_uids=with_uids))
 
 
 def stage_id_by_name(db: Database, name: str | None) -> int:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from crm.db import Database
+from crm.gc_paused import collection_paused
 from crm.importing.existing import LINKEDIN_SUMMARY
 from crm.importing.keys import email_key
 from crm.importing.plan import Action, ImportPlan, PlanItem
-from crm.importing.records import FORMAT_NAMES, ImportedContact
+from crm.importing.records import FORMAT_NAMES
 from crm.importing.rows import (
     TABLES,
     Row,
@@ -28,6 +29,7 @@ from crm.search_index import search_index_suspended
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
 CHUNK = 250  # rows between progress reports (and chances to cancel)
+IMPORT_CACHE_KIB = 64 * 1024
 
 
 class ImportCancelled(Exception):
@@ -71,6 +73,10 @@ class _Writer:
     ids: dict[str, int] = field(default_factory=dict)
     uids: set[str] = field(default_factory=set)
     stamp: str = ""  # `now` as stored, formatted once
+    # Memos by the text as read: a file names the same companies, tags and dates many times.
+    company_texts: dict[str, int | None] = field(default_factory=dict)
+    tag_texts: dict[str, int | None] = field(default_factory=dict)
+    stamps: dict[date, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.stamp = sql_datetime(self.now)
@@ -88,7 +94,12 @@ class _Writer:
         self.ids[table] = value + 1
         return value
 
-    def company_id(self, name: str) -> int | None:
+    def company_id(self, text: str) -> int | None:
+        if text not in self.company_texts:
+            self.company_texts[text] = self._company_id(text)
+        return self.company_texts[text]
+
+    def _company_id(self, name: str) -> int | None:
         name = " ".join(name.split())
         if not name:
             return None
@@ -111,7 +122,12 @@ class _Writer:
             self.companies[key] = cid
         return self.companies[key]
 
-    def tag_id(self, name: str) -> int | None:
+    def tag_id(self, text: str) -> int | None:
+        if text not in self.tag_texts:
+            self.tag_texts[text] = self._tag_id(text)
+        return self.tag_texts[text]
+
+    def _tag_id(self, name: str) -> int | None:
         name = " ".join(name.split())[:100]
         if not name:
             return None
@@ -134,13 +150,22 @@ class _Writer:
             }
         )
 
-    def interaction(self, contact_id: int, when: datetime, summary: str, body: str = "") -> None:
+    def connected_stamp(self, day: date) -> str:
+        """When a LinkedIn connection was made, as stored: noon of that day.
+
+        Noon UTC shows the same calendar day in every time zone from UTC-11 to UTC+11.
+        """
+        if day not in self.stamps:
+            self.stamps[day] = sql_datetime(datetime.combine(day, time(12)))
+        return self.stamps[day]
+
+    def interaction(self, contact_id: int, stamp: str, summary: str, body: str = "") -> None:
         self.rows["interactions"].append(
             {
                 "id": self.new_id("interactions"),
                 "contact_id": contact_id,
                 "kind": "import",
-                "occurred_at": sql_datetime(when),
+                "occurred_at": stamp,
                 "summary": summary,
                 "body": body,
                 "meeting_id": None,
@@ -155,16 +180,14 @@ class _Writer:
                 self.rows["contact_tags"].append({"contact_id": contact_id, "tag_id": tid})
 
 
-def _connected_at(contact: ImportedContact) -> datetime | None:
-    # Noon UTC shows the same calendar day in every time zone from UTC-11 to UTC+11.
-    return datetime.combine(contact.connected_on, time(12)) if contact.connected_on else None
-
-
 def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
     c = item.contact
     cid = w.new_id("contacts")
-    uid = c.uid if c.uid and c.uid not in w.uids else new_uid()
-    w.uids.add(uid)
+    if c.uid and c.uid not in w.uids:
+        uid = c.uid
+        w.uids.add(uid)
+    else:
+        uid = new_uid()  # random: cannot meet an existing one
     stamp = w.stamp
     w.rows["contacts"].append(
         {
@@ -191,8 +214,8 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
     for position_in_list, ch in enumerate(c.channels):
         w.channel(cid, ch.kind, ch.label, ch.value, position_in_list)
     w.link_tags(cid, [tag, *c.tags], set())
-    if when := _connected_at(c):
-        w.interaction(cid, when, LINKEDIN_SUMMARY)
+    if c.connected_on:
+        w.interaction(cid, w.connected_stamp(c.connected_on), LINKEDIN_SUMMARY)
 
 
 _MERGE_COLUMNS = (
@@ -231,7 +254,7 @@ def _merge(w: _Writer, item: PlanItem, current: Row, state: dict[str, Any], tag:
     if item.job_change is not None:
         after["title"] = c.title or current["title"]
         after["company_id"] = w.company_id(c.company) if c.company else current["company_id"]
-        w.interaction(cid, w.now, item.job_change.describe())
+        w.interaction(cid, w.stamp, item.job_change.describe())
     if after:
         after["updated_at"] = w.stamp
         before = {k: current[k] for k in after}
@@ -245,10 +268,9 @@ def _merge(w: _Writer, item: PlanItem, current: Row, state: dict[str, Any], tag:
             w.channel(cid, ch.kind, ch.label, ch.value, state["position"])
             state["position"] += 1
     w.link_tags(cid, [tag, *c.tags], state["tags"])
-    when = _connected_at(c)
-    if when and not state["linkedin_logged"]:
+    if c.connected_on and not state["linkedin_logged"]:
         state["linkedin_logged"] = True
-        w.interaction(cid, when, LINKEDIN_SUMMARY)
+        w.interaction(cid, w.connected_stamp(c.connected_on), LINKEDIN_SUMMARY)
 
 
 def _merge_state(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Row, dict[str, Any]]]:
@@ -290,8 +312,11 @@ def apply_plan(
 ) -> ImportOutcome:
     """Write the plan in one transaction; ImportCancelled (nothing written) on cancel."""
     conn = db.raw()
+    # Room for the pages a big import touches (contacts, their indexes, the search index),
+    # so they are not spilled and read back mid-transaction; gone when the connection is.
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
-        with write_transaction(conn):
+        with collection_paused(), write_transaction(conn):
             outcome = _write(conn, db.now(), plan, stage_id, progress)
     finally:
         conn.close()
@@ -309,7 +334,8 @@ def _write(
         raise LookupError("The chosen pipeline stage no longer exists.")
     w = _Writer(conn, now, plan.format)
     w.load()
-    w.uids = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
+    if any(item.contact.uid for item in plan.items):  # vCards: keep their UIDs unique
+        w.uids = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
     tag = source_tag(plan.format, now)
     position = float(
         conn.execute(
@@ -318,10 +344,10 @@ def _write(
     )
     targets = sorted({i.match_id for i in plan.items if i.action is Action.MERGE and i.match_id})
     merge_state = _merge_state(conn, targets)
-    touched: set[int] = set(targets)
-    with search_index_suspended(conn, touched):
+    added_ids: list[int] = []
+    with search_index_suspended(conn, targets, fresh=added_ids):
         counts = _write_items(conn, w, plan, merge_state, stage_id, position, tag, progress)
-        touched.update(r["id"] for r in w.done["contacts"])
+        added_ids.extend(r["id"] for r in w.done["contacts"])
         update_contacts(conn, [(cid, after) for cid, _before, after in w.updates])
     added, merged, skipped, job_changes = counts
     return ImportOutcome(

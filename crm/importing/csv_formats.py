@@ -6,8 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from crm.importing.csv_mapping import Target, guess_mapping, is_usable, record_from_row
-from crm.importing.csv_table import Table, find_table, first_row_table
+from crm.importing.csv_mapping import RowReader, Target, guess_mapping, is_usable
+from crm.importing.csv_table import (
+    HEADER_SEARCH_ROWS,
+    Table,
+    find_table,
+    first_row_table,
+    read_rows,
+)
 from crm.importing.records import ImportedContact, ImportRefused, ReadProblem, ReadResult
 
 _GOOGLE_GROUP = re.compile(r"^(.+?) (\d+) - (.+)$")
@@ -47,12 +53,10 @@ HEADER_TESTS = {
 
 def detect_csv(text: str) -> str:
     """ "linkedin", "google", "outlook" or "csv" for an unknown layout."""
+    rows, _problems = read_rows(text, limit=HEADER_SEARCH_ROWS)
     for name, test in HEADER_TESTS.items():
-        try:
-            find_table(text, test)
-        except ImportRefused:
-            continue
-        return name
+        if any(test(row.values) for row in rows):
+            return name
     return "csv"
 
 
@@ -108,8 +112,9 @@ def read_csv(
         )
     contacts: list[ImportedContact] = []
     problems: list[ReadProblem] = list(table.problems)
+    reader = RowReader(mapping)
     for row in table.rows:
-        record = record_from_row(row, mapping)
+        record = reader.read(row)
         if isinstance(record, ReadProblem):
             problems.append(record)
         else:

@@ -190,30 +190,61 @@ def split_cell(value: str, field: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def record_from_row(row: Row, mapping: Sequence[Target | None]) -> ImportedContact | ReadProblem:
-    """The contact a row describes, or why it cannot be read."""
-    values: dict[str, list[str]] = {}
-    channels: list[Channel] = []
-    for index, target in enumerate(mapping):
-        if target is None or target.field == "ignore" or index >= len(row.values):
-            continue
-        cell = row.values[index]
-        if not cell:
-            continue
-        if target.field in CHANNEL_FIELDS:
-            label = target.label
-            if target.label_column is not None and target.label_column < len(row.values):
-                label = row.values[target.label_column].lstrip("* ").strip().lower()
-            for part in split_cell(cell, target.field):
-                channels.append(Channel(CHANNEL_FIELDS[target.field], part, label[:50]))
-        else:
-            values.setdefault(target.field, []).extend(split_cell(cell, target.field))
-    return _contact(row.line, values, channels)
+class RowReader:
+    """Reads rows with one mapping; the mapping is compiled once, since a file has many rows."""
+
+    def __init__(self, mapping: Sequence[Target | None]) -> None:
+        # (column, field, channel kind or "", fixed label, label column or -1)
+        self._columns = [
+            (index, t.field, CHANNEL_FIELDS.get(t.field, ""), t.label, t.label_column)
+            for index, t in enumerate(mapping)
+            if t is not None and t.field != "ignore"
+        ]
+
+    def read(self, row: Row) -> ImportedContact | ReadProblem:
+        """The contact a row describes, or why it cannot be read."""
+        cells = row.values
+        width = len(cells)
+        values: dict[str, list[str]] = {}
+        channels: list[Channel] = []
+        for index, field, kind, label, label_column in self._columns:
+            if index >= width or not (cell := cells[index]):
+                continue
+            if kind:
+                if label_column is not None and label_column < width:
+                    label = cells[label_column].lstrip("* ").strip().lower()
+                if " ::: " in cell:
+                    channels.extend(Channel(kind, p, label[:50]) for p in split_cell(cell, field))
+                else:
+                    channels.append(Channel(kind, cell, label[:50]))
+            elif field == "tags" or " ::: " in cell:
+                values.setdefault(field, []).extend(split_cell(cell, field))
+            elif field in values:
+                values[field].append(cell)
+            else:
+                values[field] = [cell]
+        return _contact(row.line, values, channels)
 
 
 def _one(values: dict[str, list[str]], field: str) -> str:
     found = values.get(field)
     return found[0] if found else ""
+
+
+def _kept_channels(channels: list[Channel]) -> tuple[str, list[Channel]]:
+    """(the first LinkedIn link among the web links, the other channels without repeats)."""
+    linkedin = ""
+    kept: list[Channel] = []
+    seen: set[tuple[str, str]] = set()
+    for channel in channels:
+        if channel.kind == "url" and not linkedin and (link := fields.linkedin_url(channel.value)):
+            linkedin = link
+            continue
+        key = (channel.kind, channel.value.casefold())
+        if key not in seen:
+            seen.add(key)
+            kept.append(channel)
+    return linkedin, kept
 
 
 def _contact(
@@ -222,33 +253,22 @@ def _contact(
     first, last = _one(values, "first_name"), _one(values, "last_name")
     if not (first or last) and values.get("full_name"):
         first, last = fields.split_full_name(_one(values, "full_name"))
-    linkedin = ""
-    kept: list[Channel] = []
-    for channel in channels:
-        if channel.kind == "url" and fields.linkedin_key(channel.value) and not linkedin:
-            linkedin = fields.linkedin_url(channel.value)
-        elif (channel.kind, channel.value.casefold()) not in {
-            (c.kind, c.value.casefold()) for c in kept
-        }:
-            kept.append(channel)
+    linkedin, kept = _kept_channels(channels) if channels else ("", [])
     given_link = _one(values, "linkedin_url")
     if given_link:
         linkedin = fields.linkedin_url(given_link) or given_link
     company = _one(values, "company")
     if not (first or last or company or linkedin or any(c.kind == "email" for c in kept)):
         return ReadProblem(line, "the row has no name, email, company or LinkedIn link")
-    location = _one(values, "location") or ", ".join(
-        v for v in (_one(values, "city"), _one(values, "region"), _one(values, "country")) if v
-    )
-    notes = "\n".join(values.get("notes", []))
-    addresses = "\n".join(f"Address: {a}" for a in values.get("address", []) if a)
-    if addresses:
+    location = _one(values, "location")
+    if not location and ("city" in values or "region" in values or "country" in values):
+        parts = (_one(values, "city"), _one(values, "region"), _one(values, "country"))
+        location = ", ".join(v for v in parts if v)
+    notes = "\n".join(values["notes"]) if "notes" in values else ""
+    if "address" in values:
+        addresses = "\n".join(f"Address: {a}" for a in values["address"] if a)
         notes = f"{notes}\n\n{addresses}" if notes else addresses
-    tags = tuple(
-        dict.fromkeys(
-            t for t in values.get("tags", []) if t.replace(" ", "").lower() not in _NOISE_TAGS
-        )
-    )
+    tags = values.get("tags")
     return ImportedContact(
         line=line,
         first_name=first,
@@ -258,8 +278,15 @@ def _contact(
         location=location[:200],
         linkedin_url=linkedin,
         notes=notes,
-        birthday=fields.birthday(_one(values, "birthday")),
+        birthday=fields.birthday(values["birthday"][0]) if "birthday" in values else "",
         channels=tuple(kept),
-        tags=tags,
-        connected_on=fields.parse_date(_one(values, "connected_on")),
+        tags=_tags(tags) if tags else (),
+        connected_on=fields.parse_date(values["connected_on"][0])
+        if "connected_on" in values
+        else None,
     )
+
+
+def _tags(names: list[str]) -> tuple[str, ...]:
+    """The tags without repeats and without Google's system groups ("* myContacts")."""
+    return tuple(dict.fromkeys(t for t in names if t.replace(" ", "").lower() not in _NOISE_TAGS))

@@ -31,14 +31,17 @@ class Table:
 
 def sniff_delimiter(text: str) -> str:
     """Comma unless the first lines are clearly separated by semicolons or tabs."""
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    sample = "\n".join(text[:65536].splitlines()[:HEADER_SEARCH_ROWS])
     counts = {d: sample.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
 
 
-def read_rows(text: str) -> tuple[list[Row], list[ReadProblem]]:
-    """Every record of the CSV text with the line it starts on; a broken tail is reported."""
+def read_rows(text: str, limit: int | None = None) -> tuple[list[Row], list[ReadProblem]]:
+    """Every record of the CSV text with the line it starts on; a broken tail is reported.
+
+    With `limit`, only the first `limit` non-empty records are read (format detection).
+    """
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     rows: list[Row] = []
@@ -52,8 +55,11 @@ def read_rows(text: str) -> tuple[list[Row], list[ReadProblem]]:
         except csv.Error as exc:
             problems.append(ReadProblem(start, f"the file cannot be read from here on ({exc})"))
             break
-        if any(v.strip() for v in values):
-            rows.append(Row(start, tuple(v.strip() for v in values)))
+        stripped = tuple(map(str.strip, values))
+        if any(stripped):
+            rows.append(Row(start, stripped))
+            if limit is not None and len(rows) >= limit:
+                break
         start = reader.line_num + 1
     return rows, problems
 

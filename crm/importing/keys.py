@@ -39,6 +39,8 @@ _COMPANY_SUFFIXES = frozenset(
 @lru_cache(maxsize=65536)  # an import asks for the same names and companies many times
 def plain(text: str) -> str:
     """Lower-case words without accents or punctuation: "Renée  O'Neil" -> "renee o neil"."""
+    if text.isascii():  # most names: no accents to strip, so skip the decomposition
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", bare).split())

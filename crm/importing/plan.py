@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -96,16 +95,18 @@ class ImportPlan:
 Key = tuple[str, object]  # ("email", "anna@example.com"), ("person", (name, company))
 
 
-def _keys(contact: ImportedContact) -> Iterable[tuple[str, Key]]:
+def _keys(contact: ImportedContact) -> list[tuple[str, Key]]:
+    keys: list[tuple[str, Key]] = []
     if contact.uid:
-        yield "same vCard UID", ("uid", contact.uid)
-    for email in contact.emails:
-        if key := email_key(email):
-            yield "same email", ("email", key)
-    if key := linkedin_key(contact.linkedin_url):
-        yield "same LinkedIn link", ("linkedin", key)
+        keys.append(("same vCard UID", ("uid", contact.uid)))
+    for channel in contact.channels:
+        if channel.kind == "email" and (key := email_key(channel.value)):
+            keys.append(("same email", ("email", key)))
+    if contact.linkedin_url and (key := linkedin_key(contact.linkedin_url)):
+        keys.append(("same LinkedIn link", ("linkedin", key)))
     if person := person_key(contact.first_name, contact.last_name, contact.company):
-        yield "same name and company", ("person", person)
+        keys.append(("same name and company", ("person", person)))
+    return keys
 
 
 def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
@@ -123,8 +124,12 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
     items: list[PlanItem] = []
     seen: dict[Key, int] = {}  # key -> position in items
     for contact in result.contacts:
-        keys = list(_keys(contact))
-        earlier = next((seen[k] for _, k in keys if k in seen), None)
+        keys = _keys(contact)
+        earlier = None
+        for _, key in keys:
+            if key in seen:
+                earlier = seen[key]
+                break
         if earlier is not None:
             item = items[earlier]
             merged = item.contact.combined_with(contact)
@@ -138,7 +143,7 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
         for reason, (kind, value) in keys:
             match_id = lookups[kind].get(value)
             if match_id is not None:
-                existing = index.contacts[match_id]
+                existing = index.contact(match_id)
                 item = PlanItem(
                     contact,
                     Action.MERGE,

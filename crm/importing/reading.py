@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from crm.gc_paused import collection_paused
 from crm.importing.csv_formats import detect_csv, read_csv
 from crm.importing.csv_mapping import Target
 from crm.importing.records import FORMAT_NAMES, ImportRefused, ReadResult
@@ -28,6 +29,11 @@ def read_import_text(
     text: str, fmt: str = "auto", mapping: Sequence[Target | None] | None = None
 ) -> ReadResult:
     """What the text holds, read as `fmt`; ImportRefused when nothing at all can be read."""
+    with collection_paused():
+        return _read(text, fmt, mapping)
+
+
+def _read(text: str, fmt: str, mapping: Sequence[Target | None] | None) -> ReadResult:
     if fmt not in FORMATS:
         raise ImportRefused(f"Unknown format “{fmt}”; use one of {', '.join(FORMATS)}.")
     if fmt == "auto":

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 Row = dict[str, Any]
@@ -38,7 +39,11 @@ def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> No
         return
     columns = list(rows[0])
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+    values = itemgetter(*columns)
+    if len(columns) == 1:  # itemgetter of one key gives the value, not a 1-tuple
+        conn.executemany(sql, [(values(r),) for r in rows])
+    else:
+        conn.executemany(sql, map(values, rows))
 
 
 def delete_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:
