@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
@@ -151,6 +152,9 @@ def measure_open(ctx: AppContext, app: QApplication, runs: int) -> list[float]:
         samples.append(timed(partial(_open_into, opened, ctx, app)))
         opened[0].close()
         opened[0].deleteLater()
+        # processEvents() leaves deferred deletes alone; a page kept alive would keep
+        # following the hub and make every later move pay for its model too.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
     return samples
 
@@ -178,6 +182,8 @@ def measure_moves(
         target_view.scrollToTop()
         app.processEvents()
     page.close()
+    page.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return samples
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -49,6 +50,22 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT on a plain connection, or ROLLBACK on any exception.
+
+    IMMEDIATE takes the write lock at once, so a concurrent writer waits (busy_timeout)
+    instead of failing halfway through with "database is locked".
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 class Database:
     """One open data file: an engine, a session factory and the clock services use."""
 
@@ -58,6 +75,9 @@ class Database:
         existed = path.exists()
         self.engine = make_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._local = threading.local()  # this thread's kept connection and nesting depth
+        self._kept: list[sqlite3.Connection] = []
+        self._kept_lock = threading.Lock()
         if not existed:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA user_version")  # creates the file
@@ -93,5 +113,35 @@ class Database:
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """This thread's kept plain connection, for paths that run many times a second.
+
+        Opening a connection costs more than a small query (SQLite reads and parses the
+        whole schema on its first statement), and the board runs several per card move.
+        The body must end any transaction it begins; one still open when the outermost
+        `with` ends (an exception in between) is rolled back, so the next user starts
+        clean. A restore writes into the open file, which kept connections then see.
+        """
+        local = self._local
+        conn: sqlite3.Connection | None = getattr(local, "conn", None)
+        if conn is None:
+            conn = self.raw()
+            local.conn, local.depth = conn, 0
+            with self._kept_lock:
+                self._kept.append(conn)
+        local.depth += 1
+        try:
+            yield conn
+        finally:
+            local.depth -= 1
+            if local.depth == 0 and conn.in_transaction:
+                conn.execute("ROLLBACK")
+
     def dispose(self) -> None:
+        with self._kept_lock:
+            kept, self._kept = self._kept, []
+        for conn in kept:
+            conn.close()
+        self._local = threading.local()
         self.engine.dispose()

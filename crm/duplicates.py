@@ -10,9 +10,9 @@ from rapidfuzz import fuzz
 
 from crm.changes import Changes, contacts_changed
 from crm.contacts import NotFoundError
-from crm.db import Database
+from crm.db import Database, write_transaction
 from crm.importing.keys import company_key, email_key, linkedin_key, name_key
-from crm.importing.rows import Row, insert_rows, write_transaction
+from crm.importing.rows import Row, insert_rows
 
 # Names at the same company at least this similar (0-100, token order ignored) are listed.
 NAME_SIMILARITY = 85

@@ -1,7 +1,7 @@
 """The pipeline board: which cards sit in which column, card details, and moving cards.
 
 The board is the hot path (thousands of cards, a move must save and repaint within a
-frame), so these services use plain sqlite3 through `Database.raw()`.
+frame), so these services use plain sqlite3 on the thread's kept `Database.connection()`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from crm.changes import Changes
 from crm.contacts import NotFoundError, display_name
-from crm.db import Database
+from crm.db import Database, write_transaction
 from crm.localtime import local_today, local_zone
 from crm.search import fts_query
 
@@ -129,8 +129,7 @@ def load_board(db: Database, flt: BoardFilter | None = None) -> BoardIds:
     """The ids of the cards on the board, column by column (archived contacts left out)."""
     where, params = _filter_sql(flt)
     columns: dict[int, Column] = {}
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         for (stage_id,) in conn.execute("SELECT id FROM stages").fetchall():
             # One indexed query per stage; zip(*) splits the rows without a Python loop.
             rows = conn.execute(
@@ -140,8 +139,6 @@ def load_board(db: Database, flt: BoardFilter | None = None) -> BoardIds:
             ).fetchall()
             ids, positions = zip(*rows, strict=True) if rows else ((), ())
             columns[stage_id] = Column(ids, positions)
-    finally:
-        conn.close()
     return BoardIds(columns)
 
 
@@ -152,8 +149,7 @@ def locate_cards(
     wanted = list(dict.fromkeys(ids))
     where, params = _filter_sql(flt)
     found: dict[int, tuple[int, float] | None] = dict.fromkeys(wanted)
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         for chunk in _chunks(wanted):
             for contact_id, stage_id, position in conn.execute(
                 f"SELECT c.id, c.stage_id, c.stage_position FROM contacts c "
@@ -161,8 +157,6 @@ def locate_cards(
                 [*chunk, *params],
             ):
                 found[contact_id] = (stage_id, position)
-    finally:
-        conn.close()
     return found
 
 
@@ -181,8 +175,7 @@ WHERE c.id IN ({marks})
 def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
     """What the cards of `ids` show (contacts that no longer exist are left out)."""
     rows: dict[int, CardRow] = {}
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         for chunk in _chunks(list(ids)):
             for r in conn.execute(_CARD_SQL.format(marks=_marks(len(chunk))), list(chunk)):
                 rows[r[0]] = CardRow(
@@ -195,16 +188,13 @@ def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
                     next_follow_up=date.fromisoformat(r[7]) if r[7] else None,
                     tags=tuple(sorted(r[8].split(TAG_SEPARATOR), key=str.casefold)) if r[8] else (),
                 )
-    finally:
-        conn.close()
     return rows
 
 
 def next_follow_ups(db: Database, ids: Sequence[int]) -> dict[int, date]:
     """The earliest open follow-up of each of `ids` that has one."""
     found: dict[int, date] = {}
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         for chunk in _chunks(list(ids)):
             for contact_id, due in conn.execute(
                 "SELECT contact_id, min(due_date) FROM follow_ups "
@@ -213,15 +203,12 @@ def next_follow_ups(db: Database, ids: Sequence[int]) -> dict[int, date]:
                 list(chunk),
             ):
                 found[contact_id] = date.fromisoformat(due)
-    finally:
-        conn.close()
     return found
 
 
 def filter_choices(db: Database) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(tags, companies) worth offering in the board's filter: those of non-archived contacts."""
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         tags = conn.execute(
             "SELECT DISTINCT t.id, t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id "
             "JOIN contacts c ON c.id = ct.contact_id WHERE c.archived = 0 "
@@ -231,8 +218,6 @@ def filter_choices(db: Database) -> tuple[list[tuple[int, str]], list[tuple[int,
             "SELECT DISTINCT co.id, co.name FROM companies co JOIN contacts c "
             "ON c.company_id = co.id WHERE c.archived = 0 ORDER BY co.name COLLATE NOCASE"
         ).fetchall()
-    finally:
-        conn.close()
     return [(i, n) for i, n in tags], [(i, n) for i, n in companies]
 
 
@@ -307,9 +292,7 @@ def move_contacts(
     """
     now = db.now()
     today = today or local_today(now, local_zone())
-    conn = db.raw()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with db.connection() as conn, write_transaction(conn):
         target = conn.execute(
             "SELECT name, followup_title, followup_days FROM stages WHERE id = ?", (stage_id,)
         ).fetchone()
@@ -370,13 +353,6 @@ def move_contacts(
                     follow_up_id=follow_up_id,
                 )
             )
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
     result = MoveResult(tuple(cards), target[0], tuple(renumbered))
     return result, _changes(result)
 
@@ -384,9 +360,7 @@ def move_contacts(
 def undo_move(db: Database, result: MoveResult) -> Changes:
     """Put the cards of a move back: stage, position, days in stage; drop its history entries
     and the follow-ups it created."""
-    conn = db.raw()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with db.connection() as conn, write_transaction(conn):
         conn.executemany(
             "UPDATE contacts SET stage_position = ? WHERE id = ?",
             [(position, contact_id) for contact_id, position in result.renumbered],
@@ -407,13 +381,6 @@ def undo_move(db: Database, result: MoveResult) -> Changes:
                 conn.execute("DELETE FROM interactions WHERE id = ?", (card.interaction_id,))
             if card.follow_up_id is not None:
                 conn.execute("DELETE FROM follow_ups WHERE id = ?", (card.follow_up_id,))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
     return _changes(result)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from crm.db import Database
+from crm.db import Database, write_transaction
 from crm.gc_paused import collection_paused
 from crm.importing.existing import LINKEDIN_SUMMARY
 from crm.importing.keys import email_key
@@ -21,7 +21,6 @@ from crm.importing.rows import (
     next_id,
     sql_datetime,
     update_contacts,
-    write_transaction,
 )
 from crm.models import new_uid
 from crm.search_index import search_index_suspended

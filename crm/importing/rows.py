@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
@@ -20,18 +19,6 @@ KEY_COLUMNS = {"contact_tags": ("contact_id", "tag_id")}
 def sql_datetime(value: datetime) -> str:
     """The text SQLAlchemy writes for a DateTime on SQLite, so the ORM reads it back."""
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-@contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (including a cancel)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:

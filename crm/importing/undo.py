@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from crm.changes import EVERYTHING, Changes
-from crm.db import Database
+from crm.db import Database, write_transaction
 from crm.importing.apply import ImportOutcome
 from crm.importing.rows import (
     TABLES,
     delete_rows,
     insert_rows,
     update_contacts,
-    write_transaction,
 )
 from crm.search_index import search_index_suspended
 

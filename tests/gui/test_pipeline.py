@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QMenu
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm.contacts import ContactFields, create_contact, get_contact, update_contact
@@ -301,3 +302,48 @@ def test_prepare_from_a_card_opens_the_prep_sheet_for_that_contact(
     qtbot.addWidget(dialogs[0])
     assert dialogs[0].isVisible()
     assert "Anna Lee" in dialogs[0].windowTitle()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_long_column_scroll_bar_looks_like_the_style_and_follows_scrolling(
+    main_window: MainWindow, page: PipelinePage, qtbot: QtBot
+) -> None:
+    main_window.resize(1200, 700)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    for n in range(40):
+        add(main_window, f"Card{n:02d}")
+    cards = column(page, "To contact").cards
+    bar = cards.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+
+    def plain_image() -> QImage:
+        # The same scroll bar as Qt paints it without our image cache.
+        plain = QScrollBar(bar.orientation())
+        plain.setRange(bar.minimum(), bar.maximum())
+        plain.setPageStep(bar.pageStep())
+        plain.setValue(bar.value())
+        plain.setPalette(bar.palette())
+        plain.resize(bar.size())
+        return image(plain)
+
+    def image(widget: QWidget) -> QImage:
+        return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+    def looks_alike(a: QImage, b: QImage) -> bool:
+        # Within 2 of 255 per channel: the style's gradients round differently when
+        # painted into an image first, which no eye can see.
+        pa, pb = bytes(a.constBits()), bytes(b.constBits())  # type: ignore[call-overload]
+        if a.size() != b.size():
+            return False
+        return max(abs(x - y) for x, y in zip(pa, pb, strict=True)) <= 2
+
+    top = image(bar)
+    assert looks_alike(top, plain_image())
+    cards.scrollToBottom()
+    assert bar.value() == bar.maximum()
+    bottom = image(bar)
+    assert bottom != top  # the handle moved down
+    assert looks_alike(bottom, plain_image())
+    cards.scrollToTop()
+    assert image(bar) == top
