@@ -209,14 +209,16 @@ def next_follow_ups(db: Database, ids: Sequence[int]) -> dict[int, date]:
 def filter_choices(db: Database) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(tags, companies) worth offering in the board's filter: those of non-archived contacts."""
     with db.connection() as conn:
+        # EXISTS stops at the first card of each tag or company; a DISTINCT over the join
+        # visited every card (40 ms at 5,000 cards, right after the board's first paint).
         tags = conn.execute(
-            "SELECT DISTINCT t.id, t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id "
-            "JOIN contacts c ON c.id = ct.contact_id WHERE c.archived = 0 "
+            "SELECT t.id, t.name FROM tags t WHERE EXISTS (SELECT 1 FROM contact_tags ct "
+            "JOIN contacts c ON c.id = ct.contact_id WHERE ct.tag_id = t.id AND c.archived = 0) "
             "ORDER BY t.name COLLATE NOCASE"
         ).fetchall()
         companies = conn.execute(
-            "SELECT DISTINCT co.id, co.name FROM companies co JOIN contacts c "
-            "ON c.company_id = co.id WHERE c.archived = 0 ORDER BY co.name COLLATE NOCASE"
+            "SELECT co.id, co.name FROM companies co WHERE EXISTS (SELECT 1 FROM contacts c "
+            "WHERE c.company_id = co.id AND c.archived = 0) ORDER BY co.name COLLATE NOCASE"
         ).fetchall()
     return [(i, n) for i, n in tags], [(i, n) for i, n in companies]
 
