@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from crm.pipeline import CardRow
 from crm.stages import StageRow
-from ui.pipeline.model import CARD_ROLE, STAGE_ROLE
+from ui.pipeline.model import PAINT_ROLE
 
 PAD = 10  # inner padding of a card
 GAP = 4  # vertical gap between cards (half above, half below)
@@ -20,6 +20,10 @@ STRIPE = 4  # the stage-colour stripe on the left
 CHIP_GAP = 4
 CACHED_CARDS = 400  # about 40 MB of card images at most
 OVERDUE_LIGHT, OVERDUE_DARK = QColor("#c81e1e"), QColor("#f87171")
+# Style state bits as plain ints: testing enum flags costs microseconds per card painted.
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_FOCUSED = QStyle.StateFlag.State_HasFocus.value
+_HOVERED = QStyle.StateFlag.State_MouseOver.value
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -64,6 +68,7 @@ class CardDelegate(QStyledItemDelegate):
         self._now = now
         self._today = today
         self._fonts: tuple[QFont, QFont, QFont] | None = None
+        self._font_generation = 0  # part of the card image key; bumped when fonts change
         self._today_at: tuple[datetime | None, date] = (None, date.min)  # (now, its day)
         # Painted cards by everything they show: a repaint of unchanged cards is a blit.
         self._cache: dict[tuple[object, ...], QPixmap] = {}
@@ -77,6 +82,7 @@ class CardDelegate(QStyledItemDelegate):
             small = QFont(base)
             small.setPointSizeF(max(7.0, base.pointSizeF() * 0.86))
             self._fonts = (bold, normal, small)
+            self._font_generation += 1
         return self._fonts
 
     def card_height(self, base: QFont) -> int:
@@ -101,19 +107,18 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        card = index.data(CARD_ROLE)
-        stage = index.data(STAGE_ROLE)
+        shown = index.data(PAINT_ROLE)
+        if shown is None:
+            return
+        card, stage = shown
         if not isinstance(card, CardRow) or not isinstance(stage, StageRow):
             return
         palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state.value  # type: ignore[attr-defined]
         target: QRect = option.rect  # type: ignore[attr-defined]
         font: QFont = option.font  # type: ignore[attr-defined]
-        flags = (
-            bool(state & QStyle.StateFlag.State_Selected),
-            bool(state & QStyle.StateFlag.State_HasFocus),
-            bool(state & QStyle.StateFlag.State_MouseOver),
-        )
+        self.fonts(font)  # the key's font generation follows the view's font
+        flags = (bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED))
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         now = self._now()
         if now != self._today_at[0]:
@@ -121,7 +126,7 @@ class CardDelegate(QStyledItemDelegate):
         today = self._today_at[1]
         days = card.days_in_stage(now)
         key: tuple[object, ...] = (card, stage.color, target.width(), target.height(), flags)
-        key += (days, today, palette.cacheKey(), font.key(), ratio)
+        key += (days, today, palette.cacheKey(), self._font_generation, ratio)
         pixmap = self._cache.get(key)
         if pixmap is None:
             pixmap = QPixmap(round(target.width() * ratio), round(target.height() * ratio))

@@ -38,6 +38,11 @@ CARD_MIME = "application/x-rapport-contact-ids"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # CardRow of a card
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # StageRow of a stage (also on its cards)
 ID_ROLE = Qt.ItemDataRole.UserRole + 3  # contact id of a card, stage id of a stage
+PAINT_ROLE = Qt.ItemDataRole.UserRole + 4  # (CardRow, StageRow) of a card: one call per paint
+# Plain ints: data() runs for every painted card, and enum attribute lookups are slow.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CARD_ROLES = frozenset({int(CARD_ROLE), int(PAINT_ROLE), _DISPLAY, _TOOLTIP})
 
 # Cards fetched around a missing one: about three screens of a column.
 _PAGE_BEFORE, _PAGE_AFTER = 10, 30
@@ -261,7 +266,7 @@ class BoardModel(QAbstractItemModel):
         contact_id = self._cards[stage_id][index.row()][1]
         if role == ID_ROLE:
             return contact_id
-        if role not in (CARD_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role not in _CARD_ROLES:
             return None
         card = self._cache.get(contact_id)
         if card is None:
@@ -269,9 +274,11 @@ class BoardModel(QAbstractItemModel):
             card = self._cache.get(contact_id)
             if card is None:
                 return None
+        if role == PAINT_ROLE:
+            return card, self._stages[self._stage_row[stage_id]]
         if role == CARD_ROLE:
             return card
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return card.name
         return _tooltip(card)
 
