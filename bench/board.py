@@ -10,6 +10,8 @@ Figures (milliseconds and ratios against a baseline measured in the same run):
 - drop: one card moved to the next stage as a drop does it (undo command, transaction
   with history entry and follow-up rule, hub signal, both column models updated in
   place, the card selected where it landed), then both columns repainted synchronously.
+  Before each, untimed, the card is selected in its focused column, as the mouse press
+  that starts a drag leaves it.
 - Ctrl+Right: the same, landing at the end of the next column, which scrolls there.
 - service only: `move_contacts` alone, for the share of the database in a move.
 
@@ -177,6 +179,10 @@ def measure_moves(
         target_view = board.column(target.id).cards  # type: ignore[union-attr]
         # A drop lands among the visible cards; Ctrl+Right appends (the column scrolls).
         before = None if to_end else model.ids_in(target.id)[2 + n % 4]
+        # What the mouse press that starts a drag (or the click before Ctrl+Right) has
+        # already done, untimed: the card selected and its column focused.
+        board.select_cards(source.id, [contact_id])
+        app.processEvents()
         move = partial(_move, page, app, contact_id, target.id, before, source_view)
         samples.append(timed(move))
         target_view.scrollToTop()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -19,6 +20,8 @@ GAP = 4  # vertical gap between cards (half above, half below)
 STRIPE = 4  # the stage-colour stripe on the left
 CHIP_GAP = 4
 CACHED_CARDS = 400  # about 40 MB of card images at most
+CACHED_FRAMES = 64  # card frames: stages × states, a few hundred kB
+CACHED_PIECES = 2000  # status lines and tag chips shared by cards, a few kB each
 OVERDUE_LIGHT, OVERDUE_DARK = QColor("#c81e1e"), QColor("#f87171")
 # Style state bits as plain ints: testing enum flags costs microseconds per card painted.
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -67,13 +70,17 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self._today = today
-        self._fonts: tuple[QFont, QFont, QFont] | None = None
+        self._fonts: tuple[QFont, QFont, QFont, QFont] | None = None
         self._font_generation = 0  # part of the card image key; bumped when fonts change
         self._today_at: tuple[datetime | None, date] = (None, date.min)  # (now, its day)
         # Painted cards by everything they show: a repaint of unchanged cards is a blit.
         self._cache: dict[tuple[object, ...], QPixmap] = {}
+        self._frames: dict[tuple[object, ...], QPixmap] = {}  # see _frame
+        self._pieces: dict[tuple[object, ...], QPixmap] = {}  # see _piece
+        self._ratio = 1.0  # device pixel ratio of the card being painted
 
-    def fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
+    def fonts(self, base: QFont) -> tuple[QFont, QFont, QFont, QFont]:
+        """(bold, normal, small, small bold) for a view font `base`."""
         if self._fonts is None or self._fonts[1] != base:
             # Qt quirk: option.font is owned by the style option; keep copies, never it.
             normal = QFont(base)
@@ -81,12 +88,14 @@ class CardDelegate(QStyledItemDelegate):
             bold.setBold(True)
             small = QFont(base)
             small.setPointSizeF(max(7.0, base.pointSizeF() * 0.86))
-            self._fonts = (bold, normal, small)
+            small_bold = QFont(small)
+            small_bold.setBold(True)
+            self._fonts = (bold, normal, small, small_bold)
             self._font_generation += 1
         return self._fonts
 
     def card_height(self, base: QFont) -> int:
-        bold, normal, small = self.fonts(base)
+        bold, normal, small, _small_bold = self.fonts(base)
         lines = (
             QFontMetrics(bold).height()
             + QFontMetrics(normal).height()
@@ -120,6 +129,7 @@ class CardDelegate(QStyledItemDelegate):
         self.fonts(font)  # the key's font generation follows the view's font
         flags = (bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED))
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        self._ratio = ratio
         now = self._now()
         if now != self._today_at[0]:
             self._today_at = (now, self._today())
@@ -159,35 +169,58 @@ class CardDelegate(QStyledItemDelegate):
         font: QFont,
         flags: tuple[bool, bool, bool],
     ) -> None:
-        selected, focused, hovered = flags
         dark = is_dark(palette)
         rect = cell.adjusted(1, GAP // 2, -2, -GAP // 2)
-        base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        muted = mix(text, base, 0.42)
-        background = mix(base, highlight, 0.16 if selected else 0.05 if hovered else 0.0)
-        if dark:
-            background = mix(background, QColor("#ffffff"), 0.04)
-
+        muted = mix(text, palette.color(QPalette.ColorRole.Base), 0.42)
+        painter.drawPixmap(0, 0, self._frame(cell, stage.color, palette, flags))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = highlight if selected or focused else mix(base, text, 0.18)
-        painter.setPen(QPen(border, 2 if selected else 1))
-        painter.setBrush(background)
-        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(stage.color))
-        stripe = QRectF(rect.left() + 1.5, rect.top() + 5, STRIPE, rect.height() - 10)
-        painter.drawRoundedRect(stripe, 2, 2)
 
-        bold, normal, small = self.fonts(font)
+        bold, normal, small, small_bold = self.fonts(font)
         inner = rect.adjusted(PAD + STRIPE, PAD - 2, -PAD, -PAD + 2)
         y = inner.top()
         y = self._line(painter, bold, text, inner, y, card.name)
         role = " · ".join(part for part in (card.title, card.company) if part)
         y = self._line(painter, normal, muted, inner, y, role or "—")
-        y = self._status(painter, small, muted, inner, y, card, dark)
+        y = self._status(painter, (small, small_bold), muted, inner, y, card, dark)
         self._chips(painter, small, inner, y + 3, card.tags, dark)
+
+    def _frame(
+        self, cell: QRect, color: str, palette: QPalette, flags: tuple[bool, bool, bool]
+    ) -> QPixmap:
+        """The card's background, border and stage stripe: the same for every card of a
+        stage in one state, and the antialiased rounded border is the costliest part."""
+        ratio = self._ratio
+        key = (cell.width(), cell.height(), color, palette.cacheKey(), flags, ratio)
+        frame = self._frames.get(key)
+        if frame is not None:
+            return frame
+        selected, focused, hovered = flags
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        background = mix(base, highlight, 0.16 if selected else 0.05 if hovered else 0.0)
+        if is_dark(palette):
+            background = mix(background, QColor("#ffffff"), 0.04)
+        frame = QPixmap(round(cell.width() * ratio), round(cell.height() * ratio))
+        frame.setDevicePixelRatio(ratio)
+        frame.fill(palette.color(QPalette.ColorRole.AlternateBase))
+        painter = QPainter(frame)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = cell.adjusted(1, GAP // 2, -2, -GAP // 2)
+        border = highlight if selected or focused else mix(base, text, 0.18)
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        stripe = QRectF(rect.left() + 1.5, rect.top() + 5, STRIPE, rect.height() - 10)
+        painter.drawRoundedRect(stripe, 2, 2)
+        painter.end()
+        if len(self._frames) > CACHED_FRAMES:
+            self._frames.clear()
+        self._frames[key] = frame
+        return frame
 
     def _line(
         self, painter: QPainter, font: QFont, color: QColor, inner: QRect, y: int, value: str
@@ -202,42 +235,88 @@ class CardDelegate(QStyledItemDelegate):
     def _status(
         self,
         painter: QPainter,
-        font: QFont,
+        fonts: tuple[QFont, QFont],  # (small, small bold)
         muted: QColor,
         inner: QRect,
         y: int,
         card: CardRow,
         dark: bool,
     ) -> int:
-        metrics = QFontMetrics(font)
-        painter.setFont(font)
+        height = QFontMetrics(fonts[0]).height()
         days = card.days_in_stage(self._now())  # the same day count as the cache key
         left = "today in stage" if days == 0 else f"{days} day{'s' * (days != 1)} in stage"
-        row = QRect(inner.left(), y, inner.width(), metrics.height())
-        right = ""
+        right, overdue = "", False
         if card.next_follow_up is not None:
             today = self._today()
             overdue = card.next_follow_up < today
             label = "Overdue" if overdue else "Due"
             right = f"{label} {short_date(card.next_follow_up, today)}"
-            right_font = QFont(font)
-            right_font.setBold(overdue)
+        # Many cards share a status line ("3 days in stage", "Due Mar 13"): draw each once.
+        size = QSize(inner.width(), height)
+        key = ("status", left, right, overdue, size, muted.rgba(), dark)
+        self._piece(
+            painter,
+            QPoint(inner.left(), y),
+            size,
+            key,
+            lambda p: self._draw_status(p, fonts, muted, size, left, right, overdue, dark),
+        )
+        return y + height + 3
+
+    def _draw_status(
+        self,
+        painter: QPainter,
+        fonts: tuple[QFont, QFont],
+        muted: QColor,
+        size: QSize,
+        left: str,
+        right: str,
+        overdue: bool,
+        dark: bool,
+    ) -> None:
+        font = fonts[0]
+        metrics = QFontMetrics(font)
+        row = QRect(0, 0, size.width(), size.height())
+        if right:
+            right_font = fonts[1] if overdue else font
             # The date matters more than the day count: it keeps its width, the count elides.
-            room = inner.width() - 40
+            room = size.width() - 40
             # Qt quirk: horizontalAdvance() rounds down, and elidedText() given exactly that
             # width elides anyway; a pixel or two of slack keeps a text that fits whole.
-            right_width = min(QFontMetrics(right_font).horizontalAdvance(right) + 2, room)
+            right_metrics = QFontMetrics(right_font)
+            right_width = min(right_metrics.horizontalAdvance(right) + 2, room)
             painter.setFont(right_font)
             painter.setPen((OVERDUE_DARK if dark else OVERDUE_LIGHT) if overdue else muted)
-            elided = QFontMetrics(right_font).elidedText(
-                right, Qt.TextElideMode.ElideRight, right_width
-            )
+            elided = right_metrics.elidedText(right, Qt.TextElideMode.ElideRight, right_width)
             painter.drawText(row, int(Qt.AlignmentFlag.AlignRight), elided)
-            painter.setFont(font)
-            row.setWidth(max(0, inner.width() - right_width - 8))
+            row.setWidth(max(0, size.width() - right_width - 8))
+        painter.setFont(font)
         painter.setPen(muted)
         painter.drawText(row, 0, metrics.elidedText(left, Qt.TextElideMode.ElideRight, row.width()))
-        return y + metrics.height() + 3
+
+    def _piece(
+        self,
+        painter: QPainter,
+        at: QPoint,
+        size: QSize,
+        key: tuple[object, ...],
+        draw: Callable[[QPainter], None],
+    ) -> None:
+        """Blit a part of a card that many cards share, drawing it the first time."""
+        key += (self._font_generation, self._ratio)
+        piece = self._pieces.get(key)
+        if piece is None:
+            piece = QPixmap(round(size.width() * self._ratio), round(size.height() * self._ratio))
+            piece.setDevicePixelRatio(self._ratio)
+            piece.fill(Qt.GlobalColor.transparent)
+            piece_painter = QPainter(piece)
+            piece_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw(piece_painter)
+            piece_painter.end()
+            if len(self._pieces) > CACHED_PIECES:
+                self._pieces.clear()
+            self._pieces[key] = piece
+        painter.drawPixmap(at, piece)
 
     def _chips(
         self,
@@ -260,20 +339,33 @@ class CardDelegate(QStyledItemDelegate):
                 if n > 0:
                     more = f"+{len(tags) - n}"
                     more_rect = QRect(x, y, metrics.horizontalAdvance(more) + 12, height)
-                    self._chip(painter, metrics, more_rect, more, None, dark)
+                    self._chip(painter, font, more_rect, more, None, dark)
                     return
                 width = max(24, right - x - reserve)
-            self._chip(painter, metrics, QRect(x, y, width, height), tag, tag, dark)
+            self._chip(painter, font, QRect(x, y, width, height), tag, tag, dark)
             x += width + CHIP_GAP
 
     def _chip(
         self,
         painter: QPainter,
-        metrics: QFontMetrics,
+        font: QFont,
         rect: QRect,
         label: str,
         tag: str | None,
         dark: bool,
+    ) -> None:
+        key = ("chip", label, tag is None, rect.size(), dark)
+        draw = partial(self._draw_chip, font, rect.size(), label, tag, dark)
+        self._piece(painter, rect.topLeft(), rect.size(), key, draw)
+
+    def _draw_chip(
+        self,
+        font: QFont,
+        size: QSize,
+        label: str,
+        tag: str | None,
+        dark: bool,
+        painter: QPainter,
     ) -> None:
         if tag is None:
             fill, ink = (
@@ -286,9 +378,11 @@ class CardDelegate(QStyledItemDelegate):
             )
         else:
             fill, ink = chip_colors(tag, dark)
+        rect = QRect(QPoint(0, 0), size)
+        painter.setFont(font)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(QRectF(rect), rect.height() / 2, rect.height() / 2)
         painter.setPen(ink)
-        text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - 10)
+        text = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - 10)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
