@@ -241,20 +241,25 @@ def _slots(
             "SELECT stage_position FROM contacts WHERE id = ? AND stage_id = ?",
             (before, stage_id),
         ).fetchone()
+    # ORDER BY … DESC LIMIT 1 walks the (stage_id, stage_position) index backwards and
+    # stops at the first row that is not moving; max() with these filters scanned the
+    # whole column below the drop point.
     if anchor is None:
         top = conn.execute(
-            f"SELECT max(stage_position) FROM contacts WHERE stage_id = ? {keep_out}",
+            f"SELECT stage_position FROM contacts WHERE stage_id = ? {keep_out} "
+            "ORDER BY stage_position DESC LIMIT 1",
             (stage_id, *moving),
-        ).fetchone()[0]
-        start = (top if top is not None else 0.0) + 1.0
+        ).fetchone()
+        start = (top[0] if top is not None else 0.0) + 1.0
         return [start + i for i in range(len(moving))], []
     high = float(anchor[0])
     low_row = conn.execute(
-        f"SELECT max(stage_position) FROM contacts WHERE stage_id = ? {keep_out} "
-        "AND (stage_position < ? OR (stage_position = ? AND id < ?))",
+        f"SELECT stage_position FROM contacts WHERE stage_id = ? {keep_out} "
+        "AND stage_position <= ? AND (stage_position < ? OR id < ?) "
+        "ORDER BY stage_position DESC, id DESC LIMIT 1",
         (stage_id, *moving, high, high, before),
     ).fetchone()
-    low = float(low_row[0]) if low_row[0] is not None else high - 1.0
+    low = float(low_row[0]) if low_row is not None else high - 1.0
     step = (high - low) / (len(moving) + 1)
     if step >= MIN_GAP:
         return [low + step * (i + 1) for i in range(len(moving))], []

@@ -135,6 +135,20 @@ def test_several_cards_land_together_in_the_given_order(db: Database) -> None:
     assert column(db, "To contact") == [anna, ben]
 
 
+def test_a_drop_between_cards_of_equal_position_lands_between_them(db: Database) -> None:
+    # Equal positions happen (two cards given the same place by an older import); the
+    # board then orders them by id, and a drop must respect that order too.
+    anna, ben, cleo, dora = (add(db, name) for name in ("Anna", "Ben", "Cleo", "Dora"))
+    conn = db.raw()
+    conn.execute("UPDATE contacts SET stage_position = 5 WHERE id IN (?, ?, ?)", (anna, ben, cleo))
+    conn.close()
+    stage = stage_ids(db)["To contact"]
+    move_contacts(db, [dora], stage, before=cleo)
+    assert column(db, "To contact") == [anna, ben, dora, cleo]
+    move_contacts(db, [dora], stage, before=ben)
+    assert column(db, "To contact") == [anna, dora, ben, cleo]
+
+
 def test_many_drops_in_one_place_renumber_and_undo_restores(db: Database) -> None:
     ids = [add(db, f"P{i}") for i in range(4)]
     stage = stage_ids(db)["To contact"]
