@@ -165,6 +165,7 @@ def test_closing_with_unsaved_changes_asks(
     assert get_prep_state(db, meeting_id).goal.endswith("and more")
 
 
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_record_answers_reach_history_next_sheet_and_advice(
     qtbot: QtBot, ctx: AppContext, db: Database
 ) -> None:
@@ -203,7 +204,10 @@ def test_record_answers_reach_history_next_sheet_and_advice(
 
     ctx.undo_stack.undo()
     QApplication.processEvents()
-    qtbot.waitUntil(lambda: page.topics_model.rowCount() == 0)
+    # A page never shown only notes the change; it catches up as it is shown.
+    assert page.topics_model.rowCount() == 1
+    page.show()
+    assert page.topics_model.rowCount() == 0
     assert page.empty.isVisibleTo(page)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.refresh import RefreshWhenShown
 
 
 def _table(name: str) -> QTableView:
@@ -130,11 +131,14 @@ class CompaniesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._reload_timer = QTimer(self, singleShot=True, interval=0)
-        self._reload_timer.timeout.connect(self.reload)
-        for signal in (ctx.hub.companiesChanged, ctx.hub.everythingChanged, ctx.hub.stagesChanged):
-            signal.connect(self._reload_timer.start)
-        ctx.hub.contactsChanged.connect(lambda _ids: self._reload_timer.start())
+        self._refresher = RefreshWhenShown(self, self.reload)
+        for signal in (
+            ctx.hub.companiesChanged,
+            ctx.hub.everythingChanged,
+            ctx.hub.stagesChanged,
+            ctx.hub.contactsChanged,
+        ):
+            signal.connect(self._refresher.request)
         self.reload()
 
     # -- data ----------------------------------------------------------------------------

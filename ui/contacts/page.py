@@ -24,6 +24,7 @@ from ui.contacts.table import ContactsTable
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.refresh import RefreshWhenShown
 from ui.welcome import WelcomePanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
@@ -115,8 +116,7 @@ class ContactsPage(QWidget):
         layout.addWidget(self.stack)
 
         # Changes arriving in a burst (an undo of many edits) are applied once.
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self._apply_pending)
+        self._refresher = RefreshWhenShown(self, self._apply_pending)
         self._pending: set[int] = set()
         self._pending_requery = False
         self._total = 0
@@ -298,16 +298,15 @@ class ContactsPage(QWidget):
     @Slot(list)
     def _on_contacts_changed(self, ids: list[int]) -> None:
         self._pending.update(ids)
-        self._refresh_timer.start()
+        self._refresher.request()
 
     @Slot()
     def _on_requery_needed(self) -> None:
         self._pending_requery = True
-        self._refresh_timer.start()
+        self._refresher.request()
 
     @Slot()
     def _apply_pending(self) -> None:
-        self._refresh_timer.stop()
         ids, self._pending = self._pending, set()
         requery, self._pending_requery = self._pending_requery, False
         if not ids and not requery:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,6 +20,7 @@ from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.bank_page import QuestionBankPage
 from ui.prep.naming import named
+from ui.refresh import RefreshWhenShown
 
 EMPTY_TEXT = (
     "Nothing recorded yet. After a meeting, choose Record answers… in its prep dialog: "
@@ -103,8 +104,7 @@ class AdvicePage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
 
-        self._reload_timer = QTimer(self, singleShot=True, interval=0)
-        self._reload_timer.timeout.connect(self.reload)
+        self._refresher = RefreshWhenShown(self, self.reload)
         self.topics.selectionModel().currentRowChanged.connect(self._show_topic)
         for signal in (
             ctx.hub.questionsChanged,
@@ -116,7 +116,7 @@ class AdvicePage(QWidget):
         self.reload()
 
     def schedule_reload(self, *_changed: object) -> None:
-        self._reload_timer.start()
+        self._refresher.request()
 
     @Slot()
     def reload(self) -> None:
