@@ -7,9 +7,10 @@ Figures (milliseconds and ratios against a baseline measured in the same run):
 - baseline: one synchronous repaint of a shown, empty QListView of the board's size.
 - open: a new Pipeline page on the data file: board query, model, one column view per
   stage, shown and painted (`repaint()` + `processEvents()`).
-- drop: one card moved to the next stage as a drop does it (undo command, transaction
-  with history entry and follow-up rule, hub signal, both column models updated in
-  place, the card selected where it landed), then both columns repainted synchronously.
+- drop, in the whole main window (every page installed and following the hub): one
+  card moved to the next stage as a drop does it (undo command, transaction with
+  history entry and follow-up rule, hub signal, both column models updated in place,
+  the card selected where it landed), then both columns repainted synchronously.
   Before each, untimed, the card is selected in its focused column, as the mouse press
   that starts a drag leaves it.
 - Ctrl+Right: the same, landing at the end of the next column, which scrolls there.
@@ -41,9 +42,10 @@ from crm.paths import DataPaths
 from crm.pipeline import move_contacts
 from crm.schema import open_database
 from crm.stages import list_stages
-from ui.app import ensure_app
+from ui.app import create_main_window, ensure_app
 from ui.context import AppContext
 from ui.hub import Hub
+from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage
 
 NOW = datetime(2026, 3, 10, 14, 30)
@@ -162,9 +164,14 @@ def measure_open(ctx: AppContext, app: QApplication, runs: int) -> list[float]:
 
 
 def measure_moves(
-    ctx: AppContext, app: QApplication, moves: int, *, to_end: bool = False
+    window: MainWindow, app: QApplication, moves: int, *, to_end: bool = False
 ) -> list[float]:
-    page = open_page(ctx, app)
+    """Moves on the Pipeline page of the whole window, as the user makes them: every other
+    page is installed and follows the hub, hidden behind the board."""
+    page = window.show_page("pipeline")
+    assert isinstance(page, PipelinePage)
+    page.ensure_board()
+    app.processEvents()
     assert page.model is not None and page.board is not None
     model, board = page.model, page.board
     stages = model.stages()
@@ -187,9 +194,6 @@ def measure_moves(
         samples.append(timed(move))
         target_view.scrollToTop()
         app.processEvents()
-    page.close()
-    page.deleteLater()
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return samples
 
 
@@ -236,12 +240,18 @@ def main() -> None:
         CPU.clear()
         opens = measure_open(ctx, app, args.opens)
         cpu_opens = CPU[:]
+        window = create_main_window(paths.root, clock=fixed_clock(NOW))
+        window.resize(*SIZE)
+        window.show()
+        app.processEvents()
         CPU.clear()
-        moves = measure_moves(ctx, app, args.moves)
+        moves = measure_moves(window, app, args.moves)
         cpu_moves = CPU[:]
         CPU.clear()
-        appends = measure_moves(ctx, app, args.moves // 2, to_end=True)
+        appends = measure_moves(window, app, args.moves // 2, to_end=True)
         cpu_appends = CPU[:]
+        window.close()
+        window.ctx.db.dispose()
         CPU.clear()
         service = measure_service(db, args.moves)
         cpu_service = CPU[:]

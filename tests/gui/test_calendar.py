@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from crm.contacts import Channel, ContactFields, create_contact, get_contact
+from crm.contacts import Channel, ContactFields, create_contact, get_contact, update_contact
 from crm.db import Database
 from crm.followups import follow_ups_of_contact
 from crm.history import list_history
@@ -404,3 +404,23 @@ def test_changes_made_elsewhere_show_when_coming_back(
     main_window.show_page("calendar")
     assert page.month.entry_rect("meeting", meeting_id).isValid()
     assert page.agenda_model.row_of("meeting", meeting_id) >= 0
+
+
+def test_an_attendee_renamed_while_away_shows_renamed_when_coming_back(
+    page: CalendarPage, main_window: MainWindow
+) -> None:
+    db = page.ctx.db
+    anna = person(db, "Anna", "Scheduled")
+    meeting_id = meeting(page, datetime(2026, 3, 12, 9, 0), anna)
+
+    def people() -> str:
+        model = page.agenda_model
+        entry = model.entry(model.index(model.row_of("meeting", meeting_id), 0))
+        assert entry is not None
+        return entry.people
+
+    assert people() == "Anna Lee"
+    main_window.show_page("contacts")
+    page.ctx.hub.apply(update_contact(db, anna, first_name="Annika"))
+    main_window.show_page("calendar")
+    assert people() == "Annika Lee"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
@@ -47,6 +48,7 @@ class AgendaModel(QAbstractListModel):
         self.rows: list[Row] = []
         self.active = True  # while the page is hidden, changes only mark the model stale
         self.stale = False
+        self._changed_while_hidden: set[int] = set()  # contacts changed while inactive
         for signal in (ctx.hub.meetingsChanged, ctx.hub.followUpsChanged):
             signal.connect(self.reload)
         ctx.hub.contactsChanged.connect(self._contacts_changed)
@@ -55,13 +57,22 @@ class AgendaModel(QAbstractListModel):
 
     def set_active(self, active: bool) -> None:
         self.active = active
-        if active and self.stale:
+        if active and (self.stale or self._shows_any(self._changed_while_hidden)):
             self.reload()
+        self._changed_while_hidden = set()
 
     def _contacts_changed(self, ids: list[int]) -> None:
-        shown = {c for row in self.rows if row.entry for c in row.entry.contact_ids}
-        if shown.intersection(ids):
+        # Only names of people listed here matter, and only once the agenda is shown.
+        if not self.active:
+            self._changed_while_hidden.update(ids)
+        elif self._shows_any(ids):
             self.reload()
+
+    def _shows_any(self, ids: Iterable[int]) -> bool:
+        wanted = set(ids)
+        return bool(wanted) and any(
+            c in wanted for row in self.rows if row.entry for c in row.entry.contact_ids
+        )
 
     def reload(self, *_args: object) -> None:
         if not self.active:

@@ -9,7 +9,7 @@ that cell. Dragging a child and dropping it on another cell reschedules it, thro
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -53,6 +53,7 @@ class CalendarGridModel(QAbstractItemModel):
         # While the page is hidden, changes only mark the model stale (see `set_active`).
         self.active = True
         self.stale = False
+        self._changed_while_hidden: set[int] = set()  # contacts changed while inactive
         hub = ctx.hub
         hub.meetingsChanged.connect(self.reload)
         hub.followUpsChanged.connect(self.reload)
@@ -89,15 +90,23 @@ class CalendarGridModel(QAbstractItemModel):
 
     def set_active(self, active: bool) -> None:
         self.active = active
-        if active and self.stale:
+        if active and (self.stale or self._shows_any(self._changed_while_hidden)):
             self.reload()
+        self._changed_while_hidden = set()
 
     def _contacts_changed(self, ids: list[int]) -> None:
         # A card dragged on the pipeline must not pay for a calendar reload: only names
-        # of people shown here matter.
-        shown = {c for entries in self.by_day.values() for e in entries for c in e.contact_ids}
-        if shown.intersection(ids):
+        # of people shown here matter, and only once the calendar is shown again.
+        if not self.active:
+            self._changed_while_hidden.update(ids)
+        elif self._shows_any(ids):
             self.reload()
+
+    def _shows_any(self, ids: Iterable[int]) -> bool:
+        wanted = set(ids)
+        return bool(wanted) and any(
+            c in wanted for entries in self.by_day.values() for e in entries for c in e.contact_ids
+        )
 
     def reload(self, *_args: object) -> None:
         if not self.active:
