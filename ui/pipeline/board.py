@@ -113,6 +113,15 @@ class PipelineBoard(QScrollArea):
     def columns(self) -> list[StageColumn]:
         return list(self.strip.columns)
 
+    def settle(self) -> None:
+        """Lay the columns out now rather than on Qt's delayed-layout timer.
+
+        After a move the views repaint at once; the timer firing afterwards made the
+        source column lay out and repaint a second time.
+        """
+        for column in self.strip.columns:
+            column.cards.executeDelayedItemsLayout()
+
     def column(self, stage_id: int) -> StageColumn | None:
         for column in self.strip.columns:
             if column.stage.id == stage_id:

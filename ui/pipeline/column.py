@@ -155,6 +155,10 @@ class CardList(QTableView):
         # paint the column frame behind it first (measured: half the cost of a move's paint).
         self.viewport().setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.viewport().setAutoFillBackground(True)
+        # The same for the list itself: a focus change repaints the whole list, which
+        # otherwise repainted the whole column (header included) behind it.
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
         self.setVerticalScrollBar(HandleScrollBar(Qt.Orientation.Vertical, self))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self._drop_y: int | None = None

@@ -174,6 +174,7 @@ class PipelinePage(QWidget):
         if command.error:
             return False
         if self.board is not None:
+            self.board.settle()
             self.board.select_cards(stage_id, list(ids))
         window = self.window()
         if isinstance(window, MainWindow) and not same:
