@@ -39,6 +39,7 @@ CHANNEL_FIELDS = {"email": "email", "phone": "phone", "url": "url", "social": "s
 IDENTIFYING = ("first_name", "last_name", "full_name", "company", "email", "linkedin_url")
 _MULTI = re.compile(r"\s+:::\s+")  # Google joins several values of one cell this way
 _NOISE_TAGS = frozenset({"mycontacts", "starred", "*mycontacts", "*starred"})
+_EVERY_VALUE = frozenset({"notes", "address", "tags"})  # the other fields keep their first
 
 
 @dataclass(frozen=True)
@@ -194,9 +195,9 @@ class RowReader:
     """Reads rows with one mapping; the mapping is compiled once, since a file has many rows."""
 
     def __init__(self, mapping: Sequence[Target | None]) -> None:
-        # (column, field, channel kind or "", fixed label, label column or -1)
+        # (column, field, channel kind or "", fixed label, label column or None)
         self._columns = [
-            (index, t.field, CHANNEL_FIELDS.get(t.field, ""), t.label, t.label_column)
+            (index, t.field, CHANNEL_FIELDS.get(t.field, ""), t.label[:50], t.label_column)
             for index, t in enumerate(mapping)
             if t is not None and t.field != "ignore"
         ]
@@ -205,85 +206,84 @@ class RowReader:
         """The contact a row describes, or why it cannot be read."""
         cells = row.values
         width = len(cells)
-        values: dict[str, list[str]] = {}
-        channels: list[Channel] = []
+        one: dict[str, str] = {}  # the first value of each field: all most fields keep
+        every: dict[str, list[str]] = {}  # every value of the fields that keep them all
+        # (kind, value, label): a Channel is made only for those kept (see _kept_channels)
+        channels: list[tuple[str, str, str]] = []
         for index, field, kind, label, label_column in self._columns:
             if index >= width or not (cell := cells[index]):
                 continue
             if kind:
                 if label_column is not None and label_column < width:
-                    label = cells[label_column].lstrip("* ").strip().lower()
+                    label = cells[label_column].lstrip("* ").strip().lower()[:50]
                 if " ::: " in cell:
-                    channels.extend(Channel(kind, p, label[:50]) for p in split_cell(cell, field))
+                    channels.extend((kind, p, label) for p in split_cell(cell, field))
                 else:
-                    channels.append(Channel(kind, cell, label[:50]))
-            elif field == "tags" or " ::: " in cell:
-                values.setdefault(field, []).extend(split_cell(cell, field))
-            elif field in values:
-                values[field].append(cell)
-            else:
-                values[field] = [cell]
-        return _contact(row.line, values, channels)
+                    channels.append((kind, cell, label))
+            elif field in _EVERY_VALUE or " ::: " in cell:
+                parts = split_cell(cell, field)
+                if parts and field not in one:
+                    one[field] = parts[0]
+                if field in _EVERY_VALUE:
+                    every.setdefault(field, []).extend(parts)
+            elif field not in one:
+                one[field] = cell
+        return _contact(row.line, one, every, channels)
 
 
-def _one(values: dict[str, list[str]], field: str) -> str:
-    found = values.get(field)
-    return found[0] if found else ""
-
-
-def _kept_channels(channels: list[Channel]) -> tuple[str, list[Channel]]:
+def _kept_channels(channels: list[tuple[str, str, str]]) -> tuple[str, tuple[Channel, ...]]:
     """(the first LinkedIn link among the web links, the other channels without repeats)."""
     linkedin = ""
     kept: list[Channel] = []
     seen: set[tuple[str, str]] = set()
-    for channel in channels:
-        if channel.kind == "url" and not linkedin and (link := fields.linkedin_url(channel.value)):
+    for kind, value, label in channels:
+        if kind == "url" and not linkedin and (link := fields.linkedin_url(value)):
             linkedin = link
             continue
-        key = (channel.kind, channel.value.casefold())
+        key = (kind, value.casefold())
         if key not in seen:
             seen.add(key)
-            kept.append(channel)
-    return linkedin, kept
+            kept.append(Channel(kind, value, label))
+    return linkedin, tuple(kept)
 
 
 def _contact(
-    line: int, values: dict[str, list[str]], channels: list[Channel]
+    line: int,
+    one: dict[str, str],
+    every: dict[str, list[str]],
+    channels: list[tuple[str, str, str]],
 ) -> ImportedContact | ReadProblem:
-    first, last = _one(values, "first_name"), _one(values, "last_name")
-    if not (first or last) and values.get("full_name"):
-        first, last = fields.split_full_name(_one(values, "full_name"))
-    linkedin, kept = _kept_channels(channels) if channels else ("", [])
-    given_link = _one(values, "linkedin_url")
-    if given_link:
+    first, last = one.get("first_name", ""), one.get("last_name", "")
+    if not (first or last) and "full_name" in one:
+        first, last = fields.split_full_name(one["full_name"])
+    linkedin, kept = _kept_channels(channels) if channels else ("", ())
+    if given_link := one.get("linkedin_url"):
         linkedin = fields.linkedin_url(given_link) or given_link
-    company = _one(values, "company")
+    company = one.get("company", "")
     if not (first or last or company or linkedin or any(c.kind == "email" for c in kept)):
         return ReadProblem(line, "the row has no name, email, company or LinkedIn link")
-    location = _one(values, "location")
-    if not location and ("city" in values or "region" in values or "country" in values):
-        parts = (_one(values, "city"), _one(values, "region"), _one(values, "country"))
+    location = one.get("location", "")
+    if not location and ("city" in one or "region" in one or "country" in one):
+        parts = (one.get("city", ""), one.get("region", ""), one.get("country", ""))
         location = ", ".join(v for v in parts if v)
-    notes = "\n".join(values["notes"]) if "notes" in values else ""
-    if "address" in values:
-        addresses = "\n".join(f"Address: {a}" for a in values["address"] if a)
+    notes = "\n".join(every["notes"]) if "notes" in every else ""
+    if "address" in every:
+        addresses = "\n".join(f"Address: {a}" for a in every["address"] if a)
         notes = f"{notes}\n\n{addresses}" if notes else addresses
-    tags = values.get("tags")
+    tags = every.get("tags")
     return ImportedContact(
         line=line,
         first_name=first,
         last_name=last,
-        title=_one(values, "title"),
+        title=one.get("title", ""),
         company=company,
         location=location[:200],
         linkedin_url=linkedin,
         notes=notes,
-        birthday=fields.birthday(values["birthday"][0]) if "birthday" in values else "",
-        channels=tuple(kept),
+        birthday=fields.birthday(one["birthday"]) if "birthday" in one else "",
+        channels=kept,
         tags=_tags(tags) if tags else (),
-        connected_on=fields.parse_date(values["connected_on"][0])
-        if "connected_on" in values
-        else None,
+        connected_on=fields.parse_date(one["connected_on"]) if "connected_on" in one else None,
     )
 
 

@@ -13,6 +13,8 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 OMITTED_YEAR = "1604"
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%b %d, %Y")
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)
+# The spelling linkedin_url writes, which LinkedIn's own export uses too.
+_CANONICAL_LINKEDIN = re.compile(r"https://www\.linkedin\.com/((?:in|pub)/[^/?#\s]+)")
 
 _IGNORED_TYPES = frozenset(
     {"internet", "pref", "voice", "x400", "msg", "postal", "parcel", "dom", "intl"}
@@ -84,6 +86,11 @@ def parse_date(text: str) -> date | None:
 
 def linkedin_key(url: str) -> str:
     """The profile part of a LinkedIn link ("in/anna-lee"), lower-case; "" if not one."""
+    # Reading, matching and indexing the contacts already stored each ask for the key of
+    # every link, and nearly all links are spelled the way linkedin_url spells them: their
+    # key is their tail, found faster by this pattern than by the general one.
+    if (m := _CANONICAL_LINKEDIN.fullmatch(url)) and (key := m[1]).lower() == key:
+        return key
     m = _LINKEDIN.match(url.strip())
     return f"{m[1].lower()}/{m[2].lower()}" if m else ""
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from crm.importing.fields import linkedin_key
 
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_WORD = re.compile(r"\w+")
 # Legal suffixes that exporters add or drop ("Acme Inc." and "Acme" are one company).
 _COMPANY_SUFFIXES = frozenset(
     {
@@ -40,14 +40,18 @@ _COMPANY_SUFFIXES = frozenset(
 def plain(text: str) -> str:
     """Lower-case words without accents or punctuation: "Renée  O'Neil" -> "renee o neil"."""
     if text.isascii():  # most names: no accents to strip, so skip the decomposition
-        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+        if text.isalnum():  # one word ("Anna", "Lee"): nothing to split or replace
+            return text.lower()
+        return " ".join(_WORD.findall(text.lower()))
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", bare).split())
+    return " ".join(_WORD.findall(bare))
 
 
 def name_key(first: str, last: str) -> str:
-    return plain(f"{first} {last}")
+    """plain(f"{first} {last}"), from the parts: each part is met many times (cached)."""
+    first, last = plain(first), plain(last)
+    return f"{first} {last}" if first and last else first or last
 
 
 @lru_cache(maxsize=65536)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from crm.importing.existing import ExistingIndex
 from crm.importing.keys import company_key, email_key, linkedin_key, person_key, plain
@@ -35,8 +36,12 @@ def _job(title: str, company: str) -> str:
     return " at ".join(p for p in (title, company) if p)
 
 
-@dataclass(frozen=True)
-class PlanItem:
+class PlanItem(NamedTuple):
+    """A contact read and what to do with it.
+
+    A named tuple, like ImportedContact: as immutable, and quicker to make, one per row.
+    """
+
     contact: ImportedContact
     action: Action
     match_id: int | None = None
@@ -81,31 +86,38 @@ class ImportPlan:
         if action is Action.MERGE and not item.is_match:
             return self
         items = list(self.items)
-        items[index] = replace(item, action=action)
+        items[index] = item._replace(action=action)
         return replace(self, items=tuple(items))
 
     def with_action_for_matches(self, action: Action) -> ImportPlan:
         """The plan with every matching contact's action set to `action`."""
         return replace(
             self,
-            items=tuple(replace(i, action=action) if i.is_match else i for i in self.items),
+            items=tuple(i._replace(action=action) if i.is_match else i for i in self.items),
         )
 
 
-Key = tuple[str, object]  # ("email", "anna@example.com"), ("person", (name, company))
+Key = tuple[str, Hashable]  # ("email", "anna@example.com"), ("person", (name, company))
+_REASONS = {
+    "uid": "same vCard UID",
+    "email": "same email",
+    "linkedin": "same LinkedIn link",
+    "person": "same name and company",
+}
 
 
-def _keys(contact: ImportedContact) -> list[tuple[str, Key]]:
-    keys: list[tuple[str, Key]] = []
+def _keys(contact: ImportedContact) -> list[Key]:
+    """The keys a contact is matched on, in the order they are tried."""
+    keys: list[Key] = []
     if contact.uid:
-        keys.append(("same vCard UID", ("uid", contact.uid)))
+        keys.append(("uid", contact.uid))
     for channel in contact.channels:
         if channel.kind == "email" and (key := email_key(channel.value)):
-            keys.append(("same email", ("email", key)))
+            keys.append(("email", key))
     if contact.linkedin_url and (key := linkedin_key(contact.linkedin_url)):
-        keys.append(("same LinkedIn link", ("linkedin", key)))
+        keys.append(("linkedin", key))
     if person := person_key(contact.first_name, contact.last_name, contact.company):
-        keys.append(("same name and company", ("person", person)))
+        keys.append(("person", person))
     return keys
 
 
@@ -126,21 +138,21 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
     for contact in result.contacts:
         keys = _keys(contact)
         earlier = None
-        for _, key in keys:
+        for key in keys:
             if key in seen:
                 earlier = seen[key]
                 break
         if earlier is not None:
             item = items[earlier]
             merged = item.contact.combined_with(contact)
-            items[earlier] = replace(
-                item, contact=merged, combined_lines=(*item.combined_lines, contact.line)
+            items[earlier] = item._replace(
+                contact=merged, combined_lines=(*item.combined_lines, contact.line)
             )
-            for _, key in _keys(merged):
+            for key in _keys(merged):
                 seen.setdefault(key, earlier)
             continue
         item = PlanItem(contact, Action.ADD)
-        for reason, (kind, value) in keys:
+        for kind, value in keys:
             match_id = lookups[kind].get(value)
             if match_id is not None:
                 existing = index.contact(match_id)
@@ -149,11 +161,11 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
                     Action.MERGE,
                     match_id,
                     existing.name,
-                    reason,
+                    _REASONS[kind],
                     _job_change(result.format, contact, existing.title, existing.company),
                 )
                 break
-        for _, key in keys:
+        for key in keys:
             seen.setdefault(key, len(items))
         items.append(item)
     return ImportPlan(result.format, tuple(items), result.problems)

@@ -7,8 +7,8 @@ from crm.db import Database, write_transaction
 from crm.importing.apply import ImportOutcome
 from crm.importing.rows import (
     TABLES,
-    delete_rows,
-    insert_rows,
+    delete_values,
+    insert_values,
     update_contacts,
 )
 from crm.search_index import search_index_suspended
@@ -20,7 +20,7 @@ def undo_import(db: Database, outcome: ImportOutcome) -> Changes:
     try:
         with write_transaction(conn), search_index_suspended(conn, outcome.contact_ids):
             for table in reversed(TABLES):
-                delete_rows(conn, table, outcome.rows.get(table, ()))
+                delete_values(conn, table, outcome.values.get(table, ()))
             befores = [(cid, before) for cid, before, _ in reversed(outcome.updates)]
             update_contacts(conn, befores)
     finally:
@@ -34,7 +34,7 @@ def redo_import(db: Database, outcome: ImportOutcome) -> Changes:
     try:
         with write_transaction(conn), search_index_suspended(conn, outcome.contact_ids):
             for table in TABLES:
-                insert_rows(conn, table, outcome.rows.get(table, ()))
+                insert_values(conn, table, outcome.values.get(table, ()))
             update_contacts(conn, [(cid, after) for cid, _, after in outcome.updates])
     finally:
         conn.close()

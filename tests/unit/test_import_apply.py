@@ -187,3 +187,23 @@ def test_same_uid_matches_and_a_duplicate_uid_gets_a_new_one(db: Database) -> No
     outcome = apply_plan(db, plan.with_action(0, Action.ADD), stage_id_by_name(db, None))
     uids = {r["uid"] for r in first.rows["contacts"] + outcome.rows["contacts"]}
     assert len(uids) == 2 and "5F1E4C2A-APPLE-UID" in uids
+
+
+def test_outcome_rows_are_the_rows_written_column_by_column(db: Database) -> None:
+    create_contact(db, ContactFields(first_name="Bruno", last_name="Keller", company="Globex"))
+    import_file(db, FIXTURES / "linkedin_connections.csv")
+    plan = plan_import(db, read_import_file(FIXTURES / "linkedin_newer.csv"))
+    outcome = apply_plan(db, plan, stage_id_by_name(db, None))
+    assert all(outcome.rows[t] for t in ("contacts", "contact_channels", "interactions"))
+    conn = sqlite3.connect(db.path)
+    try:
+        for table, rows in outcome.rows.items():
+            for row in rows:
+                keys = ("id",) if "id" in row else ("contact_id", "tag_id")
+                where = " AND ".join(f"{k} = ?" for k in keys)
+                stored = conn.execute(
+                    f"SELECT {', '.join(row)} FROM {table} WHERE {where}", [row[k] for k in keys]
+                ).fetchone()
+                assert stored == tuple(row.values()), table
+    finally:
+        conn.close()
