@@ -77,7 +77,6 @@ class CardDelegate(QStyledItemDelegate):
         self._cache: dict[tuple[object, ...], QPixmap] = {}
         self._frames: dict[tuple[object, ...], QPixmap] = {}  # see _frame
         self._pieces: dict[tuple[object, ...], QPixmap] = {}  # see _piece
-        self._ratio = 1.0  # device pixel ratio of the card being painted
 
     def fonts(self, base: QFont) -> tuple[QFont, QFont, QFont, QFont]:
         """(bold, normal, small, small bold) for a view font `base`."""
@@ -129,7 +128,6 @@ class CardDelegate(QStyledItemDelegate):
         self.fonts(font)  # the key's font generation follows the view's font
         flags = (bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED))
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        self._ratio = ratio
         now = self._now()
         if now != self._today_at[0]:
             self._today_at = (now, self._today())
@@ -173,7 +171,8 @@ class CardDelegate(QStyledItemDelegate):
         rect = cell.adjusted(1, GAP // 2, -2, -GAP // 2)
         text = palette.color(QPalette.ColorRole.Text)
         muted = mix(text, palette.color(QPalette.ColorRole.Base), 0.42)
-        painter.drawPixmap(0, 0, self._frame(cell, stage.color, palette, flags))
+        ratio = painter.device().devicePixelRatioF()  # the card image's, set by paint()
+        painter.drawPixmap(0, 0, self._frame(cell, stage.color, palette, flags, ratio))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
         bold, normal, small, small_bold = self.fonts(font)
@@ -186,11 +185,15 @@ class CardDelegate(QStyledItemDelegate):
         self._chips(painter, small, inner, y + 3, card.tags, dark)
 
     def _frame(
-        self, cell: QRect, color: str, palette: QPalette, flags: tuple[bool, bool, bool]
+        self,
+        cell: QRect,
+        color: str,
+        palette: QPalette,
+        flags: tuple[bool, bool, bool],
+        ratio: float,
     ) -> QPixmap:
         """The card's background, border and stage stripe: the same for every card of a
         stage in one state, and the antialiased rounded border is the costliest part."""
-        ratio = self._ratio
         key = (cell.width(), cell.height(), color, palette.cacheKey(), flags, ratio)
         frame = self._frames.get(key)
         if frame is not None:
@@ -303,11 +306,13 @@ class CardDelegate(QStyledItemDelegate):
         draw: Callable[[QPainter], None],
     ) -> None:
         """Blit a part of a card that many cards share, drawing it the first time."""
-        key += (self._font_generation, self._ratio)
+        # The painter draws into a card image made at the screen's pixel ratio.
+        ratio = painter.device().devicePixelRatioF()
+        key += (self._font_generation, ratio)
         piece = self._pieces.get(key)
         if piece is None:
-            piece = QPixmap(round(size.width() * self._ratio), round(size.height() * self._ratio))
-            piece.setDevicePixelRatio(self._ratio)
+            piece = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            piece.setDevicePixelRatio(ratio)
             piece.fill(Qt.GlobalColor.transparent)
             piece_painter = QPainter(piece)
             piece_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
