@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 from crm.changes import Changes
 from crm.contacts import NotFoundError, display_name
 from crm.db import Database, write_transaction
+from crm.id_lists import chunks, placeholders
 from crm.localtime import local_today, local_zone
 from crm.search import fts_query
 
 # Below this gap between two neighbours a column is renumbered 1, 2, 3...
 MIN_GAP = 1e-6
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 TAG_SEPARATOR = "\x1f"
 
 
@@ -99,15 +99,6 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _marks(count: int) -> str:
-    return ",".join("?" * count)
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _filter_sql(flt: BoardFilter | None) -> tuple[str, list[object]]:
     clauses = ["c.archived = 0"]
     params: list[object] = []
@@ -150,10 +141,10 @@ def locate_cards(
     where, params = _filter_sql(flt)
     found: dict[int, tuple[int, float] | None] = dict.fromkeys(wanted)
     with db.connection() as conn:
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             for contact_id, stage_id, position in conn.execute(
                 f"SELECT c.id, c.stage_id, c.stage_position FROM contacts c "
-                f"WHERE c.id IN ({_marks(len(chunk))}) AND {where}",
+                f"WHERE c.id IN ({placeholders(len(chunk))}) AND {where}",
                 [*chunk, *params],
             ):
                 found[contact_id] = (stage_id, position)
@@ -176,8 +167,8 @@ def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
     """What the cards of `ids` show (contacts that no longer exist are left out)."""
     rows: dict[int, CardRow] = {}
     with db.connection() as conn:
-        for chunk in _chunks(list(ids)):
-            for r in conn.execute(_CARD_SQL.format(marks=_marks(len(chunk))), list(chunk)):
+        for chunk in chunks(list(ids)):
+            for r in conn.execute(_CARD_SQL.format(marks=placeholders(len(chunk))), list(chunk)):
                 rows[r[0]] = CardRow(
                     id=r[0],
                     name=display_name(r[1], r[2]),
@@ -195,10 +186,10 @@ def next_follow_ups(db: Database, ids: Sequence[int]) -> dict[int, date]:
     """The earliest open follow-up of each of `ids` that has one."""
     found: dict[int, date] = {}
     with db.connection() as conn:
-        for chunk in _chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             for contact_id, due in conn.execute(
                 "SELECT contact_id, min(due_date) FROM follow_ups "
-                f"WHERE done_at IS NULL AND contact_id IN ({_marks(len(chunk))}) "
+                f"WHERE done_at IS NULL AND contact_id IN ({placeholders(len(chunk))}) "
                 "GROUP BY contact_id",
                 list(chunk),
             ):
@@ -234,7 +225,7 @@ def _slots(
     Returns the new positions and, when the column had to be renumbered to make room,
     the (id, old position) of every card renumbered.
     """
-    keep_out = f"AND id NOT IN ({_marks(len(moving))})"
+    keep_out = f"AND id NOT IN ({placeholders(len(moving))})"
     anchor = None
     if before is not None and before not in moving:
         anchor = conn.execute(
@@ -311,7 +302,7 @@ def move_contacts(
             for r in conn.execute(
                 "SELECT c.id, c.first_name, c.last_name, c.stage_id, c.stage_position, "
                 "c.stage_entered_at, c.updated_at, s.name FROM contacts c "
-                f"JOIN stages s ON s.id = c.stage_id WHERE c.id IN ({_marks(len(wanted))})",
+                f"JOIN stages s ON s.id = c.stage_id WHERE c.id IN ({placeholders(len(wanted))})",
                 wanted,
             )
         }

@@ -14,13 +14,14 @@ import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
+from crm.id_lists import chunks, placeholders
+
 # The contacts' insert trigger is "INSERT INTO contact_fts(cols) VALUES (exprs over new.*)".
 _ROW = re.compile(
     r"BEGIN\s+INSERT\s+INTO\s+contact_fts\s*\((?P<cols>[^)]*)\)\s*VALUES\s*\((?P<exprs>.*)\)\s*;"
     r"\s*END\s*$",
     re.I | re.S,
 )
-CHUNK = 500
 
 
 def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -63,18 +64,10 @@ def search_index_suspended(
         conn.execute(f'DROP TRIGGER "{name}"')
     yield
     stale = sorted(touched)
-    for chunk in _chunks(stale):
-        conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({_marks(chunk)})", chunk)
-    for chunk in _chunks(sorted({*stale, *fresh})):
-        conn.execute(index_sql.format(marks=_marks(chunk)), chunk)
+    for chunk in chunks(stale):
+        marks = placeholders(len(chunk))
+        conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
+    for chunk in chunks(sorted({*stale, *fresh})):
+        conn.execute(index_sql.format(marks=placeholders(len(chunk))), chunk)
     for _name, sql in triggers:
         conn.execute(sql)
-
-
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
-def _marks(chunk: list[int]) -> str:
-    return ", ".join("?" for _ in chunk)

@@ -11,6 +11,7 @@ from typing import Any
 
 from crm.db import Database, write_transaction
 from crm.gc_paused import collection_paused
+from crm.id_lists import chunks, placeholders
 from crm.importing.existing import LINKEDIN_SUMMARY
 from crm.importing.keys import email_key
 from crm.importing.plan import Action, ImportPlan, PlanItem
@@ -268,9 +269,8 @@ def _merge(w: _Writer, item: PlanItem, current: Row, state: dict[str, Any], tag:
 def _merge_state(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Row, dict[str, Any]]]:
     """Current values, channels, tags and LinkedIn entry of the contacts merged into."""
     found: dict[int, tuple[Row, dict[str, Any]]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk in chunks(ids):
+        marks = placeholders(len(chunk))
         cols = ", ".join(("id", *_MERGE_COLUMNS))
         for values in conn.execute(f"SELECT {cols} FROM contacts WHERE id IN ({marks})", chunk):
             row = dict(zip(("id", *_MERGE_COLUMNS), values, strict=True))
