@@ -20,6 +20,7 @@ from ui.app import create_main_window, ensure_app
 from ui.main_window import MainWindow
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+WARM_UP_DELAY_MS = 500
 
 
 def acquire_lock(paths: DataPaths) -> QLockFile | None:
@@ -114,6 +115,8 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
                     window.close()
                     return 0
                 window.show()
+                # After the first frames, so start-up itself does not wait for it.
+                window.start_warm_up(WARM_UP_DELAY_MS)
                 return app.exec()
             finally:
                 window.ctx.db.dispose()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ui.app_icon import app_icon
 from ui.context import AppContext
 from ui.icons import icon
+from ui.warm_up import Preparation, WarmUp
 from ui.window_state import WindowState
 
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
             self.menus[key] = self.menuBar().addMenu(title)
         self._add_undo_actions()
         self.statusBar().setSizeGripEnabled(True)
+        self._preparations: list[Preparation] = []
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -86,6 +88,16 @@ class MainWindow(QMainWindow):
         self.menus["view"].addAction(action)
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
+
+    def add_preparation(self, preparation: Preparation) -> None:
+        """Work a page does in idle time after start-up so its first show is quick."""
+        self._preparations.append(preparation)
+
+    def start_warm_up(self, delay_ms: int) -> WarmUp:
+        """Run the pages' preparations in slices, starting `delay_ms` from now."""
+        warm_up = WarmUp(self._preparations, self)
+        warm_up.start(delay_ms)
+        return warm_up
 
     def page(self, page_id: str) -> QWidget:
         widget = self.pages.widget(self._row_of(page_id))

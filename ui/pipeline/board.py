@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Sign
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
-from ui.pipeline.column import STAGE_MIME, CardList, StageColumn
+from ui.pipeline.column import STAGE_MIME, CardList, HandleScrollBar, StageColumn
 from ui.pipeline.delegate import CardDelegate
 from ui.pipeline.model import BoardModel
 
@@ -103,6 +103,9 @@ class PipelineBoard(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Repainted with the board on every show; the style's full paint of a bar this
+        # long was about a tenth of showing the page.
+        self.setHorizontalScrollBar(HandleScrollBar(Qt.Orientation.Horizontal, self))
         self.strip = _Strip()
         self.strip.stageDropped.connect(self._stage_dropped)
         self.setWidget(self.strip)

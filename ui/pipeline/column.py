@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -29,6 +39,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStyle,
     QStyleOptionSlider,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -125,6 +136,8 @@ class CardList(QTableView):
         self.setModel(model)
         self.setRootIndex(model.stage_index(stage_id))
         self.setItemDelegate(delegate)
+        self._delegate = delegate
+        self._hover_row = -1
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
@@ -228,19 +241,77 @@ class CardList(QTableView):
         last = self.model().index(count - 1, 0, self.rootIndex())
         return self.visualRect(last).bottom() + 1
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._hover(self.rowAt(event.position().toPoint().y()))
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hover(-1)
+        super().leaveEvent(event)
+
+    def _hover(self, row: int) -> None:
+        if row != self._hover_row:
+            for old_or_new in (self._hover_row, row):
+                if old_or_new >= 0:
+                    self.viewport().update(self._card_rect(old_or_new))
+            self._hover_row = row
+
+    def _card_rect(self, row: int) -> QRect:
+        height = self.verticalHeader().defaultSectionSize()
+        return QRect(0, row * height - self.verticalOffset(), self.viewport().width(), height)
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self._drop_y is None:
-            return
         painter = QPainter(self.viewport())
+        self._paint_cards(painter, event.rect())
+        if self._drop_y is not None:
+            self._paint_drop_bar(painter, self._drop_y)
+        painter.end()
+
+    def _paint_cards(self, painter: QPainter, dirty: QRect) -> None:
+        """The cards in `dirty`, straight from the model and the delegate's images.
+
+        QTableView's own paint calls the Python model three times and the delegate once
+        per card, with a style option built and wrapped for each; this loop makes one
+        call per card (measured: the card lists were a third of showing the board).
+        """
+        model = self.board_model()
+        count = model.card_count(self.stage_id)
+        height = self.verticalHeader().defaultSectionSize()
+        if count == 0 or height <= 0:
+            return
+        offset = self.verticalOffset()
+        first = max(0, (dirty.top() + offset) // height)
+        last = min(count - 1, (dirty.bottom() + offset) // height)
+        if first > last:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        palette, font = option.palette, option.font  # type: ignore[attr-defined]
+        selected: set[int] = set()
+        selection = self.selectionModel().selection()
+        for n in range(selection.size()):
+            span = selection.at(n)
+            selected.update(range(max(span.top(), first), min(span.bottom(), last) + 1))
+        current = self.currentIndex()
+        focused_row = current.row() if current.isValid() and self.hasFocus() else -1
+        width = self.viewport().width()
+        delegate = self._delegate
+        for row in range(first, last + 1):
+            shown = model.paint_row(self.stage_id, row)
+            if shown is None:
+                continue
+            flags = (row in selected, row == focused_row, row == self._hover_row)
+            target = QRect(0, row * height - offset, width, height)
+            delegate.draw(painter, target, shown[0], shown[1], palette, font, flags)
+
+    def _paint_drop_bar(self, painter: QPainter, drop_y: int) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         color = self.palette().color(QPalette.ColorRole.Highlight)
         painter.setPen(QPen(color, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        y = max(2, min(self._drop_y, self.viewport().height() - 2))
+        y = max(2, min(drop_y, self.viewport().height() - 2))
         painter.drawLine(6, y, self.viewport().width() - 6, y)
         painter.setBrush(color)
         painter.drawEllipse(QPoint(5, y), 3, 3)
-        painter.end()
 
 
 class StageHeader(QWidget):
@@ -253,6 +324,8 @@ class StageHeader(QWidget):
         self.stage = stage
         self.count = 0
         self._press: QPoint | None = None
+        self._image: tuple[tuple[object, ...], QPixmap] | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setToolTip("Drag to reorder stages · double-click to edit")
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -265,8 +338,30 @@ class StageHeader(QWidget):
             self.count = count
             self.update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._image = None
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Kept as an image: every show of the board and every focus change of a column
+        # repaints the header, which looks the same until its count or stage changes.
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), self.count, self.stage, self.palette().cacheKey(), ratio)
+        if self._image is None or self._image[0] != key:
+            image = QPixmap(self.size() * ratio)
+            image.setDevicePixelRatio(ratio)
+            # Opaque, on the column's colour, so the column need not paint behind it.
+            image.fill(self.palette().color(QPalette.ColorRole.AlternateBase))
+            painter = QPainter(image)
+            self._paint_header(painter)
+            painter.end()
+            self._image = (key, image)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._image[1])
+        painter.end()
+
+    def _paint_header(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
@@ -303,7 +398,6 @@ class StageHeader(QWidget):
             painter.setPen(mix(text, palette.color(QPalette.ColorRole.Window), 0.45))
             marker_rect = QRect(body.left() + used, body.top(), body.width(), body.height())
             painter.drawText(marker_rect, int(Qt.AlignmentFlag.AlignVCenter), "  closed")
-        painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

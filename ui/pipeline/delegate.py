@@ -123,11 +123,24 @@ class CardDelegate(QStyledItemDelegate):
             return
         palette: QPalette = option.palette  # type: ignore[attr-defined]
         state = option.state.value  # type: ignore[attr-defined]
-        target: QRect = option.rect  # type: ignore[attr-defined]
-        font: QFont = option.font  # type: ignore[attr-defined]
-        self.fonts(font)  # the key's font generation follows the view's font
         flags = (bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED))
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        font: QFont = option.font  # type: ignore[attr-defined]
+        self.draw(painter, option.rect, card, stage, palette, font, flags)  # type: ignore[attr-defined]
+
+    def draw(
+        self,
+        painter: QPainter,
+        target: QRect,
+        card: CardRow,
+        stage: StageRow,
+        palette: QPalette,
+        font: QFont,
+        flags: tuple[bool, bool, bool],
+    ) -> None:
+        """Paint one card into `target`: (selected, focused, hovered) are its states."""
+        self.fonts(font)  # the key's font generation follows the view's font
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
         now = self._now()
         if now != self._today_at[0]:
             self._today_at = (now, self._today())

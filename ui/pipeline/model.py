@@ -216,6 +216,20 @@ class BoardModel(QAbstractItemModel):
     def stage_of(self, contact_id: int) -> int | None:
         return self._stage_of.get(contact_id)
 
+    def paint_row(self, stage_id: int, row: int) -> tuple[CardRow, StageRow] | None:
+        """What a card at `row` of a stage shows: one call per painted card."""
+        contact_id = self._cards[stage_id][row][1]
+        card = self._cache.get(contact_id)
+        if card is None:
+            self._fetch_around(stage_id, row)
+            card = self._cache.get(contact_id)
+            if card is None:
+                return None
+        return card, self._stages[self._stage_row[stage_id]]
+
+    def card_count(self, stage_id: int) -> int:
+        return len(self._cards.get(stage_id, ()))
+
     def card(self, contact_id: int) -> CardRow | None:
         index = self.index_of(contact_id)
         value = self.data(index, CARD_ROLE) if index.isValid() else None
@@ -268,14 +282,14 @@ class BoardModel(QAbstractItemModel):
             return contact_id
         if role not in _CARD_ROLES:
             return None
+        if role == PAINT_ROLE:
+            return self.paint_row(stage_id, index.row())
         card = self._cache.get(contact_id)
         if card is None:
             self._fetch_around(stage_id, index.row())
             card = self._cache.get(contact_id)
             if card is None:
                 return None
-        if role == PAINT_ROLE:
-            return card, self._stages[self._stage_row[stage_id]]
         if role == CARD_ROLE:
             return card
         if role == _DISPLAY:

