@@ -3,7 +3,10 @@
 Prints the median time of the whole import (reading the CSV, duplicate detection against
 the database, writing in one transaction with the FTS triggers) and of a baseline measured
 in the same run: plain sqlite3 `executemany` of the same contact and email rows into a copy
-of the same database, in one transaction. Run: `python -m bench.import_linkedin`.
+of the same database, in one transaction. Neither includes the checkpoint that copies the
+write-ahead log into the data file: the import leaves it for afterwards, off the GUI
+thread, and the baselines skip it the same way; its time is printed on its own line.
+Run: `python -m bench.import_linkedin`.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ def baseline(db: Database, csv_path: Path, *, bulk_index: bool = False) -> float
     contacts = read_import_file(csv_path).contacts
     stamp = NOW.strftime("%Y-%m-%d %H:%M:%S.%f")
     conn = db.raw()
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # as the import does: see apply_plan
     first_id = conn.execute("SELECT max(id) + 1 FROM contacts").fetchone()[0]
     rows = [
         (
@@ -148,6 +152,7 @@ def main() -> int:
         csv_path = folder / "Connections.csv"
         write_csv(csv_path, N - OVERLAP)
         ours: list[float] = []
+        checkpoints: list[float] = []
         base: list[float] = []
         bulk: list[float] = []
         for run in range(RUNS):
@@ -158,9 +163,16 @@ def main() -> int:
             bulk.append(baseline(db, csv_path, bulk_index=True))
             db.dispose()
             db = copy_db(source, folder, f"ours{run}")
+            # The running app keeps a connection open; without one, the import's own
+            # connection would be the last to close and copy the log into the file then.
+            with db.connection() as kept:
+                kept.execute("SELECT count(*) FROM contacts").fetchone()
             started = time.perf_counter()
             _plan, outcome, _ = import_file(db, csv_path)
             ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            db.checkpoint()
+            checkpoints.append(time.perf_counter() - started)
             db.dispose()
         b, o, k = statistics.median(base), statistics.median(ours), statistics.median(bulk)
         print(f"database: {N} contacts; file: {N} connections, {OVERLAP} already known")
@@ -168,6 +180,9 @@ def main() -> int:
         print(f"plain sqlite3 executemany (baseline): {b * 1000:7.1f} ms (median of {RUNS})")
         print(f"same, search index kept in bulk:      {k * 1000:7.1f} ms (median of {RUNS})")
         print(f"Rapport import (read + match + write): {o * 1000:7.1f} ms (median of {RUNS})")
+        c = statistics.median(checkpoints)
+        print(f"then the log copied into the file:     {c * 1000:7.1f} ms (median of {RUNS};")
+        print("  the app runs it after the import, on a worker thread)")
         print(f"ratio: {o / b:.2f} x baseline, {o / k:.2f} x the bulk-index baseline")
         print("budget: under 1 s and within 2 x the baseline")
     finally:

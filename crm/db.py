@@ -138,6 +138,18 @@ class Database:
             if local.depth == 0 and conn.in_transaction:
                 conn.execute("ROLLBACK")
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the data file now.
+
+        After a big write (an import) the app runs this on a worker thread: the commit
+        itself skips SQLite's automatic checkpoint, so the user is not kept waiting for it.
+        """
+        conn = self.raw()
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
+
     def dispose(self) -> None:
         with self._kept_lock:
             kept, self._kept = self._kept, []

@@ -207,3 +207,41 @@ def test_outcome_rows_are_the_rows_written_column_by_column(db: Database) -> Non
                 assert stored == tuple(row.values()), table
     finally:
         conn.close()
+
+
+def write_connections(path: Path, count: int) -> None:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [
+        f"Person{n},Lee{n},https://www.linkedin.com/in/person-{n},p{n}@example.com,"
+        f"Company {n % 300},Engineer,12 Mar 2024"
+        for n in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_big_import_is_saved_and_its_log_copied_into_the_file_afterwards(
+    db: Database, tmp_path: Path
+) -> None:
+    # As in the running app, another connection is open while the import runs.
+    with db.connection() as kept:
+        kept.execute("SELECT count(*) FROM contacts").fetchone()
+    size_before = db.path.stat().st_size
+    connections = tmp_path / "Connections.csv"
+    write_connections(connections, 6000)  # a log well past SQLite's automatic checkpoint
+    _plan, outcome, _ = import_file(db, connections)
+    assert outcome.added == 6000
+
+    wal = Path(f"{db.path}-wal")
+    assert wal.stat().st_size > 4 * 1024 * 1024  # committed to the log...
+    assert db.path.stat().st_size == size_before  # ...not yet copied into the file
+    reader = sqlite3.connect(db.path)
+    assert reader.execute("SELECT count(*) FROM contacts").fetchone() == (6000,)
+    reader.close()
+
+    db.checkpoint()
+    assert db.path.stat().st_size > size_before
+    assert search(db, "person5999") == [max(r["id"] for r in outcome.rows["contacts"])]
+    settings = sqlite3.connect(db.path)
+    hash_size = settings.execute("SELECT v FROM contact_fts_config WHERE k = 'hashsize'")
+    assert hash_size.fetchone() == (8 * 1024 * 1024,)
+    settings.close()

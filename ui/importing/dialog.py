@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, QThread, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -347,6 +347,8 @@ class ImportDialog(QDialog):
     @Slot(object)
     def _on_finished(self, outcome: ImportOutcome) -> None:
         self._stop_thread()
+        # Off the GUI thread: the import's log is copied into the data file meanwhile.
+        QThreadPool.globalInstance().start(self.ctx.db.checkpoint)
         source = self.read_result.format_name if self.read_result else "a file"
         self.ctx.undo_stack.push(ImportCommand(self.ctx.db, self.ctx.hub, outcome, source))
         window = self.parent()
