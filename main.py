@@ -5,25 +5,56 @@ from __future__ import annotations
 import argparse
 import sys
 from importlib import import_module
-from types import ModuleType
 
-from crm.db import DatabaseError
-from crm.paths import DataPaths, data_paths
+from crm.errors import DatabaseError
+from crm.store.paths import DataPaths, data_paths
 
-# Command modules, imported only when chosen so the GUI starts without them.
-# Each has NAME, HELP, add_arguments(parser) and run(args, paths) -> int.
-COMMANDS: dict[str, str] = {
-    "sample-data": "crm.commands.sample_data",
-    "check": "crm.commands.check",
-    "backup": "crm.commands.backup",
-    "restore": "crm.commands.restore",
-    "prep": "ui.prep.cli",
-    "import": "crm.commands.import_",
-    "export": "crm.commands.export",
+# Command modules and their one-line help. Only the chosen command's module is imported
+# (it adds its own options), so `main.py` with no command starts the GUI without any of them.
+# Each module has NAME, HELP, add_arguments(parser) and run(args, paths) -> int; a test
+# checks that the help below matches the module's HELP.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "sample-data": (
+        "cli.sample_data",
+        "fill an empty data folder with about 40 realistic sample contacts, meetings and "
+        "follow-ups",
+    ),
+    "check": (
+        "cli.check",
+        "check the data file for damage (exit status 1 when something is wrong)",
+    ),
+    "backup": (
+        "cli.backup",
+        "write a consistent copy of the data file into the backups folder and print its path",
+    ),
+    "restore": (
+        "cli.restore",
+        "restore the data file from a backup (the file it replaces is kept as a backup)",
+    ),
+    "prep": ("cli.prep", "write the one-page prep sheet for a meeting or a contact as a PDF"),
+    "import": (
+        "cli.import_",
+        "import contacts from a vCard or CSV file (LinkedIn, Google, Outlook), or meetings "
+        "from .ics",
+    ),
+    "export": (
+        "cli.export",
+        "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)",
+    ),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: list[str]) -> str | None:
+    """The command named on the command line, found without importing any command module."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    pre.add_argument("--demo", action="store_true")
+    _, rest = pre.parse_known_args(argv)
+    return next((word for word in rest if word in COMMANDS), None)
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The parser: every command listed, only the chosen one's options added (and imported)."""
     parser = argparse.ArgumentParser(
         prog="rapport",
         description="Rapport: a private, offline CRM for informational interviews.",
@@ -37,23 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the app on a fresh folder of sample data"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name in COMMANDS.items():
-        module = _command(module_name)
-        command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        module.add_arguments(command_parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            import_module(module_name).add_arguments(command_parser)
     return parser
 
 
-def _command(module_name: str) -> ModuleType:
-    return import_module(module_name)
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(chosen_command(argv)).parse_args(argv)
     paths: DataPaths = data_paths(args.data_dir)
     try:
         if args.command:
-            return int(_command(COMMANDS[args.command]).run(args, paths))
+            return int(import_module(COMMANDS[args.command][0]).run(args, paths))
         from ui.launch import run_gui
 
         return run_gui(paths, demo=args.demo)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from crm.paths import DataPaths
+from crm.store.paths import DataPaths
 
 REPO = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -32,8 +32,8 @@ def data_folder(contacts: int, *, seed: int = 1, fresh: bool = False) -> DataPat
     if not fresh and _contact_count(paths.database) == contacts:
         return paths
     shutil.rmtree(root, ignore_errors=True)
-    from crm.sample_data import generate_contacts
-    from crm.schema import open_database
+    from crm.samples.data import generate_contacts
+    from crm.store.schema import open_database
 
     database = open_database(paths.ensure()).database
     try:

@@ -43,12 +43,12 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
-from crm.clock import fixed_clock
-from crm.db import Database
-from crm.paths import DataPaths
-from crm.pipeline import move_contacts
-from crm.schema import open_database
-from crm.stages import list_stages
+from crm.pipeline.board import move_contacts
+from crm.pipeline.stages import list_stages
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from ui.app import create_main_window, ensure_app
 from ui.context import AppContext
 from ui.hub import Hub

@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from crm.clock import fixed_clock
-from crm.db import Database
 from crm.importing import import_file, read_import_file
-from crm.paths import DataPaths
-from crm.schema import open_database
-from crm.search_index import search_index_suspended
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
+from crm.store.search_index import search_index_suspended
 
 N = 10_000
 OVERLAP = 1_000  # connections already in the database (matched by email or LinkedIn link)

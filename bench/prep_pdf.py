@@ -24,11 +24,11 @@ from datetime import datetime
 from pathlib import Path
 
 from bench._common import median, print_table
-from crm.clock import fixed_clock
-from crm.paths import DataPaths
-from crm.prep import build_prep_sheet
-from crm.questions import meeting_questions, record_answers
-from crm.schema import open_database
+from crm.prep.questions import meeting_questions, record_answers
+from crm.prep.sheet import build_prep_sheet
+from crm.store.clock import fixed_clock
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from tests.prep_data import (
     add_follow_up,
     add_interactions,

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTableView
 
-from crm.clock import fixed_clock
-from crm.paths import DataPaths
-from crm.sample_data import load_sample_data
-from crm.schema import open_database
+from crm.samples.data import load_sample_data
+from crm.store.clock import fixed_clock
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from ui.app import create_main_window, ensure_app
 from ui.main_window import MainWindow
 

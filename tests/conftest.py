@@ -13,10 +13,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("RAPPORT_DATA_DIR", None)
 
-from crm.clock import Clock, fixed_clock
-from crm.db import Database
-from crm.paths import DataPaths
-from crm.schema import open_database
+from crm.store.clock import Clock, fixed_clock
+from crm.store.db import Database
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
-from crm.contacts import ContactFields, create_contact, update_contact
-from crm.db import Database
-from crm.meetings import MeetingFields, create_meeting
-from crm.models import Company, FollowUp, Interaction
-from crm.prep import save_prep
-from crm.questions import ChosenQuestion, list_questions
+from crm.calendar.meetings import MeetingFields, create_meeting
+from crm.contacts.service import ContactFields, create_contact, update_contact
+from crm.prep.questions import ChosenQuestion, list_questions
+from crm.prep.sheet import save_prep
+from crm.store.db import Database
+from crm.store.models import Company, FollowUp, Interaction
 
 MEETING_START = datetime(2026, 3, 17, 9, 0)  # a week after the fixed clock, naive UTC
 

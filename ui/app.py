@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from crm.clock import Clock, utc_now
-from crm.paths import DataPaths
-from crm.schema import open_database
+from crm.store.clock import Clock, utc_now
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from ui.app_icon import app_icon
 from ui.context import AppContext
 from ui.hub import Hub

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoStack
 
-from crm.db import Database
-from crm.paths import DataPaths
+from crm.store.db import Database
+from crm.store.paths import DataPaths
 from ui.hub import Hub
 
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from crm.db import DatabaseError
-from crm.paths import DataPaths
+from crm.errors import DatabaseError
+from crm.store.paths import DataPaths
 from ui.app import create_main_window, ensure_app
 from ui.main_window import MainWindow
 
@@ -127,8 +127,8 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
 def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:
     try:
         if demo:
-            from crm.sample_data import load_sample_data
-            from crm.schema import open_database
+            from crm.samples.data import load_sample_data
+            from crm.store.schema import open_database
 
             opened = open_database(paths)
             load_sample_data(opened.database)

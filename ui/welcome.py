@@ -80,7 +80,8 @@ class WelcomePanel(QWidget):
     @Slot()
     def load_sample_data(self) -> None:
         # Imported here: the sample set is read only when asked for, not at every start.
-        from crm.sample_data import NotEmptyError, load_sample_data
+        from crm.errors import NotEmptyError
+        from crm.samples.data import load_sample_data
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from crm.db import Database
-from crm.exporting.atomic import ExportError, write_atomically
+from crm.errors import ExportError
+from crm.exporting.atomic import write_atomically
 from crm.exporting.csv_writer import contacts_csv
 from crm.exporting.data import ExportContact, load_contacts
 from crm.exporting.json_dump import dump_everything, everything_json
 from crm.exporting.vcard_writer import VERSIONS, contact_card, vcards
+from crm.store.db import Database
 
 
 def export_vcards(

@@ -7,9 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-
-class ExportError(Exception):
-    """The export could not be written; the message is fit to show the user."""
+from crm.errors import ExportError
 
 
 def write_atomically(path: Path, data: bytes) -> None:

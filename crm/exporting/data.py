@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from crm.contacts import Channel
-from crm.db import Database
+from crm.contacts.service import Channel
+from crm.store.db import Database
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crm.db import Database
-from crm.models import Base
+from crm.store.db import Database
+from crm.store.models import Base
 
 FORMAT = "rapport-export"
 FORMAT_VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crm.contacts import Channel
+from crm.contacts.service import Channel
 from crm.exporting.data import ExportContact
 
 VERSIONS = ("4.0", "3.0")

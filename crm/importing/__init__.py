@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from crm.changes import EVERYTHING, Changes
-from crm.contacts import NotFoundError
-from crm.db import Database
-from crm.gc_paused import collection_paused
-from crm.importing.apply import ImportCancelled, ImportOutcome, Progress, apply_plan, source_tag
+from crm.errors import ImportCancelled, ImportRefused, NotFoundError
+from crm.importing.apply import ImportOutcome, Progress, apply_plan, source_tag
 from crm.importing.csv_mapping import FIELDS, Target, guess_mapping
 from crm.importing.existing import load_index
 from crm.importing.plan import Action, ImportPlan, PlanItem, build_plan
 from crm.importing.reading import FORMATS, detect_format, read_import_file, read_import_text
-from crm.importing.records import ImportedContact, ImportRefused, ReadProblem, ReadResult
+from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 from crm.importing.undo import redo_import, undo_import
+from crm.store.db import Database
+from crm.store.gc_paused import collection_paused
 
 
 def plan_import(db: Database, result: ReadResult) -> ImportPlan:

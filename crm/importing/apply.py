@@ -9,9 +9,7 @@ from datetime import date, datetime, time
 from functools import cached_property
 from typing import Any
 
-from crm.db import Database, write_transaction
-from crm.gc_paused import collection_paused
-from crm.id_lists import chunks, placeholders
+from crm.errors import ImportCancelled
 from crm.importing.existing import LINKEDIN_SUMMARY
 from crm.importing.keys import email_key
 from crm.importing.plan import Action, ImportPlan, PlanItem
@@ -26,17 +24,16 @@ from crm.importing.rows import (
     sql_datetime,
     update_contacts,
 )
-from crm.models import new_uids
-from crm.search_index import search_index_suspended
+from crm.store.db import Database, write_transaction
+from crm.store.gc_paused import collection_paused
+from crm.store.id_lists import chunks, placeholders
+from crm.store.models import new_uids
+from crm.store.search_index import search_index_suspended
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
 CHUNK = 250  # rows between progress reports (and chances to cancel)
 IMPORT_CACHE_KIB = 64 * 1024
-
-
-class ImportCancelled(Exception):
-    """The user cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)

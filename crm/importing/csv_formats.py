@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from crm.errors import ImportRefused
 from crm.importing.csv_mapping import RowReader, Target, guess_mapping, is_usable
 from crm.importing.csv_table import (
     HEADER_SEARCH_ROWS,
@@ -14,7 +15,7 @@ from crm.importing.csv_table import (
     first_row_table,
     read_rows,
 )
-from crm.importing.records import ImportedContact, ImportRefused, ReadProblem, ReadResult
+from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 
 _GOOGLE_GROUP = re.compile(r"^(.+?) (\d+) - (.+)$")
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from crm.importing.records import ImportRefused, ReadProblem
+from crm.errors import ImportRefused
+from crm.importing.records import ReadProblem
 
 csv.field_size_limit(1024 * 1024)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from crm.db import Database
 from crm.importing.keys import email_key, linkedin_key, person_key
+from crm.store.db import Database
 
 LINKEDIN_SUMMARY = "Connected on LinkedIn"
 

@@ -6,12 +6,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from crm.gc_paused import collection_paused
+from crm.errors import ImportRefused
 from crm.importing.csv_formats import detect_csv, read_csv
 from crm.importing.csv_mapping import Target
-from crm.importing.records import FORMAT_NAMES, ImportRefused, ReadResult
+from crm.importing.records import FORMAT_NAMES, ReadResult
 from crm.importing.textfile import read_text
 from crm.importing.vcard_reader import read_vcards
+from crm.store.gc_paused import collection_paused
 
 FORMATS = ("auto", *FORMAT_NAMES)
 # Any line ending counts (old Macs end lines with CR alone).

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from crm.contacts import Channel
+from crm.contacts.service import Channel
 
 FORMAT_NAMES = {
     "vcard": "vCard",
@@ -15,10 +15,6 @@ FORMAT_NAMES = {
     "outlook": "Outlook",
     "csv": "CSV",
 }
-
-
-class ImportRefused(Exception):
-    """The file as a whole cannot be imported; the message is fit to show the user."""
 
 
 class ImportedContact(NamedTuple):

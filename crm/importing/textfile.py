@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from crm.importing.records import ImportRefused
+from crm.errors import ImportRefused
 
 # The largest real exports we know of (30,000 LinkedIn connections, LinkedIn's cap, or a
 # phone's address book with photos) stay well under this; bigger files are refused

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from crm.changes import EVERYTHING, Changes
-from crm.db import Database, write_transaction
 from crm.importing.apply import ImportOutcome
 from crm.importing.rows import (
     TABLES,
@@ -11,7 +10,8 @@ from crm.importing.rows import (
     insert_values,
     update_contacts,
 )
-from crm.search_index import search_index_suspended
+from crm.store.db import Database, write_transaction
+from crm.store.search_index import search_index_suspended
 
 
 def undo_import(db: Database, outcome: ImportOutcome) -> Changes:

@@ -7,7 +7,7 @@ from typing import Any
 
 import vobject
 
-from crm.contacts import Channel
+from crm.contacts.service import Channel
 from crm.importing import fields
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 from crm.importing.vcard_lines import CardError, Property, RawCard, card_properties, split_cards

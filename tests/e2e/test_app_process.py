@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crm.paths import ENV_VAR, DataPaths
+from crm.store.paths import ENV_VAR, DataPaths
 from tests.e2e.xserver import find_window, xvfb_display
 
 REPO = Path(__file__).resolve().parents[2]

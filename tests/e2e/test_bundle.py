@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from crm.contact_list import ids_sql
-from crm.contacts import get_contact
-from crm.paths import DataPaths
-from crm.schema import open_database
+from crm.contacts.listing import ids_sql
+from crm.contacts.service import get_contact
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from tests.conftest import REPO
 from tests.e2e.xserver import close_window, find_window, window_property, xvfb_display
 

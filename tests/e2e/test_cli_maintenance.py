@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from crm.clock import Clock
-from crm.contacts import ContactFields, create_contact
-from crm.paths import ENV_VAR, DataPaths
-from crm.schema import open_database
+from crm.contacts.service import ContactFields, create_contact
+from crm.store.clock import Clock
+from crm.store.paths import ENV_VAR, DataPaths
+from crm.store.schema import open_database
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crm.paths import ENV_VAR
+from crm.store.paths import ENV_VAR
 from tests.e2e.xserver import close_window, find_window, xvfb_display
 
 REPO = Path(__file__).resolve().parents[2]

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from crm.contacts import ContactFields, create_contact
-from crm.paths import DataPaths
-from crm.schema import open_database
-from crm.stages import list_stages
+from crm.contacts.service import ContactFields, create_contact
+from crm.pipeline.stages import list_stages
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from tests.conftest import REPO
 from tests.e2e.xserver import xvfb_display
 

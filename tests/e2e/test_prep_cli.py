@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from crm.clock import Clock, utc_now
-from crm.paths import ENV_VAR, DataPaths
-from crm.schema import open_database
+from crm.store.clock import Clock, utc_now
+from crm.store.paths import ENV_VAR, DataPaths
+from crm.store.schema import open_database
 from tests.prep_data import add_interactions, add_person, describe_company, prepared_meeting
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from crm.paths import ENV_VAR
+from crm.store.paths import ENV_VAR
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from crm.clock import Clock
-from crm.paths import DataPaths
+from crm.store.clock import Clock
+from crm.store.paths import DataPaths
 from ui.app import create_main_window
 from ui.main_window import MainWindow
 

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.modeltest import ModelTester
 
-from crm.contacts import ContactFields, create_contact
-from crm.db import Database
-from crm.followups import add_follow_up, set_follow_ups_done
-from crm.meetings import MeetingFields, create_meeting, set_meeting_status
-from crm.paths import DataPaths
+from crm.calendar.followups import add_follow_up, set_follow_ups_done
+from crm.calendar.meetings import MeetingFields, create_meeting, set_meeting_status
+from crm.contacts.service import ContactFields, create_contact
+from crm.store.db import Database
+from crm.store.paths import DataPaths
 from ui.calendar.agenda import SECONDARY_ROLE, AgendaModel
 from ui.calendar.models import ID_ROLE, KIND_ROLE, MonthModel, WeekModel
 from ui.context import AppContext

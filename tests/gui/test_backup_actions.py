@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
-from crm.backups import backup_now, list_backups
-from crm.contacts import ContactFields, create_contact, delete_contacts
+from crm.contacts.service import ContactFields, create_contact, delete_contacts
+from crm.store.backups import backup_now, list_backups
 from ui.backups.actions import BackupActions
 from ui.backups.dialog import RestoreBackupDialog
 from ui.main_window import MainWindow

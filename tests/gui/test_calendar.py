@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from crm.contacts import Channel, ContactFields, create_contact, get_contact, update_contact
-from crm.db import Database
-from crm.followups import follow_ups_of_contact
-from crm.history import list_history
-from crm.ics import export_ics
-from crm.meetings import MeetingFields, all_meetings, create_meeting, get_meeting
-from crm.models import Stage
+from crm.calendar.followups import follow_ups_of_contact
+from crm.calendar.ics import export_ics
+from crm.calendar.meetings import MeetingFields, all_meetings, create_meeting, get_meeting
+from crm.contacts.history import list_history
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact, update_contact
+from crm.store.db import Database
+from crm.store.models import Stage
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.calendar.page import CalendarPage
 from ui.main_window import MainWindow
@@ -330,7 +330,7 @@ def test_follow_up_ticked_in_the_agenda_with_space_and_undone(
 def test_agenda_opens_the_contact_of_a_follow_up(page: CalendarPage, qtbot: QtBot) -> None:
     db = page.ctx.db
     anna = person(db, "Anna", "Met")
-    from crm.followups import add_follow_up
+    from crm.calendar.followups import add_follow_up
 
     fid, changes = add_follow_up(db, anna, "Check in", date(2026, 3, 10))
     page.ctx.hub.apply(changes)
@@ -379,7 +379,7 @@ def test_reminders_without_a_system_tray(page: CalendarPage, qtbot: QtBot) -> No
     db = page.ctx.db
     anna = person(db, "Anna", "Met")
     meeting(page, local(db.now()) + timedelta(minutes=10), anna)
-    from crm.followups import add_follow_up
+    from crm.calendar.followups import add_follow_up
 
     add_follow_up(db, anna, "Send a thank-you note", date(2026, 3, 10))
     shown: list[tuple[str, str]] = []

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
 
-from crm.companies import list_companies
-from crm.contacts import ContactFields, create_contact, get_contact
-from crm.db import Database
-from crm.models import Company
+from crm.companies.service import list_companies
+from crm.contacts.service import ContactFields, create_contact, get_contact
+from crm.store.db import Database
+from crm.store.models import Company
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.hub import Hub
 

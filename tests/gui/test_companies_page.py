@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessag
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
-from crm.companies import list_companies
-from crm.contacts import ContactFields, create_contact, get_contact
-from crm.models import Company
+from crm.companies.service import list_companies
+from crm.contacts.service import ContactFields, create_contact, get_contact
+from crm.store.models import Company
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.page import CompaniesPage
 from ui.contacts.page import ContactsPage

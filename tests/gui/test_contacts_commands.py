@@ -7,10 +7,11 @@ from datetime import datetime
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from crm.contact_list import list_contact_ids
-from crm.contacts import Channel, ContactFields, NotFoundError, create_contact, get_contact
-from crm.db import Database
-from crm.history import list_history
+from crm.contacts.history import list_history
+from crm.contacts.listing import list_contact_ids
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from crm.errors import NotFoundError
+from crm.store.db import Database
 from ui.contacts.commands import (
     DeleteContactsCommand,
     DeleteInteractionCommand,

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
-from crm.companies import company_names
-from crm.contact_list import list_contact_ids
-from crm.contacts import Channel, ContactFields, create_contact, get_contact
+from crm.companies.service import company_names
+from crm.contacts.listing import list_contact_ids
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow

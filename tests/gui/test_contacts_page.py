@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
-from crm.clock import Clock
-from crm.contact_list import list_contact_ids
-from crm.contacts import Channel, ContactFields, create_contact, get_contact
-from crm.history import list_history, log_interaction
-from crm.paths import DataPaths
+from crm.contacts.history import list_history, log_interaction
+from crm.contacts.listing import list_contact_ids
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from crm.store.clock import Clock
+from crm.store.paths import DataPaths
 from ui.app import create_main_window
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -271,8 +271,8 @@ def test_large_list_loads_the_rest_on_scroll(
 
 
 def add_people(main_window: MainWindow, count: int) -> None:
-    from crm.contacts import first_stage_id
-    from crm.models import Contact
+    from crm.contacts.service import first_stage_id
+    from crm.store.models import Contact
 
     db = main_window.ctx.db
     with db.session() as session:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import Channel, ContactFields, create_contact, get_contact
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
 from ui.duplicates.dialog import DuplicatesDialog
 from ui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import get_contact
+from crm.contacts.service import get_contact
 from crm.importing import Action
 from tests.unit.test_import_apply import dump
 from tests.unit.test_import_csv import FIXTURES

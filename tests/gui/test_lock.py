@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
 
-from crm.paths import DataPaths
+from crm.store.paths import DataPaths
 from ui.launch import acquire_lock, interactive, run_gui
 
 CRASHED_HOLDER = """

@@ -10,10 +10,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFrame, QMenu, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import ContactFields, create_contact, get_contact, update_contact
-from crm.history import list_history
-from crm.pipeline import card_rows
-from crm.stages import list_stages
+from crm.contacts.history import list_history
+from crm.contacts.service import ContactFields, create_contact, get_contact, update_contact
+from crm.pipeline.board import card_rows
+from crm.pipeline.stages import list_stages
 from ui.main_window import MainWindow
 from ui.pipeline.column import StageColumn
 from ui.pipeline.model import BoardModel

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from crm.contacts import ContactFields, create_contact, delete_contacts, get_contact
-from crm.db import Database
-from crm.history import list_history
-from crm.pipeline import card_rows, load_board
-from crm.stages import StageFields, get_stage, list_stages
+from crm.contacts.history import list_history
+from crm.contacts.service import ContactFields, create_contact, delete_contacts, get_contact
+from crm.pipeline.board import card_rows, load_board
+from crm.pipeline.stages import StageFields, get_stage, list_stages
+from crm.store.db import Database
 from ui.hub import Hub
 from ui.pipeline.commands import (
     AddStageCommand,

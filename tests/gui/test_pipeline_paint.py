@@ -10,8 +10,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import ContactFields, create_contact
-from crm.stages import list_stages
+from crm.contacts.service import ContactFields, create_contact
+from crm.pipeline.stages import list_stages
 from ui.main_window import MainWindow
 from ui.pipeline.column import CardList
 from ui.pipeline.page import PipelinePage

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import ContactFields, create_contact
-from crm.stages import get_stage, list_stages
+from crm.contacts.service import ContactFields, create_contact
+from crm.pipeline.stages import get_stage, list_stages
 from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage
 from ui.pipeline.stage_dialog import StageManagerDialog

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from crm.questions import list_questions, meeting_questions, record_answers
+from crm.prep.questions import list_questions, meeting_questions, record_answers
 from tests.prep_data import add_person, prepared_meeting
 from ui.main_window import MainWindow
 from ui.prep.advice import AdvicePage

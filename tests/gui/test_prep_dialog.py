@@ -10,12 +10,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import ContactFields, create_contact
-from crm.db import Database
-from crm.history import list_history
-from crm.paths import DataPaths
-from crm.prep import build_prep_sheet, get_prep_state, next_planned_meeting
-from crm.questions import list_questions, meeting_questions
+from crm.contacts.history import list_history
+from crm.contacts.service import ContactFields, create_contact
+from crm.prep.questions import list_questions, meeting_questions
+from crm.prep.sheet import build_prep_sheet, get_prep_state, next_planned_meeting
+from crm.store.db import Database
+from crm.store.paths import DataPaths
 from tests.prep_data import add_person, prepared_meeting
 from ui.context import AppContext
 from ui.hub import Hub
@@ -97,7 +97,7 @@ def test_pick_search_reorder_and_the_preview_follows(
 
 
 def test_drag_and_drop_reorders_through_the_model(qtbot: QtBot) -> None:
-    from crm.questions import ChosenQuestion
+    from crm.prep.questions import ChosenQuestion
 
     model = ChosenQuestionsModel()
     model.set_items([ChosenQuestion(t) for t in ("First?", "Second?", "Third?")])
@@ -212,7 +212,7 @@ def test_record_answers_reach_history_next_sheet_and_advice(
 
 
 def test_models_pass_the_model_tester(qtmodeltester: object, ctx: AppContext, db: Database) -> None:
-    from crm.questions import ChosenQuestion, QuestionRow, advice_tally, record_answers
+    from crm.prep.questions import ChosenQuestion, QuestionRow, advice_tally, record_answers
     from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
     from ui.prep.models import QuestionBankModel
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPageLayout, QPageSize
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import ContactFields, create_contact
-from crm.db import Database
-from crm.prep import build_prep_sheet
+from crm.contacts.service import ContactFields, create_contact
+from crm.prep.sheet import build_prep_sheet
+from crm.store.db import Database
 from tests.prep_data import (
     add_follow_up,
     add_interactions,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm.contacts import ContactFields, create_contact
-from crm.stages import list_stages
+from crm.contacts.service import ContactFields, create_contact
+from crm.pipeline.stages import list_stages
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import vobject
 
-from crm.contacts import Channel, ContactFields, create_contact
-from crm.db import Database
+from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.exporting import contact_card, load_contacts
+from crm.store.db import Database
 
 _BESIDE = Path(sys.executable).with_name("khard")  # installed in the same environment
 KHARD = str(_BESIDE) if _BESIDE.exists() else shutil.which("khard")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from crm.backups import (
+from crm.contacts.service import ContactFields, create_contact, delete_contacts
+from crm.errors import DatabaseError
+from crm.store.backups import (
     BEFORE_RESTORE,
     backup_now,
     backup_on_close,
@@ -23,11 +25,10 @@ from crm.backups import (
     restore_into,
     thin_backups,
 )
-from crm.clock import Clock, fixed_clock
-from crm.contacts import ContactFields, create_contact, delete_contacts
-from crm.db import Database, DatabaseError
-from crm.paths import DataPaths
-from crm.schema import bring_up_to_date, open_database
+from crm.store.clock import Clock, fixed_clock
+from crm.store.db import Database
+from crm.store.paths import DataPaths
+from crm.store.schema import bring_up_to_date, open_database
 from tests.conftest import NOW
 
 

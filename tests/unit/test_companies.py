@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crm.companies import (
-    CompanyNameTakenError,
+from crm.companies.service import (
     company_contacts,
     company_names,
     list_companies,
@@ -13,9 +12,10 @@ from crm.companies import (
     rename_company,
     unmerge_companies,
 )
-from crm.contacts import ContactFields, create_contact, get_contact, update_contact
-from crm.db import Database
-from crm.models import Company
+from crm.contacts.service import ContactFields, create_contact, get_contact, update_contact
+from crm.errors import CompanyNameTakenError
+from crm.store.db import Database
+from crm.store.models import Company
 
 
 def company_id(db: Database, name: str) -> int:

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from crm.contact_list import (
+from crm.contacts.history import log_interaction
+from crm.contacts.listing import (
     SortKey,
     contact_choices,
     count_contacts,
@@ -14,10 +15,15 @@ from crm.contact_list import (
     list_contact_ids,
     tag_names,
 )
-from crm.contacts import ContactFields, create_contact, delete_contacts, set_tags, update_contact
-from crm.db import Database
-from crm.history import log_interaction
-from crm.models import FollowUp, Stage
+from crm.contacts.service import (
+    ContactFields,
+    create_contact,
+    delete_contacts,
+    set_tags,
+    update_contact,
+)
+from crm.store.db import Database
+from crm.store.models import FollowUp, Stage
 
 
 def add_follow_up(db: Database, contact_id: int, due: date, done: bool = False) -> None:
@@ -56,7 +62,7 @@ def three(db: Database) -> dict[str, int]:
 
 
 def update_contact_stage(db: Database, contact_id: int, stage_id: int) -> None:
-    from crm.models import Contact
+    from crm.store.models import Contact
 
     with db.session() as session:
         contact = session.get(Contact, contact_id)

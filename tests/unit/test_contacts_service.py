@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from crm.contacts import (
+from crm.contacts.history import list_history, log_interaction
+from crm.contacts.service import (
     Channel,
     ContactFields,
-    NotFoundError,
     create_contact,
     delete_contacts,
     get_contact,
@@ -18,9 +18,9 @@ from crm.contacts import (
     set_tags,
     update_contact,
 )
-from crm.db import Database
-from crm.history import list_history, log_interaction
-from crm.models import FollowUp
+from crm.errors import NotFoundError
+from crm.store.db import Database
+from crm.store.models import FollowUp
 
 
 def test_create_then_read_back_every_field(db: Database) -> None:

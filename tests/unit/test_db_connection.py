@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from crm.db import Database, write_transaction
+from crm.store.db import Database, write_transaction
 
 
 def count_tags(db: Database) -> int:

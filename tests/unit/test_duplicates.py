@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 from sqlalchemy import insert
 
-from crm.contacts import Channel, ContactFields, create_contact, get_contact, update_contact
-from crm.db import Database
-from crm.duplicates import find_duplicates, merge_contacts, undo_merge
-from crm.history import list_history, log_interaction
-from crm.models import FollowUp, Meeting, meeting_attendees
+from crm.contacts.duplicates import find_duplicates, merge_contacts, undo_merge
+from crm.contacts.history import list_history, log_interaction
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact, update_contact
+from crm.store.db import Database
+from crm.store.models import FollowUp, Meeting, meeting_attendees
 
 
 def snapshot(db: Database) -> list[list[tuple[object, ...]]]:

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import vobject
 
-from crm.contacts import Channel, ContactDetail, ContactFields, create_contact, get_contact
-from crm.db import Database
-from crm.exporting import ExportError, export_csv, export_json, export_vcards, write_atomically
+from crm.contacts.service import Channel, ContactDetail, ContactFields, create_contact, get_contact
+from crm.errors import ExportError
+from crm.exporting import export_csv, export_json, export_vcards, write_atomically
 from crm.importing import Action, apply_plan, plan_import, read_import_file, stage_id_by_name
+from crm.store.db import Database
 
 TRICKY = ContactFields(
     first_name="Renée",

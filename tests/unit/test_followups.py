@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crm.agenda import (
+from crm.calendar.agenda import (
     agenda,
     entries_between,
     follow_ups_to_announce,
@@ -15,10 +15,7 @@ from crm.agenda import (
     reminder_minutes,
     set_reminder_minutes,
 )
-from crm.clock import fixed_clock
-from crm.contacts import ContactFields, create_contact
-from crm.db import Database
-from crm.followups import (
+from crm.calendar.followups import (
     add_follow_up,
     delete_follow_up,
     follow_ups_due_between,
@@ -27,8 +24,11 @@ from crm.followups import (
     set_follow_up_due,
     set_follow_ups_done,
 )
-from crm.localtime import local_today
-from crm.meetings import MeetingFields, create_meeting
+from crm.calendar.meetings import MeetingFields, create_meeting
+from crm.contacts.service import ContactFields, create_contact
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
+from crm.store.localtime import local_today
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

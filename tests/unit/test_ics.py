@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from crm.clock import fixed_clock
-from crm.contacts import Channel, ContactFields, create_contact
-from crm.db import Database
-from crm.ics import IcsError, export_ics, import_ics
-from crm.meetings import MeetingFields, all_meetings, create_meeting, set_meeting_status
-from crm.paths import DataPaths
-from crm.schema import open_database
+from crm.calendar.ics import export_ics, import_ics
+from crm.calendar.meetings import MeetingFields, all_meetings, create_meeting, set_meeting_status
+from crm.contacts.service import Channel, ContactFields, create_contact
+from crm.errors import IcsError
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 from tests.conftest import NOW
 
 BERLIN = ZoneInfo("Europe/Berlin")

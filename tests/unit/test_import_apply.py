@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from crm.changes import EVERYTHING
-from crm.contacts import Channel, ContactFields, create_contact, get_contact
-from crm.db import Database
-from crm.history import list_history
+from crm.contacts.history import list_history
+from crm.contacts.search import MATCH_SQL, fts_query
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from crm.errors import ImportCancelled
 from crm.importing import (
     Action,
-    ImportCancelled,
     apply_plan,
     import_file,
     plan_import,
@@ -22,7 +22,7 @@ from crm.importing import (
     stage_id_by_name,
     undo_import,
 )
-from crm.search import MATCH_SQL, fts_query
+from crm.store.db import Database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 
@@ -172,7 +172,7 @@ def test_a_failure_midway_leaves_the_database_as_it_was(db: Database) -> None:
 
 
 def test_strict_refuses_a_file_with_a_bad_row(db: Database) -> None:
-    from crm.importing import ImportRefused
+    from crm.errors import ImportRefused
 
     before = dump(db)
     with pytest.raises(ImportRefused, match="line 7"):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crm.contacts import Channel
-from crm.importing import ImportRefused, Target, detect_format, read_import_file
+from crm.contacts.service import Channel
+from crm.errors import ImportRefused
+from crm.importing import Target, detect_format, read_import_file
 from crm.importing.textfile import read_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from crm.importing.fields import linkedin_key, linkedin_url
 from crm.importing.keys import name_key, plain
-from crm.models import new_uids
+from crm.store.models import new_uids
 
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crm.db import Database
-from crm.importing import ImportRefused, apply_plan, plan_import, read_import_text, stage_id_by_name
+from crm.errors import ImportRefused
+from crm.importing import apply_plan, plan_import, read_import_text, stage_id_by_name
 from crm.importing.textfile import decode_bytes
+from crm.store.db import Database
 from tests.unit.test_import_apply import dump
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"

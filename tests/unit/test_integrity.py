@@ -1,4 +1,4 @@
-"""`crm.integrity`: what the check finds on sound, drifted, broken and damaged files."""
+"""`crm.store.integrity`: what the check finds on sound, drifted, broken and damaged files."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from crm.contacts import Channel, ContactFields, create_contact
-from crm.db import Database, DatabaseError
-from crm.integrity import check_backup, check_database
+from crm.contacts.service import Channel, ContactFields, create_contact
+from crm.errors import DatabaseError
+from crm.store.db import Database
+from crm.store.integrity import check_backup, check_database
 
 
 def findings(path: Path) -> dict[str, bool]:

@@ -8,11 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from crm.contacts import Channel, ContactFields, create_contact, get_contact
-from crm.db import Database
-from crm.followups import follow_ups_of_contact
-from crm.history import list_history
-from crm.meetings import (
+from crm.calendar.followups import follow_ups_of_contact
+from crm.calendar.meetings import (
     MeetingFields,
     create_meeting,
     delete_meeting,
@@ -27,7 +24,10 @@ from crm.meetings import (
     undo_move,
     update_meeting,
 )
-from crm.models import Stage
+from crm.contacts.history import list_history
+from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from crm.store.db import Database
+from crm.store.models import Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 12, 9, 0)  # naive UTC

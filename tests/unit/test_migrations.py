@@ -13,15 +13,16 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, event
 
-from crm.backups import list_backups
-from crm.clock import Clock
-from crm.contacts import Channel, ContactFields, create_contact, update_contact
-from crm.db import Database, DatabaseError
-from crm.history import log_interaction
-from crm.integrity import check_database
-from crm.paths import DataPaths
-from crm.schema import migrate, open_database, script_directory
-from crm.search import fts_query
+from crm.contacts.history import log_interaction
+from crm.contacts.search import fts_query
+from crm.contacts.service import Channel, ContactFields, create_contact, update_contact
+from crm.errors import DatabaseError
+from crm.store.backups import list_backups
+from crm.store.clock import Clock
+from crm.store.db import Database
+from crm.store.integrity import check_database
+from crm.store.paths import DataPaths
+from crm.store.schema import migrate, open_database, script_directory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 HEAD = script_directory().get_current_head()
@@ -133,7 +134,7 @@ def test_a_migration_failing_midway_leaves_the_file_exactly_as_before(
 
 def test_the_trap_is_real_without_the_engines_own_begin(db: Database, tmp_path: Path) -> None:
     """The same migration on pysqlite's default transaction handling half-applies: the
-    test above would fail if `crm.db` stopped emitting BEGIN itself."""
+    test above would fail if `crm.store.db` stopped emitting BEGIN itself."""
     fill(db)
     db.dispose()
     plain = create_engine(f"sqlite:///{db.path}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from crm.paths import ENV_VAR, DataPaths, data_paths, resolve_data_dir
+from crm.store.paths import ENV_VAR, DataPaths, data_paths, resolve_data_dir
 
 
 def test_the_command_line_beats_the_environment(

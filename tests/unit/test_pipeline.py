@@ -6,11 +6,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crm.clock import fixed_clock
-from crm.contacts import ContactFields, create_contact, update_contact
-from crm.db import Database
-from crm.history import list_history
-from crm.pipeline import (
+from crm.contacts.history import list_history
+from crm.contacts.service import ContactFields, create_contact, update_contact
+from crm.pipeline.board import (
     BoardFilter,
     card_rows,
     filter_choices,
@@ -19,7 +17,9 @@ from crm.pipeline import (
     move_contacts,
     undo_move,
 )
-from crm.stages import StageFields, list_stages, update_stage
+from crm.pipeline.stages import StageFields, list_stages, update_stage
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
 from tests.conftest import NOW
 
 TODAY = NOW.date()

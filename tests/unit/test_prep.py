@@ -6,10 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from crm.contacts import ContactFields, NotFoundError, create_contact, update_contact
-from crm.db import Database
-from crm.meetings import set_meeting_status
-from crm.prep import (
+from crm.calendar.meetings import set_meeting_status
+from crm.contacts.service import ContactFields, create_contact, update_contact
+from crm.errors import NotFoundError
+from crm.prep.questions import ChosenQuestion, meeting_questions, record_answers
+from crm.prep.sheet import (
     build_prep_sheet,
     find_contacts,
     get_prep_state,
@@ -17,7 +18,7 @@ from crm.prep import (
     restore_prep,
     save_prep,
 )
-from crm.questions import ChosenQuestion, meeting_questions, record_answers
+from crm.store.db import Database
 from tests.prep_data import (
     add_follow_up,
     add_interactions,

@@ -6,9 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from crm.db import Database
-from crm.history import list_history
-from crm.questions import (
+from crm.contacts.history import list_history
+from crm.prep.questions import (
     ChosenQuestion,
     add_question,
     advice_tally,
@@ -22,6 +21,7 @@ from crm.questions import (
     set_meeting_questions,
     set_retired,
 )
+from crm.store.db import Database
 from tests.prep_data import add_person, prepared_meeting
 
 

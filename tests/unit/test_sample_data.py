@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from crm.clock import fixed_clock
-from crm.contacts import ContactFields, create_contact, delete_contacts, get_contact
-from crm.db import Database
-from crm.history import list_history
-from crm.paths import DataPaths
-from crm.questions import advice_tally
-from crm.sample_data import NotEmptyError, count_contacts, generate_contacts, load_sample_data
-from crm.schema import open_database
-from crm.search import MATCH_SQL, fts_query
+from crm.contacts.history import list_history
+from crm.contacts.search import MATCH_SQL, fts_query
+from crm.contacts.service import ContactFields, create_contact, delete_contacts, get_contact
+from crm.errors import NotEmptyError
+from crm.prep.questions import advice_tally
+from crm.samples.data import count_contacts, generate_contacts, load_sample_data
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
 
 
 def rows(db: Database, sql: str, *params: object) -> list[tuple]:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from crm.backups import list_backups
-from crm.clock import Clock
-from crm.contacts import ContactFields, create_contact
-from crm.db import DatabaseError
-from crm.paths import DataPaths
-from crm.schema import HEAD_REVISION, SchemaTooNewError, open_database, script_directory
+from crm.contacts.service import ContactFields, create_contact
+from crm.errors import DatabaseError, SchemaTooNewError
+from crm.store.backups import list_backups
+from crm.store.clock import Clock
+from crm.store.paths import DataPaths
+from crm.store.schema import HEAD_REVISION, open_database, script_directory
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
@@ -128,8 +128,8 @@ def test_a_current_file_opens_without_importing_alembic(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from crm.paths import DataPaths\n"
-        "from crm.schema import open_database\n"
+        "from crm.store.paths import DataPaths\n"
+        "from crm.store.schema import open_database\n"
         f"open_database(DataPaths(Path({str(paths.root)!r}))).database.dispose()\n"
         "assert 'alembic' not in sys.modules, 'alembic was imported'\n"
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from crm.companies import merge_companies, rename_company
-from crm.contact_list import list_contact_ids
-from crm.contacts import (
+from crm.companies.service import merge_companies, rename_company
+from crm.contacts.listing import list_contact_ids
+from crm.contacts.search import fts_query
+from crm.contacts.service import (
     Channel,
     ContactFields,
     create_contact,
@@ -16,8 +17,7 @@ from crm.contacts import (
     set_channels,
     update_contact,
 )
-from crm.db import Database
-from crm.search import fts_query
+from crm.store.db import Database
 
 
 @pytest.fixture

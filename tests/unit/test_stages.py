@@ -6,11 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from crm.clock import fixed_clock
-from crm.contacts import ContactFields, create_contact, get_contact
-from crm.db import Database
-from crm.pipeline import load_board
-from crm.stages import (
+from crm.contacts.service import ContactFields, create_contact, get_contact
+from crm.pipeline.board import load_board
+from crm.pipeline.stages import (
     StageFields,
     add_stage,
     contact_count,
@@ -22,6 +20,8 @@ from crm.stages import (
     stage_order,
     update_stage,
 )
+from crm.store.clock import fixed_clock
+from crm.store.db import Database
 from tests.conftest import NOW
 
 DEFAULTS = ["To contact", "Reached out", "Scheduled", "Met", "Thanked", "Keep in touch", "Not now"]

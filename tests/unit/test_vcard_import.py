@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crm.contacts import Channel
-from crm.importing import ImportRefused, read_import_file, read_import_text
+from crm.contacts.service import Channel
+from crm.errors import ImportRefused
+from crm.importing import read_import_file, read_import_text
 from tests.conftest import CORPUS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"

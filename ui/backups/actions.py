@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from crm.backups import BackupInfo, backup_now, backup_on_close, list_backups
-from crm.db import DatabaseError
+from crm.errors import DatabaseError
+from crm.store.backups import BackupInfo, backup_now, backup_on_close, list_backups
 from ui.backups.dialog import RestoreBackupDialog
 from ui.backups.restore import RestoreBackupCommand, backup_title, swap_in_backup
 from ui.context import AppContext

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.backups import BackupInfo
+from crm.store.backups import BackupInfo
 from ui.backups.model import BackupListModel
 
 EXPLANATION = (

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from crm.backups import BackupInfo
+from crm.store.backups import BackupInfo
 from ui.backups.restore import backup_title
 
 Index = QModelIndex | QPersistentModelIndex

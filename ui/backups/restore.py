@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication
 
-from crm.backups import RestoreResult, restore_into
 from crm.changes import EVERYTHING
-from crm.db import DatabaseError
-from crm.localtime import local_zone, to_local
-from crm.schema import bring_up_to_date
+from crm.errors import DatabaseError
+from crm.store.backups import RestoreResult, restore_into
+from crm.store.localtime import local_zone, to_local
+from crm.store.schema import bring_up_to_date
 from ui.context import AppContext
 
 

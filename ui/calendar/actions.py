@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from crm.contacts import NotFoundError
-from crm.ics import export_ics
-from crm.meetings import get_meeting
+from crm.calendar.ics import export_ics
+from crm.calendar.meetings import get_meeting
+from crm.errors import NotFoundError
 from ui.calendar import schedule
 from ui.calendar.commands import (
     CalendarCommand,

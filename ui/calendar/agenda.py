@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from crm.agenda import Entry, agenda
+from crm.calendar.agenda import Entry, agenda
 from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors

@@ -9,18 +9,15 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from crm.changes import Changes
-from crm.contacts import NotFoundError
-from crm.db import Database
-from crm.followups import (
+from crm.calendar.followups import (
     add_follow_up,
     delete_follow_up,
     restore_follow_up,
     set_follow_up_due,
     set_follow_ups_done,
 )
-from crm.ics import IcsError, IcsImportSummary, import_ics
-from crm.meetings import (
+from crm.calendar.ics import IcsImportSummary, import_ics
+from crm.calendar.meetings import (
     SCHEDULED,
     DoneRecord,
     MeetingFields,
@@ -36,7 +33,10 @@ from crm.meetings import (
     undo_move,
     update_meeting,
 )
-from crm.pipeline import MoveResult
+from crm.changes import Changes
+from crm.errors import IcsError, NotFoundError
+from crm.pipeline.board import MoveResult
+from crm.store.db import Database
 from ui.hub import Hub
 
 

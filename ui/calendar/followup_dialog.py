@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.db import Database
+from crm.store.db import Database
 from ui.calendar.attendees import AttendeePicker
 
 SUGGESTIONS = (

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from crm.agenda import Entry
+from crm.calendar.agenda import Entry
 from ui.calendar.models import CalendarGridModel
 
 

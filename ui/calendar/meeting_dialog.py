@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.db import Database
-from crm.localtime import to_local, to_utc
-from crm.meetings import (
+from crm.calendar.meetings import (
     DEFAULT_MINUTES,
     MET,
     SCHEDULED,
@@ -32,7 +30,9 @@ from crm.meetings import (
     default_title,
     stage_offers,
 )
-from crm.stage_offers import StageOffer
+from crm.pipeline.stage_offers import StageOffer
+from crm.store.db import Database
+from crm.store.localtime import to_local, to_utc
 from ui.calendar.attendees import AttendeePicker
 
 

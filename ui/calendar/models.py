@@ -23,10 +23,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from crm.agenda import Entry, entries_between
-from crm.followups import get_follow_up
-from crm.localtime import local_today, to_local, to_utc
-from crm.meetings import get_meeting
+from crm.calendar.agenda import Entry, entries_between
+from crm.calendar.followups import get_follow_up
+from crm.calendar.meetings import get_meeting
+from crm.store.localtime import local_today, to_local, to_utc
 from ui.calendar.commands import CalendarCommand, MoveFollowUpCommand, RescheduleCommand
 from ui.context import AppContext
 

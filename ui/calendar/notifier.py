@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.agenda import (
+from crm.calendar.agenda import (
     follow_ups_to_announce,
     meetings_starting_soon,
     reminder_minutes,
     set_reminder_minutes,
 )
-from crm.localtime import to_local
+from crm.store.localtime import to_local
 from ui.context import AppContext
 from ui.icons import icon
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.agenda import Entry
-from crm.localtime import local_zone
+from crm.calendar.agenda import Entry
+from crm.store.localtime import local_zone
 from ui.calendar.actions import CalendarActions
 from ui.calendar.agenda import AgendaModel, AgendaView
 from ui.calendar.grid_base import GridView

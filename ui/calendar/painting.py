@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 
-from crm.agenda import Entry
+from crm.calendar.agenda import Entry
 from ui.icons import is_dark
 
 

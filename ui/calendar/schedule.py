@@ -7,9 +7,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from crm.contacts import NotFoundError, get_contact
-from crm.localtime import local_today, local_zone
-from crm.meetings import SCHEDULED, get_meeting
+from crm.calendar.meetings import SCHEDULED, get_meeting
+from crm.contacts.service import get_contact
+from crm.errors import NotFoundError
+from crm.store.localtime import local_today, local_zone
 from ui.calendar.commands import (
     AddFollowUpCommand,
     CalendarCommand,

@@ -8,8 +8,8 @@ from PySide6.QtCore import QLocale, QModelIndex, QPoint, QRect, QSize, Qt, Signa
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from crm.agenda import Entry
-from crm.localtime import to_local
+from crm.calendar.agenda import Entry
+from crm.store.localtime import to_local
 from ui.calendar.grid_base import GridView
 from ui.calendar.models import SLOT_MINUTES, WeekModel, short_title
 from ui.calendar.painting import follow_up_label, paint_chip

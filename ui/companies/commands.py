@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from crm.companies import MergeUndo, merge_companies, rename_company, unmerge_companies
-from crm.db import Database
+from crm.companies.service import MergeUndo, merge_companies, rename_company, unmerge_companies
+from crm.store.db import Database
 from ui.hub import Hub
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.companies import CompanyRow
+from crm.companies.service import CompanyRow
 
 
 class MergeDialog(QDialog):

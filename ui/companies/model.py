@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from crm.companies import CompanyContact, CompanyRow
+from crm.companies.service import CompanyContact, CompanyRow
 from ui.contacts.model import as_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.companies import CompanyRow, company_contacts, list_companies
+from crm.companies.service import CompanyRow, company_contacts, list_companies
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel

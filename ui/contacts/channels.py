@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.contacts import Channel
+from crm.contacts.service import Channel
 from ui.icons import icon
 
 KINDS = (("email", "Email"), ("phone", "Phone"), ("url", "Link"), ("social", "Social"))

@@ -9,7 +9,13 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from crm.changes import Changes
-from crm.contacts import (
+from crm.contacts.history import (
+    InteractionRow,
+    delete_interaction,
+    log_interaction,
+    restore_interaction,
+)
+from crm.contacts.service import (
     Channel,
     ContactFields,
     ContactSnapshot,
@@ -20,8 +26,7 @@ from crm.contacts import (
     set_tags,
     update_contact,
 )
-from crm.db import Database
-from crm.history import InteractionRow, delete_interaction, log_interaction, restore_interaction
+from crm.store.db import Database
 from ui.hub import Hub
 
 

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.companies import company_names
-from crm.contact_list import tag_names
-from crm.contacts import Channel, ContactDetail, NotFoundError, get_contact
+from crm.companies.service import company_names
+from crm.contacts.listing import tag_names
+from crm.contacts.service import Channel, ContactDetail, get_contact
+from crm.errors import NotFoundError
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetChannelsCommand, SetTagsCommand
 from ui.contacts.pickers import CompanyCombo, ContactPicker, TagsEdit

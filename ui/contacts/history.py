@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from crm.history import InteractionRow
-from crm.localtime import local_zone, to_local
+from crm.contacts.history import InteractionRow
+from crm.store.localtime import local_zone, to_local
 from ui.contacts.model import as_tooltip
 from ui.icons import icon
 

@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from crm.contact_list import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
-from crm.db import Database
-from crm.localtime import local_today, local_zone, to_local
+from crm.contacts.listing import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
+from crm.store.db import Database
+from crm.store.localtime import local_today, local_zone, to_local
 
 PAGE = 200  # ids listed at a time: the first page of a search, a few screens of table
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.contact_list import count_contacts
+from crm.contacts.listing import count_contacts
 from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, PROBE, TITLE, ContactTableModel

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.contact_list import ContactChoice, contact_choices
-from crm.db import Database
+from crm.contacts.listing import ContactChoice, contact_choices
+from crm.store.db import Database
 
 
 class CompanyCombo(QComboBox):

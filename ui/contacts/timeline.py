@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.history import list_history
-from crm.localtime import local_zone, to_local, to_utc
+from crm.contacts.history import list_history
+from crm.store.localtime import local_zone, to_local, to_utc
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
 from ui.contacts.history import HistoryDelegate, HistoryModel
 from ui.context import AppContext

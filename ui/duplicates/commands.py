@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from crm.db import Database
-from crm.duplicates import MergeRecord, merge_contacts, undo_merge
+from crm.contacts.duplicates import MergeRecord, merge_contacts, undo_merge
+from crm.store.db import Database
 from ui.hub import Hub
 
 

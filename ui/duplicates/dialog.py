@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.duplicates import DuplicatePair, find_duplicates
+from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
 from ui.importing.models import TableModel

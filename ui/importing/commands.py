@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from crm.changes import EVERYTHING
-from crm.db import Database
 from crm.importing import ImportOutcome, redo_import, undo_import
+from crm.store.db import Database
 from ui.hub import Hub
 
 

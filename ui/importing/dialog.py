@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.errors import ImportRefused
 from crm.importing import (
     Action,
     ImportOutcome,
     ImportPlan,
-    ImportRefused,
     ReadResult,
     plan_import,
     read_import_text,
@@ -37,7 +37,7 @@ from crm.importing import (
 from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.importing.textfile import read_text
-from crm.stages import list_stages
+from crm.pipeline.stages import list_stages
 from ui.context import AppContext
 from ui.importing.commands import ImportCommand
 from ui.importing.mapping import MappingPage
@@ -402,7 +402,8 @@ def start_import(
 
 
 def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> None:
-    from crm.ics import IcsError, import_ics
+    from crm.calendar.ics import import_ics
+    from crm.errors import IcsError
 
     try:
         summary = import_ics(ctx.db, path)

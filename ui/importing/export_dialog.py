@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.exporting import ExportError, export_csv, export_json, export_vcards
-from crm.ics import IcsError, export_ics
+from crm.calendar.ics import export_ics
+from crm.errors import ExportError, IcsError
+from crm.exporting import export_csv, export_json, export_vcards
 from ui.context import AppContext
 
 # key: (menu text, file suffix, file dialog filter)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from crm.db import Database
-from crm.importing import ImportCancelled, ImportPlan, apply_plan
+from crm.errors import ImportCancelled
+from crm.importing import ImportPlan, apply_plan
+from crm.store.db import Database
 
 
 class ImportWorker(QObject):

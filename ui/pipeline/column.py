@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.stages import StageRow
+from crm.pipeline.stages import StageRow
 from ui.pipeline.delegate import CardDelegate, mix
 from ui.pipeline.model import CARD_MIME, ID_ROLE, BoardModel
 

@@ -11,10 +11,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from crm.changes import Changes
-from crm.contacts import NotFoundError
-from crm.db import Database
-from crm.pipeline import MoveResult, move_contacts, undo_move
-from crm.stages import (
+from crm.errors import NotFoundError
+from crm.pipeline.board import MoveResult, move_contacts, undo_move
+from crm.pipeline.stages import (
     DeletedStage,
     StageFields,
     add_stage,
@@ -24,6 +23,7 @@ from crm.stages import (
     stage_order,
     update_stage,
 )
+from crm.store.db import Database
 from ui.hub import Hub
 
 Report = Callable[[str], None]

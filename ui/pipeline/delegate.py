@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QR
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from crm.pipeline import CardRow
-from crm.stages import StageRow
+from crm.pipeline.board import CardRow
+from crm.pipeline.stages import StageRow
 from ui.pipeline.model import PAINT_ROLE
 
 PAD = 10  # inner padding of a card

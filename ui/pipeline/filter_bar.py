@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from crm.pipeline import BoardFilter
+from crm.pipeline.board import BoardFilter
 from ui.icons import icon
 
 

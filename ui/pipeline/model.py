@@ -23,8 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from crm.db import Database
-from crm.pipeline import (
+from crm.pipeline.board import (
     BoardFilter,
     CardRow,
     card_rows,
@@ -32,7 +31,8 @@ from crm.pipeline import (
     locate_cards,
     next_follow_ups,
 )
-from crm.stages import StageRow, list_stages
+from crm.pipeline.stages import StageRow, list_stages
+from crm.store.db import Database
 
 CARD_MIME = "application/x-rapport-contact-ids"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # CardRow of a card

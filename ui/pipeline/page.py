@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.localtime import local_today, local_zone
-from crm.pipeline import BoardFilter, filter_choices
-from crm.stages import StageFields, StageRow
+from crm.pipeline.board import BoardFilter, filter_choices
+from crm.pipeline.stages import StageFields, StageRow
+from crm.store.localtime import local_today, local_zone
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow

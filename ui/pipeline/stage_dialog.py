@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
+from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
 from ui.context import AppContext
 from ui.pipeline.commands import (
     AddStageCommand,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.questions import AdviceTopic, advice_tally
+from crm.prep.questions import AdviceTopic, advice_tally
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from crm.localtime import local_zone, to_local
-from crm.questions import AdviceAnswer, AdviceTopic
+from crm.prep.questions import AdviceAnswer, AdviceTopic
+from crm.store.localtime import local_zone, to_local
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.contacts import NotFoundError
-from crm.prep import build_prep_sheet
-from crm.questions import MeetingQuestionRow, meeting_questions
+from crm.errors import NotFoundError
+from crm.prep.questions import MeetingQuestionRow, meeting_questions
+from crm.prep.sheet import build_prep_sheet
 from ui.context import AppContext
 from ui.prep.commands import RecordAnswersCommand
 from ui.prep.naming import named

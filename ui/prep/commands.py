@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from crm.prep import PrepState, restore_prep, save_prep
-from crm.questions import (
+from crm.prep.questions import (
     ChosenQuestion,
     QuestionRow,
     add_question,
@@ -18,6 +17,7 @@ from crm.questions import (
     restore_question,
     set_retired,
 )
+from crm.prep.sheet import PrepState, restore_prep, save_prep
 from ui.context import AppContext
 
 

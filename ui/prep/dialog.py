@@ -25,11 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.contacts import NotFoundError, get_contact
-from crm.localtime import local_zone, to_local, to_utc
-from crm.meetings import MeetingFields, default_title
-from crm.prep import MeetingInfo, PrepSheet, build_prep_sheet, get_prep_state, next_planned_meeting
-from crm.questions import ChosenQuestion
+from crm.calendar.meetings import MeetingFields, default_title
+from crm.contacts.service import get_contact
+from crm.errors import NotFoundError
+from crm.prep.questions import ChosenQuestion
+from crm.prep.sheet import (
+    MeetingInfo,
+    PrepSheet,
+    build_prep_sheet,
+    get_prep_state,
+    next_planned_meeting,
+)
+from crm.store.localtime import local_zone, to_local, to_utc
 from ui.calendar.commands import ScheduleMeetingCommand
 from ui.context import AppContext
 from ui.icons import icon

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from crm.questions import ChosenQuestion, QuestionRow
+from crm.prep.questions import ChosenQuestion, QuestionRow
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-rapport-question-rows"

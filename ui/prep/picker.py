@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.questions import ChosenQuestion, list_categories, list_questions
+from crm.prep.questions import ChosenQuestion, list_categories, list_questions
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from crm.prep import PrepSheet
+from crm.prep.sheet import PrepSheet
 from ui.prep.render import FittedSheet, default_page_layout, fit_sheet, paint_sheet
 
 PAD = 14  # space around the page, in widget pixels

@@ -11,7 +11,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from crm.prep import PrepSheet
+from crm.prep.sheet import PrepSheet
 from ui.prep.render import default_page_layout, paint_on_device, write_pdf
 
 SheetSource = Callable[[], PrepSheet]

@@ -23,8 +23,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from crm.localtime import local_zone
-from crm.prep import PrepSheet
+from crm.prep.sheet import PrepSheet
+from crm.store.localtime import local_zone
 from ui.prep.sheet_view import BUDGETS, Budget, template_context
 
 # Qt quirk: rich-text CSS lengths are device pixels, so laying out on the printer would

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from crm.localtime import to_local
-from crm.prep import PrepSheet
+from crm.prep.sheet import PrepSheet
+from crm.store.localtime import to_local
 
 # Fonts tried in order; Qt falls back per glyph (CJK, Arabic, Hebrew) to any installed font.
 FONTS = "'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans', sans-serif"

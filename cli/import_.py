@@ -1,0 +1,90 @@
+"""`main.py import FILE`: contacts from vCard or CSV files, meetings from .ics files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crm.store.paths import DataPaths
+
+if TYPE_CHECKING:
+    from crm.store.db import Database
+
+NAME = "import"
+HELP = "import contacts from a vCard or CSV file (LinkedIn, Google, Outlook), or meetings from .ics"
+FORMATS = ("auto", "vcard", "linkedin", "google", "outlook", "csv")
+SHOWN_PROBLEMS = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the file to import")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="auto", help="the file's format (default: detect it)"
+    )
+    parser.add_argument(
+        "--stage", metavar="NAME", help="pipeline stage for new contacts (default: the first)"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse the whole file if any row cannot be read"
+    )
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from crm.store.schema import open_database
+
+    path = Path(args.file)
+    database = open_database(paths).database
+    try:
+        if path.suffix.lower() == ".ics":
+            return _import_ics(database, path)
+        return _import_contacts(database, path, args)
+    finally:
+        database.dispose()
+
+
+def _import_contacts(database: Database, path: Path, args: argparse.Namespace) -> int:
+    from crm.errors import ImportRefused, NotFoundError
+    from crm.importing import import_file, stage_id_by_name
+
+    try:
+        stage_id = stage_id_by_name(database, args.stage)
+        plan, outcome, _ = import_file(
+            database, path, args.format, stage_id=stage_id, strict=args.strict
+        )
+    except (ImportRefused, NotFoundError) as exc:
+        print(f"rapport: {path.name}: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{path.name} ({plan.format}): {outcome.added} added, {outcome.merged} merged, "
+        f"{outcome.skipped} skipped, {len(plan.problems)} could not be read."
+    )
+    if outcome.job_changes:
+        print(f"{outcome.job_changes} job change(s) noted in the contacts' history.")
+    if plan.combined_count:
+        print(f"{plan.combined_count} row(s) repeated a contact earlier in the file.")
+    print(f"Imported contacts are tagged “{outcome.tag}”.")
+    for problem in plan.problems[:SHOWN_PROBLEMS]:
+        print(f"  {problem}")
+    if len(plan.problems) > SHOWN_PROBLEMS:
+        print(f"  … and {len(plan.problems) - SHOWN_PROBLEMS} more")
+    return 0
+
+
+def _import_ics(database: Database, path: Path) -> int:
+    from crm.calendar.ics import import_ics
+    from crm.errors import IcsError
+
+    try:
+        summary = import_ics(database, path)
+    except IcsError as exc:
+        print(f"rapport: {path.name}: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{path.name}: {summary.created} meeting(s) added, "
+        f"{summary.already_present} already present, {len(summary.skipped)} skipped."
+    )
+    for reason in summary.skipped[:SHOWN_PROBLEMS]:
+        print(f"  {reason}")
+    return 0

@@ -1,0 +1,1 @@
+"""The calendar: meetings, follow-ups, the agenda and iCalendar import/export."""

@@ -1,0 +1,1 @@
+"""Companies: finding, listing, editing, renaming and merging employers."""

@@ -1,0 +1,1 @@
+"""People: contact services, the windowed contact list, search, history and duplicates."""

@@ -1,0 +1,51 @@
+"""Errors the domain raises; each message is fit to show the user unless said otherwise."""
+
+from __future__ import annotations
+
+
+class DatabaseError(Exception):
+    """A data file that cannot be used; the message is fit to show the user."""
+
+
+class SchemaTooNewError(DatabaseError):
+    """The file was written by a newer Rapport; opening it could damage it."""
+
+
+class NotFoundError(LookupError):
+    """The record asked for no longer exists (deleted elsewhere)."""
+
+
+class CompanyNameTakenError(ValueError):
+    """A rename to a name another company already has (offer a merge instead)."""
+
+    def __init__(self, name: str, other_id: int) -> None:
+        super().__init__(f"A company called {name} already exists.")
+        self.other_id = other_id
+
+
+class NotEmptyError(ValueError):
+    """Sample data only goes into a data file without contacts."""
+
+    def __init__(self, count: int) -> None:
+        people = "contact" if count == 1 else "contacts"
+        super().__init__(
+            f"This data folder already has {count} {people}; "
+            "sample data only goes into an empty one."
+        )
+        self.count = count
+
+
+class IcsError(Exception):
+    """A calendar file that cannot be read; the message is fit to show the user."""
+
+
+class ExportError(Exception):
+    """The export could not be written; the message is fit to show the user."""
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported; the message is fit to show the user."""
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""

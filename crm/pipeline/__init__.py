@@ -1,0 +1,1 @@
+"""The outreach pipeline: stages and the board of contacts moving through them."""

@@ -1,0 +1,1 @@
+"""Preparing meetings: the prep sheet's content, the question bank and the advice tally."""

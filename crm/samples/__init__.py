@@ -1,0 +1,1 @@
+"""Sample data: the story network to explore Rapport and generated bulk contacts."""

