@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, window_state: WindowState) -> None:
         super().__init__()
         self.ctx = ctx
+        ctx.show_status = self.show_status  # every page reports through the status bar
         self.window_state = window_state
         self.setWindowTitle("Rapport")
         self.setWindowIcon(app_icon())

@@ -12,6 +12,7 @@ from crm.errors import DatabaseError
 from crm.store.backups import BackupInfo, backup_now, backup_on_close, list_backups
 from ui.backups.dialog import RestoreBackupDialog
 from ui.backups.restore import RestoreBackupCommand, backup_title, swap_in_backup
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -54,7 +55,7 @@ class BackupActions(QObject):
         except (DatabaseError, OSError) as exc:
             QMessageBox.warning(self._window, "Backup failed", f"Rapport could not back up: {exc}")
             return
-        self._window.show_status(f"Backed up to {path.name}")
+        self._ctx.show_status(f"Backed up to {path.name}")
 
     @Slot()
     def open_restore_dialog(self) -> RestoreBackupDialog:
@@ -73,16 +74,13 @@ class BackupActions(QObject):
         except (DatabaseError, OSError) as exc:
             self._report(f"Could not restore {backup.path.name}: {exc}")
             return False
-        command = RestoreBackupCommand(
-            self._ctx, backup.path, backup.created_at, done, self._report
-        )
-        self._ctx.undo_stack.push(command)
+        push(self._ctx, RestoreBackupCommand(self._ctx, backup.path, backup.created_at, done))
         when = backup_title(backup.created_at)
-        self._window.show_status(f"Restored the backup of {when}. Undo brings back what you had.")
+        self._ctx.show_status(f"Restored the backup of {when}. Undo brings back what you had.")
         return True
 
     def _report(self, message: str) -> None:
-        self._window.show_status(message, 10000)
+        self._ctx.show_status(message, 10000)
         QMessageBox.warning(self._window, "Restore failed", message)
 
     @Slot()

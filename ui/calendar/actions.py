@@ -17,15 +17,14 @@ from crm.calendar.meetings import get_meeting
 from crm.errors import NotFoundError
 from ui.calendar import schedule
 from ui.calendar.commands import (
-    CalendarCommand,
     DeleteFollowUpCommand,
     DeleteMeetingCommand,
     FollowUpDoneCommand,
     ImportIcsCommand,
     MeetingStatusCommand,
-    push_command,
 )
 from ui.calendar.notifier import ReminderSettingsDialog
+from ui.common.undo import Command, push
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -145,9 +144,7 @@ class CalendarActions(QObject):
         QMessageBox.warning(self.page, "Rapport", text)
 
     def _status(self, text: str) -> None:
-        window = self.page.window()
-        if hasattr(window, "show_status"):
-            window.show_status(text)
+        self.ctx.show_status(text)
 
     def _with_meeting(self, act: Callable[[int], object]) -> None:
         meeting_id = self.page.selected_meeting_id()
@@ -198,7 +195,7 @@ class CalendarActions(QObject):
         command = MeetingStatusCommand(
             self.ctx.db, self.ctx.hub, meeting_id, meeting.title, meeting.status != "cancelled"
         )
-        push_command(self.ctx.undo_stack, command, self._report)
+        push(self.ctx, command, self._report)
         self.update_enabled()
 
     def delete_selected(self) -> None:
@@ -207,12 +204,12 @@ class CalendarActions(QObject):
         if entry is None:
             return
         db, hub = self.ctx.db, self.ctx.hub
-        command: CalendarCommand
+        command: Command
         if entry.is_meeting:
             command = DeleteMeetingCommand(db, hub, entry.id, entry.title)
         else:
             command = DeleteFollowUpCommand(db, hub, entry.id, entry.title)
-        if push_command(self.ctx.undo_stack, command, self._report):
+        if push(self.ctx, command, self._report):
             self._status(f"{command.text()}. Undo with Ctrl+Z.")
 
     # -- follow-ups ----------------------------------------------------------------------
@@ -229,7 +226,7 @@ class CalendarActions(QObject):
             return
         done = entry.status != "done"
         command = FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [entry.id], entry.title, done)
-        push_command(self.ctx.undo_stack, command, self._report)
+        push(self.ctx, command, self._report)
 
     def open_selected_contact(self) -> None:
         selected = self.page.selected()
@@ -275,7 +272,7 @@ class CalendarActions(QObject):
     def import_file(self, path: Path) -> ImportIcsCommand:
         """Import an .ics file as one undoable step and say what happened."""
         command = ImportIcsCommand(self.ctx.db, self.ctx.hub, path, self.page.tz)
-        if not push_command(self.ctx.undo_stack, command, self._report):
+        if not push(self.ctx, command, self._report):
             return command
         summary = command.summary
         assert summary is not None

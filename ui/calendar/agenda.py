@@ -23,6 +23,7 @@ from crm.calendar.agenda import Entry, agenda
 from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import is_dark
 
@@ -155,8 +156,7 @@ class AgendaModel(QAbstractListModel):
         if done == (entry.status == "done"):
             return False
         command = FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [entry.id], entry.title, done)
-        self.ctx.undo_stack.push(command)
-        return not command.error
+        return push(self.ctx, command)
 
 
 def secondary_text(entry: Entry) -> str:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
-
-from PySide6.QtGui import QUndoCommand
 
 from crm.calendar.followups import (
     add_follow_up,
@@ -34,50 +32,13 @@ from crm.calendar.meetings import (
     update_meeting,
 )
 from crm.changes import Changes
-from crm.errors import IcsError, NotFoundError
 from crm.pipeline.board import MoveResult
 from crm.store.db import Database
+from ui.common.undo import Command
 from ui.hub import Hub
 
 
-class CalendarCommand(QUndoCommand):
-    """A command whose first redo may fail (record deleted elsewhere, bad input).
-
-    Then it marks itself obsolete, so QUndoStack drops it, and keeps the message in
-    `error` for the caller to show.
-    """
-
-    # Each subclass defines what it does and how it takes it back.
-    do: Callable[[], Changes]
-    take_back: Callable[[], Changes]
-
-    def __init__(self, db: Database, hub: Hub, text: str) -> None:
-        super().__init__(text)
-        self.db = db
-        self.hub = hub
-        self.error = ""
-        self._done_once = False
-
-    def redo(self) -> None:
-        try:
-            changes = self.do() if not self._done_once else self.redo_again()
-        except (NotFoundError, ValueError, LookupError, IcsError) as exc:
-            if self._done_once:
-                raise
-            self.error = str(exc)
-            self.setObsolete(True)
-            return
-        self._done_once = True
-        self.hub.apply(changes)
-
-    def undo(self) -> None:
-        self.hub.apply(self.take_back())
-
-    def redo_again(self) -> Changes:
-        return self.do()
-
-
-class ScheduleMeetingCommand(CalendarCommand):
+class ScheduleMeetingCommand(Command):
     """Schedule a meeting, moving the chosen attendees on to Scheduled in the same step."""
 
     def __init__(
@@ -101,7 +62,7 @@ class ScheduleMeetingCommand(CalendarCommand):
         )
         return changes
 
-    def redo_again(self) -> Changes:
+    def do_again(self) -> Changes:
         assert self._snapshot is not None
         changes = restore_meeting(self.db, self._snapshot)
         self._move, moved = move_attendees(self.db, self.move_ids, SCHEDULED, self.tz)
@@ -114,7 +75,7 @@ class ScheduleMeetingCommand(CalendarCommand):
         return changes | removed
 
 
-class MoveAttendeesCommand(CalendarCommand):
+class MoveAttendeesCommand(Command):
     """Move attendees still behind `stage_name` there (the pipeline's move)."""
 
     def __init__(
@@ -132,7 +93,7 @@ class MoveAttendeesCommand(CalendarCommand):
         return undo_move(self.db, self._move)
 
 
-class EditMeetingCommand(CalendarCommand):
+class EditMeetingCommand(Command):
     def __init__(
         self, db: Database, hub: Hub, meeting_id: int, before: MeetingFields, after: MeetingFields
     ) -> None:
@@ -146,7 +107,7 @@ class EditMeetingCommand(CalendarCommand):
         return update_meeting(self.db, self.meeting_id, self.before)
 
 
-class RescheduleCommand(CalendarCommand):
+class RescheduleCommand(Command):
     """Move a meeting (drag) or change its length (resize); times naive UTC."""
 
     def __init__(
@@ -169,7 +130,7 @@ class RescheduleCommand(CalendarCommand):
         return reschedule_meeting(self.db, self.meeting_id, *self.before)
 
 
-class MarkDoneCommand(CalendarCommand):
+class MarkDoneCommand(Command):
     """Mark a meeting held: history entries for the attendees, and the offered move to Met."""
 
     def __init__(
@@ -198,7 +159,7 @@ class MarkDoneCommand(CalendarCommand):
         return undo_done(self.db, self.record)
 
 
-class MeetingStatusCommand(CalendarCommand):
+class MeetingStatusCommand(Command):
     """Cancel a meeting (it stays on the calendar, struck through) or plan it again."""
 
     def __init__(self, db: Database, hub: Hub, meeting_id: int, title: str, cancel: bool) -> None:
@@ -213,7 +174,7 @@ class MeetingStatusCommand(CalendarCommand):
         return set_meeting_status(self.db, self.meeting_id, self.old)
 
 
-class DeleteMeetingCommand(CalendarCommand):
+class DeleteMeetingCommand(Command):
     def __init__(self, db: Database, hub: Hub, meeting_id: int, title: str) -> None:
         super().__init__(db, hub, f"Delete {title}")
         self.meeting_id = meeting_id
@@ -228,7 +189,7 @@ class DeleteMeetingCommand(CalendarCommand):
         return restore_meeting(self.db, self._snapshot)
 
 
-class ImportIcsCommand(CalendarCommand):
+class ImportIcsCommand(Command):
     """Add the events of an .ics file as meetings; undo removes exactly those meetings."""
 
     def __init__(self, db: Database, hub: Hub, path: Path, tz: tzinfo) -> None:
@@ -243,7 +204,7 @@ class ImportIcsCommand(CalendarCommand):
             self.setObsolete(True)  # nothing new: nothing to undo
         return self.summary.changes
 
-    def redo_again(self) -> Changes:
+    def do_again(self) -> Changes:
         changes = Changes()
         for snapshot in self._snapshots:
             changes |= restore_meeting(self.db, snapshot)
@@ -263,7 +224,7 @@ class ImportIcsCommand(CalendarCommand):
 # -- follow-ups ---------------------------------------------------------------------------
 
 
-class AddFollowUpCommand(CalendarCommand):
+class AddFollowUpCommand(Command):
     def __init__(
         self, db: Database, hub: Hub, contact_id: int, name: str, title: str, due: date
     ) -> None:
@@ -276,7 +237,7 @@ class AddFollowUpCommand(CalendarCommand):
         self.follow_up_id, changes = add_follow_up(self.db, self.contact_id, self.title, self.due)
         return changes
 
-    def redo_again(self) -> Changes:
+    def do_again(self) -> Changes:
         assert self._row is not None
         return restore_follow_up(self.db, self._row)
 
@@ -286,7 +247,7 @@ class AddFollowUpCommand(CalendarCommand):
         return changes
 
 
-class FollowUpDoneCommand(CalendarCommand):
+class FollowUpDoneCommand(Command):
     def __init__(self, db: Database, hub: Hub, ids: Sequence[int], title: str, done: bool) -> None:
         super().__init__(db, hub, f"{'Tick off' if done else 'Reopen'} “{title}”")
         self.ids, self.done = list(ids), done
@@ -298,7 +259,7 @@ class FollowUpDoneCommand(CalendarCommand):
         return set_follow_ups_done(self.db, self.ids, not self.done)
 
 
-class MoveFollowUpCommand(CalendarCommand):
+class MoveFollowUpCommand(Command):
     def __init__(
         self, db: Database, hub: Hub, follow_up_id: int, title: str, before: date, after: date
     ) -> None:
@@ -312,7 +273,7 @@ class MoveFollowUpCommand(CalendarCommand):
         return set_follow_up_due(self.db, self.follow_up_id, self.before)
 
 
-class DeleteFollowUpCommand(CalendarCommand):
+class DeleteFollowUpCommand(Command):
     def __init__(self, db: Database, hub: Hub, follow_up_id: int, title: str) -> None:
         super().__init__(db, hub, f"Delete follow-up “{title}”")
         self.follow_up_id = follow_up_id
@@ -325,12 +286,3 @@ class DeleteFollowUpCommand(CalendarCommand):
     def take_back(self) -> Changes:
         assert self._row is not None
         return restore_follow_up(self.db, self._row)
-
-
-def push_command(stack: Any, command: CalendarCommand, report: Callable[[str], None]) -> bool:
-    """Push `command`; if its first run failed, tell the user why. True when it took effect."""
-    stack.push(command)
-    if command.error:
-        report(command.error)
-        return False
-    return True

@@ -27,7 +27,8 @@ from crm.calendar.agenda import Entry, entries_between
 from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
 from crm.store.localtime import local_today, to_local, to_utc
-from ui.calendar.commands import CalendarCommand, MoveFollowUpCommand, RescheduleCommand
+from ui.calendar.commands import MoveFollowUpCommand, RescheduleCommand
+from ui.common.undo import Command, push
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +50,6 @@ class CalendarGridModel(QAbstractItemModel):
         self.first_day = local_today(ctx.db.now(), tz)
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
-        self.push_error: str = ""
         # While the page is hidden, changes only mark the model stale (see `set_active`).
         self.active = True
         self.stale = False
@@ -267,15 +267,12 @@ class CalendarGridModel(QAbstractItemModel):
         if len(commands) > 1:
             stack.beginMacro(f"Reschedule {len(commands)} items")
         for command in commands:
-            stack.push(command)
-            self.push_error = command.error or self.push_error
+            push(self.ctx, command)
         if len(commands) > 1:
             stack.endMacro()
         return True
 
-    def _command_for(
-        self, kind: str, entry_id: int, row: int, column: int
-    ) -> CalendarCommand | None:
+    def _command_for(self, kind: str, entry_id: int, row: int, column: int) -> Command | None:
         db, hub = self.ctx.db, self.ctx.hub
         if kind == "follow_up":
             follow_up = get_follow_up(db, entry_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -38,16 +37,9 @@ class Notifier(QObject):
     notified = Signal(str, str)  # title, text: every reminder, wherever it was shown
     openRequested = Signal()  # the user clicked a reminder
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        tz: tzinfo,
-        show_status: Callable[[str, int], None] | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.tz = ctx, tz
-        self._show_status = show_status
         self._announced: set[tuple[int, datetime]] = set()
         self._tray: QSystemTrayIcon | None = None
         self.timer = QTimer(self)
@@ -90,8 +82,8 @@ class Notifier(QObject):
         tray = self._tray_icon()
         if tray is not None:
             tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15_000)
-        elif self._show_status is not None:
-            self._show_status(f"{title}: {text.splitlines()[0]}", 30_000)
+        else:
+            self.ctx.show_status(f"{title}: {text.splitlines()[0]}", 30_000)
         self.notified.emit(title, text)
 
     def _tray_icon(self) -> QSystemTrayIcon | None:

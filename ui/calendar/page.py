@@ -121,7 +121,7 @@ class CalendarPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        self.notifier = Notifier(ctx, self.tz, self._show_status, self)
+        self.notifier = Notifier(ctx, self.tz, self)
         self.notifier.openRequested.connect(self._bring_forward)
         self._connect()
         self.calendar_actions = CalendarActions(self)
@@ -290,11 +290,6 @@ class CalendarPage(QWidget):
             self.agenda.setCurrentIndex(index)
             menu = self.calendar_actions.context_menu(None)
             menu.exec(self.agenda.viewport().mapToGlobal(pos))
-
-    def _show_status(self, text: str, timeout_ms: int) -> None:
-        window = self.window()
-        if hasattr(window, "show_status"):
-            window.show_status(text, timeout_ms)
 
     def _bring_forward(self) -> None:
         window = self.window()

@@ -13,25 +13,26 @@ from crm.errors import NotFoundError
 from crm.store.localtime import local_today, local_zone
 from ui.calendar.commands import (
     AddFollowUpCommand,
-    CalendarCommand,
     EditMeetingCommand,
     MarkDoneCommand,
     MoveAttendeesCommand,
     ScheduleMeetingCommand,
-    push_command,
 )
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
+from ui.common.undo import Command, push
 from ui.context import AppContext
 
 DEFAULT_HOUR = 10  # a new meeting with no time chosen starts at 10:00 local
 
 
-def _push(ctx: AppContext, parent: QWidget | None, command: CalendarCommand) -> bool:
+def _push(ctx: AppContext, parent: QWidget | None, command: Command) -> bool:
+    """Push a command the user asked for in a dialog: a first failure gets a message box."""
+
     def report(text: str) -> None:
         QMessageBox.warning(parent, "Rapport", text)
 
-    return push_command(ctx.undo_stack, command, report)
+    return push(ctx, command, report)
 
 
 def _people(ctx: AppContext, contact_ids: Sequence[int]) -> list[tuple[int, str]]:

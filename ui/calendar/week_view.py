@@ -13,6 +13,7 @@ from crm.store.localtime import to_local
 from ui.calendar.grid_base import GridView
 from ui.calendar.models import SLOT_MINUTES, WeekModel, short_title
 from ui.calendar.painting import follow_up_label, paint_chip
+from ui.common.undo import push
 
 GUTTER = 52
 SLOT_HEIGHT = 22
@@ -168,7 +169,7 @@ class WeekCanvas(GridView):
             self._resizing = None
             command = self.week.resize_command(meeting_id, end)
             if command is not None:
-                self.model.ctx.undo_stack.push(command)
+                push(self.model.ctx, command)
             self.update()
             return
         super().mouseReleaseEvent(event)

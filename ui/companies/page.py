@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.companies.service import CompanyRow, company_contacts, list_companies
+from ui.common.undo import push
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
@@ -219,7 +220,7 @@ class CompaniesPage(QWidget):
             command = RenameCompanyCommand(
                 self.ctx.db, self.ctx.hub, company_id, company.name, name
             )
-            self.ctx.undo_stack.push(command)
+            push(self.ctx, command)
             return
         answer = QMessageBox.question(
             self,
@@ -248,7 +249,7 @@ class CompaniesPage(QWidget):
 
     def _merge(self, kept: CompanyRow, others: list[int], name: str) -> None:
         command = MergeCompaniesCommand(self.ctx.db, self.ctx.hub, kept.id, others, name)
-        self.ctx.undo_stack.push(command)
+        push(self.ctx, command)
         self.reload()
         self.select_companies([kept.id])
 

@@ -27,52 +27,50 @@ from crm.contacts.service import (
     update_contact,
 )
 from crm.store.db import Database
+from ui.common.undo import Command
 from ui.hub import Hub
 
 
-class NewContactCommand(QUndoCommand):
+class NewContactCommand(Command):
     """Add a contact; undo deletes it, redo puts the same one back (same id)."""
 
     def __init__(self, db: Database, hub: Hub, fields: ContactFields | None = None) -> None:
-        super().__init__("New contact")
-        self._db = db
-        self._hub = hub
+        super().__init__(db, hub, "New contact")
         self._fields = fields
         self._snapshot: ContactSnapshot | None = None
         self.contact_id: int | None = None
 
-    def redo(self) -> None:
-        if self._snapshot is None:
-            self.contact_id, changes = create_contact(self._db, self._fields)
-        else:
-            changes = restore_contacts(self._db, self._snapshot)
-        self._hub.apply(changes)
+    def do(self) -> Changes:
+        self.contact_id, changes = create_contact(self.db, self._fields)
+        return changes
 
-    def undo(self) -> None:
-        if self.contact_id is None:
-            return
-        self._snapshot, changes = delete_contacts(self._db, [self.contact_id])
-        self._hub.apply(changes)
+    def do_again(self) -> Changes:
+        assert self._snapshot is not None
+        return restore_contacts(self.db, self._snapshot)
+
+    def take_back(self) -> Changes:
+        assert self.contact_id is not None
+        self._snapshot, changes = delete_contacts(self.db, [self.contact_id])
+        return changes
 
 
-class DeleteContactsCommand(QUndoCommand):
+class DeleteContactsCommand(Command):
     """Delete contacts with their channels, tags, history and follow-ups; undo restores all."""
 
     def __init__(self, db: Database, hub: Hub, ids: Sequence[int], names: Sequence[str]) -> None:
         single = len(ids) == 1 and names
-        super().__init__(f"Delete {names[0]}" if single else f"Delete {len(ids)} contacts")
-        self._db = db
-        self._hub = hub
+        text = f"Delete {names[0]}" if single else f"Delete {len(ids)} contacts"
+        super().__init__(db, hub, text)
         self.ids = list(ids)
         self._snapshot: ContactSnapshot | None = None
 
-    def redo(self) -> None:
-        self._snapshot, changes = delete_contacts(self._db, self.ids)
-        self._hub.apply(changes)
+    def do(self) -> Changes:
+        self._snapshot, changes = delete_contacts(self.db, self.ids)
+        return changes
 
-    def undo(self) -> None:
-        if self._snapshot is not None:
-            self._hub.apply(restore_contacts(self._db, self._snapshot))
+    def take_back(self) -> Changes:
+        assert self._snapshot is not None
+        return restore_contacts(self.db, self._snapshot)
 
 
 FIELD_LABELS = {
@@ -96,7 +94,7 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-class EditFieldCommand(QUndoCommand):
+class EditFieldCommand(Command):
     """Change one field of a contact ("Edit Anna Lee's title")."""
 
     def __init__(
@@ -113,9 +111,7 @@ class EditFieldCommand(QUndoCommand):
             text = f"{'Archive' if new else 'Unarchive'} {name}"
         else:
             text = f"Edit {possessive(name)} {FIELD_LABELS.get(field, field)}"
-        super().__init__(text)
-        self._db = db
-        self._hub = hub
+        super().__init__(db, hub, text)
         self.contact_id = contact_id
         self.field = field
         self._old = old
@@ -125,7 +121,7 @@ class EditFieldCommand(QUndoCommand):
         return 0x5250  # edits of notes typed in bursts merge into one undo step
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditFieldCommand):
+        if not isinstance(other, EditFieldCommand) or other.error:
             return False
         if other.contact_id != self.contact_id or other.field != self.field:
             return False
@@ -134,14 +130,14 @@ class EditFieldCommand(QUndoCommand):
         self._new = other._new
         return True
 
-    def redo(self) -> None:
-        self._hub.apply(update_contact(self._db, self.contact_id, **{self.field: self._new}))
+    def do(self) -> Changes:
+        return update_contact(self.db, self.contact_id, **{self.field: self._new})
 
-    def undo(self) -> None:
-        self._hub.apply(update_contact(self._db, self.contact_id, **{self.field: self._old}))
+    def take_back(self) -> Changes:
+        return update_contact(self.db, self.contact_id, **{self.field: self._old})
 
 
-class _ReplaceListCommand(QUndoCommand):
+class _ReplaceListCommand(Command):
     """Put a contact's new list (channels, tags) in place; undo puts the old one back."""
 
     def __init__(
@@ -154,19 +150,17 @@ class _ReplaceListCommand(QUndoCommand):
         new: Sequence[Any],
         service: Callable[[Database, int, Sequence[Any]], Changes],
     ) -> None:
-        super().__init__(text)
-        self._db = db
-        self._hub = hub
+        super().__init__(db, hub, text)
         self._id = contact_id
         self._old = tuple(old)
         self._new = tuple(new)
         self._service = service
 
-    def redo(self) -> None:
-        self._hub.apply(self._service(self._db, self._id, self._new))
+    def do(self) -> Changes:
+        return self._service(self.db, self._id, self._new)
 
-    def undo(self) -> None:
-        self._hub.apply(self._service(self._db, self._id, self._old))
+    def take_back(self) -> Changes:
+        return self._service(self.db, self._id, self._old)
 
 
 class SetChannelsCommand(_ReplaceListCommand):
@@ -196,7 +190,7 @@ class SetTagsCommand(_ReplaceListCommand):
         super().__init__(f"Edit {possessive(name)} tags", db, hub, contact_id, old, new, set_tags)
 
 
-class LogInteractionCommand(QUndoCommand):
+class LogInteractionCommand(Command):
     """Add an entry to a contact's history; undo removes it, redo restores the same entry."""
 
     def __init__(
@@ -210,42 +204,38 @@ class LogInteractionCommand(QUndoCommand):
         summary: str,
         body: str,
     ) -> None:
-        super().__init__(f"Log {kind} with {name}")
-        self._db = db
-        self._hub = hub
+        super().__init__(db, hub, f"Log {kind} with {name}")
         self._args = (contact_id, kind, occurred_at, summary, body)
         self._row: InteractionRow | None = None
         self.interaction_id: int | None = None
 
-    def redo(self) -> None:
-        if self._row is None:
-            contact_id, kind, occurred_at, summary, body = self._args
-            self.interaction_id, changes = log_interaction(
-                self._db, contact_id, kind, occurred_at, summary, body
-            )
-        else:
-            changes = restore_interaction(self._db, self._row)
-        self._hub.apply(changes)
+    def do(self) -> Changes:
+        contact_id, kind, occurred_at, summary, body = self._args
+        self.interaction_id, changes = log_interaction(
+            self.db, contact_id, kind, occurred_at, summary, body
+        )
+        return changes
 
-    def undo(self) -> None:
-        if self.interaction_id is None:
-            return
-        self._row, changes = delete_interaction(self._db, self.interaction_id)
-        self._hub.apply(changes)
+    def do_again(self) -> Changes:
+        assert self._row is not None
+        return restore_interaction(self.db, self._row)
+
+    def take_back(self) -> Changes:
+        assert self.interaction_id is not None
+        self._row, changes = delete_interaction(self.db, self.interaction_id)
+        return changes
 
 
-class DeleteInteractionCommand(QUndoCommand):
+class DeleteInteractionCommand(Command):
     """Remove one history entry; undo puts the same entry back."""
 
     def __init__(self, db: Database, hub: Hub, entry: InteractionRow, name: str) -> None:
-        super().__init__(f"Delete history entry of {name}")
-        self._db = db
-        self._hub = hub
+        super().__init__(db, hub, f"Delete history entry of {name}")
         self._entry = entry
 
-    def redo(self) -> None:
-        _row, changes = delete_interaction(self._db, self._entry.id)
-        self._hub.apply(changes)
+    def do(self) -> Changes:
+        _row, changes = delete_interaction(self.db, self._entry.id)
+        return changes
 
-    def undo(self) -> None:
-        self._hub.apply(restore_interaction(self._db, self._entry))
+    def take_back(self) -> Changes:
+        return restore_interaction(self.db, self._entry)

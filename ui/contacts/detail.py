@@ -25,6 +25,7 @@ from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
 from crm.contacts.service import Channel, ContactDetail, get_contact
 from crm.errors import NotFoundError
+from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetChannelsCommand, SetTagsCommand
 from ui.contacts.pickers import CompanyCombo, ContactPicker, TagsEdit
@@ -278,7 +279,7 @@ class ContactDetailPanel(QWidget):
         if value == old or (field == "company" and value.lower() == old.lower() and value):
             return
         command = EditFieldCommand(self.ctx.db, self.ctx.hub, d.id, d.name, field, old, value)
-        self.ctx.undo_stack.push(command)
+        push(self.ctx, command)
 
     @Slot(tuple)
     def _commit_tags(self, tags: tuple[str, ...]) -> None:
@@ -286,18 +287,15 @@ class ContactDetailPanel(QWidget):
         d = self.detail
         if d is None or tuple(t.lower() for t in tags) == tuple(t.lower() for t in d.tags):
             return
-        self.ctx.undo_stack.push(
-            SetTagsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.tags, tags)
-        )
+        push(self.ctx, SetTagsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.tags, tags))
 
     @Slot(tuple)
     def _commit_channels(self, channels: tuple[Channel, ...]) -> None:
         d = self.detail
         if d is None or channels == d.channels:
             return
-        self.ctx.undo_stack.push(
-            SetChannelsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.channels, channels)
-        )
+        command = SetChannelsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.channels, channels)
+        push(self.ctx, command)
 
     @Slot()
     def _on_notes_typed(self) -> None:

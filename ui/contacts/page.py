@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.listing import count_contacts
+from ui.common.undo import push
 from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, PROBE, TITLE, ContactTableModel
@@ -255,8 +256,7 @@ class ContactsPage(QWidget):
     def new_contact(self) -> None:
         self.detail.flush()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
-        self.ctx.undo_stack.push(command)
-        if command.contact_id is None:
+        if not push(self.ctx, command) or command.contact_id is None:
             return
         self.search.clear()
         self._apply_pending()
@@ -271,7 +271,7 @@ class ContactsPage(QWidget):
         self.detail.flush()
         names = [row.name for i in ids if (row := self.model.row(i)) is not None]
         next_row = self.view.currentIndex().row()
-        self.ctx.undo_stack.push(DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
+        push(self.ctx, DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
         self._apply_pending()
         if self.model.rowCount():
             next_row = min(max(next_row, 0), self.model.rowCount() - 1)
@@ -281,10 +281,7 @@ class ContactsPage(QWidget):
         self.ctx_status(f"Deleted {names[0] if len(names) == 1 else f'{len(ids)} contacts'}")
 
     def ctx_status(self, text: str) -> None:
-        window = self.window()
-        show = getattr(window, "show_status", None)
-        if callable(show):
-            show(f"{text}. Undo with Ctrl+Z.")
+        self.ctx.show_status(f"{text}. Undo with Ctrl+Z.")
 
     @Slot()
     def open_current(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.history import list_history
 from crm.store.localtime import local_zone, to_local, to_utc
+from ui.common.undo import push
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
 from ui.contacts.history import HistoryDelegate, HistoryModel
 from ui.context import AppContext
@@ -157,7 +158,7 @@ class TimelinePanel(QWidget):
             self.summary.text().strip(),
             self.body.toPlainText().strip(),
         )
-        self.ctx.undo_stack.push(command)
+        push(self.ctx, command)
         self.reset_form()
         self.refresh()
         self.summary.setFocus()
@@ -168,8 +169,8 @@ class TimelinePanel(QWidget):
         if not index.isValid() or self.contact_id is None:
             return
         entry = self.model.entry(index.row())
-        self.ctx.undo_stack.push(
-            DeleteInteractionCommand(self.ctx.db, self.ctx.hub, entry, self.contact_name)
+        push(
+            self.ctx, DeleteInteractionCommand(self.ctx.db, self.ctx.hub, entry, self.contact_name)
         )
         self.refresh()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
 from ui.importing.models import TableModel
@@ -122,8 +123,8 @@ class DuplicatesDialog(QDialog):
         other = (
             (pair.second_id, pair.second_name) if keep_first else (pair.first_id, pair.first_name)
         )
-        self.ctx.undo_stack.push(
-            MergeCommand(self.ctx.db, self.ctx.hub, keep[0], other[0], keep[1], other[1])
+        push(
+            self.ctx, MergeCommand(self.ctx.db, self.ctx.hub, keep[0], other[0], keep[1], other[1])
         )
 
 

@@ -38,6 +38,7 @@ from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.importing.textfile import read_text
 from crm.pipeline.stages import list_stages
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.importing.commands import ImportCommand
 from ui.importing.mapping import MappingPage
@@ -350,14 +351,11 @@ class ImportDialog(QDialog):
         # Off the GUI thread: the import's log is copied into the data file meanwhile.
         QThreadPool.globalInstance().start(self.ctx.db.checkpoint)
         source = self.read_result.format_name if self.read_result else "a file"
-        self.ctx.undo_stack.push(ImportCommand(self.ctx.db, self.ctx.hub, outcome, source))
-        window = self.parent()
-        show_status = getattr(window, "show_status", None)
-        if callable(show_status):
-            show_status(
-                f"Imported {outcome.added} new and merged {outcome.merged} contacts, "
-                f"tagged “{outcome.tag}”. Edit ▸ Undo removes them."
-            )
+        push(self.ctx, ImportCommand(self.ctx.db, self.ctx.hub, outcome, source))
+        self.ctx.show_status(
+            f"Imported {outcome.added} new and merged {outcome.merged} contacts, "
+            f"tagged “{outcome.tag}”. Edit ▸ Undo removes them."
+        )
         self.importFinished.emit(outcome)
         self.accept()
 

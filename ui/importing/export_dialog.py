@@ -94,8 +94,6 @@ class ExportDialog(QDialog):
         except (ExportError, IcsError, OSError) as exc:
             QMessageBox.warning(self, "Export failed", str(exc))
             return False
-        show_status = getattr(self.parent(), "show_status", None)
-        if callable(show_status):
-            show_status(message)
+        self.ctx.show_status(message)
         self.accept()
         return True

@@ -1,17 +1,10 @@
-"""Undo commands of the pipeline: moving cards and managing stages, all through services.
-
-A command whose service call fails (the contact or stage was deleted meanwhile) makes
-itself obsolete, so QUndoStack drops it, and tells the user through `report`.
-"""
+"""Undo commands of the pipeline: moving cards and managing stages, all through services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from PySide6.QtGui import QUndoCommand
+from collections.abc import Sequence
 
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.pipeline.board import MoveResult, move_contacts, undo_move
 from crm.pipeline.stages import (
     DeletedStage,
@@ -24,53 +17,11 @@ from crm.pipeline.stages import (
     update_stage,
 )
 from crm.store.db import Database
+from ui.common.undo import Command, Report
 from ui.hub import Hub
 
-Report = Callable[[str], None]
 
-
-def _ignore(_message: str) -> None:
-    return None
-
-
-class ServiceCommand(QUndoCommand):
-    """Base of the commands below: runs a service, announces its changes, survives failures.
-
-    Subclasses define `do` and `undo_action`, each returning the service's Changes.
-    """
-
-    def __init__(self, db: Database, hub: Hub, text: str, report: Report | None = None) -> None:
-        super().__init__(text)
-        self.db = db
-        self.hub = hub
-        self.report = report or _ignore
-        self.error = ""
-
-    def redo(self) -> None:
-        self._run(self.do)
-
-    def undo(self) -> None:
-        self._run(self.undo_action)
-
-    def do(self) -> Changes:
-        return Changes()
-
-    def undo_action(self) -> Changes:
-        return Changes()
-
-    def _run(self, action: Callable[[], Changes]) -> None:
-        try:
-            changes = action()
-        except (NotFoundError, LookupError, ValueError) as exc:
-            self.error = str(exc)
-            self.setObsolete(True)
-            self.report(self.error)
-            return
-        self.error = ""
-        self.hub.apply(changes)
-
-
-class MoveCardsCommand(ServiceCommand):
+class MoveCardsCommand(Command):
     """Move cards to a stage (or another place in theirs); undo puts everything back."""
 
     def __init__(
@@ -93,13 +44,13 @@ class MoveCardsCommand(ServiceCommand):
         self.result, changes = move_contacts(self.db, self.ids, self.stage_id, before=self.before)
         return changes
 
-    def undo_action(self) -> Changes:
+    def take_back(self) -> Changes:
         if self.result is None:
             return Changes()
         return undo_move(self.db, self.result)
 
 
-class AddStageCommand(ServiceCommand):
+class AddStageCommand(Command):
     def __init__(
         self,
         db: Database,
@@ -115,19 +66,21 @@ class AddStageCommand(ServiceCommand):
         self.snapshot: DeletedStage | None = None
 
     def do(self) -> Changes:
-        if self.snapshot is not None:  # redo: the same stage, same id, comes back
-            return restore_stage(self.db, self.snapshot)
         self.stage_id, changes = add_stage(self.db, self.values, position=self.position)
         return changes
 
-    def undo_action(self) -> Changes:
+    def do_again(self) -> Changes:  # the same stage, same id, comes back
+        assert self.snapshot is not None
+        return restore_stage(self.db, self.snapshot)
+
+    def take_back(self) -> Changes:
         assert self.stage_id is not None
         receiver = _neighbour(self.db, self.stage_id)
         self.snapshot, changes = delete_stage(self.db, self.stage_id, receiver)
         return changes
 
 
-class EditStageCommand(ServiceCommand):
+class EditStageCommand(Command):
     """Rename, recolour, set the follow-up rule or the closed flag (any of them at once)."""
 
     def __init__(
@@ -150,11 +103,11 @@ class EditStageCommand(ServiceCommand):
     def do(self) -> Changes:
         return update_stage(self.db, self.stage_id, self.new)
 
-    def undo_action(self) -> Changes:
+    def take_back(self) -> Changes:
         return update_stage(self.db, self.stage_id, self.old)
 
 
-class ReorderStagesCommand(ServiceCommand):
+class ReorderStagesCommand(Command):
     def __init__(
         self,
         db: Database,
@@ -170,11 +123,11 @@ class ReorderStagesCommand(ServiceCommand):
     def do(self) -> Changes:
         return reorder_stages(self.db, self.new)
 
-    def undo_action(self) -> Changes:
+    def take_back(self) -> Changes:
         return reorder_stages(self.db, self.old)
 
 
-class DeleteStageCommand(ServiceCommand):
+class DeleteStageCommand(Command):
     def __init__(
         self,
         db: Database,
@@ -192,7 +145,7 @@ class DeleteStageCommand(ServiceCommand):
         self.snapshot, changes = delete_stage(self.db, self.stage_id, self.receiver_id)
         return changes
 
-    def undo_action(self) -> Changes:
+    def take_back(self) -> Changes:
         if self.snapshot is None:
             return Changes()
         return restore_stage(self.db, self.snapshot)

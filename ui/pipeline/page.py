@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from crm.pipeline.board import BoardFilter, filter_choices
 from crm.pipeline.stages import StageFields, StageRow
 from crm.store.localtime import local_today, local_zone
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -196,18 +197,14 @@ class PipelinePage(QWidget):
         stage = stages[stage_id].name
         same = all(model.stage_of(cid) == stage_id for cid in ids)
         text = f"Reorder {who} in {stage}" if same else f"Move {who} to {stage}"
-        command = MoveCardsCommand(
-            self.ctx.db, self.ctx.hub, ids, stage_id, before, text, self._report
-        )
-        self.ctx.undo_stack.push(command)
-        if command.error:
+        command = MoveCardsCommand(self.ctx.db, self.ctx.hub, ids, stage_id, before, text)
+        if not push(self.ctx, command, self._report):
             return False
         if self.board is not None:
             self.board.settle()
             self.board.select_cards(stage_id, list(ids))
-        window = self.window()
-        if isinstance(window, MainWindow) and not same:
-            window.show_status(f"{text}.")
+        if not same:
+            self.ctx.show_status(f"{text}.")
         return True
 
     def _neighbour_stage(self, stage_id: int, step: int) -> StageRow | None:
@@ -339,9 +336,8 @@ class PipelinePage(QWidget):
         if not ok:
             return
         position = [s.id for s in stages].index(stage_id) + 1
-        self.ctx.undo_stack.push(
-            AddStageCommand(self.ctx.db, self.ctx.hub, StageFields(name), position, self._report)
-        )
+        command = AddStageCommand(self.ctx.db, self.ctx.hub, StageFields(name), position)
+        push(self.ctx, command, self._report)
 
     def _stage_dropped(self, stage_id: int, index: int) -> None:
         assert self.model is not None
@@ -349,11 +345,8 @@ class PipelinePage(QWidget):
         new = [s for s in old if s != stage_id]
         new.insert(index, stage_id)
         name = next(s.name for s in self.model.stages() if s.id == stage_id)
-        self.ctx.undo_stack.push(
-            ReorderStagesCommand(
-                self.ctx.db, self.ctx.hub, old, new, f"Move stage {name}", self._report
-            )
-        )
+        command = ReorderStagesCommand(self.ctx.db, self.ctx.hub, old, new, f"Move stage {name}")
+        push(self.ctx, command, self._report)
 
 
 def install(window: MainWindow, ctx: AppContext) -> PipelinePage:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.pipeline.commands import (
     AddStageCommand,
@@ -288,22 +289,16 @@ class StageManagerDialog(QDialog):
         if new == stage.fields:
             self.apply_button.setEnabled(False)
             return
-        command = EditStageCommand(
-            self.ctx.db, self.ctx.hub, stage.id, stage.fields, new, self._report
-        )
-        self.ctx.undo_stack.push(command)
-        if not command.error:
+        command = EditStageCommand(self.ctx.db, self.ctx.hub, stage.id, stage.fields, new)
+        if push(self.ctx, command, self._report):
             self.apply_button.setEnabled(False)
 
     def add(self) -> None:
         current = self.current()
         position = self.list.currentIndex().row() + 1 if current else None
         name = unique_name([s.name for s in self.model.rows])
-        command = AddStageCommand(
-            self.ctx.db, self.ctx.hub, StageFields(name), position, self._report
-        )
-        self.ctx.undo_stack.push(command)
-        if command.stage_id is not None:
+        command = AddStageCommand(self.ctx.db, self.ctx.hub, StageFields(name), position)
+        if push(self.ctx, command, self._report) and command.stage_id is not None:
             self.select(command.stage_id)
             self.name.setFocus()
             self.name.selectAll()
@@ -325,9 +320,8 @@ class StageManagerDialog(QDialog):
         new = list(order)
         new.insert(to, new.pop(at))
         text = f"Move stage {stage.name} {'left' if step < 0 else 'right'}"
-        self.ctx.undo_stack.push(
-            ReorderStagesCommand(self.ctx.db, self.ctx.hub, order, new, text, self._report)
-        )
+        command = ReorderStagesCommand(self.ctx.db, self.ctx.hub, order, new, text)
+        push(self.ctx, command, self._report)
         self.select(stage.id)
 
     def _stages_changed(self) -> None:
@@ -347,16 +341,8 @@ def delete_stage_asking(ctx: AppContext, parent: QWidget, stage: StageRow) -> bo
     receiver = ask_receiver(parent, stage, contact_count(ctx.db, stage.id), others)
     if receiver is None:
         return False
-    command = DeleteStageCommand(
-        ctx.db,
-        ctx.hub,
-        stage.id,
-        receiver,
-        stage.name,
-        lambda message: _warn(parent, message),
-    )
-    ctx.undo_stack.push(command)
-    return not command.error
+    command = DeleteStageCommand(ctx.db, ctx.hub, stage.id, receiver, stage.name)
+    return push(ctx, command, lambda message: _warn(parent, message))
 
 
 def _warn(parent: QWidget, message: str) -> None:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import NotFoundError
 from crm.prep.questions import MeetingQuestionRow, meeting_questions
 from crm.prep.sheet import build_prep_sheet
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.prep.commands import RecordAnswersCommand
 from ui.prep.naming import named
@@ -94,14 +94,13 @@ class RecordAnswersDialog(QDialog):
     def save(self) -> None:
         changed = self.changed()
         if changed:
-            try:
-                self.ctx.undo_stack.push(
-                    RecordAnswersCommand(self.ctx, self.meeting_id, self.title, changed)
-                )
-            except NotFoundError as exc:
-                QMessageBox.warning(self, "Could not record the answers", str(exc))
+            command = RecordAnswersCommand(self.ctx, self.meeting_id, self.title, changed)
+            if not push(self.ctx, command, self._cannot_record):
                 return
         self.accept()
+
+    def _cannot_record(self, message: str) -> None:
+        QMessageBox.warning(self, "Could not record the answers", message)
 
     def reject(self) -> None:
         if self.changed():

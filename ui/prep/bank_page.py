@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import QuestionRow, list_categories, list_questions
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
@@ -169,7 +170,7 @@ class QuestionBankPage(QWidget):
         if editor.exec() == QDialog.DialogCode.Accepted:
             text, category = editor.values()
             command = AddQuestionCommand(self.ctx, text, category)
-            self.ctx.undo_stack.push(command)
+            push(self.ctx, command)
             if command.question_id is not None:
                 self._select(command.question_id)
 
@@ -182,14 +183,14 @@ class QuestionBankPage(QWidget):
         if editor.exec() == QDialog.DialogCode.Accepted:
             text, category = editor.values()
             if (text, category) != (row.text, row.category):
-                self.ctx.undo_stack.push(EditQuestionCommand(self.ctx, row, text, category))
+                push(self.ctx, EditQuestionCommand(self.ctx, row, text, category))
                 self._select(row.id)
 
     @Slot()
     def toggle_retired(self) -> None:
         row = self.current()
         if row is not None:
-            self.ctx.undo_stack.push(RetireQuestionCommand(self.ctx, row, not row.retired))
+            push(self.ctx, RetireQuestionCommand(self.ctx, row, not row.retired))
 
     def _select(self, question_id: int) -> None:
         row = self.model.row_of(question_id)

@@ -38,6 +38,7 @@ from crm.prep.sheet import (
 )
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.calendar.commands import ScheduleMeetingCommand
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import SavePrepCommand
@@ -298,9 +299,7 @@ class PrepDialog(QDialog):
         if self.meeting_id is not None:
             if (goal, chosen) != self._saved:
                 title = self._sheet().title
-                self.ctx.undo_stack.push(
-                    SavePrepCommand(self.ctx, self.meeting_id, title, goal, chosen)
-                )
+                push(self.ctx, SavePrepCommand(self.ctx, self.meeting_id, title, goal, chosen))
         else:
             if self.contact_id is None:
                 return False
@@ -319,10 +318,11 @@ class PrepDialog(QDialog):
             schedule = ScheduleMeetingCommand(
                 self.ctx.db, self.ctx.hub, fields, move_ids=(self.contact_id,), tz=local_zone()
             )
-            stack.push(schedule)
-            if schedule.meeting_id is not None and not schedule.error:
-                stack.push(
-                    SavePrepCommand(self.ctx, schedule.meeting_id, fields.title, goal, chosen)
+            # A failure is shown below, once the macro is closed.
+            if push(self.ctx, schedule, lambda _message: None) and schedule.meeting_id is not None:
+                push(
+                    self.ctx,
+                    SavePrepCommand(self.ctx, schedule.meeting_id, fields.title, goal, chosen),
                 )
             stack.endMacro()
             if schedule.error or schedule.meeting_id is None:
@@ -351,10 +351,7 @@ class PrepDialog(QDialog):
     def _save_pdf(self) -> None:
         path = save_pdf(self, self.current_sheet)
         if path is not None:
-            window = self.parent()
-            show_status = getattr(window, "show_status", None)
-            if callable(show_status):
-                show_status(f"Saved the prep sheet to {path.name}")
+            self.ctx.show_status(f"Saved the prep sheet to {path.name}")
 
     def reject(self) -> None:
         if self.is_dirty():

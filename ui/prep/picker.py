@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import ChosenQuestion, list_categories, list_questions
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
@@ -198,7 +199,7 @@ class QuestionPicker(QWidget):
             command = AddQuestionCommand(
                 self.ctx, text, "General" if category == ALL_CATEGORIES else category
             )
-            self.ctx.undo_stack.push(command)
+            push(self.ctx, command)
             question_id = command.question_id
         self.chosen_model.append(ChosenQuestion(text, question_id))
         self.new_question.clear()

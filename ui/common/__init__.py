@@ -1,0 +1,1 @@
+"""What the pages share: the undo-command base and other small pieces."""

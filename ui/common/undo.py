@@ -1,0 +1,124 @@
+"""The one base of every undo command, and the one way to push a command onto the stack.
+
+A command acts only through services: `do` (its first redo), `do_again` (a redo after an
+undo; `do` unless the command restores a snapshot) and `take_back` (undo) each return the
+service's change record, which the base applies through the hub. When a service fails
+(the row was deleted meanwhile, the data file is locked by another program), the command
+makes itself obsolete, so the stack drops it, and says what happened in plain words
+through `report` instead of raising into Qt's event loop.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy.exc import DBAPIError
+
+from crm.changes import Changes
+from crm.errors import DatabaseError, IcsError, NotFoundError
+from ui.hub import Hub
+
+if TYPE_CHECKING:
+    from crm.store.db import Database
+    from ui.context import AppContext
+
+Report = Callable[[str], None]
+
+# What a service may raise when the world changed under a command: the row is gone
+# (NotFoundError is a LookupError), the input no longer fits (ValueError), the file is
+# unreadable (IcsError, OSError), or the data file refused the write (locked, damaged).
+FAILURES = (
+    LookupError,
+    ValueError,
+    IcsError,
+    OSError,
+    DatabaseError,
+    DBAPIError,
+    sqlite3.DatabaseError,
+)
+
+
+def _silent(_message: str) -> None:
+    return None
+
+
+def plain_words(error: BaseException) -> str:
+    """What to tell the user about a failed service call."""
+    text = str(getattr(error, "orig", None) or error)
+    if isinstance(error, (DBAPIError, sqlite3.DatabaseError)):
+        if "locked" in text or "busy" in text:
+            return "The data file is in use by another program; nothing was changed."
+        return f"The data file could not be changed ({text}); nothing was changed."
+    if isinstance(error, NotFoundError) and not text:
+        return "What this step changes no longer exists."
+    return text
+
+
+class Command(QUndoCommand):
+    """One user intent, acted out through services; survives a service failing.
+
+    Subclasses define `do` and `take_back`, and `do_again` when a redo after an undo
+    differs from the first run (it puts back a snapshot, so ids stay the same).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        hub: Hub,
+        text: str,
+        report: Report | None = None,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.db = db
+        self.hub = hub
+        self.report: Report = report or _silent
+        self.error = ""
+        self.done_once = False
+
+    def do(self) -> Changes:
+        raise NotImplementedError
+
+    def do_again(self) -> Changes:
+        return self.do()
+
+    def take_back(self) -> Changes:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self.done_once:
+            self.done_once = self._run(self.do, "")
+        else:
+            self._run(self.do_again, "Could not redo")
+
+    def undo(self) -> None:
+        self._run(self.take_back, "Could not undo")
+
+    def _run(self, action: Callable[[], Changes], failing: str) -> bool:
+        try:
+            changes = action()
+        except FAILURES as exc:
+            message = plain_words(exc)
+            self.error = f"{failing} “{self.text()}”: {message}" if failing else message
+            self.setObsolete(True)
+            self.report(self.error)
+            return False
+        self.error = ""
+        self.hub.apply(changes)
+        return True
+
+
+def push(ctx: AppContext, command: Command, report: Report | None = None) -> bool:
+    """Push `command` onto the app's stack; True when its first run took effect.
+
+    A first run that fails leaves nothing on the stack (Qt drops an obsolete command)
+    and is told through `report` (the status bar unless the caller shows it otherwise);
+    later undo and redo failures always go to the status bar.
+    """
+    command.report = report or ctx.show_status
+    ctx.undo_stack.push(command)
+    command.report = ctx.show_status
+    return not command.error
