@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from crm.calendar.meetings import all_meetings
 from crm.contacts.service import get_contact
 from crm.importing import Action
 from tests.unit.test_import_apply import dump
@@ -142,3 +143,41 @@ def test_file_menu_has_import_and_export(main_window: MainWindow) -> None:
     texts = [a.text() for a in main_window.menus["file"].actions()]
     assert "&Import…" in texts and "&Export…" in texts
     assert "Find &duplicates…" in [a.text() for a in main_window.menus["contacts"].actions()]
+
+
+def test_file_import_of_an_ics_file_is_one_undoable_step(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calendar = tmp_path / "calls.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:call-1\r\nSUMMARY:Call with Anna\r\n"
+        "DTSTART:20260313T090000Z\r\nDTEND:20260313T093000Z\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:call-2\r\nSUMMARY:Coffee with Ben\r\n"
+        "DTSTART:20260314T090000Z\r\nDTEND:20260314T093000Z\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    # The file chooser is the platform's; the rest is the real File ▸ Import path.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(calendar), ""))
+    said: list[str] = []
+
+    def read_and_close_the_summary() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close_the_summary)
+    main_window.import_action.trigger()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == ["2 meeting(s) added, 0 already present."]
+    assert sorted(m.title for m in all_meetings(main_window.ctx.db)) == [
+        "Call with Anna",
+        "Coffee with Ben",
+    ]
+    assert main_window.undo_action.text() == "&Undo Import calls.ics"
+    main_window.undo_action.trigger()
+    assert all_meetings(main_window.ctx.db) == []
+    assert not main_window.undo_action.isEnabled()
+    main_window.redo_action.trigger()
+    assert len(all_meetings(main_window.ctx.db)) == 2

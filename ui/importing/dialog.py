@@ -400,15 +400,18 @@ def start_import(
 
 
 def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> None:
-    from crm.calendar.ics import import_ics
-    from crm.errors import IcsError
+    """The events of an .ics file become meetings in one undoable step, as Calendar ▸ Import."""
+    from crm.store.localtime import local_zone
+    from ui.calendar.commands import ImportIcsCommand
 
-    try:
-        summary = import_ics(ctx.db, path)
-    except IcsError as exc:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {exc}")
+    def refuse(message: str) -> None:
+        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {message}")
+
+    command = ImportIcsCommand(ctx.db, ctx.hub, path, local_zone())
+    if not push(ctx, command, refuse):
         return
-    ctx.hub.apply(summary.changes)
+    summary = command.summary
+    assert summary is not None
     QMessageBox.information(
         parent,
         "Calendar imported",
