@@ -347,3 +347,18 @@ def test_a_long_column_scroll_bar_looks_like_the_style_and_follows_scrolling(
     assert looks_alike(bottom, plain_image())
     cards.scrollToTop()
     assert image(bar) == top
+
+
+def test_the_board_keys_are_actions_with_their_shortcuts(page: PipelinePage) -> None:
+    keys = {a.text(): [k.toString() for k in a.shortcuts()] for a in page.keys.actions()}
+    assert keys == {
+        "Move to &Next Stage": ["Ctrl+Right"],
+        "Move to &Previous Stage": ["Ctrl+Left"],
+        "Move &Up": ["Ctrl+Up"],
+        "Move &Down": ["Ctrl+Down"],
+        "&Open": ["Return", "Enter"],
+        "Column to the &Left": ["Left"],
+        "Column to the &Right": ["Right"],
+    }
+    for name in DEFAULTS:
+        assert column(page, name).cards.actions() == page.keys.actions()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
 from ui.pipeline.column import STAGE_MIME, CardList, HandleScrollBar, StageColumn
@@ -81,7 +81,6 @@ class _Strip(QWidget):
 class PipelineBoard(QScrollArea):
     """One StageColumn per stage, rebuilt when the stages change."""
 
-    keyCommand = Signal(int, str)  # stage id, command (see CardList.keyCommand)
     openRequested = Signal(int)  # contact id
     cardMenuRequested = Signal(int, QPoint)  # stage id, global position
     stageMenuRequested = Signal(int, QPoint)  # stage id, global position
@@ -110,8 +109,16 @@ class PipelineBoard(QScrollArea):
         self.strip.stageDropped.connect(self._stage_dropped)
         self.setWidget(self.strip)
         self._stage_ids: list[int] = []
+        self._key_actions: list[QAction] = []
+        self.current_stage_id = -1  # the column the keyboard last reached
         model.modelReset.connect(self._model_reset)
         self.rebuild()
+
+    def set_key_actions(self, actions: list[QAction]) -> None:
+        """The keyboard commands every column's card list answers to."""
+        self._key_actions = list(actions)
+        for column in self.strip.columns:
+            column.cards.addActions(self._key_actions)
 
     def columns(self) -> list[StageColumn]:
         return list(self.strip.columns)
@@ -154,7 +161,8 @@ class PipelineBoard(QScrollArea):
     def _wire(self, column: StageColumn) -> None:
         stage_id = column.stage.id
         cards = column.cards
-        cards.keyCommand.connect(lambda command: self.keyCommand.emit(stage_id, command))
+        cards.addActions(self._key_actions)
+        cards.engaged.connect(lambda: setattr(self, "current_stage_id", stage_id))
         cards.doubleClicked.connect(lambda index: self._open(cards, index.row()))
         cards.customContextMenuRequested.connect(lambda pos: self._card_menu(cards, pos))
         column.header.customContextMenuRequested.connect(

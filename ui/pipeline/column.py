@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QKeyCombination,
     QMimeData,
     QModelIndex,
     QPoint,
@@ -19,9 +20,11 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -127,7 +130,7 @@ class CardList(QTableView):
     thousands cannot afford; a table with fixed row heights only touches visible rows.
     """
 
-    keyCommand = Signal(str)  # "stage+1", "stage-1", "order-1", "order+1", "open", "left", "right"
+    engaged = Signal()  # the keyboard reached this list: board keys act on it
 
     def __init__(self, model: BoardModel, stage_id: int, delegate: CardDelegate) -> None:
         super().__init__()
@@ -191,26 +194,22 @@ class CardList(QTableView):
         value = index.data(ID_ROLE) if index.isValid() else None
         return value if isinstance(value, int) else None
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.engaged.emit()
+        super().focusInEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        self.engaged.emit()
+        # Qt quirk: a key reaches the list itself, not the action's shortcut, while its
+        # window is not the active one (a focus change in flight, tests); the same
+        # actions decide here. Keypad arrows and Enter count as the plain keys.
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ctrl = mods == Qt.KeyboardModifier.ControlModifier
-        commands = {
-            (True, Qt.Key.Key_Right): "stage+1",
-            (True, Qt.Key.Key_Left): "stage-1",
-            (True, Qt.Key.Key_Up): "order-1",
-            (True, Qt.Key.Key_Down): "order+1",
-            (False, Qt.Key.Key_Return): "open",
-            (False, Qt.Key.Key_Enter): "open",
-            (False, Qt.Key.Key_Left): "left",
-            (False, Qt.Key.Key_Right): "right",
-        }
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        command = commands.get((ctrl, Qt.Key(key))) if ctrl or plain else None
-        if command is not None:
-            self.keyCommand.emit(command)
-            event.accept()
-            return
+        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
+        for action in self.actions():
+            if action.isEnabled() and pressed in action.shortcuts():
+                action.trigger()
+                event.accept()
+                return
         super().keyPressEvent(event)
 
     # -- the drop bar --------------------------------------------------------------------

@@ -26,6 +26,7 @@ from ui.main_window import MainWindow
 from ui.pipeline.board import PipelineBoard
 from ui.pipeline.commands import AddStageCommand, MoveCardsCommand, ReorderStagesCommand
 from ui.pipeline.filter_bar import FilterBar
+from ui.pipeline.keys import BoardKeys
 from ui.pipeline.model import BoardModel
 from ui.pipeline.stage_dialog import StageManagerDialog, delete_stage_asking, unique_name
 
@@ -41,6 +42,7 @@ class PipelinePage(QWidget):
         self._zone = local_zone()
         self.model: BoardModel | None = None
         self.board: PipelineBoard | None = None
+        self.keys = BoardKeys(self)
         self.filter_bar = FilterBar(self)
         self.filter_bar.filterChanged.connect(self._filter_changed)
         self._layout = QVBoxLayout(self)
@@ -70,7 +72,7 @@ class PipelinePage(QWidget):
             self.model.set_filter(self.filter_bar.current())
             self.model.moveRequested.connect(self.move_cards)
             board = PipelineBoard(self.model, self.ctx.db.now, self.today, self)
-            board.keyCommand.connect(self._key_command)
+            board.set_key_actions(self.keys.actions())
             board.openRequested.connect(self.ctx.hub.openContactRequested.emit)
             board.cardMenuRequested.connect(self._card_menu)
             board.stageMenuRequested.connect(self._stage_menu)
@@ -207,47 +209,13 @@ class PipelinePage(QWidget):
             self.ctx.show_status(f"{text}.")
         return True
 
-    def _neighbour_stage(self, stage_id: int, step: int) -> StageRow | None:
+    def neighbour_stage(self, stage_id: int, step: int) -> StageRow | None:
         assert self.model is not None
         stages = self.model.stages()
         at = [s.id for s in stages].index(stage_id) + step
         return stages[at] if 0 <= at < len(stages) else None
 
-    def _key_command(self, stage_id: int, command: str) -> None:
-        board, model = self.board, self.model
-        if board is None or model is None:
-            return
-        column = board.column(stage_id)
-        if column is None:
-            return
-        cards = column.cards
-        current = cards.current_id()
-        ids = cards.selected_ids() or ([current] if current is not None else [])
-        if command in ("left", "right"):
-            neighbour = self._neighbour_stage(stage_id, -1 if command == "left" else 1)
-            if neighbour is not None:
-                self._focus_column(neighbour.id)
-            return
-        if command == "open":
-            current = cards.current_id()
-            if current is not None:
-                self.ctx.hub.openContactRequested.emit(current)
-            return
-        if not ids:
-            return
-        if command in ("stage+1", "stage-1"):
-            target = self._neighbour_stage(stage_id, 1 if command == "stage+1" else -1)
-            if target is not None:
-                self.move_cards(ids, target.id, None)
-            return
-        column_ids = model.ids_in(stage_id)
-        rows = sorted(column_ids.index(cid) for cid in ids)
-        if command == "order-1" and rows[0] > 0:
-            self.move_cards(ids, stage_id, column_ids[rows[0] - 1])
-        elif command == "order+1" and rows[-1] < len(column_ids) - 1:
-            self.move_cards(ids, stage_id, model.card_after(stage_id, rows[-1] + 2, ids))
-
-    def _focus_column(self, stage_id: int) -> None:
+    def focus_column(self, stage_id: int) -> None:
         assert self.board is not None and self.model is not None
         column = self.board.column(stage_id)
         if column is None:
