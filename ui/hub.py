@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from PySide6.QtCore import QObject, Signal
 
 from crm.changes import Changes
-
-T = TypeVar("T")
 
 
 class Hub(QObject):
@@ -51,9 +46,3 @@ class Hub(QObject):
             self.questionsChanged.emit()
         if changes.tags:
             self.tagsChanged.emit()
-
-    def run(self, action: Callable[[], tuple[T, Changes]]) -> T:
-        """Call a service that returns (result, changes), announce the changes, return result."""
-        result, changes = action()
-        self.apply(changes)
-        return result

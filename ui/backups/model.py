@@ -24,11 +24,6 @@ class BackupListModel(QAbstractTableModel):
         super().__init__()
         self._backups = list(backups)
 
-    def set_backups(self, backups: Sequence[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
-
     def backup(self, row: int) -> BackupInfo:
         return self._backups[row]
 

@@ -284,6 +284,3 @@ class AgendaView(QListView):
         model = self.model()
         assert isinstance(model, AgendaModel)
         return model
-
-    def current_entry(self) -> Entry | None:
-        return self.agenda_model().entry(self.currentIndex())

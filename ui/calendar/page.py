@@ -206,11 +206,6 @@ class CalendarPage(QWidget):
             self.month_model.show_month(date(index // 12, index % 12 + 1, 1))
             self.month.current_day = self.month_model.month
 
-    def show_day(self, day: date) -> None:
-        self.month.current_day = self.week.canvas.current_day = day
-        self.month_model.show_month(day)
-        self.week_model.show_week(day)
-
     @Slot(object)
     def _month_day_moved(self, day: date) -> None:
         self.month_model.show_month(day)

@@ -79,6 +79,3 @@ class MappingPage(QWidget):
 
     def is_usable(self) -> bool:
         return is_usable(self.mapping())
-
-    def set_field(self, column: int, field: str) -> None:
-        self.combos[column].setCurrentIndex(self.combos[column].findData(field))
