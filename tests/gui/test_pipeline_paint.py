@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import list_stages
 from ui.main_window import MainWindow
-from ui.pipeline.column import CardList
+from ui.pipeline.cards import CardList
 from ui.pipeline.page import PipelinePage
 
 

@@ -9,9 +9,12 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Sign
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
-from ui.pipeline.column import STAGE_MIME, CardList, HandleScrollBar, StageColumn
+from ui.pipeline.cards import CardList
+from ui.pipeline.column import StageColumn
 from ui.pipeline.delegate import CardDelegate
+from ui.pipeline.header import STAGE_MIME
 from ui.pipeline.model import BoardModel
+from ui.pipeline.scroll_bar import HandleScrollBar
 
 
 class _Strip(QWidget):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
@@ -13,6 +12,14 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from crm.pipeline.board import CardRow
 from crm.pipeline.stages import StageRow
+from ui.pipeline.card_style import (
+    OVERDUE_DARK,
+    OVERDUE_LIGHT,
+    chip_colors,
+    is_dark,
+    mix,
+    short_date,
+)
 from ui.pipeline.model import PAINT_ROLE
 
 PAD = 10  # inner padding of a card
@@ -22,40 +29,10 @@ CHIP_GAP = 4
 CACHED_CARDS = 400  # about 40 MB of card images at most
 CACHED_FRAMES = 64  # card frames: stages × states, a few hundred kB
 CACHED_PIECES = 2000  # status lines and tag chips shared by cards, a few kB each
-OVERDUE_LIGHT, OVERDUE_DARK = QColor("#c81e1e"), QColor("#f87171")
 # Style state bits as plain ints: testing enum flags costs microseconds per card painted.
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
 _HOVERED = QStyle.StateFlag.State_MouseOver.value
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """`a` moved `amount` (0..1) of the way towards `b`."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
-
-
-def chip_colors(tag: str, dark: bool) -> tuple[QColor, QColor]:
-    """(background, text) of a tag chip: a stable hue per tag name, readable in both themes."""
-    hue = zlib.crc32(tag.lower().encode()) % 360
-    if dark:
-        return QColor.fromHsl(hue, 70, 62), QColor.fromHsl(hue, 160, 215)
-    return QColor.fromHsl(hue, 150, 228), QColor.fromHsl(hue, 170, 62)
-
-
-def short_date(day: date, today: date) -> str:
-    if day == today:
-        return "today"
-    if day.year == today.year:
-        return f"{day:%b} {day.day}"
-    return f"{day:%b} {day.day}, {day.year}"
 
 
 class CardDelegate(QStyledItemDelegate):

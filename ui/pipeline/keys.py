@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ui.pipeline.column import CardList
+from ui.pipeline.cards import CardList
 
 if TYPE_CHECKING:
     from ui.pipeline.page import PipelinePage
