@@ -16,7 +16,9 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.paths import DataPaths
 from ui.calendar.agenda import SECONDARY_ROLE, AgendaModel
-from ui.calendar.models import ID_ROLE, KIND_ROLE, MonthModel, WeekModel
+from ui.calendar.models import ID_ROLE, KIND_ROLE
+from ui.calendar.month_model import MonthModel
+from ui.calendar.week_model import WeekModel
 from ui.context import AppContext
 from ui.hub import Hub
 

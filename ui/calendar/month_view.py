@@ -9,7 +9,8 @@ from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.calendar.grid_base import GridView
-from ui.calendar.models import MonthModel, entry_text
+from ui.calendar.models import entry_text
+from ui.calendar.month_model import MonthModel
 from ui.calendar.painting import follow_up_label, paint_chip
 
 HEADER = 26

@@ -23,9 +23,10 @@ from crm.store.localtime import local_zone
 from ui.calendar.actions import CalendarActions
 from ui.calendar.agenda import AgendaModel, AgendaView
 from ui.calendar.grid_base import GridView
-from ui.calendar.models import MonthModel, WeekModel
+from ui.calendar.month_model import MonthModel
 from ui.calendar.month_view import MonthView
 from ui.calendar.notifier import Notifier
+from ui.calendar.week_model import WeekModel
 from ui.calendar.week_view import WeekView
 from ui.context import AppContext
 from ui.icons import icon

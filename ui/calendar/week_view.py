@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from crm.calendar.agenda import Entry
 from crm.store.localtime import to_local
 from ui.calendar.grid_base import GridView
-from ui.calendar.models import SLOT_MINUTES, WeekModel, short_title
+from ui.calendar.models import SLOT_MINUTES, short_title
 from ui.calendar.painting import follow_up_label, paint_chip
+from ui.calendar.week_model import WeekModel
 from ui.common.undo import push
 
 GUTTER = 52
