@@ -97,6 +97,6 @@ class WelcomePanel(QWidget):
 
     @Slot()
     def import_contacts(self) -> None:
-        from ui.importing.dialog import start_import  # the importers load on first use
+        from ui.importing.start import start_import  # the importers load on first use
 
         start_import(self.ctx, self.window())

@@ -14,8 +14,9 @@ from crm.contacts.service import get_contact
 from crm.importing import Action
 from tests.unit.test_import_apply import dump
 from tests.unit.test_import_csv import FIXTURES
-from ui.importing.dialog import ImportDialog, start_import
+from ui.importing.dialog import ImportDialog
 from ui.importing.models import PreviewModel, ProblemsModel, SampleRowsModel
+from ui.importing.start import start_import
 from ui.main_window import MainWindow
 
 # Qt quirk: the offscreen platform warns about size hints whenever a dialog is shown.

@@ -155,3 +155,24 @@ def test_undo_and_redo_that_succeed_report_nothing(
     ctx.undo_stack.redo()
     assert "Met" not in [s.name for s in list_stages(ctx.db)]
     assert shown.messages == []
+
+
+def test_planning_from_the_prep_sheet_for_a_deleted_contact_leaves_no_step(
+    ctx: AppContext, elsewhere: Database, shown: Shown
+) -> None:
+    from datetime import datetime, timedelta
+
+    from crm.calendar.meetings import MeetingFields, all_meetings
+    from ui.prep.planning import plan_and_prepare
+
+    anna, _ = create_contact(ctx.db, ContactFields("Anna"))
+    delete_contacts(elsewhere, [anna])
+    start = datetime(2026, 3, 12, 9, 0)
+    end = start + timedelta(minutes=30)
+    fields = MeetingFields("Coffee chat with Anna", start, end, attendee_ids=(anna,))
+
+    meeting_id, error = plan_and_prepare(ctx, anna, fields, "Learn about the team", [])
+
+    assert meeting_id is None and "no longer exist" in error, error
+    assert ctx.undo_stack.count() == 0
+    assert all_meetings(ctx.db) == []

@@ -31,7 +31,7 @@ def install(window: MainWindow, ctx: AppContext) -> None:
     duplicates.setStatusTip("List contacts that look like the same person and merge them")
 
     def open_import() -> None:
-        from ui.importing.dialog import start_import
+        from ui.importing.start import start_import
 
         start_import(ctx, window)
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,7 +35,6 @@ from crm.importing import (
 )
 from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
-from crm.importing.textfile import read_text
 from crm.pipeline.stages import list_stages
 from ui.common.undo import push
 from ui.context import AppContext
@@ -369,51 +367,3 @@ class ImportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self._stop_thread()
         QMessageBox.warning(self, "Import failed", message)
-
-
-def start_import(
-    ctx: AppContext, parent: QWidget | None = None, path: Path | None = None
-) -> ImportDialog | None:
-    """Ask for a file (unless given), read it and open the import preview."""
-    if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import contacts", str(Path.home()), FILE_FILTER
-        )
-        if not name:
-            return None
-        path = Path(name)
-    if path.suffix.lower() == ".ics":
-        _import_calendar(ctx, parent, path)
-        return None
-    try:
-        text = read_text(path)
-        from crm.importing import detect_format
-
-        fmt = detect_format(text)
-    except ImportRefused as exc:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {exc}")
-        return None
-    dialog = ImportDialog(ctx, path, text, parent)
-    dialog.load(fmt)
-    dialog.open()
-    return dialog
-
-
-def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> None:
-    """The events of an .ics file become meetings in one undoable step, as Calendar ▸ Import."""
-    from crm.store.localtime import local_zone
-    from ui.calendar.commands import ImportIcsCommand
-
-    def refuse(message: str) -> None:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {message}")
-
-    command = ImportIcsCommand(ctx.db, ctx.hub, path, local_zone())
-    if not push(ctx, command, refuse):
-        return
-    summary = command.summary
-    assert summary is not None
-    QMessageBox.information(
-        parent,
-        "Calendar imported",
-        f"{summary.created} meeting(s) added, {summary.already_present} already present.",
-    )

@@ -37,13 +37,13 @@ from crm.prep.sheet import (
     next_planned_meeting,
 )
 from crm.store.localtime import local_zone, to_local, to_utc
-from ui.calendar.commands import ScheduleMeetingCommand
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import SavePrepCommand
 from ui.prep.naming import named
 from ui.prep.picker import QuestionPicker
+from ui.prep.planning import plan_and_prepare
 from ui.prep.preview import SheetPreview
 from ui.prep.printing import print_preview, print_sheet, save_pdf
 
@@ -313,22 +313,11 @@ class PrepDialog(QDialog):
                 goal=goal,
                 attendee_ids=(self.contact_id,),
             )
-            stack = self.ctx.undo_stack
-            stack.beginMacro(f"Plan and prepare {fields.title}")
-            schedule = ScheduleMeetingCommand(
-                self.ctx.db, self.ctx.hub, fields, move_ids=(self.contact_id,), tz=local_zone()
-            )
-            # A failure is shown below, once the macro is closed.
-            if push(self.ctx, schedule, lambda _message: None) and schedule.meeting_id is not None:
-                push(
-                    self.ctx,
-                    SavePrepCommand(self.ctx, schedule.meeting_id, fields.title, goal, chosen),
-                )
-            stack.endMacro()
-            if schedule.error or schedule.meeting_id is None:
-                QMessageBox.warning(self, "Could not plan the meeting", schedule.error)
+            meeting_id, error = plan_and_prepare(self.ctx, self.contact_id, fields, goal, chosen)
+            if meeting_id is None:
+                QMessageBox.warning(self, "Could not plan the meeting", error)
                 return False
-            self.meeting_id = schedule.meeting_id
+            self.meeting_id = meeting_id
             self._update_heading()
         self._saved = self._shown = (goal, chosen)
         return True
