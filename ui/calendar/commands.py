@@ -34,7 +34,7 @@ from crm.calendar.meetings import (
 from crm.changes import Changes
 from crm.pipeline.board import MoveResult
 from crm.store.db import Database
-from ui.common.undo import Command
+from ui.common.undo import AddCommand, Command, RecordCommand
 from ui.hub import Hub
 
 
@@ -130,7 +130,7 @@ class RescheduleCommand(Command):
         return reschedule_meeting(self.db, self.meeting_id, *self.before)
 
 
-class MarkDoneCommand(Command):
+class MarkDoneCommand(RecordCommand[DoneRecord]):
     """Mark a meeting held: history entries for the attendees, and the offered move to Met."""
 
     def __init__(
@@ -146,17 +146,12 @@ class MarkDoneCommand(Command):
     ) -> None:
         super().__init__(db, hub, f"Mark {title} done")
         self.meeting_id, self.notes, self.move_ids, self.tz = meeting_id, notes, move_ids, tz
-        self.record: DoneRecord | None = None
 
-    def do(self) -> Changes:
-        self.record, changes = mark_done(
-            self.db, self.meeting_id, self.notes, move_ids=self.move_ids, tz=self.tz
-        )
-        return changes
+    def perform(self) -> tuple[DoneRecord, Changes]:
+        return mark_done(self.db, self.meeting_id, self.notes, move_ids=self.move_ids, tz=self.tz)
 
-    def take_back(self) -> Changes:
-        assert self.record is not None
-        return undo_done(self.db, self.record)
+    def revert(self, record: DoneRecord) -> Changes:
+        return undo_done(self.db, record)
 
 
 class MeetingStatusCommand(Command):
@@ -174,19 +169,16 @@ class MeetingStatusCommand(Command):
         return set_meeting_status(self.db, self.meeting_id, self.old)
 
 
-class DeleteMeetingCommand(Command):
+class DeleteMeetingCommand(RecordCommand[MeetingSnapshot]):
     def __init__(self, db: Database, hub: Hub, meeting_id: int, title: str) -> None:
         super().__init__(db, hub, f"Delete {title}")
         self.meeting_id = meeting_id
-        self._snapshot: MeetingSnapshot | None = None
 
-    def do(self) -> Changes:
-        self._snapshot, changes = delete_meeting(self.db, self.meeting_id)
-        return changes
+    def perform(self) -> tuple[MeetingSnapshot, Changes]:
+        return delete_meeting(self.db, self.meeting_id)
 
-    def take_back(self) -> Changes:
-        assert self._snapshot is not None
-        return restore_meeting(self.db, self._snapshot)
+    def revert(self, record: MeetingSnapshot) -> Changes:
+        return restore_meeting(self.db, record)
 
 
 class ImportIcsCommand(Command):
@@ -224,27 +216,25 @@ class ImportIcsCommand(Command):
 # -- follow-ups ---------------------------------------------------------------------------
 
 
-class AddFollowUpCommand(Command):
+class AddFollowUpCommand(AddCommand[dict[str, Any]]):
     def __init__(
         self, db: Database, hub: Hub, contact_id: int, name: str, title: str, due: date
     ) -> None:
         super().__init__(db, hub, f"Add follow-up for {name}")
         self.contact_id, self.title, self.due = contact_id, title, due
-        self.follow_up_id: int | None = None
-        self._row: dict[str, Any] | None = None
 
-    def do(self) -> Changes:
-        self.follow_up_id, changes = add_follow_up(self.db, self.contact_id, self.title, self.due)
-        return changes
+    @property
+    def follow_up_id(self) -> int | None:
+        return self.new_id
 
-    def do_again(self) -> Changes:
-        assert self._row is not None
-        return restore_follow_up(self.db, self._row)
+    def add(self) -> tuple[int, Changes]:
+        return add_follow_up(self.db, self.contact_id, self.title, self.due)
 
-    def take_back(self) -> Changes:
-        assert self.follow_up_id is not None
-        self._row, changes = delete_follow_up(self.db, self.follow_up_id)
-        return changes
+    def remove(self, new_id: int) -> tuple[dict[str, Any], Changes]:
+        return delete_follow_up(self.db, new_id)
+
+    def restore(self, removed: dict[str, Any]) -> Changes:
+        return restore_follow_up(self.db, removed)
 
 
 class FollowUpDoneCommand(Command):
@@ -273,16 +263,13 @@ class MoveFollowUpCommand(Command):
         return set_follow_up_due(self.db, self.follow_up_id, self.before)
 
 
-class DeleteFollowUpCommand(Command):
+class DeleteFollowUpCommand(RecordCommand[dict[str, Any]]):
     def __init__(self, db: Database, hub: Hub, follow_up_id: int, title: str) -> None:
         super().__init__(db, hub, f"Delete follow-up “{title}”")
         self.follow_up_id = follow_up_id
-        self._row: dict[str, Any] | None = None
 
-    def do(self) -> Changes:
-        self._row, changes = delete_follow_up(self.db, self.follow_up_id)
-        return changes
+    def perform(self) -> tuple[dict[str, Any], Changes]:
+        return delete_follow_up(self.db, self.follow_up_id)
 
-    def take_back(self) -> Changes:
-        assert self._row is not None
-        return restore_follow_up(self.db, self._row)
+    def revert(self, record: dict[str, Any]) -> Changes:
+        return restore_follow_up(self.db, record)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.exc import DBAPIError
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 Report = Callable[[str], None]
+Removed = TypeVar("Removed")  # what removing a record keeps, to put the same record back
+Record = TypeVar("Record")  # what a service says it did, for its inverse to take back
 
 # What a service may raise when the world changed under a command: the row is gone
 # (NotFoundError is a LookupError), the input no longer fits (ValueError), the file is
@@ -109,6 +111,63 @@ class Command(QUndoCommand):
         self.error = ""
         self.hub.apply(changes)
         return True
+
+
+class AddCommand(Command, Generic[Removed]):
+    """Adds one record; undo removes it and keeps what it removed, redo puts that back.
+
+    The record keeps its id (`new_id`) through undo and redo, so later steps naming it
+    still work. Subclasses define `add`, `remove` and `restore`.
+    """
+
+    new_id: int | None = None
+    _removed: Removed | None = None
+
+    def add(self) -> tuple[int, Changes]:
+        raise NotImplementedError
+
+    def remove(self, new_id: int) -> tuple[Removed, Changes]:
+        raise NotImplementedError
+
+    def restore(self, removed: Removed) -> Changes:
+        raise NotImplementedError
+
+    def do(self) -> Changes:
+        self.new_id, changes = self.add()
+        return changes
+
+    def do_again(self) -> Changes:
+        assert self._removed is not None
+        return self.restore(self._removed)
+
+    def take_back(self) -> Changes:
+        assert self.new_id is not None
+        self._removed, changes = self.remove(self.new_id)
+        return changes
+
+
+class RecordCommand(Command, Generic[Record]):
+    """Its service returns a record of what it did; undo hands that record to the inverse.
+
+    Deletes (the record is what was deleted), merges and moves. Subclasses define
+    `perform` and `revert`.
+    """
+
+    _record: Record | None = None
+
+    def perform(self) -> tuple[Record, Changes]:
+        raise NotImplementedError
+
+    def revert(self, record: Record) -> Changes:
+        raise NotImplementedError
+
+    def do(self) -> Changes:
+        self._record, changes = self.perform()
+        return changes
+
+    def take_back(self) -> Changes:
+        assert self._record is not None
+        return self.revert(self._record)
 
 
 def push(ctx: AppContext, command: Command, report: Report | None = None) -> bool:

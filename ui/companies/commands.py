@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from crm.changes import Changes
 from crm.companies.service import MergeUndo, merge_companies, rename_company, unmerge_companies
 from crm.store.db import Database
-from ui.common.undo import Command
+from ui.common.undo import Command, RecordCommand
 from ui.hub import Hub
 
 
@@ -29,7 +29,7 @@ class RenameCompanyCommand(Command):
         return changes
 
 
-class MergeCompaniesCommand(Command):
+class MergeCompaniesCommand(RecordCommand[MergeUndo]):
     """Merge companies into one; undo brings the others back with their contacts."""
 
     def __init__(
@@ -45,12 +45,9 @@ class MergeCompaniesCommand(Command):
         self.keep_id = keep_id
         self._others = tuple(other_ids)
         self._name = name
-        self._undo: MergeUndo | None = None
 
-    def do(self) -> Changes:
-        self._undo, changes = merge_companies(self.db, self.keep_id, self._others, self._name)
-        return changes
+    def perform(self) -> tuple[MergeUndo, Changes]:
+        return merge_companies(self.db, self.keep_id, self._others, self._name)
 
-    def take_back(self) -> Changes:
-        assert self._undo is not None
-        return unmerge_companies(self.db, self._undo)
+    def revert(self, record: MergeUndo) -> Changes:
+        return unmerge_companies(self.db, record)

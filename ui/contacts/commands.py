@@ -26,35 +26,34 @@ from crm.contacts.service import (
     set_tags,
     update_contact,
 )
+from crm.errors import NotFoundError
 from crm.store.db import Database
-from ui.common.undo import Command
+from ui.common.undo import AddCommand, Command, RecordCommand
 from ui.hub import Hub
 
 
-class NewContactCommand(Command):
+class NewContactCommand(AddCommand[ContactSnapshot]):
     """Add a contact; undo deletes it, redo puts the same one back (same id)."""
 
     def __init__(self, db: Database, hub: Hub, fields: ContactFields | None = None) -> None:
         super().__init__(db, hub, "New contact")
         self._fields = fields
-        self._snapshot: ContactSnapshot | None = None
-        self.contact_id: int | None = None
 
-    def do(self) -> Changes:
-        self.contact_id, changes = create_contact(self.db, self._fields)
-        return changes
+    @property
+    def contact_id(self) -> int | None:
+        return self.new_id
 
-    def do_again(self) -> Changes:
-        assert self._snapshot is not None
-        return restore_contacts(self.db, self._snapshot)
+    def add(self) -> tuple[int, Changes]:
+        return create_contact(self.db, self._fields)
 
-    def take_back(self) -> Changes:
-        assert self.contact_id is not None
-        self._snapshot, changes = delete_contacts(self.db, [self.contact_id])
-        return changes
+    def remove(self, new_id: int) -> tuple[ContactSnapshot, Changes]:
+        return delete_contacts(self.db, [new_id])
+
+    def restore(self, removed: ContactSnapshot) -> Changes:
+        return restore_contacts(self.db, removed)
 
 
-class DeleteContactsCommand(Command):
+class DeleteContactsCommand(RecordCommand[ContactSnapshot]):
     """Delete contacts with their channels, tags, history and follow-ups; undo restores all."""
 
     def __init__(self, db: Database, hub: Hub, ids: Sequence[int], names: Sequence[str]) -> None:
@@ -62,15 +61,12 @@ class DeleteContactsCommand(Command):
         text = f"Delete {names[0]}" if single else f"Delete {len(ids)} contacts"
         super().__init__(db, hub, text)
         self.ids = list(ids)
-        self._snapshot: ContactSnapshot | None = None
 
-    def do(self) -> Changes:
-        self._snapshot, changes = delete_contacts(self.db, self.ids)
-        return changes
+    def perform(self) -> tuple[ContactSnapshot, Changes]:
+        return delete_contacts(self.db, self.ids)
 
-    def take_back(self) -> Changes:
-        assert self._snapshot is not None
-        return restore_contacts(self.db, self._snapshot)
+    def revert(self, record: ContactSnapshot) -> Changes:
+        return restore_contacts(self.db, record)
 
 
 FIELD_LABELS = {
@@ -190,7 +186,7 @@ class SetTagsCommand(_ReplaceListCommand):
         super().__init__(f"Edit {possessive(name)} tags", db, hub, contact_id, old, new, set_tags)
 
 
-class LogInteractionCommand(Command):
+class LogInteractionCommand(AddCommand[InteractionRow]):
     """Add an entry to a contact's history; undo removes it, redo restores the same entry."""
 
     def __init__(
@@ -206,24 +202,18 @@ class LogInteractionCommand(Command):
     ) -> None:
         super().__init__(db, hub, f"Log {kind} with {name}")
         self._args = (contact_id, kind, occurred_at, summary, body)
-        self._row: InteractionRow | None = None
-        self.interaction_id: int | None = None
 
-    def do(self) -> Changes:
-        contact_id, kind, occurred_at, summary, body = self._args
-        self.interaction_id, changes = log_interaction(
-            self.db, contact_id, kind, occurred_at, summary, body
-        )
-        return changes
+    def add(self) -> tuple[int, Changes]:
+        return log_interaction(self.db, *self._args)
 
-    def do_again(self) -> Changes:
-        assert self._row is not None
-        return restore_interaction(self.db, self._row)
+    def remove(self, new_id: int) -> tuple[InteractionRow, Changes]:
+        row, changes = delete_interaction(self.db, new_id)
+        if row is None:
+            raise NotFoundError("This history entry no longer exists.")
+        return row, changes
 
-    def take_back(self) -> Changes:
-        assert self.interaction_id is not None
-        self._row, changes = delete_interaction(self.db, self.interaction_id)
-        return changes
+    def restore(self, removed: InteractionRow) -> Changes:
+        return restore_interaction(self.db, removed)
 
 
 class DeleteInteractionCommand(Command):

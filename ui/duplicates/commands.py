@@ -5,11 +5,11 @@ from __future__ import annotations
 from crm.changes import Changes
 from crm.contacts.duplicates import MergeRecord, merge_contacts, undo_merge
 from crm.store.db import Database
-from ui.common.undo import Command
+from ui.common.undo import RecordCommand
 from ui.hub import Hub
 
 
-class MergeCommand(Command):
+class MergeCommand(RecordCommand[MergeRecord]):
     """Merge `other_id` into `keep_id`; undo puts both back exactly."""
 
     def __init__(
@@ -18,12 +18,9 @@ class MergeCommand(Command):
         super().__init__(db, hub, f"Merge {other_name} into {keep_name}")
         self.keep_id = keep_id
         self.other_id = other_id
-        self.record: MergeRecord | None = None
 
-    def do(self) -> Changes:
-        self.record, changes = merge_contacts(self.db, self.keep_id, self.other_id)
-        return changes
+    def perform(self) -> tuple[MergeRecord, Changes]:
+        return merge_contacts(self.db, self.keep_id, self.other_id)
 
-    def take_back(self) -> Changes:
-        assert self.record is not None
-        return undo_merge(self.db, self.record)
+    def revert(self, record: MergeRecord) -> Changes:
+        return undo_merge(self.db, record)

@@ -17,11 +17,11 @@ from crm.pipeline.stages import (
     update_stage,
 )
 from crm.store.db import Database
-from ui.common.undo import Command, Report
+from ui.common.undo import AddCommand, Command, RecordCommand, Report
 from ui.hub import Hub
 
 
-class MoveCardsCommand(Command):
+class MoveCardsCommand(RecordCommand[MoveResult]):
     """Move cards to a stage (or another place in theirs); undo puts everything back."""
 
     def __init__(
@@ -38,19 +38,15 @@ class MoveCardsCommand(Command):
         self.ids = list(ids)
         self.stage_id = stage_id
         self.before = before
-        self.result: MoveResult | None = None
 
-    def do(self) -> Changes:
-        self.result, changes = move_contacts(self.db, self.ids, self.stage_id, before=self.before)
-        return changes
+    def perform(self) -> tuple[MoveResult, Changes]:
+        return move_contacts(self.db, self.ids, self.stage_id, before=self.before)
 
-    def take_back(self) -> Changes:
-        if self.result is None:
-            return Changes()
-        return undo_move(self.db, self.result)
+    def revert(self, record: MoveResult) -> Changes:
+        return undo_move(self.db, record)
 
 
-class AddStageCommand(Command):
+class AddStageCommand(AddCommand[DeletedStage]):
     def __init__(
         self,
         db: Database,
@@ -62,22 +58,19 @@ class AddStageCommand(Command):
         super().__init__(db, hub, f"Add stage {values.name.strip()}", report)
         self.values = values
         self.position = position
-        self.stage_id: int | None = None
-        self.snapshot: DeletedStage | None = None
 
-    def do(self) -> Changes:
-        self.stage_id, changes = add_stage(self.db, self.values, position=self.position)
-        return changes
+    @property
+    def stage_id(self) -> int | None:
+        return self.new_id
 
-    def do_again(self) -> Changes:  # the same stage, same id, comes back
-        assert self.snapshot is not None
-        return restore_stage(self.db, self.snapshot)
+    def add(self) -> tuple[int, Changes]:
+        return add_stage(self.db, self.values, position=self.position)
 
-    def take_back(self) -> Changes:
-        assert self.stage_id is not None
-        receiver = _neighbour(self.db, self.stage_id)
-        self.snapshot, changes = delete_stage(self.db, self.stage_id, receiver)
-        return changes
+    def remove(self, new_id: int) -> tuple[DeletedStage, Changes]:
+        return delete_stage(self.db, new_id, _neighbour(self.db, new_id))
+
+    def restore(self, removed: DeletedStage) -> Changes:
+        return restore_stage(self.db, removed)
 
 
 class EditStageCommand(Command):
@@ -127,7 +120,7 @@ class ReorderStagesCommand(Command):
         return reorder_stages(self.db, self.old)
 
 
-class DeleteStageCommand(Command):
+class DeleteStageCommand(RecordCommand[DeletedStage]):
     def __init__(
         self,
         db: Database,
@@ -139,16 +132,12 @@ class DeleteStageCommand(Command):
     ) -> None:
         super().__init__(db, hub, f"Delete stage {name}", report)
         self.stage_id, self.receiver_id = stage_id, receiver_id
-        self.snapshot: DeletedStage | None = None
 
-    def do(self) -> Changes:
-        self.snapshot, changes = delete_stage(self.db, self.stage_id, self.receiver_id)
-        return changes
+    def perform(self) -> tuple[DeletedStage, Changes]:
+        return delete_stage(self.db, self.stage_id, self.receiver_id)
 
-    def take_back(self) -> Changes:
-        if self.snapshot is None:
-            return Changes()
-        return restore_stage(self.db, self.snapshot)
+    def revert(self, record: DeletedStage) -> Changes:
+        return restore_stage(self.db, record)
 
 
 def _neighbour(db: Database, stage_id: int) -> int:

@@ -19,7 +19,7 @@ from crm.prep.questions import (
     set_retired,
 )
 from crm.prep.sheet import PrepState, restore_prep, save_prep
-from ui.common.undo import Command
+from ui.common.undo import AddCommand, Command, RecordCommand
 from ui.context import AppContext
 
 
@@ -28,7 +28,7 @@ def _short(text: str, limit: int = 40) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-class SavePrepCommand(Command):
+class SavePrepCommand(RecordCommand[PrepState]):
     """Keep a meeting's goal and chosen questions."""
 
     def __init__(
@@ -45,15 +45,12 @@ class SavePrepCommand(Command):
         self.meeting_id = meeting_id
         self.goal = goal
         self.chosen = list(chosen)
-        self.before: PrepState | None = None
 
-    def do(self) -> Changes:
-        self.before, changes = save_prep(self.db, self.meeting_id, self.goal, self.chosen)
-        return changes
+    def perform(self) -> tuple[PrepState, Changes]:
+        return save_prep(self.db, self.meeting_id, self.goal, self.chosen)
 
-    def take_back(self) -> Changes:
-        assert self.before is not None
-        return restore_prep(self.db, self.meeting_id, self.before)
+    def revert(self, record: PrepState) -> Changes:
+        return restore_prep(self.db, self.meeting_id, record)
 
 
 class RecordAnswersCommand(Command):
@@ -77,30 +74,26 @@ class RecordAnswersCommand(Command):
         return changes
 
 
-class AddQuestionCommand(Command):
+class AddQuestionCommand(AddCommand[QuestionRow]):
     def __init__(self, ctx: AppContext, text: str, category: str) -> None:
         super().__init__(ctx.db, ctx.hub, f"Add question “{_short(text)}”")
         self.ctx = ctx
         self.new_text = text
         self.new_category = category
-        self.row: QuestionRow | None = None
 
     @property
     def question_id(self) -> int | None:
-        return self.row.id if self.row else None
+        return self.new_id
 
-    def do(self) -> Changes:
-        new_id, changes = add_question(self.db, self.new_text, self.new_category)
-        self.row = get_question(self.db, new_id)
-        return changes
+    def add(self) -> tuple[int, Changes]:
+        return add_question(self.db, self.new_text, self.new_category)
 
-    def do_again(self) -> Changes:
-        assert self.row is not None
-        return restore_question(self.db, self.row)
+    def remove(self, new_id: int) -> tuple[QuestionRow, Changes]:
+        row = get_question(self.db, new_id)
+        return row, delete_question(self.db, new_id)
 
-    def take_back(self) -> Changes:
-        assert self.row is not None
-        return delete_question(self.db, self.row.id)
+    def restore(self, removed: QuestionRow) -> Changes:
+        return restore_question(self.db, removed)
 
 
 class EditQuestionCommand(Command):
