@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 Report = Callable[[str], None]
+FAILURE_SHOWN_MS = 10_000  # a failure stays in the status bar long enough to be read
 Removed = TypeVar("Removed")  # what removing a record keeps, to put the same record back
 Record = TypeVar("Record")  # what a service says it did, for its inverse to take back
 
@@ -103,6 +104,8 @@ class Command(QUndoCommand):
         try:
             changes = action()
         except FAILURES as exc:
+            if isinstance(exc, (KeyError, IndexError)):
+                raise  # lookups of this code's own, not of the data: a bug to see, not to tell
             message = plain_words(exc)
             self.error = f"{failing} “{self.text()}”: {message}" if failing else message
             self.setObsolete(True)
@@ -177,7 +180,11 @@ def push(ctx: AppContext, command: Command, report: Report | None = None) -> boo
     and is told through `report` (the status bar unless the caller shows it otherwise);
     later undo and redo failures always go to the status bar.
     """
-    command.report = report or ctx.show_status
+
+    def status(message: str) -> None:
+        ctx.show_status(message, FAILURE_SHOWN_MS)
+
+    command.report = report or status
     ctx.undo_stack.push(command)
-    command.report = ctx.show_status
+    command.report = status
     return not command.error
