@@ -73,9 +73,8 @@ class Command(QUndoCommand):
         hub: Hub,
         text: str,
         report: Report | None = None,
-        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(text)
         self.db = db
         self.hub = hub
         self.report: Report = report or _silent

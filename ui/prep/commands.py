@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtGui import QUndoCommand
-
 from crm.changes import Changes
 from crm.prep.questions import (
     ChosenQuestion,
@@ -38,10 +36,8 @@ class SavePrepCommand(RecordCommand[PrepState]):
         title: str,
         goal: str,
         chosen: Sequence[ChosenQuestion],
-        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(ctx.db, ctx.hub, f"Prepare “{_short(title)}”", parent=parent)
-        self.ctx = ctx
+        super().__init__(ctx.db, ctx.hub, f"Prepare “{_short(title)}”")
         self.meeting_id = meeting_id
         self.goal = goal
         self.chosen = list(chosen)
@@ -60,7 +56,6 @@ class RecordAnswersCommand(Command):
         self, ctx: AppContext, meeting_id: int, title: str, answers: Mapping[int, str]
     ) -> None:
         super().__init__(ctx.db, ctx.hub, f"Record answers from “{_short(title)}”")
-        self.ctx = ctx
         self.meeting_id = meeting_id
         self.answers = dict(answers)
         self.before: dict[int, str] = {}
@@ -77,7 +72,6 @@ class RecordAnswersCommand(Command):
 class AddQuestionCommand(AddCommand[QuestionRow]):
     def __init__(self, ctx: AppContext, text: str, category: str) -> None:
         super().__init__(ctx.db, ctx.hub, f"Add question “{_short(text)}”")
-        self.ctx = ctx
         self.new_text = text
         self.new_category = category
 
@@ -102,7 +96,6 @@ class EditQuestionCommand(Command):
     def __init__(self, ctx: AppContext, row: QuestionRow, text: str, category: str) -> None:
         label = "Categorise" if text == row.text else "Edit"
         super().__init__(ctx.db, ctx.hub, f"{label} question “{_short(text)}”")
-        self.ctx = ctx
         self.question_id = row.id
         self.new_text = text
         self.new_category = category
@@ -127,7 +120,6 @@ class RetireQuestionCommand(Command):
     def __init__(self, ctx: AppContext, row: QuestionRow, retired: bool) -> None:
         verb = "Retire" if retired else "Bring back"
         super().__init__(ctx.db, ctx.hub, f"{verb} question “{_short(row.text)}”")
-        self.ctx = ctx
         self.question_id = row.id
         self.retired = retired
 
