@@ -34,7 +34,7 @@ from crm.calendar.meetings import (
 from crm.changes import Changes
 from crm.pipeline.board import MoveResult
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, RecordCommand
+from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.hub import Hub
 
 
@@ -93,18 +93,12 @@ class MoveAttendeesCommand(Command):
         return undo_move(self.db, self._move)
 
 
-class EditMeetingCommand(Command):
+class EditMeetingCommand(SetCommand[int, MeetingFields]):
     def __init__(
         self, db: Database, hub: Hub, meeting_id: int, before: MeetingFields, after: MeetingFields
     ) -> None:
-        super().__init__(db, hub, f"Edit {after.title.strip()}")
-        self.meeting_id, self.before, self.after = meeting_id, before, after
-
-    def do(self) -> Changes:
-        return update_meeting(self.db, self.meeting_id, self.after)
-
-    def take_back(self) -> Changes:
-        return update_meeting(self.db, self.meeting_id, self.before)
+        text = f"Edit {after.title.strip()}"
+        super().__init__(db, hub, text, update_meeting, meeting_id, before, after)
 
 
 class RescheduleCommand(Command):
@@ -154,19 +148,13 @@ class MarkDoneCommand(RecordCommand[DoneRecord]):
         return undo_done(self.db, record)
 
 
-class MeetingStatusCommand(Command):
+class MeetingStatusCommand(SetCommand[int, str]):
     """Cancel a meeting (it stays on the calendar, struck through) or plan it again."""
 
     def __init__(self, db: Database, hub: Hub, meeting_id: int, title: str, cancel: bool) -> None:
-        super().__init__(db, hub, f"{'Cancel' if cancel else 'Plan again'} {title}")
-        self.meeting_id = meeting_id
-        self.new, self.old = ("cancelled", "planned") if cancel else ("planned", "cancelled")
-
-    def do(self) -> Changes:
-        return set_meeting_status(self.db, self.meeting_id, self.new)
-
-    def take_back(self) -> Changes:
-        return set_meeting_status(self.db, self.meeting_id, self.old)
+        text = f"{'Cancel' if cancel else 'Plan again'} {title}"
+        new, old = ("cancelled", "planned") if cancel else ("planned", "cancelled")
+        super().__init__(db, hub, text, set_meeting_status, meeting_id, old, new)
 
 
 class DeleteMeetingCommand(RecordCommand[MeetingSnapshot]):
@@ -237,30 +225,18 @@ class AddFollowUpCommand(AddCommand[dict[str, Any]]):
         return restore_follow_up(self.db, removed)
 
 
-class FollowUpDoneCommand(Command):
+class FollowUpDoneCommand(SetCommand[Sequence[int], bool]):
     def __init__(self, db: Database, hub: Hub, ids: Sequence[int], title: str, done: bool) -> None:
-        super().__init__(db, hub, f"{'Tick off' if done else 'Reopen'} “{title}”")
-        self.ids, self.done = list(ids), done
-
-    def do(self) -> Changes:
-        return set_follow_ups_done(self.db, self.ids, self.done)
-
-    def take_back(self) -> Changes:
-        return set_follow_ups_done(self.db, self.ids, not self.done)
+        text = f"{'Tick off' if done else 'Reopen'} “{title}”"
+        super().__init__(db, hub, text, set_follow_ups_done, list(ids), not done, done)
 
 
-class MoveFollowUpCommand(Command):
+class MoveFollowUpCommand(SetCommand[int, date]):
     def __init__(
         self, db: Database, hub: Hub, follow_up_id: int, title: str, before: date, after: date
     ) -> None:
-        super().__init__(db, hub, f"Move “{title}” to {after:%d %b}")
-        self.follow_up_id, self.before, self.after = follow_up_id, before, after
-
-    def do(self) -> Changes:
-        return set_follow_up_due(self.db, self.follow_up_id, self.after)
-
-    def take_back(self) -> Changes:
-        return set_follow_up_due(self.db, self.follow_up_id, self.before)
+        text = f"Move “{title}” to {after:%d %b}"
+        super().__init__(db, hub, text, set_follow_up_due, follow_up_id, before, after)
 
 
 class DeleteFollowUpCommand(RecordCommand[dict[str, Any]]):

@@ -29,6 +29,8 @@ Report = Callable[[str], None]
 FAILURE_SHOWN_MS = 10_000  # a failure stays in the status bar long enough to be read
 Removed = TypeVar("Removed")  # what removing a record keeps, to put the same record back
 Record = TypeVar("Record")  # what a service says it did, for its inverse to take back
+Key = TypeVar("Key")  # which record(s) a SetCommand changes
+Value = TypeVar("Value")  # what a SetCommand puts in place
 
 # What a service may raise when the world changed under a command: the row is gone
 # (NotFoundError is a LookupError), the input no longer fits (ValueError), the file is
@@ -113,6 +115,30 @@ class Command(QUndoCommand):
         self.error = ""
         self.hub.apply(changes)
         return True
+
+
+class SetCommand(Command, Generic[Key, Value]):
+    """Puts a new value in place through one service; undo puts the old one back the same way."""
+
+    def __init__(
+        self,
+        db: Database,
+        hub: Hub,
+        text: str,
+        set_value: Callable[[Database, Key, Value], Changes],
+        key: Key,
+        old: Value,
+        new: Value,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(db, hub, text, report)
+        self.set_value, self.key, self.old, self.new = set_value, key, old, new
+
+    def do(self) -> Changes:
+        return self.set_value(self.db, self.key, self.new)
+
+    def take_back(self) -> Changes:
+        return self.set_value(self.db, self.key, self.old)
 
 
 class AddCommand(Command, Generic[Removed]):

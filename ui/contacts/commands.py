@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +28,7 @@ from crm.contacts.service import (
 )
 from crm.errors import NotFoundError
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, RecordCommand
+from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.hub import Hub
 
 
@@ -133,33 +133,7 @@ class EditFieldCommand(Command):
         return update_contact(self.db, self.contact_id, **{self.field: self._old})
 
 
-class _ReplaceListCommand(Command):
-    """Put a contact's new list (channels, tags) in place; undo puts the old one back."""
-
-    def __init__(
-        self,
-        text: str,
-        db: Database,
-        hub: Hub,
-        contact_id: int,
-        old: Sequence[Any],
-        new: Sequence[Any],
-        service: Callable[[Database, int, Sequence[Any]], Changes],
-    ) -> None:
-        super().__init__(db, hub, text)
-        self._id = contact_id
-        self._old = tuple(old)
-        self._new = tuple(new)
-        self._service = service
-
-    def do(self) -> Changes:
-        return self._service(self.db, self._id, self._new)
-
-    def take_back(self) -> Changes:
-        return self._service(self.db, self._id, self._old)
-
-
-class SetChannelsCommand(_ReplaceListCommand):
+class SetChannelsCommand(SetCommand[int, Sequence[Channel]]):
     def __init__(
         self,
         db: Database,
@@ -170,10 +144,10 @@ class SetChannelsCommand(_ReplaceListCommand):
         new: Sequence[Channel],
     ) -> None:
         text = f"Edit {possessive(name)} emails, phones and links"
-        super().__init__(text, db, hub, contact_id, old, new, set_channels)
+        super().__init__(db, hub, text, set_channels, contact_id, tuple(old), tuple(new))
 
 
-class SetTagsCommand(_ReplaceListCommand):
+class SetTagsCommand(SetCommand[int, Sequence[str]]):
     def __init__(
         self,
         db: Database,
@@ -183,7 +157,8 @@ class SetTagsCommand(_ReplaceListCommand):
         old: Sequence[str],
         new: Sequence[str],
     ) -> None:
-        super().__init__(f"Edit {possessive(name)} tags", db, hub, contact_id, old, new, set_tags)
+        text = f"Edit {possessive(name)} tags"
+        super().__init__(db, hub, text, set_tags, contact_id, tuple(old), tuple(new))
 
 
 class LogInteractionCommand(AddCommand[InteractionRow]):

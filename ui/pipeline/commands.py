@@ -17,7 +17,7 @@ from crm.pipeline.stages import (
     update_stage,
 )
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, RecordCommand, Report
+from ui.common.undo import AddCommand, Command, RecordCommand, Report, SetCommand
 from ui.hub import Hub
 
 
@@ -73,7 +73,7 @@ class AddStageCommand(AddCommand[DeletedStage]):
         return restore_stage(self.db, removed)
 
 
-class EditStageCommand(Command):
+class EditStageCommand(SetCommand[int, StageFields]):
     """Rename, recolour, set the follow-up rule or the closed flag (any of them at once)."""
 
     def __init__(
@@ -90,14 +90,7 @@ class EditStageCommand(Command):
             if old.name != new.name
             else (f"Edit stage {old.name}")
         )
-        super().__init__(db, hub, text, report)
-        self.stage_id, self.old, self.new = stage_id, old, new
-
-    def do(self) -> Changes:
-        return update_stage(self.db, self.stage_id, self.new)
-
-    def take_back(self) -> Changes:
-        return update_stage(self.db, self.stage_id, self.old)
+        super().__init__(db, hub, text, update_stage, stage_id, old, new, report)
 
 
 class ReorderStagesCommand(Command):

@@ -17,7 +17,7 @@ from crm.prep.questions import (
     set_retired,
 )
 from crm.prep.sheet import PrepState, restore_prep, save_prep
-from ui.common.undo import AddCommand, Command, RecordCommand
+from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.context import AppContext
 
 
@@ -114,17 +114,9 @@ class EditQuestionCommand(Command):
         return changes
 
 
-class RetireQuestionCommand(Command):
+class RetireQuestionCommand(SetCommand[int, bool]):
     """Retire a bank question (or bring it back): it leaves the picker, past meetings keep it."""
 
     def __init__(self, ctx: AppContext, row: QuestionRow, retired: bool) -> None:
-        verb = "Retire" if retired else "Bring back"
-        super().__init__(ctx.db, ctx.hub, f"{verb} question “{_short(row.text)}”")
-        self.question_id = row.id
-        self.retired = retired
-
-    def do(self) -> Changes:
-        return set_retired(self.db, self.question_id, self.retired)
-
-    def take_back(self) -> Changes:
-        return set_retired(self.db, self.question_id, not self.retired)
+        text = f"{'Retire' if retired else 'Bring back'} question “{_short(row.text)}”"
+        super().__init__(ctx.db, ctx.hub, text, set_retired, row.id, not retired, retired)
