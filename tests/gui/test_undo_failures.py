@@ -176,3 +176,17 @@ def test_planning_from_the_prep_sheet_for_a_deleted_contact_leaves_no_step(
     assert meeting_id is None and "no longer exist" in error, error
     assert ctx.undo_stack.count() == 0
     assert all_meetings(ctx.db) == []
+
+
+def test_one_step_of_several_commands_that_all_fail_leaves_no_step(
+    ctx: AppContext, elsewhere: Database, shown: Shown
+) -> None:
+    from ui.common.undo import macro
+
+    anna, _ = create_contact(ctx.db, ContactFields("Anna"))
+    delete_contacts(elsewhere, [anna])
+    with macro(ctx, "Edit Anna"):
+        for field in ("title", "location"):
+            push(ctx, EditFieldCommand(ctx.db, ctx.hub, anna, "Anna", field, "", "x"))
+    assert ctx.undo_stack.count() == 0
+    assert len(shown.messages) == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -28,7 +29,7 @@ from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
 from crm.store.localtime import local_today, to_local, to_utc
 from ui.calendar.commands import MoveFollowUpCommand, RescheduleCommand
-from ui.common.undo import Command, push
+from ui.common.undo import Command, macro, push
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -263,13 +264,10 @@ class CalendarGridModel(QAbstractItemModel):
         ]
         if not commands:
             return False
-        stack = self.ctx.undo_stack
-        if len(commands) > 1:
-            stack.beginMacro(f"Reschedule {len(commands)} items")
-        for command in commands:
-            push(self.ctx, command)
-        if len(commands) > 1:
-            stack.endMacro()
+        several = len(commands) > 1
+        with macro(self.ctx, f"Reschedule {len(commands)} items") if several else nullcontext():
+            for command in commands:
+                push(self.ctx, command)
         return True
 
     def _command_for(self, kind: str, entry_id: int, row: int, column: int) -> Command | None:

@@ -11,7 +11,8 @@ through `report` instead of raising into Qt's event loop.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
@@ -213,3 +214,22 @@ def push(ctx: AppContext, command: Command, report: Report | None = None) -> boo
     ctx.undo_stack.push(command)
     command.report = status
     return not command.error
+
+
+@contextmanager
+def macro(ctx: AppContext, text: str) -> Iterator[None]:
+    """The commands pushed inside become one undo step; a step left empty is dropped.
+
+    Qt keeps an empty macro (every command in it failed) as a step that does nothing;
+    an obsolete step is removed when undone, so it is marked so and undone at once.
+    """
+    stack = ctx.undo_stack
+    stack.beginMacro(text)
+    try:
+        yield
+    finally:
+        stack.endMacro()
+        step = stack.command(stack.index() - 1)
+        if step is not None and step.childCount() == 0:
+            step.setObsolete(True)
+            stack.undo()

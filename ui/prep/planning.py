@@ -8,7 +8,7 @@ from crm.calendar.meetings import MeetingFields
 from crm.prep.questions import ChosenQuestion
 from crm.store.localtime import local_zone
 from ui.calendar.commands import ScheduleMeetingCommand
-from ui.common.undo import push
+from ui.common.undo import macro, push
 from ui.context import AppContext
 from ui.prep.commands import SavePrepCommand
 
@@ -25,22 +25,11 @@ def plan_and_prepare(
     Returns the new meeting's id and "", or None and why it could not be planned; then
     nothing is left on the undo stack.
     """
-    stack = ctx.undo_stack
-    stack.beginMacro(f"Plan and prepare {fields.title}")
     schedule = ScheduleMeetingCommand(
         ctx.db, ctx.hub, fields, move_ids=(contact_id,), tz=local_zone()
     )
-    # The caller tells a failure, once the macro is closed.
-    planned = push(ctx, schedule, lambda _message: None) and schedule.meeting_id is not None
-    if planned:
-        assert schedule.meeting_id is not None
-        push(ctx, SavePrepCommand(ctx, schedule.meeting_id, fields.title, goal, list(chosen)))
-    stack.endMacro()
-    if not planned:
-        # Qt keeps an empty macro as a step; an obsolete step is dropped when undone.
-        empty = stack.command(stack.index() - 1)
-        if empty is not None and empty.childCount() == 0:
-            empty.setObsolete(True)
-            stack.undo()
-        return None, schedule.error
-    return schedule.meeting_id, ""
+    with macro(ctx, f"Plan and prepare {fields.title}"):
+        # The caller tells a failure, once the macro is closed.
+        if push(ctx, schedule, lambda _message: None) and schedule.meeting_id is not None:
+            push(ctx, SavePrepCommand(ctx, schedule.meeting_id, fields.title, goal, chosen))
+    return schedule.meeting_id if not schedule.error else None, schedule.error
