@@ -7,11 +7,12 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QTableView
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact, delete_contacts
 from crm.store.backups import backup_now, list_backups
+from tests.gui.conftest import MessageBoxes
 from ui.backups.actions import BackupActions
 from ui.backups.dialog import RestoreBackupDialog
 from ui.main_window import MainWindow
@@ -138,20 +139,18 @@ def test_deleted_contacts_come_back_through_the_dialog(
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(
-    main_window: MainWindow, qtbot: QtBot, monkeypatch: object
+    main_window: MainWindow, qtbot: QtBot, message_boxes: MessageBoxes
 ) -> None:
     ctx = main_window.ctx
     add(main_window, "Anna")
     bad = backup_now(ctx.paths, ctx.db, "manual")
     bad.write_bytes(b"SQLite format 3\x00" + b"\xee" * 8000)
-    warnings: list[str] = []
-    monkeypatch.setattr(  # type: ignore[attr-defined]
-        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
-    )
+    warnings = message_boxes.texts()
     dialog = open_dialog(main_window, qtbot)
     assert dialog.model.index(0, 2).data() == "unreadable"
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # still open: choose another copy
+    warnings = message_boxes.texts()
     assert len(warnings) == 1 and bad.name in warnings[0]
     assert names(main_window) == ["Anna"]
     assert ctx.undo_stack.count() == 0

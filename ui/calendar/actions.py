@@ -26,6 +26,7 @@ from ui.calendar.commands import (
     push_command,
 )
 from ui.calendar.notifier import ReminderSettingsDialog
+from ui.common.prompts import warn
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class CalendarActions(QObject):
         return menu
 
     def _report(self, text: str) -> None:
-        QMessageBox.warning(self.page, "Rapport", text)
+        warn(self.page, "Rapport", text)
 
     def _status(self, text: str) -> None:
         window = self.page.window()

@@ -23,8 +23,8 @@ from crm.calendar.agenda import Entry, agenda
 from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.common.palette import is_dark
 from ui.context import AppContext
-from ui.icons import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 10

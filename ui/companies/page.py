@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTableView,
     QToolButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.companies.service import CompanyRow, company_contacts, list_companies
+from ui.common.prompts import ask
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
@@ -221,15 +221,12 @@ class CompaniesPage(QWidget):
             )
             self.ctx.undo_stack.push(command)
             return
-        answer = QMessageBox.question(
+        if ask(
             self,
             "Merge companies?",
             f"There is already a company called “{same.name}”. "
             f"Merge “{company.name}” into it? Its {company.contact_count} contacts move over.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self._merge(same, [company.id], name)
 
     def model_rows(self) -> list[CompanyRow]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.contacts.history import InteractionRow
 from crm.store.localtime import local_zone, to_local
-from ui.contacts.model import as_tooltip
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 from ui.icons import icon
 
 KIND_TITLES = {
@@ -50,30 +50,17 @@ def when_text(row: InteractionRow) -> str:
     return f"{local:%a %d %b %Y, %H:%M}"
 
 
-class HistoryModel(QAbstractListModel):
+class HistoryModel(RowsModel[InteractionRow]):
     """The interactions of one contact, newest first (as `list_history` returns them)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[InteractionRow] = []
-
-    def set_rows(self, rows: list[InteractionRow]) -> None:
-        if rows == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[InteractionRow]) -> None:
+        if list(rows) != self._rows:
+            super().set_rows(rows)
 
     def entry(self, row: int) -> InteractionRow:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        entry = self._rows[index.row()]
+    def row_data(self, entry: InteractionRow, column: int, role: int) -> Any:
         kind = KIND_TITLES.get(entry.kind, entry.kind.title())
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.summary or kind

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from crm.contacts.listing import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone, to_local
+from ui.common.plain_text import as_tooltip
 
 PAGE = 200  # ids listed at a time: the first page of a search, a few screens of table
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -323,17 +323,6 @@ class ContactTableModel(QAbstractTableModel):
         if role == STAGE_COLOR_ROLE and column == STAGE:
             return QColor(row.stage_color)
         return None
-
-
-def as_tooltip(text: str) -> str | None:
-    """User text as a tooltip that shows exactly those characters.
-
-    Qt guesses whether a tooltip is rich text; `<qt>` settles it, and escaping keeps a
-    name like "<b>Eve</b>" from being read as markup.
-    """
-    if not text:
-        return None
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 @cache

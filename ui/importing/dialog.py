@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -38,6 +37,7 @@ from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.importing.textfile import read_text
 from crm.pipeline.stages import list_stages
+from ui.common.prompts import inform, warn
 from ui.context import AppContext
 from ui.importing.commands import ImportCommand
 from ui.importing.mapping import MappingPage
@@ -221,7 +221,7 @@ class ImportDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.preview.setWordWrap(False)
-        self.problems.setModel(ProblemsModel(self.read_result.problems))
+        self.problems.setModel(ProblemsModel(rows=self.read_result.problems))
         self.problems.setVisible(bool(self.read_result.problems))
         self.problems_label.setText(
             f"{len(self.read_result.problems)} row(s) cannot be read and will be skipped:"
@@ -370,7 +370,7 @@ class ImportDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._stop_thread()
-        QMessageBox.warning(self, "Import failed", message)
+        warn(self, "Import failed", message)
 
 
 def start_import(
@@ -393,7 +393,7 @@ def start_import(
 
         fmt = detect_format(text)
     except ImportRefused as exc:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {exc}")
+        warn(parent, "Cannot import", f"{path.name}: {exc}")
         return None
     dialog = ImportDialog(ctx, path, text, parent)
     dialog.load(fmt)
@@ -408,10 +408,10 @@ def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> Non
     try:
         summary = import_ics(ctx.db, path)
     except IcsError as exc:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {exc}")
+        warn(parent, "Cannot import", f"{path.name}: {exc}")
         return
     ctx.hub.apply(summary.changes)
-    QMessageBox.information(
+    inform(
         parent,
         "Calendar imported",
         f"{summary.created} meeting(s) added, {summary.already_present} already present.",

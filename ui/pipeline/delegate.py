@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from crm.pipeline.board import CardRow
 from crm.pipeline.stages import StageRow
+from ui.common.palette import is_dark
 from ui.pipeline.model import PAINT_ROLE
 
 PAD = 10  # inner padding of a card
@@ -27,10 +28,6 @@ OVERDUE_LIGHT, OVERDUE_DARK = QColor("#c81e1e"), QColor("#f87171")
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
 _HOVERED = QStyle.StateFlag.State_MouseOver.value
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:

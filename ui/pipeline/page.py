@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from crm.pipeline.board import BoardFilter, filter_choices
 from crm.pipeline.stages import StageFields, StageRow
 from crm.store.localtime import local_today, local_zone
+from ui.common.prompts import warn
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -180,7 +180,7 @@ class PipelinePage(QWidget):
     # -- moving cards --------------------------------------------------------------------
 
     def _report(self, message: str) -> None:
-        QMessageBox.warning(self, "Pipeline", message)
+        warn(self, "Pipeline", message)
 
     def move_cards(self, ids: Sequence[int], stage_id: int, before: int | None) -> bool:
         """Move cards as one undoable step, then keep them selected where they landed."""

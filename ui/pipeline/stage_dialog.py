@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -30,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
+from ui.common.prompts import inform, warn
+from ui.common.rows_model import RowsModel
 from ui.context import AppContext
 from ui.pipeline.commands import (
     AddStageCommand,
@@ -47,26 +47,17 @@ def swatch(color: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class StageListModel(QAbstractListModel):
+class StageListModel(RowsModel[StageRow]):
     """The stages in board order (the dialog's list)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+        super().__init__(rows=list_stages(ctx.db))
         self._ctx = ctx
-        self.rows: list[StageRow] = list_stages(ctx.db)
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = list_stages(self._ctx.db)
-        self.endResetModel()
+        self.set_rows(list_stages(self._ctx.db))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        stage = self.rows[index.row()]
+    def row_data(self, stage: StageRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{stage.name} (closed)" if stage.is_closed else stage.name
         if role == Qt.ItemDataRole.DecorationRole:
@@ -136,7 +127,7 @@ class StageManagerDialog(QDialog):
         ctx.hub.stagesChanged.connect(self._stages_changed)
         ctx.hub.everythingChanged.connect(self._stages_changed)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.select(self.model.rows[0].id if self.model.rows else None)
+        self.select(self.model.rows()[0].id if self.model.rows() else None)
 
     def _build(self) -> None:
         self.name = QLineEdit()
@@ -206,10 +197,10 @@ class StageManagerDialog(QDialog):
 
     def current(self) -> StageRow | None:
         row = self.list.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        return self.model.rows()[row] if 0 <= row < len(self.model.rows()) else None
 
     def select(self, stage_id: int | None) -> None:
-        for row, stage in enumerate(self.model.rows):
+        for row, stage in enumerate(self.model.rows()):
             if stage.id == stage_id:
                 self.list.selectionModel().setCurrentIndex(
                     self.model.index(row),
@@ -220,8 +211,8 @@ class StageManagerDialog(QDialog):
         self._load_form(None)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self.apply_button.isEnabled() and 0 <= previous.row() < len(self.model.rows):
-            self._apply_to(self.model.rows[previous.row()])  # nothing typed is lost
+        if self.apply_button.isEnabled() and 0 <= previous.row() < len(self.model.rows()):
+            self._apply_to(self.model.rows()[previous.row()])  # nothing typed is lost
         self._load_form(self.current())
 
     def _load_form(self, stage: StageRow | None) -> None:
@@ -236,10 +227,10 @@ class StageManagerDialog(QDialog):
         self._rule_toggled(self.rule.isChecked())
         for widget in (self.name, self.color_button, self.closed, self.rule):
             widget.setEnabled(stage is not None)
-        self.delete_button.setEnabled(stage is not None and len(self.model.rows) > 1)
+        self.delete_button.setEnabled(stage is not None and len(self.model.rows()) > 1)
         row = self.list.currentIndex().row()
         self.up_button.setEnabled(stage is not None and row > 0)
-        self.down_button.setEnabled(stage is not None and row < len(self.model.rows) - 1)
+        self.down_button.setEnabled(stage is not None and row < len(self.model.rows()) - 1)
         self.apply_button.setEnabled(False)
         self._loading = False
 
@@ -276,7 +267,7 @@ class StageManagerDialog(QDialog):
     # -- actions -------------------------------------------------------------------------
 
     def _report(self, message: str) -> None:
-        QMessageBox.warning(self, "Stage not changed", message)
+        warn(self, "Stage not changed", message)
 
     def apply(self) -> None:
         stage = self.current()
@@ -298,7 +289,7 @@ class StageManagerDialog(QDialog):
     def add(self) -> None:
         current = self.current()
         position = self.list.currentIndex().row() + 1 if current else None
-        name = unique_name([s.name for s in self.model.rows])
+        name = unique_name([s.name for s in self.model.rows()])
         command = AddStageCommand(
             self.ctx.db, self.ctx.hub, StageFields(name), position, self._report
         )
@@ -317,7 +308,7 @@ class StageManagerDialog(QDialog):
         stage = self.current()
         if stage is None:
             return
-        order = [s.id for s in self.model.rows]
+        order = [s.id for s in self.model.rows()]
         at = order.index(stage.id)
         to = at + step
         if not 0 <= to < len(order):
@@ -334,15 +325,15 @@ class StageManagerDialog(QDialog):
         keep = self.current()
         self.model.reload()
         self.select(keep.id if keep else None)
-        if self.current() is None and self.model.rows:
-            self.select(self.model.rows[0].id)
+        if self.current() is None and self.model.rows():
+            self.select(self.model.rows()[0].id)
 
 
 def delete_stage_asking(ctx: AppContext, parent: QWidget, stage: StageRow) -> bool:
     """Ask which stage receives the contacts, then delete (undoably). True when deleted."""
     others = [s for s in list_stages(ctx.db) if s.id != stage.id]
     if not others:
-        QMessageBox.information(parent, "Delete stage", "The board needs at least one stage.")
+        inform(parent, "Delete stage", "The board needs at least one stage.")
         return False
     receiver = ask_receiver(parent, stage, contact_count(ctx.db, stage.id), others)
     if receiver is None:
@@ -360,4 +351,4 @@ def delete_stage_asking(ctx: AppContext, parent: QWidget, stage: StageRow) -> bo
 
 
 def _warn(parent: QWidget, message: str) -> None:
-    QMessageBox.warning(parent, "Stage not deleted", message)
+    warn(parent, "Stage not deleted", message)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from crm.errors import NotFoundError
 from crm.prep.questions import MeetingQuestionRow, meeting_questions
 from crm.prep.sheet import build_prep_sheet
+from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.context import AppContext
 from ui.prep.commands import RecordAnswersCommand
 from ui.prep.naming import named
@@ -99,24 +99,16 @@ class RecordAnswersDialog(QDialog):
                     RecordAnswersCommand(self.ctx, self.meeting_id, self.title, changed)
                 )
             except NotFoundError as exc:
-                QMessageBox.warning(self, "Could not record the answers", str(exc))
+                warn(self, "Could not record the answers", str(exc))
                 return
         self.accept()
 
     def reject(self) -> None:
         if self.changed():
-            answer = QMessageBox.question(
-                self,
-                "Keep these answers?",
-                "Save what you wrote before closing?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
+            answer = ask_to_keep(self, "Keep these answers?", "Save what you wrote before closing?")
+            if answer is Keep.CANCEL:
                 return
-            if answer == QMessageBox.StandardButton.Save:
+            if answer is Keep.SAVE:
                 self.save()
                 return
         super().reject()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -38,6 +37,7 @@ from crm.prep.sheet import (
 )
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.calendar.commands import ScheduleMeetingCommand
+from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import SavePrepCommand
@@ -287,7 +287,7 @@ class PrepDialog(QDialog):
         try:
             self.preview.set_sheet(self._sheet())
         except NotFoundError as exc:
-            QMessageBox.warning(self, "Cannot prepare this meeting", str(exc))
+            warn(self, "Cannot prepare this meeting", str(exc))
             self.reject()
 
     # -- actions -------------------------------------------------------------------------
@@ -326,7 +326,7 @@ class PrepDialog(QDialog):
                 )
             stack.endMacro()
             if schedule.error or schedule.meeting_id is None:
-                QMessageBox.warning(self, "Could not plan the meeting", schedule.error)
+                warn(self, "Could not plan the meeting", schedule.error)
                 return False
             self.meeting_id = schedule.meeting_id
             self._update_heading()
@@ -358,18 +358,14 @@ class PrepDialog(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
+            answer = ask_to_keep(
                 self,
                 "Keep your preparation?",
                 "Save the goal and questions you chose for this meeting?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
             )
-            if answer == QMessageBox.StandardButton.Cancel:
+            if answer is Keep.CANCEL:
                 return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
+            if answer is Keep.SAVE and not self.save():
                 return
         super().reject()
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -17,25 +16,18 @@ from PySide6.QtCore import (
 )
 
 from crm.prep.questions import ChosenQuestion, QuestionRow
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-rapport-question-rows"
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class QuestionBankModel(QAbstractTableModel):
+class QuestionBankModel(RowsModel[QuestionRow]):
     """Bank questions as rows: the question, its category (and "retired" when shown)."""
 
     HEADERS = ("Question", "Category")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuestionRow] = []
-
-    def set_rows(self, rows: Sequence[QuestionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def row_at(self, row: int) -> QuestionRow:
         return self._rows[row]
@@ -43,37 +35,18 @@ class QuestionBankModel(QAbstractTableModel):
     def row_of(self, question_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == question_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, row: QuestionRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == 0:
-                return row.text
-            return f"{row.category} (retired)" if row.retired else row.category
+            text = row.text if column == 0 else row.category
+            if column == 1 and row.retired:
+                text = f"{row.category} (retired)"
+            return as_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == QUESTION_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.retired:
             from PySide6.QtGui import QPalette
 
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None
 
 
