@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,10 +20,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from crm.calendar.agenda import Entry, agenda
+from crm.store.localtime import local_today
 from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.common.dates import day_text
 from ui.common.palette import is_dark
+from ui.common.plain_text import as_tooltip
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,6 +91,9 @@ class AgendaModel(QAbstractListModel):
             self.rows.extend(Row(e.title, e) for e in section.entries)
         self.endResetModel()
 
+    def today(self) -> date:
+        return local_today(self.ctx.db.now(), self.tz)
+
     def entry(self, index: Index) -> Entry | None:
         return self.rows[index.row()].entry if index.isValid() else None
 
@@ -125,11 +131,11 @@ class AgendaModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
         if role == SECONDARY_ROLE:
-            return secondary_text(entry)
+            return secondary_text(entry, self.today())
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {secondary_text(entry)}"
+            return f"{entry.title}, {secondary_text(entry, self.today())}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.title}\n{secondary_text(entry)}"
+            return as_tooltip(f"{entry.title}\n{secondary_text(entry, self.today())}")
         if role == Qt.ItemDataRole.CheckStateRole and not entry.is_meeting:
             done = entry.status == "done"
             return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
@@ -159,7 +165,7 @@ class AgendaModel(QAbstractListModel):
         return not command.error
 
 
-def secondary_text(entry: Entry) -> str:
+def secondary_text(entry: Entry, today: date) -> str:
     if entry.is_meeting and entry.start is not None and entry.end is not None:
         when = f"{entry.start:%H:%M}–{entry.end:%H:%M}"
         parts = [when, entry.people] if entry.people else [when]
@@ -167,9 +173,11 @@ def secondary_text(entry: Entry) -> str:
             parts.append(entry.status)
         return " · ".join(parts)
     state = (
-        "overdue since" if entry.overdue else ("done, was due" if entry.status == "done" else "due")
+        "overdue, was due"
+        if entry.overdue
+        else ("done, was due" if entry.status == "done" else "due")
     )
-    return f"{entry.people} · {state} {entry.day:%a %d %b}"
+    return f"{entry.people} · {state} {day_text(entry.day, today)}"
 
 
 class AgendaDelegate(QStyledItemDelegate):

@@ -37,6 +37,7 @@ from crm.changes import Changes
 from crm.errors import IcsError, NotFoundError
 from crm.pipeline.board import MoveResult
 from crm.store.db import Database
+from ui.common.dates import date_text
 from ui.hub import Hub
 
 
@@ -302,7 +303,7 @@ class MoveFollowUpCommand(CalendarCommand):
     def __init__(
         self, db: Database, hub: Hub, follow_up_id: int, title: str, before: date, after: date
     ) -> None:
-        super().__init__(db, hub, f"Move “{title}” to {after:%d %b}")
+        super().__init__(db, hub, f"Move “{title}” to {date_text(after)}")
         self.follow_up_id, self.before, self.after = follow_up_id, before, after
 
     def do(self) -> Changes:

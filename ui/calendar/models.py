@@ -28,6 +28,15 @@ from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
 from crm.store.localtime import local_today, to_local, to_utc
 from ui.calendar.commands import CalendarCommand, MoveFollowUpCommand, RescheduleCommand
+from ui.common.dates import (
+    day_text,
+    long_date_text,
+    moment_text,
+    plural,
+    time_text,
+    weekday_text,
+)
+from ui.common.plain_text import as_tooltip
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -176,7 +185,7 @@ class CalendarGridModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return entry_text(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry_tooltip(entry)
+            return as_tooltip(entry_tooltip(entry, self.today()))
         if role == KIND_ROLE:
             return entry.kind
         if role == ID_ROLE:
@@ -195,7 +204,7 @@ class CalendarGridModel(QAbstractItemModel):
             return str(day.day)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             count = len(self.entries_at(row, column))
-            return f"{day:%A} {day.day} {day:%B}: {count} item{'s' if count != 1 else ''}"
+            return f"{long_date_text(day)}: {plural(count, 'item')}"
         if role == DATE_ROLE:
             return day.isoformat()
         return None
@@ -204,7 +213,7 @@ class CalendarGridModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return f"{self.day_of(0, section):%a}" if 0 <= section < 7 else None
+            return weekday_text(self.day_of(0, section)) if 0 <= section < 7 else None
         return None
 
     # -- drag and drop -------------------------------------------------------------------
@@ -362,7 +371,7 @@ class WeekModel(CalendarGridModel):
             return f"{self.slot_time(row):%H:%M}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             day = self.day_of(row, column)
-            return f"{day:%A} {day.day} {day:%B}, {self.slot_time(row):%H:%M}"
+            return f"{long_date_text(day)}, {self.slot_time(row):%H:%M}"
         if role == DATE_ROLE:
             return self.day_of(row, column).isoformat()
         return None
@@ -407,9 +416,10 @@ def entry_text(entry: Entry) -> str:
     return f"{entry.title} — {entry.people}" if entry.people else entry.title
 
 
-def entry_tooltip(entry: Entry) -> str:
+def entry_tooltip(entry: Entry, today: date) -> str:
+    """An entry's tooltip as plain text (escape it with `as_tooltip` before showing)."""
     if entry.is_meeting and entry.start is not None and entry.end is not None:
-        lines = [entry.title, f"{entry.start:%a %d %b, %H:%M}–{entry.end:%H:%M}"]
+        lines = [entry.title, f"{moment_text(entry.start, today)}–{time_text(entry.end)}"]
         if entry.people:
             lines.append(f"With {entry.people}")
         if entry.location:
@@ -418,4 +428,4 @@ def entry_tooltip(entry: Entry) -> str:
             lines.append(entry.status.capitalize())
         return "\n".join(lines)
     state = "Done" if entry.status == "done" else ("Overdue" if entry.overdue else "Due")
-    return f"{entry.title}\nFollow-up for {entry.people}\n{state} {entry.day:%a %d %b}"
+    return f"{entry.title}\nFollow-up for {entry.people}\n{state} {day_text(entry.day, today)}"

@@ -27,6 +27,7 @@ from ui.calendar.models import MonthModel, WeekModel
 from ui.calendar.month_view import MonthView
 from ui.calendar.notifier import Notifier
 from ui.calendar.week_view import WeekView
+from ui.common.dates import month_text, range_text
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -219,13 +220,9 @@ class CalendarPage(QWidget):
     def _update_title(self) -> None:
         if self.mode() == CalendarView.WEEK:
             first = self.week_model.first_day
-            last = first + timedelta(days=6)
-            if first.month == last.month:
-                text = f"{first.day}–{last.day} {last:%B %Y}"
-            else:
-                text = f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+            text = range_text(first, first + timedelta(days=6))
         else:
-            text = f"{self.month_model.month:%B %Y}"
+            text = month_text(self.month_model.month)
         self.title.setText(text)
 
     # -- selection and opening -----------------------------------------------------------

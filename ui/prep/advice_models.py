@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 
 from crm.prep.questions import AdviceAnswer, AdviceTopic
 from crm.store.localtime import local_zone, to_local
+from ui.common.dates import date_text
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
@@ -57,7 +58,7 @@ class AdviceAnswersModel(RowsModel[AdviceAnswer]):
                 " ".join(answer.answer.split()),
                 answer.people,
                 answer.companies,
-                f"{when.day} {when:%b %Y}",
+                date_text(when.date()),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return as_tooltip(f"{answer.answer}\n\n{answer.meeting_title}")

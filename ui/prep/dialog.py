@@ -37,6 +37,7 @@ from crm.prep.sheet import (
 )
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.calendar.commands import ScheduleMeetingCommand
+from ui.common.dates import date_edit_format
 from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.context import AppContext
 from ui.icons import icon
@@ -122,7 +123,7 @@ class PrepDialog(QDialog):
         form.addRow(self.schedule_note)
         self.when = named(QDateTimeEdit(), "prepWhen")
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(date_edit_format(with_time=True))
         self.minutes = named(QSpinBox(), "prepMinutes")
         self.minutes.setRange(10, 240)
         self.minutes.setSingleStep(5)
