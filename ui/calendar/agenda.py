@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from crm.calendar.agenda import Entry, agenda
+from crm.changes import Changes
 from crm.store.localtime import local_today
 from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
@@ -28,6 +29,7 @@ from ui.common.dates import day_text
 from ui.common.palette import is_dark
 from ui.common.plain_text import as_tooltip
 from ui.context import AppContext
+from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -49,27 +51,15 @@ class AgendaModel(QAbstractListModel):
         super().__init__(parent)
         self.ctx, self.tz, self.days = ctx, tz, days
         self.rows: list[Row] = []
-        self.active = True  # while the page is hidden, changes only mark the model stale
-        self.stale = False
-        self._changed_while_hidden: set[int] = set()  # contacts changed while inactive
-        for signal in (ctx.hub.meetingsChanged, ctx.hub.followUpsChanged):
-            signal.connect(self.reload)
-        ctx.hub.contactsChanged.connect(self._contacts_changed)
-        ctx.hub.everythingChanged.connect(self.reload)
+        # The page watches itself through this: while it is hidden, changes wait.
+        self.refresher = RefreshWhenShown(
+            self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
+        )
         self.reload()
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active and (self.stale or self._shows_any(self._changed_while_hidden)):
-            self.reload()
-        self._changed_while_hidden = set()
-
-    def _contacts_changed(self, ids: list[int]) -> None:
-        # Only names of people listed here matter, and only once the agenda is shown.
-        if not self.active:
-            self._changed_while_hidden.update(ids)
-        elif self._shows_any(ids):
-            self.reload()
+    def concerns(self, changes: Changes) -> bool:
+        # Of contacts, only the names of people listed here matter.
+        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
 
     def _shows_any(self, ids: Iterable[int]) -> bool:
         wanted = set(ids)
@@ -77,11 +67,8 @@ class AgendaModel(QAbstractListModel):
             c in wanted for row in self.rows if row.entry for c in row.entry.contact_ids
         )
 
-    def reload(self, *_args: object) -> None:
-        if not self.active:
-            self.stale = True
-            return
-        self.stale = False
+    def reload(self, *_changes: object) -> None:
+        self.refresher.forget()
         self.beginResetModel()
         self.rows = []
         for section in agenda(self.ctx.db, self.tz, days=self.days):

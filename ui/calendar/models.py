@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from crm.calendar.agenda import Entry, entries_between
 from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
+from crm.changes import Changes
 from crm.store.localtime import local_today, to_local, to_utc
 from ui.calendar.commands import CalendarCommand, MoveFollowUpCommand, RescheduleCommand
 from ui.common.dates import (
@@ -38,6 +39,7 @@ from ui.common.dates import (
 )
 from ui.common.plain_text import as_tooltip
 from ui.context import AppContext
+from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 ENTRIES_MIME = "application/x-rapport-calendar-entries"
@@ -59,15 +61,10 @@ class CalendarGridModel(QAbstractItemModel):
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
         self.push_error: str = ""
-        # While the page is hidden, changes only mark the model stale (see `set_active`).
-        self.active = True
-        self.stale = False
-        self._changed_while_hidden: set[int] = set()  # contacts changed while inactive
-        hub = ctx.hub
-        hub.meetingsChanged.connect(self.reload)
-        hub.followUpsChanged.connect(self.reload)
-        hub.contactsChanged.connect(self._contacts_changed)
-        hub.everythingChanged.connect(self.reload)
+        # The page watches itself through this: while it is hidden, changes wait.
+        self.refresher = RefreshWhenShown(
+            self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
+        )
 
     # -- what subclasses define ----------------------------------------------------------
 
@@ -97,19 +94,10 @@ class CalendarGridModel(QAbstractItemModel):
         self.first_day = first
         self.reload()
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active and (self.stale or self._shows_any(self._changed_while_hidden)):
-            self.reload()
-        self._changed_while_hidden = set()
-
-    def _contacts_changed(self, ids: list[int]) -> None:
-        # A card dragged on the pipeline must not pay for a calendar reload: only names
-        # of people shown here matter, and only once the calendar is shown again.
-        if not self.active:
-            self._changed_while_hidden.update(ids)
-        elif self._shows_any(ids):
-            self.reload()
+    def concerns(self, changes: Changes) -> bool:
+        # A card dragged on the pipeline must not pay for a calendar reload: of contacts,
+        # only the names of people shown here matter.
+        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
 
     def _shows_any(self, ids: Iterable[int]) -> bool:
         wanted = set(ids)
@@ -117,11 +105,8 @@ class CalendarGridModel(QAbstractItemModel):
             c in wanted for entries in self.by_day.values() for e in entries for c in e.contact_ids
         )
 
-    def reload(self, *_args: object) -> None:
-        if not self.active:
-            self.stale = True
-            return
-        self.stale = False
+    def reload(self, *_changes: object) -> None:
+        self.refresher.forget()
         self.beginResetModel()
         self.by_day = entries_between(self.ctx.db, self.first_day, self.last_day(), self.tz)
         self._cells = {}

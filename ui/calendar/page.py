@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -127,19 +126,8 @@ class CalendarPage(QWidget):
         self._connect()
         self.calendar_actions = CalendarActions(self)
         self._update_title()
-        self._set_models_active(False)  # until the page is shown
-
-    def _set_models_active(self, active: bool) -> None:
         for model in (self.month_model, self.week_model, self.agenda_model):
-            model.set_active(active)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._set_models_active(True)
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._set_models_active(False)
-        super().hideEvent(event)
+            model.refresher.watch(self)  # changes wait while the page is hidden
 
     def _tool(self, text: str, tip: str) -> QToolButton:
         button = QToolButton()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.companies.service import CompanyRow, company_contacts, list_companies
 from ui.common.prompts import ask
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
@@ -131,20 +132,14 @@ class CompaniesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._refresher = RefreshWhenShown(self, self.reload)
-        for signal in (
-            ctx.hub.companiesChanged,
-            ctx.hub.everythingChanged,
-            ctx.hub.stagesChanged,
-            ctx.hub.contactsChanged,
-        ):
-            signal.connect(self._refresher.request)
+        self._refresher = RefreshWhenShown(
+            self, self.reload, hub=ctx.hub, page=self, concerns=_about_companies
+        )
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
 
-    @Slot()
-    def reload(self) -> None:
+    def reload(self, *_changes: object) -> None:
         selected = self.selected_ids()
         self.model.set_rows(list_companies(self.ctx.db))
         self.select_companies(selected)
@@ -248,6 +243,11 @@ class CompaniesPage(QWidget):
         self.ctx.undo_stack.push(command)
         self.reload()
         self.select_companies([kept.id])
+
+
+def _about_companies(changes: Changes) -> bool:
+    """Companies, their people (names, counts) or the stages shown beside them changed."""
+    return changes.companies or changes.stages or bool(changes.contacts)
 
 
 def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:

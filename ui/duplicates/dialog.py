@@ -19,6 +19,7 @@ from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from ui.common.rows_model import RowsModel
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
+from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,12 +68,17 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(760, 420)
-        ctx.hub.contactsChanged.connect(self.refresh)
-        ctx.hub.everythingChanged.connect(self.refresh)
+        self._refresher = RefreshWhenShown(
+            self,
+            self.refresh,
+            hub=ctx.hub,
+            page=self,
+            concerns=lambda changes: bool(changes.contacts),
+            immediate=True,
+        )
         self.refresh()
 
-    @Slot()
-    def refresh(self) -> None:
+    def refresh(self, *_changes: object) -> None:
         self.model.set_rows(find_duplicates(self.ctx.db))
         count = self.model.rowCount()
         self.info.setText(

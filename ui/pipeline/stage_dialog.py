@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
 from ui.common.prompts import inform, warn
 from ui.common.rows_model import RowsModel
@@ -37,6 +38,7 @@ from ui.pipeline.commands import (
     EditStageCommand,
     ReorderStagesCommand,
 )
+from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -124,8 +126,14 @@ class StageManagerDialog(QDialog):
         self._color = "#6b7280"
         self._loading = False
         self._build()
-        ctx.hub.stagesChanged.connect(self._stages_changed)
-        ctx.hub.everythingChanged.connect(self._stages_changed)
+        self._refresher = RefreshWhenShown(
+            self,
+            self._stages_changed,
+            hub=ctx.hub,
+            page=self,
+            concerns=lambda changes: changes.stages,
+            immediate=True,
+        )
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.select(self.model.rows()[0].id if self.model.rows() else None)
 
@@ -321,7 +329,7 @@ class StageManagerDialog(QDialog):
         )
         self.select(stage.id)
 
-    def _stages_changed(self) -> None:
+    def _stages_changed(self, _changes: Changes) -> None:
         keep = self.current()
         self.model.reload()
         self.select(keep.id if keep else None)

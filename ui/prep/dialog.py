@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, SignalInstance, Slot
+from PySide6.QtCore import QDateTime, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -46,6 +46,7 @@ from ui.prep.naming import named
 from ui.prep.picker import QuestionPicker
 from ui.prep.preview import SheetPreview
 from ui.prep.printing import print_preview, print_sheet, save_pdf
+from ui.refresh import RefreshWhenShown
 
 PREVIEW_DELAY_MS = 150  # typing in the goal relays the page at most this often
 DEFAULT_QUESTIONS = ("typical day", "How did you get where", "Who else would you suggest")
@@ -102,13 +103,14 @@ class PrepDialog(QDialog):
         self.when.dateTimeChanged.connect(self.schedule_refresh)
         self.minutes.valueChanged.connect(self.schedule_refresh)
         self.place.textChanged.connect(self.schedule_refresh)
-        self._hub_signals: tuple[SignalInstance, ...] = (
-            ctx.hub.everythingChanged,
-            ctx.hub.contactsChanged,
-            ctx.hub.meetingsChanged,
+        # Closed (hidden), the dialog stops following the data: the hub outlives it.
+        self._refresher = RefreshWhenShown(
+            self,
+            self.schedule_refresh,
+            hub=ctx.hub,
+            page=self,
+            concerns=lambda c: bool(c.contacts or c.meetings),
         )
-        for signal in self._hub_signals:
-            signal.connect(self.schedule_refresh)
         self.refresh_preview()
 
     # -- building ------------------------------------------------------------------------
@@ -274,12 +276,9 @@ class PrepDialog(QDialog):
         self._timer.start()
 
     def done(self, result: int) -> None:
-        # The hub outlives the dialog: stop listening so no refresh runs after closing.
+        # No preview is laid out after closing, even for a change made while it closed.
         self._timer.stop()
-        for signal in self._hub_signals:
-            signal.disconnect(self.schedule_refresh)
-        self._hub_signals = ()
-        self.picker.stop_listening()
+        self._refresher.forget()
         super().done(result)
 
     @Slot()
