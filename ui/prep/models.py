@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.prep.questions import ChosenQuestion, QuestionRow
 from ui.common.plain_text import as_tooltip
@@ -125,10 +126,10 @@ class ChosenQuestionsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{index.row() + 1}. {item.text}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
-            return item.text
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return item.text  # the view numbers the rows (NumberedDelegate)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return as_tooltip(item.text)
         if role == QUESTION_ID_ROLE:
             return item.question_id
         return None
@@ -177,3 +178,15 @@ class ChosenQuestionsModel(QAbstractListModel):
         # Qt quirk: returning True for a MoveAction makes the view remove the source rows
         # itself; the move is already done, so report False to keep it from doing so.
         return False
+
+
+class NumberedDelegate(QStyledItemDelegate):
+    """Shows each row with its number ("2. What is a typical day?").
+
+    The number belongs to the view: kept out of the model's data, a move or a removal
+    changes no other row's data.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.text = f"{index.row() + 1}. {option.text}"  # type: ignore[attr-defined]

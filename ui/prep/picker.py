@@ -23,7 +23,7 @@ from crm.prep.questions import ChosenQuestion, list_categories, list_questions
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
-from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
+from ui.prep.models import ChosenQuestionsModel, NumberedDelegate, QuestionBankModel
 from ui.prep.naming import named
 from ui.refresh import RefreshWhenShown
 
@@ -64,6 +64,7 @@ class QuestionPicker(QWidget):
         self.chosen = named(QListView(), "chosenQuestions")
         self.chosen.setAccessibleName("Questions to ask")
         self.chosen.setModel(self.chosen_model)
+        self.chosen.setItemDelegate(NumberedDelegate(self.chosen))
         self.chosen.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.chosen.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.chosen.setDragEnabled(True)
