@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -28,6 +29,17 @@ def as_tooltip(text: str) -> str | None:
     if not text:
         return None
     return "<qt>" + escaped(text) + "</qt>"
+
+
+def notification_body(text: str) -> str:
+    """User text for the body of a desktop notification.
+
+    Freedesktop notification servers read the body as markup (`<b>`, `<a>`, `<img>`);
+    escaped, it shows as the characters typed. Elsewhere the body is plain already.
+    """
+    if QGuiApplication.platformName() in ("xcb", "wayland"):
+        return html.escape(text, quote=False)
+    return text
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
