@@ -72,7 +72,8 @@ def hostile(image: Path) -> str:
 
 def shows_markup(text: str) -> bool:
     """True when Qt would read `text` as rich text with the hostile tags in it."""
-    return Qt.mightBeRichText(text) and ("<b>Eve" in text or "<img" in text)
+    rich = Qt.mightBeRichText(text)  # type: ignore[attr-defined]  # QtGui adds it to Qt
+    return bool(rich) and ("<b>Eve" in text or "<img" in text)
 
 
 @pytest.fixture
