@@ -24,6 +24,18 @@ def always(_changes: Changes) -> bool:
     return True
 
 
+def about_contacts(changes: Changes) -> bool:
+    return bool(changes.contacts)
+
+
+def about_stages(changes: Changes) -> bool:
+    return changes.stages
+
+
+def about_questions(changes: Changes) -> bool:
+    return changes.questions
+
+
 class RefreshWhenShown(QObject):
     """Applies the changes a view cares about once, soon after they happen, while it is shown.
 
@@ -104,3 +116,17 @@ class RefreshWhenShown(QObject):
         if watched is self._page and shown and self._pending:
             self.run()
         return False
+
+
+def refresh_page(
+    page: QWidget,
+    hub: Hub,
+    refresh: Callable[[Changes], None],
+    concerns: Concerns = always,
+    *,
+    immediate: bool = False,
+) -> RefreshWhenShown:
+    """The usual case: a page or dialog that refreshes itself while (or once) it is shown."""
+    return RefreshWhenShown(
+        page, refresh, hub=hub, page=page, concerns=concerns, immediate=immediate
+    )

@@ -15,12 +15,18 @@ from ui.pipeline.page import PipelinePage
 from ui.refresh import RefreshWhenShown
 
 
-def test_a_hidden_page_refreshes_once_as_it_is_shown(qtbot: QtBot) -> None:
+def two_pages(qtbot: QtBot) -> tuple[QStackedWidget, QWidget, QWidget]:
+    """A stack showing the first of two pages."""
     stack = QStackedWidget()
     qtbot.addWidget(stack)
     front, behind = QWidget(), QWidget()
     stack.addWidget(front)
     stack.addWidget(behind)
+    return stack, front, behind
+
+
+def test_a_hidden_page_refreshes_once_as_it_is_shown(qtbot: QtBot) -> None:
+    stack, front, behind = two_pages(qtbot)
     refreshed: list[str] = []
     front_refresh = RefreshWhenShown(front, lambda _c: refreshed.append("front"), page=front)
     behind_refresh = RefreshWhenShown(behind, lambda _c: refreshed.append("behind"), page=behind)
@@ -62,11 +68,7 @@ def test_contacts_show_a_pipeline_move_when_switched_to(main_window: MainWindow)
 
 
 def test_a_hidden_view_gets_the_changes_collected_if_they_concern_it(qtbot: QtBot) -> None:
-    stack = QStackedWidget()
-    qtbot.addWidget(stack)
-    front, behind = QWidget(), QWidget()
-    stack.addWidget(front)
-    stack.addWidget(behind)
+    stack, front, behind = two_pages(qtbot)
     hub = Hub()
     received: list[Changes] = []
     RefreshWhenShown(

@@ -159,11 +159,7 @@ def secondary_text(entry: Entry, today: date) -> str:
         if entry.status != "planned":
             parts.append(entry.status)
         return " · ".join(parts)
-    state = (
-        "overdue, was due"
-        if entry.overdue
-        else ("done, was due" if entry.status == "done" else "due")
-    )
+    state = "was due" if entry.overdue else ("done, was due" if entry.status == "done" else "due")
     return f"{entry.people} · {state} {day_text(entry.day, today)}"
 
 

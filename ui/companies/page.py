@@ -26,7 +26,7 @@ from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 
 
 def _table(name: str) -> QTableView:
@@ -132,9 +132,7 @@ class CompaniesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._refresher = RefreshWhenShown(
-            self, self.reload, hub=ctx.hub, page=self, concerns=_about_companies
-        )
+        self._refresher = refresh_page(self, ctx.hub, self.reload, _about_companies)
         self.reload()
 
     # -- data ----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ui.contacts.table import ContactsTable
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 from ui.welcome import WelcomePanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
@@ -117,9 +117,7 @@ class ContactsPage(QWidget):
         layout.addWidget(self.stack)
 
         # Changes arriving in a burst (an undo of many edits) are applied once.
-        self._refresher = RefreshWhenShown(
-            self, self._apply_changes, hub=ctx.hub, page=self, concerns=_listed
-        )
+        self._refresher = refresh_page(self, ctx.hub, self._apply_changes, _listed)
         self._total = 0
         self._kept_id: int | None = None  # the contact last opened, kept across searches
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)

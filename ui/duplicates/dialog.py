@@ -19,7 +19,7 @@ from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from ui.common.rows_model import RowsModel
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
-from ui.refresh import RefreshWhenShown
+from ui.refresh import about_contacts, refresh_page
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,14 +68,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(760, 420)
-        self._refresher = RefreshWhenShown(
-            self,
-            self.refresh,
-            hub=ctx.hub,
-            page=self,
-            concerns=lambda changes: bool(changes.contacts),
-            immediate=True,
-        )
+        self._refresher = refresh_page(self, ctx.hub, self.refresh, about_contacts, immediate=True)
         self.refresh()
 
     def refresh(self, *_changes: object) -> None:

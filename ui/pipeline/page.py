@@ -28,7 +28,7 @@ from ui.pipeline.commands import AddStageCommand, MoveCardsCommand, ReorderStage
 from ui.pipeline.filter_bar import FilterBar
 from ui.pipeline.model import BoardModel
 from ui.pipeline.stage_dialog import StageManagerDialog, delete_stage_asking, unique_name
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 
 
 class PipelinePage(QWidget):
@@ -57,9 +57,7 @@ class PipelinePage(QWidget):
         stages_button.clicked.connect(lambda: self.manage_stages())
         self.filter_bar.add_widget(stages_button)
         # Applied at once while shown: a moved card stays selected where it landed.
-        self._refresher = RefreshWhenShown(
-            self, self._apply_changes, hub=ctx.hub, page=self, immediate=True
-        )
+        self._refresher = refresh_page(self, ctx.hub, self._apply_changes, immediate=True)
 
     def _built(self) -> tuple[PipelineBoard, BoardModel]:
         board = self.ensure_board()

@@ -38,7 +38,7 @@ from ui.pipeline.commands import (
     EditStageCommand,
     ReorderStagesCommand,
 )
-from ui.refresh import RefreshWhenShown
+from ui.refresh import about_stages, refresh_page
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -126,13 +126,8 @@ class StageManagerDialog(QDialog):
         self._color = "#6b7280"
         self._loading = False
         self._build()
-        self._refresher = RefreshWhenShown(
-            self,
-            self._stages_changed,
-            hub=ctx.hub,
-            page=self,
-            concerns=lambda changes: changes.stages,
-            immediate=True,
+        self._refresher = refresh_page(
+            self, ctx.hub, self._stages_changed, about_stages, immediate=True
         )
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.select(self.model.rows()[0].id if self.model.rows() else None)

@@ -21,7 +21,7 @@ from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.bank_page import QuestionBankPage
 from ui.prep.naming import named
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 
 EMPTY_TEXT = (
     "Nothing recorded yet. After a meeting, choose Record answers… in its prep dialog: "
@@ -105,9 +105,7 @@ class AdvicePage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
 
-        self._refresher = RefreshWhenShown(
-            self, self.reload, hub=ctx.hub, page=self, concerns=_about_answers
-        )
+        self._refresher = refresh_page(self, ctx.hub, self.reload, _about_answers)
         self.topics.selectionModel().currentRowChanged.connect(self._show_topic)
         self.reload()
 

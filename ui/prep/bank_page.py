@@ -26,7 +26,7 @@ from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
 from ui.prep.models import QuestionBankModel
 from ui.prep.naming import named
-from ui.refresh import RefreshWhenShown
+from ui.refresh import about_questions, refresh_page
 
 ALL = "All categories"
 
@@ -117,14 +117,7 @@ class QuestionBankPage(QWidget):
         self.table.doubleClicked.connect(self.edit)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         # At once while shown: an added question is selected right after the command.
-        self._refresher = RefreshWhenShown(
-            self,
-            self.reload,
-            hub=ctx.hub,
-            page=self,
-            concerns=lambda c: c.questions,
-            immediate=True,
-        )
+        self._refresher = refresh_page(self, ctx.hub, self.reload, about_questions, immediate=True)
         self.reload()
 
     def current(self) -> QuestionRow | None:

@@ -46,7 +46,7 @@ from ui.prep.naming import named
 from ui.prep.picker import QuestionPicker
 from ui.prep.preview import SheetPreview
 from ui.prep.printing import print_preview, print_sheet, save_pdf
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 
 PREVIEW_DELAY_MS = 150  # typing in the goal relays the page at most this often
 DEFAULT_QUESTIONS = ("typical day", "How did you get where", "Who else would you suggest")
@@ -104,12 +104,8 @@ class PrepDialog(QDialog):
         self.minutes.valueChanged.connect(self.schedule_refresh)
         self.place.textChanged.connect(self.schedule_refresh)
         # Closed (hidden), the dialog stops following the data: the hub outlives it.
-        self._refresher = RefreshWhenShown(
-            self,
-            self.schedule_refresh,
-            hub=ctx.hub,
-            page=self,
-            concerns=lambda c: bool(c.contacts or c.meetings),
+        self._refresher = refresh_page(
+            self, ctx.hub, self.schedule_refresh, lambda c: bool(c.contacts or c.meetings)
         )
         self.refresh_preview()
 

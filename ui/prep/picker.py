@@ -25,7 +25,7 @@ from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
 from ui.prep.models import ChosenQuestionsModel, NumberedDelegate, QuestionBankModel
 from ui.prep.naming import named
-from ui.refresh import RefreshWhenShown
+from ui.refresh import about_questions, refresh_page
 
 ALL_CATEGORIES = "All categories"
 
@@ -129,9 +129,7 @@ class QuestionPicker(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.new_question.returnPressed.connect(self.add_typed)
         # Hidden (its dialog closed), the picker stops following the bank.
-        self._refresher = RefreshWhenShown(
-            self, self.reload_bank, hub=self.ctx.hub, page=self, concerns=lambda c: c.questions
-        )
+        self._refresher = refresh_page(self, self.ctx.hub, self.reload_bank, about_questions)
         for keys, slot in (
             ("Alt+Up", lambda: self.move_current(-1)),
             ("Alt+Down", lambda: self.move_current(+1)),
