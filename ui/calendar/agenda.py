@@ -8,7 +8,6 @@ from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,6 +27,7 @@ from ui.calendar.painting import MUTED, OVERDUE, chip_colors
 from ui.common.dates import day_text
 from ui.common.palette import is_dark
 from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 from ui.context import AppContext
 from ui.refresh import RefreshWhenShown
 
@@ -42,7 +42,7 @@ class Row:
     entry: Entry | None = None
 
 
-class AgendaModel(QAbstractListModel):
+class AgendaModel(RowsModel[Row]):
     """Section headings and entries in one flat list; follow-ups are checkable."""
 
     def __init__(
@@ -50,7 +50,6 @@ class AgendaModel(QAbstractListModel):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.tz, self.days = ctx, tz, days
-        self.rows: list[Row] = []
         # The page watches itself through this: while it is hidden, changes wait.
         self.refresher = RefreshWhenShown(
             self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
@@ -69,14 +68,13 @@ class AgendaModel(QAbstractListModel):
 
     def reload(self, *_changes: object) -> None:
         self.refresher.forget()
-        self.beginResetModel()
-        self.rows = []
+        rows = []
         for section in agenda(self.ctx.db, self.tz, days=self.days):
-            self.rows.append(Row(section.title))
+            rows.append(Row(section.title))
             if not section.entries and section.key == "today":
-                self.rows.append(Row("Nothing planned today"))
-            self.rows.extend(Row(e.title, e) for e in section.entries)
-        self.endResetModel()
+                rows.append(Row("Nothing planned today"))
+            rows.extend(Row(e.title, e) for e in section.entries)
+        self.set_rows(rows)
 
     def today(self) -> date:
         return local_today(self.ctx.db.now(), self.tz)
@@ -90,9 +88,6 @@ class AgendaModel(QAbstractListModel):
                 return n
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -104,10 +99,7 @@ class AgendaModel(QAbstractListModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def row_data(self, row: Row, column: int, role: int) -> Any:
         entry = row.entry
         if entry is None:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):

@@ -32,8 +32,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self._rows = list(rows)
         self.endResetModel()
 
+    @property
     def rows(self) -> list[R]:
-        return list(self._rows)
+        """The rows in order (read only: change them through `set_rows`)."""
+        return self._rows
 
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

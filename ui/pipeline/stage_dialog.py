@@ -130,7 +130,7 @@ class StageManagerDialog(QDialog):
             self, ctx.hub, self._stages_changed, about_stages, immediate=True
         )
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.select(self.model.rows()[0].id if self.model.rows() else None)
+        self.select(self.model.rows[0].id if self.model.rows else None)
 
     def _build(self) -> None:
         self.name = QLineEdit()
@@ -200,10 +200,10 @@ class StageManagerDialog(QDialog):
 
     def current(self) -> StageRow | None:
         row = self.list.currentIndex().row()
-        return self.model.rows()[row] if 0 <= row < len(self.model.rows()) else None
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
 
     def select(self, stage_id: int | None) -> None:
-        for row, stage in enumerate(self.model.rows()):
+        for row, stage in enumerate(self.model.rows):
             if stage.id == stage_id:
                 self.list.selectionModel().setCurrentIndex(
                     self.model.index(row),
@@ -214,8 +214,8 @@ class StageManagerDialog(QDialog):
         self._load_form(None)
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self.apply_button.isEnabled() and 0 <= previous.row() < len(self.model.rows()):
-            self._apply_to(self.model.rows()[previous.row()])  # nothing typed is lost
+        if self.apply_button.isEnabled() and 0 <= previous.row() < len(self.model.rows):
+            self._apply_to(self.model.rows[previous.row()])  # nothing typed is lost
         self._load_form(self.current())
 
     def _load_form(self, stage: StageRow | None) -> None:
@@ -230,10 +230,10 @@ class StageManagerDialog(QDialog):
         self._rule_toggled(self.rule.isChecked())
         for widget in (self.name, self.color_button, self.closed, self.rule):
             widget.setEnabled(stage is not None)
-        self.delete_button.setEnabled(stage is not None and len(self.model.rows()) > 1)
+        self.delete_button.setEnabled(stage is not None and len(self.model.rows) > 1)
         row = self.list.currentIndex().row()
         self.up_button.setEnabled(stage is not None and row > 0)
-        self.down_button.setEnabled(stage is not None and row < len(self.model.rows()) - 1)
+        self.down_button.setEnabled(stage is not None and row < len(self.model.rows) - 1)
         self.apply_button.setEnabled(False)
         self._loading = False
 
@@ -292,7 +292,7 @@ class StageManagerDialog(QDialog):
     def add(self) -> None:
         current = self.current()
         position = self.list.currentIndex().row() + 1 if current else None
-        name = unique_name([s.name for s in self.model.rows()])
+        name = unique_name([s.name for s in self.model.rows])
         command = AddStageCommand(
             self.ctx.db, self.ctx.hub, StageFields(name), position, self._report
         )
@@ -311,7 +311,7 @@ class StageManagerDialog(QDialog):
         stage = self.current()
         if stage is None:
             return
-        order = [s.id for s in self.model.rows()]
+        order = [s.id for s in self.model.rows]
         at = order.index(stage.id)
         to = at + step
         if not 0 <= to < len(order):
@@ -328,8 +328,8 @@ class StageManagerDialog(QDialog):
         keep = self.current()
         self.model.reload()
         self.select(keep.id if keep else None)
-        if self.current() is None and self.model.rows():
-            self.select(self.model.rows()[0].id)
+        if self.current() is None and self.model.rows:
+            self.select(self.model.rows[0].id)
 
 
 def delete_stage_asking(ctx: AppContext, parent: QWidget, stage: StageRow) -> bool:

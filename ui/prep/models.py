@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -51,7 +50,7 @@ class QuestionBankModel(RowsModel[QuestionRow]):
         return None
 
 
-class ChosenQuestionsModel(QAbstractListModel):
+class ChosenQuestionsModel(RowsModel[ChosenQuestion]):
     """The questions picked for one meeting, in the order they will be asked.
 
     Rows move by drag and drop inside the list (a private MIME type carrying row numbers)
@@ -60,20 +59,14 @@ class ChosenQuestionsModel(QAbstractListModel):
 
     changed = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[ChosenQuestion] = []
-
     def items(self) -> list[ChosenQuestion]:
-        return list(self._items)
+        return list(self._rows)
 
     def texts(self) -> list[str]:
-        return [item.text for item in self._items]
+        return [item.text for item in self._rows]
 
     def set_items(self, items: Sequence[ChosenQuestion]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self.set_rows(items)
         self.changed.emit()
 
     def contains(self, item: ChosenQuestion) -> bool:
@@ -81,51 +74,45 @@ class ChosenQuestionsModel(QAbstractListModel):
         return any(
             (item.question_id is not None and c.question_id == item.question_id)
             or " ".join(c.text.lower().split()) == key
-            for c in self._items
+            for c in self._rows
         )
 
     def append(self, item: ChosenQuestion) -> bool:
         """Add `item` at the end unless it is already chosen; True when added."""
         if not item.text.strip() or self.contains(item):
             return False
-        row = len(self._items)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._items.append(item)
+        self._rows.append(item)
         self.endInsertRows()
         self.changed.emit()
         return True
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self._items):
+        if 0 <= row < len(self._rows):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._items[row]
+            del self._rows[row]
             self.endRemoveRows()
             self.changed.emit()
 
     def move(self, source: int, destination: int) -> bool:
         """Move the row at `source` so it lands at `destination` (an index before the move)."""
-        count = len(self._items)
+        count = len(self._rows)
         if not (0 <= source < count and 0 <= destination <= count):
             return False
         if destination in (source, source + 1):
             return False
         if not self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination):
             return False
-        item = self._items.pop(source)
-        self._items.insert(destination - 1 if destination > source else destination, item)
+        item = self._rows.pop(source)
+        self._rows.insert(destination - 1 if destination > source else destination, item)
         self.endMoveRows()
         self.changed.emit()
         return True
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
+    def row_data(self, item: ChosenQuestion, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return item.text  # the view numbers the rows (NumberedDelegate)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -173,7 +160,7 @@ class ChosenQuestionsModel(QAbstractListModel):
         rows = json.loads(bytes(data.data(MIME_TYPE).data()).decode() or "[]")
         if len(rows) != 1:
             return False
-        destination = row if row >= 0 else (parent.row() if parent.isValid() else len(self._items))
+        destination = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
         self.move(int(rows[0]), destination)
         # Qt quirk: returning True for a MoveAction makes the view remove the source rows
         # itself; the move is already done, so report False to keep it from doing so.
