@@ -23,6 +23,7 @@ from crm.contacts.listing import ContactListRow, SortKey, fetch_rows, list_conta
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone, to_local
 from ui.common.dates import day_text
+from ui.common.palette import is_dark
 from ui.common.plain_text import as_tooltip
 
 PAGE = 200  # ids listed at a time: the first page of a search, a few screens of table
@@ -359,8 +360,7 @@ def _brushes() -> tuple[QBrush, QBrush]:
 
 
 def overdue_color() -> QColor:
-    dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#f87171") if dark else QColor("#b91c1c")
+    return QColor("#f87171") if is_dark() else QColor("#b91c1c")
 
 
 def _text(row: ContactListRow, column: int, zone: tzinfo, today: date) -> str:
