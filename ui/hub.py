@@ -10,9 +10,13 @@ from crm.changes import Changes
 class Hub(QObject):
     """Re-emits what a service call changed; pages never call each other.
 
-    Views connect to the signals they care about and refresh only those rows.
+    `changed` carries the whole record: views take it through `ui.refresh.RefreshWhenShown`,
+    which holds it while they are hidden and asks them whether it concerns them. The
+    signals per kind below serve the few listeners that need no more than one kind.
     `everything` (a restore, an import) asks every view to reload.
     """
+
+    changed = Signal(object)  # the Changes record of one action
 
     contactsChanged = Signal(list)  # contact ids
     companiesChanged = Signal()
@@ -29,6 +33,7 @@ class Hub(QObject):
         if not changes:
             return
         self.dataModified.emit()
+        self.changed.emit(changes)
         if changes.everything:
             self.everythingChanged.emit()
             return

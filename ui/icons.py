@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
+
+from ui.common.palette import is_dark
 
 # Names are the app's own; values are qtawesome icon names, so a swap happens in one place.
 ICONS = {
@@ -49,11 +51,6 @@ ICONS = {
     "duplicates": "fa5s.clone",
     "app": "fa5s.handshake",
 }
-
-
-def is_dark() -> bool:
-    palette = QGuiApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 class _KeptIconEngine(QIconEngine):

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crm.errors import DatabaseError
 from crm.store.paths import DataPaths
 from ui.app import create_main_window, ensure_app
+from ui.common.prompts import fail, inform
 from ui.main_window import MainWindow
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -90,7 +91,7 @@ class QuitOnSignal(QObject):
 def _refuse(title: str, message: str) -> None:
     print(f"rapport: {' '.join(message.split())}", file=sys.stderr)
     if interactive():
-        QMessageBox.information(None, title, message)
+        inform(None, title, message)
 
 
 def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
@@ -136,5 +137,5 @@ def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:
         return create_main_window(paths.root)
     except DatabaseError as exc:
         if interactive():
-            QMessageBox.critical(None, "Rapport cannot open its data", str(exc))
+            fail(None, "Rapport cannot open its data", str(exc))
         raise  # main() prints the one-line error and exits 1

@@ -8,12 +8,12 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.common.prompts import inform
 from ui.context import AppContext
 from ui.icons import icon
 
@@ -88,7 +88,7 @@ class WelcomePanel(QWidget):
             changes = load_sample_data(self.ctx.db)
         except NotEmptyError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.information(self, "Load sample data", str(exc))
+            inform(self, "Load sample data", str(exc))
             return
         QApplication.restoreOverrideCursor()
         # Loading samples is a one-off set-up step into an empty file, not an edit: it is

@@ -11,6 +11,7 @@ from crm.changes import EVERYTHING
 from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact, get_contact
 from crm.store.models import Company
+from tests.gui.conftest import MessageBoxes
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.page import CompaniesPage
 from ui.contacts.page import ContactsPage
@@ -107,16 +108,11 @@ def test_rename_with_f2_and_undo(
 
 
 def test_rename_to_an_existing_name_offers_the_merge(
-    qtbot: QtBot, main_window: MainWindow, page: CompaniesPage, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, main_window: MainWindow, page: CompaniesPage, message_boxes: MessageBoxes
 ) -> None:
-    asked: list[str] = []
-
-    def answer_yes(*args: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     page.model.setData(page.model.index(2, 0), "Google")
+    asked = message_boxes.texts()
     assert asked and "Google" in asked[0]
     qtbot.waitUntil(lambda: shown(page) == [("Figma", 1), ("Google", 3)])
     main_window.ctx.undo_stack.undo()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame
 from pytestqt.qtbot import QtBot
 
+from crm.changes import Changes
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import get_stage, list_stages
 from ui.main_window import MainWindow
@@ -115,7 +116,7 @@ def test_stage_change_elsewhere_keeps_cards(main_window: MainWindow, page: Pipel
     ctx = page.ctx
     anna, changes = create_contact(ctx.db, ContactFields("Anna"))
     ctx.hub.apply(changes)
-    ctx.hub.stagesChanged.emit()
+    ctx.hub.apply(Changes(stages=True))
     assert page.model is not None
     assert page.model.ids_in(page.model.stages()[0].id) == [anna]
     cards = main_window.findChildren(QFrame, "stageColumn")[0].cards  # type: ignore[attr-defined]

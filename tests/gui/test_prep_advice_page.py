@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from crm.changes import Changes
 from crm.prep.questions import list_questions, meeting_questions, record_answers
 from tests.prep_data import add_person, prepared_meeting
 from ui.main_window import MainWindow
@@ -46,7 +47,7 @@ def test_ctrl_5_shows_the_tally_of_recorded_answers(qtbot: QtBot, main_window: M
         meeting_id = prepared_meeting(db, add_person(db, name, "Test"), questions=2)
         cv = meeting_questions(db, meeting_id)[1]
         record_answers(db, meeting_id, {cv.id: answer})
-    main_window.ctx.hub.questionsChanged.emit()
+    main_window.ctx.hub.apply(Changes(questions=True))
 
     main_window.show()
     qtbot.waitExposed(main_window)

@@ -16,6 +16,7 @@ from crm.prep.questions import list_questions, meeting_questions
 from crm.prep.sheet import build_prep_sheet, get_prep_state, next_planned_meeting
 from crm.store.db import Database
 from crm.store.paths import DataPaths
+from tests.gui.conftest import MessageBoxes
 from tests.prep_data import add_person, prepared_meeting
 from ui.context import AppContext
 from ui.hub import Hub
@@ -28,9 +29,9 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+def discard_on_close(message_boxes: MessageBoxes) -> None:
     """Closing a dialog with unsaved edits asks; tests that do not care discard them."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    message_boxes.answer = QMessageBox.StandardButton.Discard
 
 
 @pytest.fixture
@@ -155,13 +156,14 @@ def test_a_contact_without_a_meeting_gets_one_planned_on_save(
 
 
 def test_closing_with_unsaved_changes_asks(
-    qtbot: QtBot, ctx: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, db: Database, message_boxes: MessageBoxes
 ) -> None:
     meeting_id = prepared_meeting(db, add_person(db), questions=1)
     dialog = open_dialog(qtbot, ctx, meeting_id=meeting_id)
     qtbot.keyClicks(dialog.goal, " and more")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    message_boxes.answer = QMessageBox.StandardButton.Save
     dialog.close()
+    assert [title for title, _text in message_boxes.shown] == ["Keep your preparation?"]
     assert get_prep_state(db, meeting_id).goal.endswith("and more")
 
 

@@ -6,12 +6,12 @@ import sys
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 
 from crm.errors import DatabaseError
 from crm.store.backups import BackupInfo, backup_now, backup_on_close, list_backups
 from ui.backups.dialog import RestoreBackupDialog
 from ui.backups.restore import RestoreBackupCommand, backup_title, swap_in_backup
+from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -53,7 +53,7 @@ class BackupActions(QObject):
         try:
             path = backup_now(self._ctx.paths, self._ctx.db, "manual")
         except (DatabaseError, OSError) as exc:
-            QMessageBox.warning(self._window, "Backup failed", f"Rapport could not back up: {exc}")
+            warn(self._window, "Backup failed", f"Rapport could not back up: {exc}")
             return
         self._ctx.show_status(f"Backed up to {path.name}")
 
@@ -81,7 +81,7 @@ class BackupActions(QObject):
 
     def _report(self, message: str) -> None:
         self._ctx.show_status(message, 10000)
-        QMessageBox.warning(self._window, "Restore failed", message)
+        warn(self._window, "Restore failed", message)
 
     @Slot()
     def back_up_on_close(self) -> None:

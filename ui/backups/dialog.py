@@ -47,7 +47,7 @@ class RestoreBackupDialog(QDialog):
         self.setWindowTitle("Restore Backup")
         self._restore = restore
         self._folder = backups_folder
-        self.model = BackupListModel(backups)
+        self.model = BackupListModel(rows=backups)
 
         intro = QLabel(EXPLANATION if backups else "There are no backups yet.")
         intro.setWordWrap(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QApplication
 from crm.changes import EVERYTHING, Changes
 from crm.errors import NotFoundError
 from crm.store.backups import RestoreResult, restore_into
-from crm.store.localtime import local_zone, to_local
+from crm.store.clock import utc_now
+from crm.store.localtime import local_today, local_zone, to_local
 from crm.store.schema import bring_up_to_date
+from ui.common.dates import moment_text
 from ui.common.undo import Command
 from ui.context import AppContext
 
@@ -37,9 +39,14 @@ def _restore(ctx: AppContext, backup: Path) -> RestoreResult:
     return result
 
 
-def backup_title(created_at: datetime) -> str:
-    """A backup's date as the user reads it, in local time: "Tue 10 Mar 2026, 15:30"."""
-    return to_local(created_at, local_zone()).strftime("%a %d %b %Y, %H:%M")
+def backup_title(created_at: datetime, today: date | None = None) -> str:
+    """A backup's date as the user reads it, in local time: "yesterday, 15:30".
+
+    Backups are files made at real times, so "today" is the computer's unless given.
+    """
+    zone = local_zone()
+    day = today if today is not None else local_today(utc_now(), zone)
+    return moment_text(to_local(created_at, zone), day)
 
 
 class RestoreBackupCommand(Command):

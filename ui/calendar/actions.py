@@ -24,6 +24,8 @@ from ui.calendar.commands import (
     MeetingStatusCommand,
 )
 from ui.calendar.notifier import ReminderSettingsDialog
+from ui.common.dates import weekday_date_text
+from ui.common.prompts import warn
 from ui.common.undo import Command, push
 from ui.icons import icon
 
@@ -130,18 +132,19 @@ class CalendarActions(QObject):
         else:
             actions = []
         if entry is None and day is not None:
-            new = menu.addAction(icon("meeting"), f"New meeting on {day:%a %d %b}…")
+            named = weekday_date_text(day, self.page.month_model.today())
+            new = menu.addAction(icon("meeting"), f"New meeting on {named}…")
             new.triggered.connect(
                 lambda: self.schedule(start=schedule.default_start(self.ctx, self.page.tz, day))
             )
-            follow = menu.addAction(icon("follow-up"), f"Add follow-up due {day:%a %d %b}…")
+            follow = menu.addAction(icon("follow-up"), f"Add follow-up due {named}…")
             follow.triggered.connect(lambda: self.follow_up(due=day))
         for action in actions:
             menu.addSeparator() if action is None else menu.addAction(action)
         return menu
 
     def _report(self, text: str) -> None:
-        QMessageBox.warning(self.page, "Rapport", text)
+        warn(self.page, "Rapport", text)
 
     def _status(self, text: str) -> None:
         self.ctx.show_status(text)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,12 +19,18 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from crm.calendar.agenda import Entry, agenda
+from crm.changes import Changes
+from crm.store.localtime import local_today
 from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.common.dates import day_text
+from ui.common.palette import is_dark
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 from ui.common.undo import push
 from ui.context import AppContext
-from ui.icons import is_dark
+from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -38,7 +43,7 @@ class Row:
     entry: Entry | None = None
 
 
-class AgendaModel(QAbstractListModel):
+class AgendaModel(RowsModel[Row]):
     """Section headings and entries in one flat list; follow-ups are checkable."""
 
     def __init__(
@@ -46,28 +51,15 @@ class AgendaModel(QAbstractListModel):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.tz, self.days = ctx, tz, days
-        self.rows: list[Row] = []
-        self.active = True  # while the page is hidden, changes only mark the model stale
-        self.stale = False
-        self._changed_while_hidden: set[int] = set()  # contacts changed while inactive
-        for signal in (ctx.hub.meetingsChanged, ctx.hub.followUpsChanged):
-            signal.connect(self.reload)
-        ctx.hub.contactsChanged.connect(self._contacts_changed)
-        ctx.hub.everythingChanged.connect(self.reload)
+        # The page watches itself through this: while it is hidden, changes wait.
+        self.refresher = RefreshWhenShown(
+            self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
+        )
         self.reload()
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active and (self.stale or self._shows_any(self._changed_while_hidden)):
-            self.reload()
-        self._changed_while_hidden = set()
-
-    def _contacts_changed(self, ids: list[int]) -> None:
-        # Only names of people listed here matter, and only once the agenda is shown.
-        if not self.active:
-            self._changed_while_hidden.update(ids)
-        elif self._shows_any(ids):
-            self.reload()
+    def concerns(self, changes: Changes) -> bool:
+        # Of contacts, only the names of people listed here matter.
+        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
 
     def _shows_any(self, ids: Iterable[int]) -> bool:
         wanted = set(ids)
@@ -75,19 +67,18 @@ class AgendaModel(QAbstractListModel):
             c in wanted for row in self.rows if row.entry for c in row.entry.contact_ids
         )
 
-    def reload(self, *_args: object) -> None:
-        if not self.active:
-            self.stale = True
-            return
-        self.stale = False
-        self.beginResetModel()
-        self.rows = []
+    def reload(self, *_changes: object) -> None:
+        self.refresher.forget()
+        rows = []
         for section in agenda(self.ctx.db, self.tz, days=self.days):
-            self.rows.append(Row(section.title))
+            rows.append(Row(section.title))
             if not section.entries and section.key == "today":
-                self.rows.append(Row("Nothing planned today"))
-            self.rows.extend(Row(e.title, e) for e in section.entries)
-        self.endResetModel()
+                rows.append(Row("Nothing planned today"))
+            rows.extend(Row(e.title, e) for e in section.entries)
+        self.set_rows(rows)
+
+    def today(self) -> date:
+        return local_today(self.ctx.db.now(), self.tz)
 
     def entry(self, index: Index) -> Entry | None:
         return self.rows[index.row()].entry if index.isValid() else None
@@ -97,9 +88,6 @@ class AgendaModel(QAbstractListModel):
             if row.entry is not None and (row.entry.kind, row.entry.id) == (kind, entry_id):
                 return n
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -112,10 +100,7 @@ class AgendaModel(QAbstractListModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def row_data(self, row: Row, column: int, role: int) -> Any:
         entry = row.entry
         if entry is None:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -126,11 +111,11 @@ class AgendaModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
         if role == SECONDARY_ROLE:
-            return secondary_text(entry)
+            return secondary_text(entry, self.today())
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {secondary_text(entry)}"
+            return f"{entry.title}, {secondary_text(entry, self.today())}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.title}\n{secondary_text(entry)}"
+            return as_tooltip(f"{entry.title}\n{secondary_text(entry, self.today())}")
         if role == Qt.ItemDataRole.CheckStateRole and not entry.is_meeting:
             done = entry.status == "done"
             return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
@@ -159,17 +144,15 @@ class AgendaModel(QAbstractListModel):
         return push(self.ctx, command)
 
 
-def secondary_text(entry: Entry) -> str:
+def secondary_text(entry: Entry, today: date) -> str:
     if entry.is_meeting and entry.start is not None and entry.end is not None:
         when = f"{entry.start:%H:%M}–{entry.end:%H:%M}"
         parts = [when, entry.people] if entry.people else [when]
         if entry.status != "planned":
             parts.append(entry.status)
         return " · ".join(parts)
-    state = (
-        "overdue since" if entry.overdue else ("done, was due" if entry.status == "done" else "due")
-    )
-    return f"{entry.people} · {state} {entry.day:%a %d %b}"
+    state = "was due" if entry.overdue else ("done, was due" if entry.status == "done" else "due")
+    return f"{entry.people} · {state} {day_text(entry.day, today)}"
 
 
 class AgendaDelegate(QStyledItemDelegate):

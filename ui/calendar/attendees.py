@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -27,27 +26,23 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.listing import ContactChoice, contact_choices
 from crm.store.db import Database
+from ui.common.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ChosenModel(QAbstractListModel):
+class ChosenModel(RowsModel[tuple[int, str]]):
     """Contacts as (id, text) pairs in order: the ones picked, or the matches offered."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.people: list[tuple[int, str]] = []
+    @property
+    def people(self) -> list[tuple[int, str]]:
+        return self._rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.people)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.people):
-            return None
+    def row_data(self, person: tuple[int, str], column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.people[index.row()][1]
+            return person[1]
         if role == Qt.ItemDataRole.UserRole:
-            return self.people[index.row()][0]
+            return person[0]
         return None
 
     def add(self, contact_id: int, name: str) -> bool:
@@ -162,9 +157,7 @@ class AttendeePicker(QWidget):
     @Slot(str)
     def _find(self, text: str) -> None:
         self._choices = contact_choices(self._db, text, limit=8) if text.strip() else []
-        self.matches.beginResetModel()
-        self.matches.people = [(c.id, c.label) for c in self._choices]
-        self.matches.endResetModel()
+        self.matches.set_rows([(c.id, c.label) for c in self._choices])
         self.match_list.setVisible(bool(self._choices))
         if self._choices:
             self.match_list.setCurrentIndex(self.matches.index(0))

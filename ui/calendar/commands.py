@@ -34,6 +34,7 @@ from crm.calendar.meetings import (
 from crm.changes import Changes
 from crm.pipeline.board import MoveResult
 from crm.store.db import Database
+from ui.common.dates import date_text
 from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.hub import Hub
 
@@ -235,7 +236,7 @@ class MoveFollowUpCommand(SetCommand[int, date]):
     def __init__(
         self, db: Database, hub: Hub, follow_up_id: int, title: str, before: date, after: date
     ) -> None:
-        text = f"Move “{title}” to {after:%d %b}"
+        text = f"Move “{title}” to {date_text(after)}"
         super().__init__(db, hub, text, set_follow_up_due, follow_up_id, before, after)
 
 

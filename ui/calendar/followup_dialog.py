@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from crm.store.db import Database
 from ui.calendar.attendees import AttendeePicker
+from ui.common.dates import date_edit_format
 
 SUGGESTIONS = (
     "Send a thank-you note",
@@ -52,7 +53,7 @@ class FollowUpDialog(QDialog):
         self.due = QDateEdit()
         self.due.setObjectName("followUpDue")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setDate(QDate(due.year, due.month, due.day))
         self.error = QLabel()
         self.error.setStyleSheet("color: #dc2626;")

@@ -88,10 +88,9 @@ class GridView(QWidget):
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
             index = self.entry_at(event.pos())
-            if index.isValid():
-                QToolTip.showText(
-                    event.globalPos(), str(index.data(Qt.ItemDataRole.ToolTipRole)), self
-                )
+            tip = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
+            if tip:  # escaped by the model: user text is never read as markup
+                QToolTip.showText(event.globalPos(), str(tip), self)
             else:
                 QToolTip.hideText()
             return True

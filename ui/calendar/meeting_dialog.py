@@ -34,6 +34,7 @@ from crm.pipeline.stage_offers import StageOffer
 from crm.store.db import Database
 from crm.store.localtime import to_local, to_utc
 from ui.calendar.attendees import AttendeePicker
+from ui.common.dates import date_edit_format
 
 
 def to_qdatetime(local: datetime) -> QDateTime:
@@ -79,7 +80,7 @@ class MeetingDialog(QDialog):
         self.start = QDateTimeEdit()
         self.start.setObjectName("meetingStart")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.start.setDisplayFormat(date_edit_format(with_time=True))
         self.duration = QSpinBox()
         self.duration.setObjectName("meetingDuration")
         self.duration.setRange(5, 8 * 60)

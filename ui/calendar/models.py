@@ -27,10 +27,21 @@ from PySide6.QtCore import (
 from crm.calendar.agenda import Entry, entries_between
 from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
+from crm.changes import Changes
 from crm.store.localtime import local_today, to_local, to_utc
 from ui.calendar.commands import MoveFollowUpCommand, RescheduleCommand
+from ui.common.dates import (
+    day_text,
+    long_date_text,
+    moment_text,
+    plural,
+    time_text,
+    weekday_text,
+)
+from ui.common.plain_text import as_tooltip
 from ui.common.undo import Command, macro, push
 from ui.context import AppContext
+from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 ENTRIES_MIME = "application/x-rapport-calendar-entries"
@@ -51,15 +62,11 @@ class CalendarGridModel(QAbstractItemModel):
         self.first_day = local_today(ctx.db.now(), tz)
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
-        # While the page is hidden, changes only mark the model stale (see `set_active`).
-        self.active = True
-        self.stale = False
-        self._changed_while_hidden: set[int] = set()  # contacts changed while inactive
-        hub = ctx.hub
-        hub.meetingsChanged.connect(self.reload)
-        hub.followUpsChanged.connect(self.reload)
-        hub.contactsChanged.connect(self._contacts_changed)
-        hub.everythingChanged.connect(self.reload)
+        self.push_error: str = ""
+        # The page watches itself through this: while it is hidden, changes wait.
+        self.refresher = RefreshWhenShown(
+            self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
+        )
 
     # -- what subclasses define ----------------------------------------------------------
 
@@ -89,19 +96,10 @@ class CalendarGridModel(QAbstractItemModel):
         self.first_day = first
         self.reload()
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active and (self.stale or self._shows_any(self._changed_while_hidden)):
-            self.reload()
-        self._changed_while_hidden = set()
-
-    def _contacts_changed(self, ids: list[int]) -> None:
-        # A card dragged on the pipeline must not pay for a calendar reload: only names
-        # of people shown here matter, and only once the calendar is shown again.
-        if not self.active:
-            self._changed_while_hidden.update(ids)
-        elif self._shows_any(ids):
-            self.reload()
+    def concerns(self, changes: Changes) -> bool:
+        # A card dragged on the pipeline must not pay for a calendar reload: of contacts,
+        # only the names of people shown here matter.
+        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
 
     def _shows_any(self, ids: Iterable[int]) -> bool:
         wanted = set(ids)
@@ -109,11 +107,8 @@ class CalendarGridModel(QAbstractItemModel):
             c in wanted for entries in self.by_day.values() for e in entries for c in e.contact_ids
         )
 
-    def reload(self, *_args: object) -> None:
-        if not self.active:
-            self.stale = True
-            return
-        self.stale = False
+    def reload(self, *_changes: object) -> None:
+        self.refresher.forget()
         self.beginResetModel()
         self.by_day = entries_between(self.ctx.db, self.first_day, self.last_day(), self.tz)
         self._cells = {}
@@ -177,7 +172,7 @@ class CalendarGridModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return entry_text(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry_tooltip(entry)
+            return as_tooltip(entry_tooltip(entry, self.today()))
         if role == KIND_ROLE:
             return entry.kind
         if role == ID_ROLE:
@@ -196,7 +191,7 @@ class CalendarGridModel(QAbstractItemModel):
             return str(day.day)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             count = len(self.entries_at(row, column))
-            return f"{day:%A} {day.day} {day:%B}: {count} item{'s' if count != 1 else ''}"
+            return f"{long_date_text(day)}: {plural(count, 'item')}"
         if role == DATE_ROLE:
             return day.isoformat()
         return None
@@ -205,7 +200,7 @@ class CalendarGridModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return f"{self.day_of(0, section):%a}" if 0 <= section < 7 else None
+            return weekday_text(self.day_of(0, section)) if 0 <= section < 7 else None
         return None
 
     # -- drag and drop -------------------------------------------------------------------
@@ -318,9 +313,10 @@ def entry_text(entry: Entry) -> str:
     return f"{entry.title} — {entry.people}" if entry.people else entry.title
 
 
-def entry_tooltip(entry: Entry) -> str:
+def entry_tooltip(entry: Entry, today: date) -> str:
+    """An entry's tooltip as plain text (escape it with `as_tooltip` before showing)."""
     if entry.is_meeting and entry.start is not None and entry.end is not None:
-        lines = [entry.title, f"{entry.start:%a %d %b, %H:%M}–{entry.end:%H:%M}"]
+        lines = [entry.title, f"{moment_text(entry.start, today)}–{time_text(entry.end)}"]
         if entry.people:
             lines.append(f"With {entry.people}")
         if entry.location:
@@ -329,4 +325,4 @@ def entry_tooltip(entry: Entry) -> str:
             lines.append(entry.status.capitalize())
         return "\n".join(lines)
     state = "Done" if entry.status == "done" else ("Overdue" if entry.overdue else "Due")
-    return f"{entry.title}\nFollow-up for {entry.people}\n{state} {entry.day:%a %d %b}"
+    return f"{entry.title}\nFollow-up for {entry.people}\n{state} {day_text(entry.day, today)}"

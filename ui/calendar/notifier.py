@@ -23,6 +23,7 @@ from crm.calendar.agenda import (
     set_reminder_minutes,
 )
 from crm.store.localtime import to_local
+from ui.common.plain_text import notification_body
 from ui.context import AppContext
 from ui.icons import icon
 
@@ -81,7 +82,8 @@ class Notifier(QObject):
     def notify(self, title: str, text: str) -> None:
         tray = self._tray_icon()
         if tray is not None:
-            tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15_000)
+            body = notification_body(text)
+            tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
         else:
             self.ctx.show_status(f"{title}: {text.splitlines()[0]}", 30_000)
         self.notified.emit(title, text)

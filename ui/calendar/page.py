@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from ui.calendar.month_view import MonthView
 from ui.calendar.notifier import Notifier
 from ui.calendar.week_model import WeekModel
 from ui.calendar.week_view import WeekView
+from ui.common.dates import month_text, range_text
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -127,19 +127,8 @@ class CalendarPage(QWidget):
         self._connect()
         self.calendar_actions = CalendarActions(self)
         self._update_title()
-        self._set_models_active(False)  # until the page is shown
-
-    def _set_models_active(self, active: bool) -> None:
         for model in (self.month_model, self.week_model, self.agenda_model):
-            model.set_active(active)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._set_models_active(True)
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._set_models_active(False)
-        super().hideEvent(event)
+            model.refresher.watch(self)  # changes wait while the page is hidden
 
     def _tool(self, text: str, tip: str) -> QToolButton:
         button = QToolButton()
@@ -215,13 +204,9 @@ class CalendarPage(QWidget):
     def _update_title(self) -> None:
         if self.mode() == CalendarView.WEEK:
             first = self.week_model.first_day
-            last = first + timedelta(days=6)
-            if first.month == last.month:
-                text = f"{first.day}–{last.day} {last:%B %Y}"
-            else:
-                text = f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+            text = range_text(first, first + timedelta(days=6))
         else:
-            text = f"{self.month_model.month:%B %Y}"
+            text = month_text(self.month_model.month)
         self.title.setText(text)
 
     # -- selection and opening -----------------------------------------------------------

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 
 from crm.calendar.agenda import Entry
-from ui.icons import is_dark
+from ui.common.palette import is_dark
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from crm.calendar.meetings import SCHEDULED, get_meeting
 from crm.contacts.service import get_contact
@@ -20,6 +20,7 @@ from ui.calendar.commands import (
 )
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
+from ui.common.prompts import warn
 from ui.common.undo import Command, push
 from ui.context import AppContext
 
@@ -30,7 +31,7 @@ def _push(ctx: AppContext, parent: QWidget | None, command: Command) -> bool:
     """Push a command the user asked for in a dialog: a first failure gets a message box."""
 
     def report(text: str) -> None:
-        QMessageBox.warning(parent, "Rapport", text)
+        warn(parent, "Rapport", text)
 
     return push(ctx, command, report)
 
@@ -85,7 +86,7 @@ def edit_meeting(
     try:
         meeting = get_meeting(ctx.db, meeting_id)
     except NotFoundError as exc:
-        QMessageBox.warning(parent, "Rapport", str(exc))
+        warn(parent, "Rapport", str(exc))
         return False
     dialog = MeetingDialog(ctx.db, zone, parent, meeting=meeting)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -113,7 +114,7 @@ def mark_meeting_done(
     try:
         meeting = get_meeting(ctx.db, meeting_id)
     except NotFoundError as exc:
-        QMessageBox.warning(parent, "Rapport", str(exc))
+        warn(parent, "Rapport", str(exc))
         return False
     if meeting.status == "done":
         return False

@@ -12,6 +12,7 @@ from crm.calendar.meetings import get_meeting
 from crm.store.localtime import to_utc
 from ui.calendar.commands import RescheduleCommand
 from ui.calendar.models import DATE_ROLE, SLOT_MINUTES, CalendarGridModel
+from ui.common.dates import long_date_text
 from ui.context import AppContext
 
 
@@ -56,7 +57,7 @@ class WeekModel(CalendarGridModel):
             return f"{self.slot_time(row):%H:%M}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             day = self.day_of(row, column)
-            return f"{day:%A} {day.day} {day:%B}, {self.slot_time(row):%H:%M}"
+            return f"{long_date_text(day)}, {self.slot_time(row):%H:%M}"
         if role == DATE_ROLE:
             return self.day_of(row, column).isoformat()
         return None

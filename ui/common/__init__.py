@@ -1,1 +1,2 @@
-"""What the pages share: the undo-command base and other small pieces."""
+"""What the pages share: the undo-command base, the rows-and-headers model base, prompts,
+dates and plain-text helpers."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTableView,
     QToolButton,
@@ -18,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.companies.service import CompanyRow, company_contacts, list_companies
+from ui.common.prompts import ask
 from ui.common.undo import push
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.companies.merge_dialog import MergeDialog
@@ -26,7 +27,7 @@ from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 
 
 def _table(name: str) -> QTableView:
@@ -132,20 +133,12 @@ class CompaniesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self._refresher = RefreshWhenShown(self, self.reload)
-        for signal in (
-            ctx.hub.companiesChanged,
-            ctx.hub.everythingChanged,
-            ctx.hub.stagesChanged,
-            ctx.hub.contactsChanged,
-        ):
-            signal.connect(self._refresher.request)
+        self._refresher = refresh_page(self, ctx.hub, self.reload, _about_companies)
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
 
-    @Slot()
-    def reload(self) -> None:
+    def reload(self, *_changes: object) -> None:
         selected = self.selected_ids()
         self.model.set_rows(list_companies(self.ctx.db))
         self.select_companies(selected)
@@ -222,15 +215,12 @@ class CompaniesPage(QWidget):
             )
             push(self.ctx, command)
             return
-        answer = QMessageBox.question(
+        if ask(
             self,
             "Merge companies?",
             f"There is already a company called “{same.name}”. "
             f"Merge “{company.name}” into it? Its {company.contact_count} contacts move over.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self._merge(same, [company.id], name)
 
     def model_rows(self) -> list[CompanyRow]:
@@ -252,6 +242,11 @@ class CompaniesPage(QWidget):
         push(self.ctx, command)
         self.reload()
         self.select_companies([kept.id])
+
+
+def _about_companies(changes: Changes) -> bool:
+    """Companies, their people (names, counts) or the stages shown beside them changed."""
+    return changes.companies or changes.stages or bool(changes.contacts)
 
 
 def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,8 +17,11 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.contacts.history import InteractionRow
-from crm.store.localtime import local_zone, to_local
-from ui.contacts.model import as_tooltip
+from crm.store.clock import Clock
+from crm.store.localtime import local_today, local_zone, to_local
+from ui.common.dates import moment_text
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 from ui.icons import icon
 
 KIND_TITLES = {
@@ -42,43 +45,35 @@ KIND_ICONS = {
     "answers": "answers",
 }
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+WHEN_ROLE = Qt.ItemDataRole.UserRole + 2  # the entry's date and time as shown
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def when_text(row: InteractionRow) -> str:
-    local = to_local(row.occurred_at, local_zone())
-    return f"{local:%a %d %b %Y, %H:%M}"
-
-
-class HistoryModel(QAbstractListModel):
+class HistoryModel(RowsModel[InteractionRow]):
     """The interactions of one contact, newest first (as `list_history` returns them)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, now: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[InteractionRow] = []
+        self._now = now
+        self._zone = local_zone()
 
-    def set_rows(self, rows: list[InteractionRow]) -> None:
-        if rows == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def when_text(self, entry: InteractionRow) -> str:
+        today = local_today(self._now(), self._zone)
+        return moment_text(to_local(entry.occurred_at, self._zone), today)
+
+    def set_rows(self, rows: Sequence[InteractionRow]) -> None:
+        if list(rows) != self._rows:
+            super().set_rows(rows)
 
     def entry(self, row: int) -> InteractionRow:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        entry = self._rows[index.row()]
+    def row_data(self, entry: InteractionRow, column: int, role: int) -> Any:
         kind = KIND_TITLES.get(entry.kind, entry.kind.title())
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.summary or kind
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = f"{kind}, {when_text(entry)}: {entry.summary}"
+            text = f"{kind}, {self.when_text(entry)}: {entry.summary}"
             if entry.body.strip():
                 text += f"\n\n{entry.body.strip()}"
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -88,6 +83,8 @@ class HistoryModel(QAbstractListModel):
             return icon(KIND_ICONS.get(entry.kind, "note"))
         if role == ENTRY_ROLE:
             return entry
+        if role == WHEN_ROLE:
+            return self.when_text(entry)
         return None
 
 
@@ -161,7 +158,7 @@ class HistoryDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(x, top, width, small_h),
             int(Qt.AlignmentFlag.AlignLeft),
-            f"{kind} · {when_text(entry)}",
+            f"{kind} · {index.data(WHEN_ROLE)}",
         )
         top += small_h
 

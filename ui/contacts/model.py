@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
@@ -23,6 +22,9 @@ from PySide6.QtWidgets import QApplication
 from crm.contacts.listing import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone, to_local
+from ui.common.dates import day_text
+from ui.common.palette import is_dark
+from ui.common.plain_text import as_tooltip
 
 PAGE = 200  # ids listed at a time: the first page of a search, a few screens of table
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,10 +56,6 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
 NAME, COMPANY, TITLE, STAGE, LAST, NEXT = range(len(COLUMNS))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def short_date(value: date) -> str:
-    return f"{value:%d %b %Y}".lstrip("0")
 
 
 def local_date(value: datetime, zone: tzinfo) -> date:
@@ -206,7 +204,9 @@ class ContactTableModel(QAbstractTableModel):
             # The texts are made once per row, not on every paint of every cell.
             zone = self._zone
             for contact_id, row in rows.items():
-                self._texts[contact_id] = tuple(_text(row, c, zone) for c in range(len(COLUMNS)))
+                self._texts[contact_id] = tuple(
+                    _text(row, c, zone, self._today) for c in range(len(COLUMNS))
+                )
 
     def _row_for(self, row: int) -> ContactListRow | None:
         contact_id = self._ids[row]
@@ -314,7 +314,7 @@ class ContactTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return _bold() if row.overdue and column == NEXT else None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = _text(row, column, self._zone)
+            text = _text(row, column, self._zone, self._today)
             if column == NEXT and row.overdue:
                 return f"{text} (overdue)"
             return as_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text or "none"
@@ -323,17 +323,6 @@ class ContactTableModel(QAbstractTableModel):
         if role == STAGE_COLOR_ROLE and column == STAGE:
             return QColor(row.stage_color)
         return None
-
-
-def as_tooltip(text: str) -> str | None:
-    """User text as a tooltip that shows exactly those characters.
-
-    Qt guesses whether a tooltip is rich text; `<qt>` settles it, and escaping keeps a
-    name like "<b>Eve</b>" from being read as markup.
-    """
-    if not text:
-        return None
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 @cache
@@ -371,11 +360,10 @@ def _brushes() -> tuple[QBrush, QBrush]:
 
 
 def overdue_color() -> QColor:
-    dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#f87171") if dark else QColor("#b91c1c")
+    return QColor("#f87171") if is_dark() else QColor("#b91c1c")
 
 
-def _text(row: ContactListRow, column: int, zone: tzinfo) -> str:
+def _text(row: ContactListRow, column: int, zone: tzinfo, today: date) -> str:
     if column == NAME:
         return row.name
     if column == COMPANY:
@@ -385,7 +373,9 @@ def _text(row: ContactListRow, column: int, zone: tzinfo) -> str:
     if column == STAGE:
         return row.stage_name
     if column == LAST:
-        return short_date(local_date(row.last_interaction, zone)) if row.last_interaction else ""
+        return (
+            day_text(local_date(row.last_interaction, zone), today) if row.last_interaction else ""
+        )
     if column == NEXT:
-        return "" if row.next_follow_up is None else short_date(row.next_follow_up)
+        return "" if row.next_follow_up is None else day_text(row.next_follow_up, today)
     return ""

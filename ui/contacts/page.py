@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.contacts.listing import count_contacts
 from ui.common.undo import push
 from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
@@ -25,7 +26,7 @@ from ui.contacts.table import ContactsTable
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 from ui.welcome import WelcomePanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
@@ -117,18 +118,11 @@ class ContactsPage(QWidget):
         layout.addWidget(self.stack)
 
         # Changes arriving in a burst (an undo of many edits) are applied once.
-        self._refresher = RefreshWhenShown(self, self._apply_pending)
-        self._pending: set[int] = set()
-        self._pending_requery = False
+        self._refresher = refresh_page(self, ctx.hub, self._apply_changes, _listed)
         self._total = 0
         self._kept_id: int | None = None  # the contact last opened, kept across searches
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_contacts)
-        ctx.hub.contactsChanged.connect(self._on_contacts_changed)
-        ctx.hub.companiesChanged.connect(self._on_requery_needed)
-        ctx.hub.stagesChanged.connect(self._on_requery_needed)
-        ctx.hub.followUpsChanged.connect(self._on_requery_needed)
-        ctx.hub.everythingChanged.connect(self.reload)
         # A broad search shows a quick preview; the exact list follows when typing pauses.
         self._exact_timer = QTimer(self, singleShot=True, interval=EXACT_SEARCH_DELAY_MS)
         self._exact_timer.timeout.connect(self._exact_search)
@@ -259,7 +253,7 @@ class ContactsPage(QWidget):
         if not push(self.ctx, command) or command.contact_id is None:
             return
         self.search.clear()
-        self._apply_pending()
+        self._refresher.run()
         self.select_contact(command.contact_id)
         self.detail.focus_first_name()
 
@@ -272,7 +266,7 @@ class ContactsPage(QWidget):
         names = [row.name for i in ids if (row := self.model.row(i)) is not None]
         next_row = self.view.currentIndex().row()
         push(self.ctx, DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
-        self._apply_pending()
+        self._refresher.run()
         if self.model.rowCount():
             next_row = min(max(next_row, 0), self.model.rowCount() - 1)
             self._select_ids([self.model.contact_id(next_row)], scroll=True)
@@ -292,22 +286,12 @@ class ContactsPage(QWidget):
 
     # -- hub -----------------------------------------------------------------------------
 
-    @Slot(list)
-    def _on_contacts_changed(self, ids: list[int]) -> None:
-        self._pending.update(ids)
-        self._refresher.request()
-
-    @Slot()
-    def _on_requery_needed(self) -> None:
-        self._pending_requery = True
-        self._refresher.request()
-
-    @Slot()
-    def _apply_pending(self) -> None:
-        ids, self._pending = self._pending, set()
-        requery, self._pending_requery = self._pending_requery, False
-        if not ids and not requery:
+    def _apply_changes(self, changes: Changes) -> None:
+        if changes.everything:
+            self.reload()
             return
+        ids = set(changes.contacts)
+        requery = changes.companies or changes.stages or changes.follow_ups
         # An edit may move a contact in the sort order or in or out of a search. While the
         # table shows one page, the ids query costs about as much as refreshing rows, so it
         # re-runs. Once scrolled through a long list, re-listing 100,000 ids would cost
@@ -335,6 +319,11 @@ class ContactsPage(QWidget):
         self._update_totals()
         if self.current_id() is None and self.model.rowCount():
             self._select_ids([self.model.contact_id(0)], scroll=True)
+
+
+def _listed(changes: Changes) -> bool:
+    """Whether the list may show other rows or other values after `changes`."""
+    return bool(changes.contacts) or changes.companies or changes.stages or changes.follow_ups
 
 
 def install(window: MainWindow, ctx: AppContext) -> ContactsPage:

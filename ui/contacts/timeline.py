@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.history import list_history
 from crm.store.localtime import local_zone, to_local, to_utc
+from ui.common.dates import date_edit_format
 from ui.common.undo import push
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
 from ui.contacts.history import HistoryDelegate, HistoryModel
@@ -49,7 +50,7 @@ class TimelinePanel(QWidget):
         self.when = QDateTimeEdit()
         self.when.setObjectName("logWhen")
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setDisplayFormat(date_edit_format(with_time=True))
         self.summary = QLineEdit()
         self.summary.setObjectName("logSummary")
         self.summary.setPlaceholderText("What happened? e.g. Coffee chat about the design team")
@@ -84,7 +85,7 @@ class TimelinePanel(QWidget):
         buttons.addWidget(self.log_button)
         form.addRow(buttons)
 
-        self.model = HistoryModel(self)
+        self.model = HistoryModel(ctx.db.now, self)
         self.list = QListView()
         self.list.setObjectName("historyList")
         self.list.setAccessibleName("History")

@@ -16,38 +16,22 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
+from ui.common.rows_model import RowsModel
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
-from ui.importing.models import TableModel
+from ui.refresh import about_contacts, refresh_page
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DuplicatesModel(TableModel):
-    headers = ("Contact", "Company", "Possible duplicate", "Company", "Why")
+class DuplicatesModel(RowsModel[DuplicatePair]):
+    HEADERS = ("Contact", "Company", "Possible duplicate", "Company", "Why")
 
-    def __init__(self, pairs: list[DuplicatePair]) -> None:
-        super().__init__()
-        self.pairs = pairs
-
-    def set_pairs(self, pairs: list[DuplicatePair]) -> None:
-        self.beginResetModel()
-        self.pairs = pairs
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.pairs)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self.pairs):
-            return None
+    def row_data(self, p: DuplicatePair, column: int, role: int) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        p = self.pairs[index.row()]
-        return (p.first_name, p.first_company, p.second_name, p.second_company, p.reason)[
-            index.column()
-        ]
+        return (p.first_name, p.first_company, p.second_name, p.second_company, p.reason)[column]
 
 
 class DuplicatesDialog(QDialog):
@@ -58,7 +42,7 @@ class DuplicatesDialog(QDialog):
         self.setObjectName("duplicatesDialog")
         self.setWindowTitle("Find duplicates")
         self.ctx = ctx
-        self.model = DuplicatesModel([])
+        self.model = DuplicatesModel(self)
         self.view = QTableView()
         self.view.setObjectName("duplicatesView")
         self.view.setModel(self.model)
@@ -85,14 +69,12 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(760, 420)
-        ctx.hub.contactsChanged.connect(self.refresh)
-        ctx.hub.everythingChanged.connect(self.refresh)
+        self._refresher = refresh_page(self, ctx.hub, self.refresh, about_contacts, immediate=True)
         self.refresh()
 
-    @Slot()
-    def refresh(self) -> None:
-        self.model.set_pairs(find_duplicates(self.ctx.db))
-        count = len(self.model.pairs)
+    def refresh(self, *_changes: object) -> None:
+        self.model.set_rows(find_duplicates(self.ctx.db))
+        count = self.model.rowCount()
         self.info.setText(
             f"{count} pair(s) look like the same person. Merging keeps every email, phone, "
             "tag, history entry, meeting and follow-up of both; Edit ▸ Undo separates them."
@@ -105,7 +87,7 @@ class DuplicatesDialog(QDialog):
 
     def _selected(self) -> DuplicatePair | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.pairs[rows[0].row()] if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     @Slot()
     def _update_buttons(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -36,6 +35,7 @@ from crm.importing import (
 from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.pipeline.stages import list_stages
+from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.importing.commands import ImportCommand
@@ -220,7 +220,7 @@ class ImportDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.preview.setWordWrap(False)
-        self.problems.setModel(ProblemsModel(self.read_result.problems))
+        self.problems.setModel(ProblemsModel(rows=self.read_result.problems))
         self.problems.setVisible(bool(self.read_result.problems))
         self.problems_label.setText(
             f"{len(self.read_result.problems)} row(s) cannot be read and will be skipped:"
@@ -366,4 +366,4 @@ class ImportDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._stop_thread()
-        QMessageBox.warning(self, "Import failed", message)
+        warn(self, "Import failed", message)

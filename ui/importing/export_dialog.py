@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QMessageBox,
     QWidget,
 )
 
 from crm.calendar.ics import export_ics
 from crm.errors import ExportError, IcsError
 from crm.exporting import export_csv, export_json, export_vcards
+from ui.common.prompts import warn
 from ui.context import AppContext
 
 # key: (menu text, file suffix, file dialog filter)
@@ -92,7 +92,7 @@ class ExportDialog(QDialog):
         try:
             message = write_export(self.ctx, kind, path, ids)
         except (ExportError, IcsError, OSError) as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            warn(self, "Export failed", str(exc))
             return False
         self.ctx.show_status(message)
         self.accept()

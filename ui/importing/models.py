@@ -4,56 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from crm.importing import Action, ImportPlan, ReadProblem
 from crm.importing.plan import ACTION_NAMES, PlanItem
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class TableModel(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == _DISPLAY
-        return self.headers[section] if horizontal and 0 <= section < len(self.headers) else None
-
-
-class PreviewModel(TableModel):
+class PreviewModel(RowsModel[PlanItem]):
     """One row per contact read: who, what it matches, what will happen to it."""
 
-    headers = ("Line", "Name", "Company", "Title", "Matches", "What changed", "Action")
+    HEADERS = ("Line", "Name", "Company", "Title", "Matches", "What changed", "Action")
     ACTION_COLUMN = 6
 
     def __init__(self, plan: ImportPlan) -> None:
-        super().__init__()
+        super().__init__(rows=plan.items)
         self.plan = plan
 
     def set_plan(self, plan: ImportPlan) -> None:
         """Take a plan with the same items and other actions (only the action column moves)."""
         self.plan = plan
+        self._rows = list(plan.items)
         if plan.items:
             column = self.ACTION_COLUMN
             self.dataChanged.emit(self.index(0, column), self.index(len(plan.items) - 1, column))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.plan.items)
-
-    def data(self, index: Index, role: int = _DISPLAY) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.plan.items):
-            return None
-        item = self.plan.items[index.row()]
-        column = index.column()
+    def row_data(self, item: PlanItem, column: int, role: int) -> object:
         if role == _DISPLAY:
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and item.job_change:
-            return item.job_change.describe()
+            return as_tooltip(item.job_change.describe())
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and item.combined_lines:
             lines = ", ".join(str(n) for n in item.combined_lines)
             return f"Combined with the same person on line(s) {lines}"
@@ -81,38 +65,28 @@ class PreviewModel(TableModel):
         return ACTION_NAMES[item.action]
 
 
-class ProblemsModel(TableModel):
+class ProblemsModel(RowsModel[ReadProblem]):
     """Rows or cards that cannot be read, with their line and the reason."""
 
-    headers = ("Line", "Why it cannot be read")
+    HEADERS = ("Line", "Why it cannot be read")
 
-    def __init__(self, problems: Sequence[ReadProblem]) -> None:
-        super().__init__()
-        self.problems = tuple(problems)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
-
-    def data(self, index: Index, role: int = _DISPLAY) -> object:
-        if not index.isValid() or role != _DISPLAY or index.row() >= len(self.problems):
+    def row_data(self, problem: ReadProblem, column: int, role: int) -> object:
+        if role != _DISPLAY:
             return None
-        problem = self.problems[index.row()]
-        return str(problem.line) if index.column() == 0 else problem.reason
+        return str(problem.line) if column == 0 else problem.reason
 
 
-class SampleRowsModel(TableModel):
+class SampleRowsModel(RowsModel[tuple[str, ...]]):
     """The header and first rows of an unknown CSV, shown while mapping its columns."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        super().__init__()
-        self.headers = tuple(headers)
-        self.rows = [tuple(r) for r in rows]
+        super().__init__(rows=[tuple(r) for r in rows])
+        self._headers = tuple(headers)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def headers(self) -> tuple[str, ...]:
+        return self._headers
 
-    def data(self, index: Index, role: int = _DISPLAY) -> object:
-        if not index.isValid() or role != _DISPLAY or index.row() >= len(self.rows):
+    def row_data(self, row: tuple[str, ...], column: int, role: int) -> object:
+        if role != _DISPLAY:
             return None
-        row = self.rows[index.row()]
-        return row[index.column()] if index.column() < len(row) else ""
+        return row[column] if column < len(row) else ""

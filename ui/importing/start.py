@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from crm.errors import ImportRefused
 from crm.importing.textfile import read_text
+from ui.common.prompts import inform, warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.importing.dialog import FILE_FILTER, ImportDialog
@@ -33,7 +34,7 @@ def start_import(
 
         fmt = detect_format(text)
     except ImportRefused as exc:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {exc}")
+        warn(parent, "Cannot import", f"{path.name}: {exc}")
         return None
     dialog = ImportDialog(ctx, path, text, parent)
     dialog.load(fmt)
@@ -47,14 +48,14 @@ def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> Non
     from ui.calendar.commands import ImportIcsCommand
 
     def refuse(message: str) -> None:
-        QMessageBox.warning(parent, "Cannot import", f"{path.name}: {message}")
+        warn(parent, "Cannot import", f"{path.name}: {message}")
 
     command = ImportIcsCommand(ctx.db, ctx.hub, path, local_zone())
     if not push(ctx, command, refuse):
         return
     summary = command.summary
     assert summary is not None
-    QMessageBox.information(
+    inform(
         parent,
         "Calendar imported",
         f"{summary.created} meeting(s) added, {summary.already_present} already present.",

@@ -5,13 +5,9 @@ from __future__ import annotations
 import zlib
 from datetime import date
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 
 OVERDUE_LIGHT, OVERDUE_DARK = QColor("#c81e1e"), QColor("#f87171")
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from crm.pipeline.board import CardRow
 from crm.pipeline.stages import StageRow
+from ui.common.dates import day_text, plural
+from ui.common.palette import is_dark
 from ui.pipeline.card_style import (
     OVERDUE_DARK,
     OVERDUE_LIGHT,
     chip_colors,
-    is_dark,
     mix,
-    short_date,
 )
 from ui.pipeline.model import PAINT_ROLE
 
@@ -237,13 +237,13 @@ class CardDelegate(QStyledItemDelegate):
     ) -> int:
         height = QFontMetrics(fonts[0]).height()
         days = card.days_in_stage(self._now())  # the same day count as the cache key
-        left = "today in stage" if days == 0 else f"{days} day{'s' * (days != 1)} in stage"
+        left = "today in stage" if days == 0 else f"{plural(days, 'day')} in stage"
         right, overdue = "", False
         if card.next_follow_up is not None:
             today = self._today()
             overdue = card.next_follow_up < today
-            label = "Overdue" if overdue else "Due"
-            right = f"{label} {short_date(card.next_follow_up, today)}"
+            when = day_text(card.next_follow_up, today)
+            right = f"Overdue · {when}" if overdue else f"Due {when}"
         # Many cards share a status line ("3 days in stage", "Due Mar 13"): draw each once.
         size = QSize(inner.width(), height)
         key = ("status", left, right, overdue, size, muted.rgba(), dark)

@@ -10,15 +10,16 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.pipeline.board import BoardFilter, filter_choices
 from crm.pipeline.stages import StageFields, StageRow
 from crm.store.localtime import local_today, local_zone
+from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -29,6 +30,7 @@ from ui.pipeline.filter_bar import FilterBar
 from ui.pipeline.keys import BoardKeys
 from ui.pipeline.model import BoardModel
 from ui.pipeline.stage_dialog import StageManagerDialog, delete_stage_asking, unique_name
+from ui.refresh import refresh_page
 
 
 class PipelinePage(QWidget):
@@ -57,13 +59,13 @@ class PipelinePage(QWidget):
         stages_button.setToolTip("Add, rename, recolour, reorder and delete stages")
         stages_button.clicked.connect(lambda: self.manage_stages())
         self.filter_bar.add_widget(stages_button)
-        hub = ctx.hub
-        hub.contactsChanged.connect(self._contacts_changed)
-        hub.stagesChanged.connect(self._reload)
-        hub.everythingChanged.connect(self._everything_changed)
-        hub.followUpsChanged.connect(self._follow_ups_changed)
-        hub.tagsChanged.connect(self._choices_changed)
-        hub.companiesChanged.connect(self._choices_changed)
+        # Applied at once while shown: a moved card stays selected where it landed.
+        self._refresher = refresh_page(self, ctx.hub, self._apply_changes, immediate=True)
+
+    def _built(self) -> tuple[PipelineBoard, BoardModel]:
+        board = self.ensure_board()
+        assert self.model is not None
+        return board, self.model
 
     def ensure_board(self) -> PipelineBoard:
         """The board, built now if the page was never shown."""
@@ -80,6 +82,7 @@ class PipelinePage(QWidget):
             board.stageDropped.connect(self._stage_dropped)
             self._layout.addWidget(board, 1)
             self.board = board
+            self._refresher.forget()  # the board was just read afresh
             # The tag and company lists are not needed for the first paint of the board.
             QTimer.singleShot(0, self._fill_choices)
         return self.board
@@ -124,34 +127,31 @@ class PipelinePage(QWidget):
 
     # -- keeping up with the rest of the app ---------------------------------------------
 
-    def _contacts_changed(self, ids: list[int]) -> None:
-        if self.model is not None:
-            self.model.refresh_contacts(ids)
-            self._show_matches()
-
-    def _reload(self) -> None:
-        if self.model is not None:
-            self.model.reload()
-            self._show_matches()
-
-    def _everything_changed(self) -> None:
-        if self.model is not None:
-            self.filter_bar.set_choices(*filter_choices(self.ctx.db))
-            self._reload()
-
-    def _follow_ups_changed(self) -> None:
-        if self.model is not None:
-            self.model.refresh_follow_ups()
-
-    def _choices_changed(self) -> None:
-        if self.model is None:
-            return
-        self.filter_bar.set_choices(*filter_choices(self.ctx.db))
-        flt = self.model.board_filter()
-        if flt.tag_id is not None or flt.company_id is not None:
-            self._reload()  # who carries the tag or works there may have changed
+    def _apply_changes(self, changes: Changes) -> None:
+        model = self.model
+        if model is None:
+            return  # the board reads everything afresh when it is built
+        if changes.everything:
+            self._fill_choices()
+            model.reload()
+        elif changes.stages:
+            model.reload()
         else:
-            self.model.refresh_cards()
+            if changes.contacts:
+                model.refresh_contacts(sorted(changes.contacts))
+            if changes.follow_ups:
+                model.refresh_follow_ups()
+        if not changes.everything and (changes.tags or changes.companies):
+            self._choices_changed(model)
+        self._show_matches()
+
+    def _choices_changed(self, model: BoardModel) -> None:
+        self._fill_choices()
+        flt = model.board_filter()
+        if flt.tag_id is not None or flt.company_id is not None:
+            model.reload()  # who carries the tag or works there may have changed
+        else:
+            model.refresh_cards()
 
     def _filter_changed(self, flt: BoardFilter) -> None:
         if self.model is not None:
@@ -183,12 +183,12 @@ class PipelinePage(QWidget):
     # -- moving cards --------------------------------------------------------------------
 
     def _report(self, message: str) -> None:
-        QMessageBox.warning(self, "Pipeline", message)
+        warn(self, "Pipeline", message)
 
     def move_cards(self, ids: Sequence[int], stage_id: int, before: int | None) -> bool:
         """Move cards as one undoable step, then keep them selected where they landed."""
-        model = self.model
-        if model is None or not ids:
+        board, model = self._built()
+        if not ids:
             return False
         stages = {s.id: s for s in model.stages()}
         if stage_id not in stages:
@@ -202,36 +202,34 @@ class PipelinePage(QWidget):
         command = MoveCardsCommand(self.ctx.db, self.ctx.hub, ids, stage_id, before, text)
         if not push(self.ctx, command, self._report):
             return False
-        if self.board is not None:
-            self.board.settle()
-            self.board.select_cards(stage_id, list(ids))
+        board.settle()
+        board.select_cards(stage_id, list(ids))
         if not same:
             self.ctx.show_status(f"{text}.")
         return True
 
     def neighbour_stage(self, stage_id: int, step: int) -> StageRow | None:
-        assert self.model is not None
-        stages = self.model.stages()
+        stages = self._built()[1].stages()
         at = [s.id for s in stages].index(stage_id) + step
         return stages[at] if 0 <= at < len(stages) else None
 
     def focus_column(self, stage_id: int) -> None:
-        assert self.board is not None and self.model is not None
-        column = self.board.column(stage_id)
+        board, model = self._built()
+        column = board.column(stage_id)
         if column is None:
             return
         cards = column.cards
-        if not cards.currentIndex().isValid() and self.model.ids_in(stage_id):
-            self.board.select_cards(stage_id, self.model.ids_in(stage_id)[:1])
+        if not cards.currentIndex().isValid() and model.ids_in(stage_id):
+            board.select_cards(stage_id, model.ids_in(stage_id)[:1])
         cards.setFocus()
-        self.board.show_column(column)
+        board.show_column(column)
 
     # -- menus ---------------------------------------------------------------------------
 
     def card_menu(self, stage_id: int) -> QMenu:
         """The context menu of the selected cards of a column."""
-        assert self.board is not None and self.model is not None
-        column = self.board.column(stage_id)
+        board, model = self._built()
+        column = board.column(stage_id)
         ids = column.cards.selected_ids() if column else []
         menu = QMenu(self)
         open_action = menu.addAction("Open")
@@ -240,7 +238,7 @@ class PipelinePage(QWidget):
         open_action.triggered.connect(lambda: self.ctx.hub.openContactRequested.emit(ids[0]))
         move_menu = menu.addMenu(icon("stage"), "Move to")
         move_menu.setObjectName("moveToMenu")
-        for stage in self.model.stages():
+        for stage in model.stages():
             action = move_menu.addAction(stage.name)
             action.setEnabled(stage.id != stage_id)
             action.triggered.connect(
@@ -270,15 +268,15 @@ class PipelinePage(QWidget):
         open_prep_dialog(self.ctx, self, contact_id=contact_id)
 
     def stage_menu(self, stage_id: int) -> QMenu:
-        assert self.model is not None
-        stage = next(s for s in self.model.stages() if s.id == stage_id)
+        model = self._built()[1]
+        stage = next(s for s in model.stages() if s.id == stage_id)
         menu = QMenu(self)
         menu.addAction(icon("rename"), "Edit Stage…", lambda: self.manage_stages(stage_id))
         menu.addAction(icon("add"), "Add Stage After…", lambda: self.add_stage_after(stage_id))
         delete = menu.addAction(
             icon("delete"), "Delete Stage…", lambda: delete_stage_asking(self.ctx, self, stage)
         )
-        delete.setEnabled(len(self.model.stages()) > 1)
+        delete.setEnabled(len(model.stages()) > 1)
         return menu
 
     def _stage_menu(self, stage_id: int, pos: QPoint) -> None:
@@ -296,8 +294,8 @@ class PipelinePage(QWidget):
         dialog.deleteLater()
 
     def add_stage_after(self, stage_id: int) -> None:
-        assert self.model is not None
-        stages = self.model.stages()
+        model = self._built()[1]
+        stages = model.stages()
         name, ok = QInputDialog.getText(
             self, "Add Stage", "Name of the new stage:", text=unique_name([s.name for s in stages])
         )
@@ -308,11 +306,11 @@ class PipelinePage(QWidget):
         push(self.ctx, command, self._report)
 
     def _stage_dropped(self, stage_id: int, index: int) -> None:
-        assert self.model is not None
-        old = [s.id for s in self.model.stages()]
+        model = self._built()[1]
+        old = [s.id for s in model.stages()]
         new = [s for s in old if s != stage_id]
         new.insert(index, stage_id)
-        name = next(s.name for s in self.model.stages() if s.id == stage_id)
+        name = next(s.name for s in model.stages() if s.id == stage_id)
         command = ReorderStagesCommand(self.ctx.db, self.ctx.hub, old, new, f"Move stage {name}")
         push(self.ctx, command, self._report)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -29,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
+from ui.common.prompts import inform, warn
+from ui.common.rows_model import RowsModel
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.pipeline.commands import (
@@ -38,6 +39,7 @@ from ui.pipeline.commands import (
     EditStageCommand,
     ReorderStagesCommand,
 )
+from ui.refresh import about_stages, refresh_page
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,26 +50,17 @@ def swatch(color: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class StageListModel(QAbstractListModel):
+class StageListModel(RowsModel[StageRow]):
     """The stages in board order (the dialog's list)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+        super().__init__(rows=list_stages(ctx.db))
         self._ctx = ctx
-        self.rows: list[StageRow] = list_stages(ctx.db)
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = list_stages(self._ctx.db)
-        self.endResetModel()
+        self.set_rows(list_stages(self._ctx.db))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        stage = self.rows[index.row()]
+    def row_data(self, stage: StageRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{stage.name} (closed)" if stage.is_closed else stage.name
         if role == Qt.ItemDataRole.DecorationRole:
@@ -134,8 +127,9 @@ class StageManagerDialog(QDialog):
         self._color = "#6b7280"
         self._loading = False
         self._build()
-        ctx.hub.stagesChanged.connect(self._stages_changed)
-        ctx.hub.everythingChanged.connect(self._stages_changed)
+        self._refresher = refresh_page(
+            self, ctx.hub, self._stages_changed, about_stages, immediate=True
+        )
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.select(self.model.rows[0].id if self.model.rows else None)
 
@@ -277,7 +271,7 @@ class StageManagerDialog(QDialog):
     # -- actions -------------------------------------------------------------------------
 
     def _report(self, message: str) -> None:
-        QMessageBox.warning(self, "Stage not changed", message)
+        warn(self, "Stage not changed", message)
 
     def apply(self) -> None:
         stage = self.current()
@@ -324,7 +318,7 @@ class StageManagerDialog(QDialog):
         push(self.ctx, command, self._report)
         self.select(stage.id)
 
-    def _stages_changed(self) -> None:
+    def _stages_changed(self, _changes: Changes) -> None:
         keep = self.current()
         self.model.reload()
         self.select(keep.id if keep else None)
@@ -336,7 +330,7 @@ def delete_stage_asking(ctx: AppContext, parent: QWidget, stage: StageRow) -> bo
     """Ask which stage receives the contacts, then delete (undoably). True when deleted."""
     others = [s for s in list_stages(ctx.db) if s.id != stage.id]
     if not others:
-        QMessageBox.information(parent, "Delete stage", "The board needs at least one stage.")
+        inform(parent, "Delete stage", "The board needs at least one stage.")
         return False
     receiver = ask_receiver(parent, stage, contact_count(ctx.db, stage.id), others)
     if receiver is None:
@@ -346,4 +340,4 @@ def delete_stage_asking(ctx: AppContext, parent: QWidget, stage: StageRow) -> bo
 
 
 def _warn(parent: QWidget, message: str) -> None:
-    QMessageBox.warning(parent, "Stage not deleted", message)
+    warn(parent, "Stage not deleted", message)

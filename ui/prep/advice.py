@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.prep.questions import AdviceTopic, advice_tally
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.bank_page import QuestionBankPage
 from ui.prep.naming import named
-from ui.refresh import RefreshWhenShown
+from ui.refresh import refresh_page
 
 EMPTY_TEXT = (
     "Nothing recorded yet. After a meeting, choose Record answers… in its prep dialog: "
@@ -104,22 +105,11 @@ class AdvicePage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)
 
-        self._refresher = RefreshWhenShown(self, self.reload)
+        self._refresher = refresh_page(self, ctx.hub, self.reload, _about_answers)
         self.topics.selectionModel().currentRowChanged.connect(self._show_topic)
-        for signal in (
-            ctx.hub.questionsChanged,
-            ctx.hub.meetingsChanged,
-            ctx.hub.contactsChanged,
-            ctx.hub.everythingChanged,
-        ):
-            signal.connect(self.schedule_reload)
         self.reload()
 
-    def schedule_reload(self, *_changed: object) -> None:
-        self._refresher.request()
-
-    @Slot()
-    def reload(self) -> None:
+    def reload(self, *_changes: object) -> None:
         current = self.topics_model.topic_at(self.topics.currentIndex().row())
         self.topics_model.set_rows(advice_tally(self.ctx.db))
         has_topics = self.topics_model.rowCount() > 0
@@ -136,6 +126,11 @@ class AdvicePage(QWidget):
         self.question.setText(topic.text if topic else "")
         self.tally.setText(tally_sentence(topic) if topic else "")
         self.answers_model.set_rows(topic.answers if topic else ())
+
+
+def _about_answers(changes: Changes) -> bool:
+    """Answers, the questions, the meetings or the people who gave them changed."""
+    return changes.questions or bool(changes.meetings) or bool(changes.contacts)
 
 
 def install(window: MainWindow, ctx: AppContext) -> AdvicePage:

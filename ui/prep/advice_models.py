@@ -2,63 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from crm.prep.questions import AdviceAnswer, AdviceTopic
 from crm.store.localtime import local_zone, to_local
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class _TableModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+from ui.common.dates import date_text
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 
 
-class AdviceTopicsModel(_TableModel):
+class AdviceTopicsModel(RowsModel[AdviceTopic]):
     """One row per question that has answers: the question, how many answered, most said."""
 
     HEADERS = ("Question", "Answers", "Most said")
 
     def topic_at(self, row: int) -> AdviceTopic | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, key: str) -> int:
         return next((i for i, t in enumerate(self._rows) if t.key == key), -1)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        topic = self.topic_at(index.row()) if index.isValid() else None
-        if topic is None:
-            return None
-        column = index.column()
+    def row_data(self, topic: AdviceTopic, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return topic.text
@@ -67,36 +33,33 @@ class AdviceTopicsModel(_TableModel):
             gist, count = topic.tally[0]
             return f"{gist} ({count})" if count > 1 else gist
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{topic.text}\n{topic.category}" if topic.category else topic.text
+            return as_tooltip(f"{topic.text}\n{topic.category}" if topic.category else topic.text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-class AdviceAnswersModel(_TableModel):
+class AdviceAnswersModel(RowsModel[AdviceAnswer]):
     """What each person said to one question, newest meeting first."""
 
     HEADERS = ("What they said", "Who", "Company", "When")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._zone = local_zone()
 
     def answer_at(self, row: int) -> AdviceAnswer | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        answer = self.answer_at(index.row()) if index.isValid() else None
-        if answer is None:
-            return None
+    def row_data(self, answer: AdviceAnswer, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             when = to_local(answer.met_at, self._zone)
             return (
                 " ".join(answer.answer.split()),
                 answer.people,
                 answer.companies,
-                f"{when.day} {when:%b %Y}",
-            )[index.column()]
+                date_text(when.date()),
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{answer.answer}\n\n{answer.meeting_title}"
+            return as_tooltip(f"{answer.answer}\n\n{answer.meeting_title}")
         return None

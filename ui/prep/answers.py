@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import MeetingQuestionRow, meeting_questions
 from crm.prep.sheet import build_prep_sheet
+from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.prep.commands import RecordAnswersCommand
@@ -100,22 +100,14 @@ class RecordAnswersDialog(QDialog):
         self.accept()
 
     def _cannot_record(self, message: str) -> None:
-        QMessageBox.warning(self, "Could not record the answers", message)
+        warn(self, "Could not record the answers", message)
 
     def reject(self) -> None:
         if self.changed():
-            answer = QMessageBox.question(
-                self,
-                "Keep these answers?",
-                "Save what you wrote before closing?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
+            answer = ask_to_keep(self, "Keep these answers?", "Save what you wrote before closing?")
+            if answer is Keep.CANCEL:
                 return
-            if answer == QMessageBox.StandardButton.Save:
+            if answer is Keep.SAVE:
                 self.save()
                 return
         super().reject()

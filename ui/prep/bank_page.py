@@ -27,6 +27,7 @@ from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
 from ui.prep.models import QuestionBankModel
 from ui.prep.naming import named
+from ui.refresh import about_questions, refresh_page
 
 ALL = "All categories"
 
@@ -116,16 +117,15 @@ class QuestionBankPage(QWidget):
         self.retire_button.clicked.connect(self.toggle_retired)
         self.table.doubleClicked.connect(self.edit)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
-        ctx.hub.questionsChanged.connect(self.reload)
-        ctx.hub.everythingChanged.connect(self.reload)
+        # At once while shown: an added question is selected right after the command.
+        self._refresher = refresh_page(self, ctx.hub, self.reload, about_questions, immediate=True)
         self.reload()
 
     def current(self) -> QuestionRow | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    @Slot()
-    def reload(self) -> None:
+    def reload(self, *_changed: object) -> None:
         keep = self.current()
         wanted = self.category.currentText()
         categories = [ALL, *list_categories(self.ctx.db)]
@@ -171,6 +171,7 @@ class QuestionBankPage(QWidget):
             text, category = editor.values()
             command = AddQuestionCommand(self.ctx, text, category)
             push(self.ctx, command)
+            self._refresher.run()  # the new row, even before the page is shown
             if command.question_id is not None:
                 self._select(command.question_id)
 
@@ -184,6 +185,7 @@ class QuestionBankPage(QWidget):
             text, category = editor.values()
             if (text, category) != (row.text, row.category):
                 push(self.ctx, EditQuestionCommand(self.ctx, row, text, category))
+                self._refresher.run()
                 self._select(row.id)
 
     @Slot()

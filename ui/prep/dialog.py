@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, SignalInstance, Slot
+from PySide6.QtCore import QDateTime, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -37,6 +36,8 @@ from crm.prep.sheet import (
     next_planned_meeting,
 )
 from crm.store.localtime import local_zone, to_local, to_utc
+from ui.common.dates import date_edit_format
+from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -46,6 +47,7 @@ from ui.prep.picker import QuestionPicker
 from ui.prep.planning import plan_and_prepare
 from ui.prep.preview import SheetPreview
 from ui.prep.printing import print_preview, print_sheet, save_pdf
+from ui.refresh import refresh_page
 
 PREVIEW_DELAY_MS = 150  # typing in the goal relays the page at most this often
 DEFAULT_QUESTIONS = ("typical day", "How did you get where", "Who else would you suggest")
@@ -102,13 +104,10 @@ class PrepDialog(QDialog):
         self.when.dateTimeChanged.connect(self.schedule_refresh)
         self.minutes.valueChanged.connect(self.schedule_refresh)
         self.place.textChanged.connect(self.schedule_refresh)
-        self._hub_signals: tuple[SignalInstance, ...] = (
-            ctx.hub.everythingChanged,
-            ctx.hub.contactsChanged,
-            ctx.hub.meetingsChanged,
+        # Closed (hidden), the dialog stops following the data: the hub outlives it.
+        self._refresher = refresh_page(
+            self, ctx.hub, self.schedule_refresh, lambda c: bool(c.contacts or c.meetings)
         )
-        for signal in self._hub_signals:
-            signal.connect(self.schedule_refresh)
         self.refresh_preview()
 
     # -- building ------------------------------------------------------------------------
@@ -123,7 +122,7 @@ class PrepDialog(QDialog):
         form.addRow(self.schedule_note)
         self.when = named(QDateTimeEdit(), "prepWhen")
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(date_edit_format(with_time=True))
         self.minutes = named(QSpinBox(), "prepMinutes")
         self.minutes.setRange(10, 240)
         self.minutes.setSingleStep(5)
@@ -274,12 +273,9 @@ class PrepDialog(QDialog):
         self._timer.start()
 
     def done(self, result: int) -> None:
-        # The hub outlives the dialog: stop listening so no refresh runs after closing.
+        # No preview is laid out after closing, even for a change made while it closed.
         self._timer.stop()
-        for signal in self._hub_signals:
-            signal.disconnect(self.schedule_refresh)
-        self._hub_signals = ()
-        self.picker.stop_listening()
+        self._refresher.forget()
         super().done(result)
 
     @Slot()
@@ -288,7 +284,7 @@ class PrepDialog(QDialog):
         try:
             self.preview.set_sheet(self._sheet())
         except NotFoundError as exc:
-            QMessageBox.warning(self, "Cannot prepare this meeting", str(exc))
+            warn(self, "Cannot prepare this meeting", str(exc))
             self.reject()
 
     # -- actions -------------------------------------------------------------------------
@@ -315,7 +311,7 @@ class PrepDialog(QDialog):
             )
             meeting_id, error = plan_and_prepare(self.ctx, self.contact_id, fields, goal, chosen)
             if meeting_id is None:
-                QMessageBox.warning(self, "Could not plan the meeting", error)
+                warn(self, "Could not plan the meeting", error)
                 return False
             self.meeting_id = meeting_id
             self._update_heading()
@@ -344,18 +340,14 @@ class PrepDialog(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
+            answer = ask_to_keep(
                 self,
                 "Keep your preparation?",
                 "Save the goal and questions you chose for this meeting?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
             )
-            if answer == QMessageBox.StandardButton.Cancel:
+            if answer is Keep.CANCEL:
                 return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
+            if answer is Keep.SAVE and not self.save():
                 return
         super().reject()
 

@@ -7,35 +7,27 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.prep.questions import ChosenQuestion, QuestionRow
+from ui.common.plain_text import as_tooltip
+from ui.common.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-rapport-question-rows"
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class QuestionBankModel(QAbstractTableModel):
+class QuestionBankModel(RowsModel[QuestionRow]):
     """Bank questions as rows: the question, its category (and "retired" when shown)."""
 
     HEADERS = ("Question", "Category")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuestionRow] = []
-
-    def set_rows(self, rows: Sequence[QuestionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def row_at(self, row: int) -> QuestionRow:
         return self._rows[row]
@@ -43,20 +35,12 @@ class QuestionBankModel(QAbstractTableModel):
     def row_of(self, question_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == question_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, row: QuestionRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == 0:
-                return row.text
-            return f"{row.category} (retired)" if row.retired else row.category
+            text = row.text if column == 0 else row.category
+            if column == 1 and row.retired:
+                text = f"{row.category} (retired)"
+            return as_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == QUESTION_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.retired:
@@ -65,19 +49,8 @@ class QuestionBankModel(QAbstractTableModel):
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
-
-class ChosenQuestionsModel(QAbstractListModel):
+class ChosenQuestionsModel(RowsModel[ChosenQuestion]):
     """The questions picked for one meeting, in the order they will be asked.
 
     Rows move by drag and drop inside the list (a private MIME type carrying row numbers)
@@ -86,20 +59,14 @@ class ChosenQuestionsModel(QAbstractListModel):
 
     changed = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[ChosenQuestion] = []
-
     def items(self) -> list[ChosenQuestion]:
-        return list(self._items)
+        return list(self._rows)
 
     def texts(self) -> list[str]:
-        return [item.text for item in self._items]
+        return [item.text for item in self._rows]
 
     def set_items(self, items: Sequence[ChosenQuestion]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self.set_rows(items)
         self.changed.emit()
 
     def contains(self, item: ChosenQuestion) -> bool:
@@ -107,55 +74,49 @@ class ChosenQuestionsModel(QAbstractListModel):
         return any(
             (item.question_id is not None and c.question_id == item.question_id)
             or " ".join(c.text.lower().split()) == key
-            for c in self._items
+            for c in self._rows
         )
 
     def append(self, item: ChosenQuestion) -> bool:
         """Add `item` at the end unless it is already chosen; True when added."""
         if not item.text.strip() or self.contains(item):
             return False
-        row = len(self._items)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._items.append(item)
+        self._rows.append(item)
         self.endInsertRows()
         self.changed.emit()
         return True
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self._items):
+        if 0 <= row < len(self._rows):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._items[row]
+            del self._rows[row]
             self.endRemoveRows()
             self.changed.emit()
 
     def move(self, source: int, destination: int) -> bool:
         """Move the row at `source` so it lands at `destination` (an index before the move)."""
-        count = len(self._items)
+        count = len(self._rows)
         if not (0 <= source < count and 0 <= destination <= count):
             return False
         if destination in (source, source + 1):
             return False
         if not self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination):
             return False
-        item = self._items.pop(source)
-        self._items.insert(destination - 1 if destination > source else destination, item)
+        item = self._rows.pop(source)
+        self._rows.insert(destination - 1 if destination > source else destination, item)
         self.endMoveRows()
         self.changed.emit()
         return True
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{index.row() + 1}. {item.text}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
-            return item.text
+    def row_data(self, item: ChosenQuestion, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return item.text  # the view numbers the rows (NumberedDelegate)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return as_tooltip(item.text)
         if role == QUESTION_ID_ROLE:
             return item.question_id
         return None
@@ -199,8 +160,20 @@ class ChosenQuestionsModel(QAbstractListModel):
         rows = json.loads(bytes(data.data(MIME_TYPE).data()).decode() or "[]")
         if len(rows) != 1:
             return False
-        destination = row if row >= 0 else (parent.row() if parent.isValid() else len(self._items))
+        destination = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
         self.move(int(rows[0]), destination)
         # Qt quirk: returning True for a MoveAction makes the view remove the source rows
         # itself; the move is already done, so report False to keep it from doing so.
         return False
+
+
+class NumberedDelegate(QStyledItemDelegate):
+    """Shows each row with its number ("2. What is a typical day?").
+
+    The number belongs to the view: kept out of the model's data, a move or a removal
+    changes no other row's data.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.text = f"{index.row() + 1}. {option.text}"  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, SignalInstance, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +24,9 @@ from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
-from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
+from ui.prep.models import ChosenQuestionsModel, NumberedDelegate, QuestionBankModel
 from ui.prep.naming import named
+from ui.refresh import about_questions, refresh_page
 
 ALL_CATEGORIES = "All categories"
 
@@ -64,6 +65,7 @@ class QuestionPicker(QWidget):
         self.chosen = named(QListView(), "chosenQuestions")
         self.chosen.setAccessibleName("Questions to ask")
         self.chosen.setModel(self.chosen_model)
+        self.chosen.setItemDelegate(NumberedDelegate(self.chosen))
         self.chosen.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.chosen.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.chosen.setDragEnabled(True)
@@ -127,12 +129,8 @@ class QuestionPicker(QWidget):
         self.down_button.clicked.connect(lambda: self.move_current(+1))
         self.remove_button.clicked.connect(self.remove_current)
         self.new_question.returnPressed.connect(self.add_typed)
-        self._hub_signals: tuple[SignalInstance, ...] = (
-            self.ctx.hub.questionsChanged,
-            self.ctx.hub.everythingChanged,
-        )
-        for signal in self._hub_signals:
-            signal.connect(self.reload_bank)
+        # Hidden (its dialog closed), the picker stops following the bank.
+        self._refresher = refresh_page(self, self.ctx.hub, self.reload_bank, about_questions)
         for keys, slot in (
             ("Alt+Up", lambda: self.move_current(-1)),
             ("Alt+Down", lambda: self.move_current(+1)),
@@ -144,16 +142,9 @@ class QuestionPicker(QWidget):
             action.triggered.connect(slot)
             self.chosen.addAction(action)
 
-    def stop_listening(self) -> None:
-        """Disconnect from the hub (the dialog holding the picker is closing)."""
-        for signal in self._hub_signals:
-            signal.disconnect(self.reload_bank)
-        self._hub_signals = ()
-
     # -- bank ----------------------------------------------------------------------------
 
-    @Slot()
-    def reload_bank(self) -> None:
+    def reload_bank(self, *_changed: object) -> None:
         current = self.category.currentText()
         categories = [ALL_CATEGORIES, *list_categories(self.ctx.db)]
         if [self.category.itemText(i) for i in range(self.category.count())] != categories:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from crm.prep.sheet import PrepSheet
+from ui.common.prompts import warn
 from ui.prep.render import default_page_layout, paint_on_device, write_pdf
 
 SheetSource = Callable[[], PrepSheet]
@@ -44,7 +45,7 @@ def print_sheet(parent: QWidget, sheet: SheetSource) -> bool:
     try:
         paint_on_device(sheet(), printer)
     except OSError as exc:
-        QMessageBox.warning(parent, "Could not print", str(exc))
+        warn(parent, "Could not print", str(exc))
         return False
     return True
 
@@ -72,6 +73,6 @@ def save_pdf(parent: QWidget, sheet: SheetSource) -> Path | None:
     try:
         write_pdf(current, path)
     except OSError as exc:
-        QMessageBox.warning(parent, "Could not save the PDF", f"{path.name}: {exc}")
+        warn(parent, "Could not save the PDF", f"{path.name}: {exc}")
         return None
     return path

@@ -8,6 +8,7 @@ from typing import Any
 
 from crm.prep.sheet import PrepSheet
 from crm.store.localtime import to_local
+from ui.common.dates import date_text, long_date_text, month_text, time_text
 
 # Fonts tried in order; Qt falls back per glyph (CJK, Arabic, Hebrew) to any installed font.
 FONTS = "'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans', sans-serif"
@@ -54,16 +55,17 @@ def trim(text: str, limit: int) -> str:
     return cut.rstrip(",.;: ") + "…"
 
 
+# A printed sheet is read later than it is made: its dates are absolute, never "tomorrow".
 def day(at: datetime) -> str:
-    return f"{at.day} {at:%b %Y}"
+    return date_text(at.date())
 
 
 def long_day(at: datetime) -> str:
-    return f"{at:%A} {at.day} {at:%B %Y}"
+    return long_date_text(at.date())
 
 
 def clock(at: datetime) -> str:
-    return f"{at:%H:%M}"
+    return time_text(at)
 
 
 def template_context(sheet: PrepSheet, budget: Budget, tz: tzinfo) -> dict[str, Any]:
@@ -100,7 +102,7 @@ def template_context(sheet: PrepSheet, budget: Budget, tz: tzinfo) -> dict[str, 
                 "question": trim(item.question, 90),
                 "answer": trim(item.answer, max(60, budget.note_chars // 2)),
                 "source": ", ".join(
-                    p for p in (item.who, f"{to_local(item.met_at, tz):%b %Y}") if p
+                    p for p in (item.who, month_text(to_local(item.met_at, tz), short=True)) if p
                 ),
             }
             for item in learned
