@@ -68,7 +68,9 @@ def test_undo_of_a_row_deleted_meanwhile_is_reported_and_dropped(
 
     ctx.undo_stack.undo()  # must not raise
 
-    assert shown.messages == ["Could not undo “Edit Anna's title”: Contact 1 no longer exists."]
+    assert shown.messages == [
+        f"Could not undo “Edit Anna's title”: Contact {anna} no longer exists."
+    ]
     assert ctx.undo_stack.count() == 0
     # The stack is still usable: the next command does, undoes and redoes.
     command = EditFieldCommand(ctx.db, ctx.hub, bob, "Bob", "title", "", "Designer")
@@ -106,7 +108,7 @@ def test_a_first_run_that_fails_leaves_nothing_on_the_stack(
 
     assert not push(ctx, command)
 
-    assert shown.messages == ["Contact 1 no longer exists."]
+    assert shown.messages == [f"Contact {anna} no longer exists."]
     assert ctx.undo_stack.count() == 0
     assert not ctx.undo_stack.canUndo()
 
