@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
-from crm.calendar.meetings import MeetingFields, create_meeting
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import ContactFields, create_contact, update_contact
 from crm.prep.questions import ChosenQuestion, list_questions
 from crm.prep.sheet import save_prep

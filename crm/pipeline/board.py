@@ -292,95 +292,113 @@ def move_contacts(
     now = db.now()
     today = today or local_today(now, local_zone())
     with db.connection() as conn, write_transaction(conn):
-        target = conn.execute(
-            "SELECT name, followup_title, followup_days FROM stages WHERE id = ?", (stage_id,)
-        ).fetchone()
-        if target is None:
-            raise NotFoundError(f"Stage {stage_id} no longer exists.")
-        wanted = list(dict.fromkeys(ids))
-        found = {
-            r[0]: r
-            for r in conn.execute(
-                "SELECT c.id, c.first_name, c.last_name, c.stage_id, c.stage_position, "
-                "c.stage_entered_at, c.updated_at, s.name FROM contacts c "
-                f"JOIN stages s ON s.id = c.stage_id WHERE c.id IN ({placeholders(len(wanted))})",
-                wanted,
-            )
-        }
-        order = [i for i in wanted if i in found]
-        if not order:
-            raise NotFoundError("The contacts to move no longer exist.")
-        positions, renumbered = _slots(conn, stage_id, order, before)
-        stamp = _stamp(now)
-        cards = []
-        for contact_id, position in zip(order, positions, strict=True):
-            _, first, last, old_stage, old_pos, entered, updated, old_name = found[contact_id]
-            interaction_id = follow_up_id = None
-            if old_stage == stage_id:
-                conn.execute(
-                    "UPDATE contacts SET stage_position = ? WHERE id = ?", (position, contact_id)
-                )
-            else:
-                conn.execute(
-                    "UPDATE contacts SET stage_id = ?, stage_position = ?, stage_entered_at = ?,"
-                    " updated_at = ? WHERE id = ?",
-                    (stage_id, position, stamp, stamp, contact_id),
-                )
-                interaction_id = conn.execute(
-                    "INSERT INTO interactions (contact_id, kind, occurred_at, summary, body) "
-                    "VALUES (?, 'stage', ?, ?, '')",
-                    (contact_id, stamp, f"{old_name} → {target[0]}"),
-                ).lastrowid
-                if target[1] and target[2] is not None:
-                    due = (today + timedelta(days=int(target[2]))).isoformat()
-                    follow_up_id = conn.execute(
-                        "INSERT INTO follow_ups (contact_id, title, due_date, created_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        (contact_id, target[1], due, stamp),
-                    ).lastrowid
-            cards.append(
-                MovedCard(
-                    id=contact_id,
-                    name=display_name(first, last),
-                    from_stage=old_stage,
-                    from_position=old_pos,
-                    from_entered_at=entered,
-                    from_updated_at=updated,
-                    to_stage=stage_id,
-                    to_position=position,
-                    interaction_id=interaction_id,
-                    follow_up_id=follow_up_id,
-                )
-            )
-    result = MoveResult(tuple(cards), target[0], tuple(renumbered))
+        result = move_cards(conn, ids, stage_id, before=before, now=now, today=today)
     return result, _changes(result)
+
+
+def move_cards(
+    conn: sqlite3.Connection,
+    ids: Sequence[int],
+    stage_id: int,
+    *,
+    before: int | None,
+    now: datetime,
+    today: date,
+) -> MoveResult:
+    """`move_contacts` inside a transaction the caller holds (a meeting's own, say)."""
+    target = conn.execute(
+        "SELECT name, followup_title, followup_days FROM stages WHERE id = ?", (stage_id,)
+    ).fetchone()
+    if target is None:
+        raise NotFoundError(f"Stage {stage_id} no longer exists.")
+    wanted = list(dict.fromkeys(ids))
+    found = {
+        r[0]: r
+        for r in conn.execute(
+            "SELECT c.id, c.first_name, c.last_name, c.stage_id, c.stage_position, "
+            "c.stage_entered_at, c.updated_at, s.name FROM contacts c "
+            f"JOIN stages s ON s.id = c.stage_id WHERE c.id IN ({placeholders(len(wanted))})",
+            wanted,
+        )
+    }
+    order = [i for i in wanted if i in found]
+    if not order:
+        raise NotFoundError("The contacts to move no longer exist.")
+    positions, renumbered = _slots(conn, stage_id, order, before)
+    stamp = _stamp(now)
+    cards = []
+    for contact_id, position in zip(order, positions, strict=True):
+        _, first, last, old_stage, old_pos, entered, updated, old_name = found[contact_id]
+        interaction_id = follow_up_id = None
+        if old_stage == stage_id:
+            conn.execute(
+                "UPDATE contacts SET stage_position = ? WHERE id = ?", (position, contact_id)
+            )
+        else:
+            conn.execute(
+                "UPDATE contacts SET stage_id = ?, stage_position = ?, stage_entered_at = ?,"
+                " updated_at = ? WHERE id = ?",
+                (stage_id, position, stamp, stamp, contact_id),
+            )
+            interaction_id = conn.execute(
+                "INSERT INTO interactions (contact_id, kind, occurred_at, summary, body) "
+                "VALUES (?, 'stage', ?, ?, '')",
+                (contact_id, stamp, f"{old_name} → {target[0]}"),
+            ).lastrowid
+            if target[1] and target[2] is not None:
+                due = (today + timedelta(days=int(target[2]))).isoformat()
+                follow_up_id = conn.execute(
+                    "INSERT INTO follow_ups (contact_id, title, due_date, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (contact_id, target[1], due, stamp),
+                ).lastrowid
+        cards.append(
+            MovedCard(
+                id=contact_id,
+                name=display_name(first, last),
+                from_stage=old_stage,
+                from_position=old_pos,
+                from_entered_at=entered,
+                from_updated_at=updated,
+                to_stage=stage_id,
+                to_position=position,
+                interaction_id=interaction_id,
+                follow_up_id=follow_up_id,
+            )
+        )
+    return MoveResult(tuple(cards), target[0], tuple(renumbered))
 
 
 def undo_move(db: Database, result: MoveResult) -> Changes:
     """Put the cards of a move back: stage, position, days in stage; drop its history entries
     and the follow-ups it created."""
     with db.connection() as conn, write_transaction(conn):
-        conn.executemany(
-            "UPDATE contacts SET stage_position = ? WHERE id = ?",
-            [(position, contact_id) for contact_id, position in result.renumbered],
-        )
-        for card in result.cards:
-            conn.execute(
-                "UPDATE contacts SET stage_id = ?, stage_position = ?, stage_entered_at = ?, "
-                "updated_at = ? WHERE id = ?",
-                (
-                    card.from_stage,
-                    card.from_position,
-                    card.from_entered_at,
-                    card.from_updated_at,
-                    card.id,
-                ),
-            )
-            if card.interaction_id is not None:
-                conn.execute("DELETE FROM interactions WHERE id = ?", (card.interaction_id,))
-            if card.follow_up_id is not None:
-                conn.execute("DELETE FROM follow_ups WHERE id = ?", (card.follow_up_id,))
+        undo_cards(conn, result)
     return _changes(result)
+
+
+def undo_cards(conn: sqlite3.Connection, result: MoveResult) -> None:
+    """`undo_move` inside a transaction the caller holds."""
+    conn.executemany(
+        "UPDATE contacts SET stage_position = ? WHERE id = ?",
+        [(position, contact_id) for contact_id, position in result.renumbered],
+    )
+    for card in result.cards:
+        conn.execute(
+            "UPDATE contacts SET stage_id = ?, stage_position = ?, stage_entered_at = ?, "
+            "updated_at = ? WHERE id = ?",
+            (
+                card.from_stage,
+                card.from_position,
+                card.from_entered_at,
+                card.from_updated_at,
+                card.id,
+            ),
+        )
+        if card.interaction_id is not None:
+            conn.execute("DELETE FROM interactions WHERE id = ?", (card.interaction_id,))
+        if card.follow_up_id is not None:
+            conn.execute("DELETE FROM follow_ups WHERE id = ?", (card.follow_up_id,))
 
 
 def _changes(result: MoveResult) -> Changes:

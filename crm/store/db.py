@@ -17,6 +17,7 @@ from crm.store.clock import Clock, utc_now
 from crm.store.paths import make_private_file
 
 BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "rapport_read_only"  # execution option: this transaction only reads
 
 
 def make_engine(path: Path) -> Engine:
@@ -41,7 +42,11 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A write takes the write lock at its first statement: begun deferred, a unit of
+        # work that read first and then wrote while another process wrote failed at once
+        # with "database is locked" (its snapshot was stale), whatever the busy timeout.
+        reading = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -71,6 +76,8 @@ class Database:
         existed = path.exists()
         self.engine = make_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        reader = self.engine.execution_options(**{READ_ONLY: True})
+        self._reads = sessionmaker(reader, expire_on_commit=False)
         self._local = threading.local()  # this thread's kept connection and nesting depth
         self._kept: list[sqlite3.Connection] = []
         self._kept_lock = threading.Lock()
@@ -94,13 +101,26 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back, never committed)."""
-        session = self._sessions()
+        """A read-only unit of work (rolled back, never committed; takes no write lock)."""
+        session = self._reads()
         try:
             yield session
         finally:
             session.rollback()
             session.close()
+
+    @staticmethod
+    def sql(session: Session) -> sqlite3.Connection:
+        """The plain connection under `session`, inside its transaction.
+
+        Hot-path SQL (a board move) that is part of a bigger user action (scheduling a
+        meeting moves its attendees) runs here, so the whole action commits or rolls back
+        as one transaction. Pending ORM changes are flushed first.
+        """
+        session.flush()
+        conn = session.connection().connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        return conn
 
     def raw(self) -> sqlite3.Connection:
         """A plain sqlite3 connection for bulk and hot paths (search, windowed lists)."""

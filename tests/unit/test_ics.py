@@ -11,7 +11,8 @@ import pytest
 from icalendar import Calendar
 
 from crm.calendar.ics import export_ics, import_ics
-from crm.calendar.meetings import MeetingFields, all_meetings, create_meeting, set_meeting_status
+from crm.calendar.meetings import MeetingFields, all_meetings, set_meeting_status
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.errors import IcsError
 from crm.store.clock import fixed_clock
