@@ -15,7 +15,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crm.errors import DatabaseError
-from crm.store.paths import DataPaths
+from crm.store.folder_lock import probe_folder
+from crm.store.paths import DataPaths, make_private_file
 from ui.app import create_main_window, ensure_app
 from ui.main_window import MainWindow
 
@@ -24,13 +25,22 @@ WARM_UP_DELAY_MS = 500
 
 
 def acquire_lock(paths: DataPaths) -> QLockFile | None:
-    """Lock the data folder; None when another Rapport already has it open."""
+    """Lock the data folder; None when another Rapport already has it open.
+
+    The command line takes the same lock (crm.store.folder_lock). A folder where the lock
+    cannot be written at all (read-only, full disk) raises DatabaseError saying so.
+    """
     lock = QLockFile(str(paths.lock_file))
     lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
-    if lock.tryLock(100):
-        return lock
-    lock.removeStaleLockFile()
-    return lock if lock.tryLock(100) else None
+    if not lock.tryLock(100):
+        lock.removeStaleLockFile()
+        if not lock.tryLock(100):
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                return None
+            probe_folder(paths)  # says why the folder cannot be written
+            raise DatabaseError(f"Rapport cannot write its lock file in {paths.root}.")
+    make_private_file(paths.lock_file)
+    return lock
 
 
 def interactive() -> bool:
@@ -98,8 +108,11 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
     with QuitOnSignal(app).installed() as quitter:
         if demo:
             paths = DataPaths(Path(tempfile.mkdtemp(prefix="rapport-demo-")))
-        paths.ensure()
-        lock = acquire_lock(paths)
+        try:
+            lock = acquire_lock(paths.ensure())
+        except DatabaseError as exc:
+            _refuse("Rapport cannot use this folder", str(exc))
+            return 1
         if lock is None:
             _refuse(
                 "Rapport is already running",

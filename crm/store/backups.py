@@ -379,27 +379,3 @@ def restore_into(paths: DataPaths, database: Database, backup_path: Path) -> Res
         dst.close()
         src.close()
     return RestoreResult(backup_path, kept)
-
-
-def folder_in_use(paths: DataPaths) -> bool:
-    """Whether a running Rapport holds the folder's lock (Qt's QLockFile also takes flock)."""
-    lock = paths.lock_file
-    if not lock.exists():
-        return False
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: trust the file, a running app removes it on exit
-        return True
-    try:
-        fd = os.open(lock, os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)

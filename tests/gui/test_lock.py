@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
 
@@ -54,3 +55,38 @@ def test_a_second_launch_in_a_locked_folder_says_so_and_returns_1(
     err = capsys.readouterr().err
     assert err.startswith("rapport: Rapport is already open on this data folder")
     assert str(data_paths.root) in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_window_and_the_command_line_take_the_same_lock(data_paths: DataPaths) -> None:
+    from crm.errors import FolderInUseError
+    from crm.store.folder_lock import FolderLock, hold_folder
+
+    window = acquire_lock(data_paths)
+    assert window is not None
+    assert stat.S_IMODE(data_paths.lock_file.stat().st_mode) == 0o600
+    with pytest.raises(FolderInUseError):
+        FolderLock(data_paths).acquire()
+    window.unlock()
+    with hold_folder(data_paths):
+        assert acquire_lock(data_paths) is None
+        # Qt does not take a command's lock for a stale one and remove it.
+        probe = QLockFile(str(data_paths.lock_file))
+        probe.setStaleLockTime(0)
+        assert not probe.removeStaleLockFile()
+        assert not probe.tryLock(0)
+
+
+def test_a_lock_left_by_a_killed_command_does_not_lock_the_window_out(
+    data_paths: DataPaths,
+) -> None:
+    code = (
+        "import os, sys, pathlib\n"
+        "from crm.store.paths import DataPaths\n"
+        "from crm.store.folder_lock import FolderLock\n"
+        "FolderLock(DataPaths(pathlib.Path(sys.argv[1]))).acquire()\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data_paths.root)], check=True)
+    lock = acquire_lock(data_paths)
+    assert lock is not None
+    lock.unlock()

@@ -19,7 +19,6 @@ from crm.store.backups import (
     BEFORE_RESTORE,
     backup_now,
     backup_on_close,
-    folder_in_use,
     list_backups,
     restore_backup,
     restore_into,
@@ -27,6 +26,7 @@ from crm.store.backups import (
 )
 from crm.store.clock import Clock, fixed_clock
 from crm.store.db import Database
+from crm.store.folder_lock import folder_in_use
 from crm.store.paths import DataPaths
 from crm.store.schema import bring_up_to_date, open_database
 from tests.conftest import NOW
