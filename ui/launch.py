@@ -7,16 +7,19 @@ import signal
 import socket
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from crm.errors import DatabaseError
+from crm.errors import DamagedFileError, DatabaseError, ForeignWalError
+from crm.store.backups import restore_backup
+from crm.store.clock import utc_now
 from crm.store.folder_lock import probe_folder
 from crm.store.paths import DataPaths, make_private_file
+from crm.store.wal_owner import set_wal_aside
 from ui.app import create_main_window, ensure_app
 from ui.main_window import MainWindow
 
@@ -148,6 +151,30 @@ def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:
             opened.database.dispose()
         return create_main_window(paths.root)
     except DatabaseError as exc:
+        if interactive() and offer_repair(paths, exc, _ask):
+            return create_main_window(paths.root)
         if interactive():
             QMessageBox.critical(None, "Rapport cannot open its data", str(exc))
         raise  # main() prints the one-line error and exits 1
+
+
+def _ask(title: str, question: str) -> bool:
+    answer = QMessageBox.question(None, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def offer_repair(paths: DataPaths, exc: DatabaseError, ask: Callable[[str, str], bool]) -> bool:
+    """Offer what can be done about a data file that did not open: restore the newest
+    sound backup, or set aside a write-ahead log that is not the file's. True when done."""
+    if isinstance(exc, DamagedFileError) and exc.backup is not None:
+        question = f"{exc}\n\nRestore {exc.backup.name} now?"
+        if not ask("Restore a backup?", question):
+            return False
+        restore_backup(paths, exc.backup)  # the damaged file is kept as a backup
+        return True
+    if isinstance(exc, ForeignWalError):
+        if not ask("Set the log aside?", f"{exc}\n\nMove {exc.wal.name} aside and open?"):
+            return False
+        set_wal_aside(paths.database, utc_now())
+        return True
+    return False

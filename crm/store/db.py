@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -10,11 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.store.clock import Clock, utc_now
 from crm.store.paths import make_private_file
+from crm.store.wal_owner import claim_wal, release_wal
 
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "rapport_read_only"  # execution option: this transaction only reads
@@ -73,7 +75,8 @@ class Database:
     def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
         self.path = path
         self.clock = clock
-        existed = path.exists()
+        existed = path.exists() and path.stat().st_size > 0
+        self._claimed = False
         self.engine = make_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         reader = self.engine.execution_options(**{READ_ONLY: True})
@@ -166,6 +169,14 @@ class Database:
         finally:
             conn.close()
 
+    def claim_wal(self) -> None:
+        """Record this file's write-ahead log as Rapport's (see crm.store.wal_owner)."""
+        with self.read() as session:
+            session.execute(text("SELECT count(*) FROM sqlite_master"))  # opens the -wal
+            with contextlib.suppress(OSError):  # a read-only folder: it cannot change
+                claim_wal(self.path)
+        self._claimed = True
+
     def dispose(self) -> None:
         with self._kept_lock:
             kept, self._kept = self._kept, []
@@ -173,3 +184,6 @@ class Database:
             conn.close()
         self._local = threading.local()
         self.engine.dispose()
+        if self._claimed:
+            with contextlib.suppress(OSError):  # a read-only folder: nothing to record
+                release_wal(self.path)

@@ -90,3 +90,35 @@ def test_a_lock_left_by_a_killed_command_does_not_lock_the_window_out(
     lock = acquire_lock(data_paths)
     assert lock is not None
     lock.unlock()
+
+
+def test_a_damaged_file_is_repaired_from_the_backup_the_window_offers(
+    qapp: QApplication, data_paths: DataPaths
+) -> None:
+    from crm.contacts.service import ContactFields, create_contact
+    from crm.errors import DamagedFileError
+    from crm.store.backups import backup_now
+    from crm.store.schema import open_database
+    from ui.launch import offer_repair
+
+    database = open_database(data_paths).database
+    create_contact(database, ContactFields("Anna", "Lee"))
+    good = backup_now(data_paths, database, "manual")
+    database.dispose()
+    data_paths.database.write_bytes(b"\0" * 4096)  # damaged
+    with pytest.raises(DamagedFileError) as refused:
+        open_database(data_paths)
+    asked: list[str] = []
+
+    def yes(_title: str, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    assert offer_repair(data_paths, refused.value, yes)
+    assert good.name in asked[0]
+    reopened = open_database(data_paths).database
+    with reopened.read() as session:
+        from sqlalchemy import text
+
+        assert session.execute(text("SELECT first_name FROM contacts")).scalars().all() == ["Anna"]
+    reopened.dispose()
