@@ -43,7 +43,7 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
-from crm.pipeline.board import move_contacts
+from crm.pipeline.card_moves import move_contacts
 from crm.pipeline.stages import list_stages
 from crm.store.clock import fixed_clock
 from crm.store.db import Database

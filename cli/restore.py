@@ -17,8 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    from crm.store.backups import restore_backup
     from crm.store.integrity import check_backup
+    from crm.store.restoring import restore_backup
 
     backup = Path(args.file).expanduser().resolve()
     check_backup(backup)

@@ -45,7 +45,7 @@ from crm.calendar.scheduling import (
 )
 from crm.contacts.history import log_interaction
 from crm.contacts.service import ContactFields, create_contact, delete_contacts
-from crm.pipeline.board import MoveResult, move_contacts, undo_move
+from crm.pipeline.card_moves import MoveResult, move_contacts, undo_move
 from crm.store.db import Database
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database

@@ -15,10 +15,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crm.errors import DamagedFileError, DatabaseError, ForeignWalError
-from crm.store.backups import restore_backup
 from crm.store.clock import utc_now
 from crm.store.folder_lock import probe_folder
 from crm.store.paths import DataPaths, make_private_file
+from crm.store.restoring import restore_backup
 from crm.store.wal_owner import set_wal_aside
 from ui.app import create_main_window, ensure_app
 from ui.main_window import MainWindow

@@ -12,7 +12,7 @@ from datetime import tzinfo
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes
-from crm.pipeline.board import MoveResult, move_cards, undo_cards
+from crm.pipeline.card_moves import MoveResult, move_cards, undo_cards
 from crm.pipeline.stage_offers import contacts_behind, stage_named
 from crm.store.db import Database
 from crm.store.localtime import local_today

@@ -18,7 +18,7 @@ from crm.calendar.attendee_moves import move_behind, move_changes, undo_behind
 from crm.calendar.meetings import SCHEDULED, MeetingFields, changed, set_attendees, validate
 from crm.changes import Changes
 from crm.errors import NotFoundError
-from crm.pipeline.board import MoveResult
+from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
 from crm.store.models import FollowUp, Interaction, Meeting, MeetingQuestion, meeting_attendees
 

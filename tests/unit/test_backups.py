@@ -20,14 +20,13 @@ from crm.store.backups import (
     backup_now,
     backup_on_close,
     list_backups,
-    restore_backup,
-    restore_into,
     thin_backups,
 )
 from crm.store.clock import Clock, fixed_clock
 from crm.store.db import Database
 from crm.store.folder_lock import folder_in_use
 from crm.store.paths import DataPaths
+from crm.store.restoring import restore_backup, restore_into
 from crm.store.schema import bring_up_to_date, open_database
 from crm.store.wal_owner import record_path
 from tests.conftest import NOW

@@ -8,15 +8,8 @@ import pytest
 
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact, update_contact
-from crm.pipeline.board import (
-    BoardFilter,
-    card_rows,
-    filter_choices,
-    load_board,
-    locate_cards,
-    move_contacts,
-    undo_move,
-)
+from crm.pipeline.board import BoardFilter, card_rows, filter_choices, load_board, locate_cards
+from crm.pipeline.card_moves import move_contacts, undo_move
 from crm.pipeline.stages import StageFields, list_stages, update_stage
 from crm.store.clock import fixed_clock
 from crm.store.db import Database

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from crm.changes import EVERYTHING
 from crm.errors import DatabaseError
-from crm.store.backups import RestoreResult, restore_into
+from crm.store.backups import RestoreResult
 from crm.store.localtime import local_zone, to_local
+from crm.store.restoring import restore_into
 from crm.store.schema import bring_up_to_date
 from ui.context import AppContext
 

@@ -37,7 +37,7 @@ from crm.calendar.scheduling import (
 )
 from crm.changes import Changes
 from crm.errors import IcsError, NotFoundError
-from crm.pipeline.board import MoveResult
+from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
 from ui.hub import Hub
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from crm.changes import Changes
 from crm.errors import NotFoundError
-from crm.pipeline.board import MoveResult, move_contacts, undo_move
+from crm.pipeline.card_moves import MoveResult, move_contacts, undo_move
 from crm.pipeline.stages import (
     DeletedStage,
     StageFields,

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from crm.prep.prep_state import PrepState, restore_prep, save_prep
 from crm.prep.questions import (
     ChosenQuestion,
     QuestionRow,
@@ -17,7 +18,6 @@ from crm.prep.questions import (
     restore_question,
     set_retired,
 )
-from crm.prep.sheet import PrepState, restore_prep, save_prep
 from ui.context import AppContext
 
 
