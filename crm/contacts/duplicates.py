@@ -13,6 +13,7 @@ from crm.errors import NotFoundError
 from crm.importing.keys import company_key, email_key, linkedin_key, name_key
 from crm.importing.rows import Row, insert_rows
 from crm.store.db import Database, write_transaction
+from crm.store.stored_time import stored_datetime
 
 # Names at the same company at least this similar (0-100, token order ignored) are listed.
 NAME_SIMILARITY = 85
@@ -146,7 +147,7 @@ def merge_contacts(db: Database, keep_id: int, other_id: int) -> tuple[MergeReco
     try:
         with write_transaction(conn):
             record = _snapshot(conn, keep_id, other_id)
-            _fold(conn, record, db.now().strftime("%Y-%m-%d %H:%M:%S.%f"))
+            _fold(conn, record, stored_datetime(db.now()))
     finally:
         conn.close()
     return record, _changes(record)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from crm.contacts.service import Channel
 from crm.store.db import Database
+from crm.store.stored_time import read_datetime
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def load_contacts(db: Database, ids: Sequence[int] | None = None) -> list[Export
             linkedin_url=r[7],
             notes=r[8],
             birthday=r[9],
-            updated_at=datetime.fromisoformat(r[10]),
+            updated_at=read_datetime(r[10]),
             channels=tuple(channels.get(r[0], ())),
             tags=tuple(tags.get(r[0], ())),
         )

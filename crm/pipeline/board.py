@@ -14,6 +14,7 @@ from crm.contacts.search import fts_query
 from crm.contacts.service import display_name
 from crm.store.db import Database
 from crm.store.id_lists import chunks, placeholders
+from crm.store.stored_time import read_date, read_datetime
 
 TAG_SEPARATOR = "\x1f"
 
@@ -138,8 +139,8 @@ def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
                     company=r[3],
                     title=r[4],
                     stage_id=r[5],
-                    entered_at=datetime.fromisoformat(r[6]),
-                    next_follow_up=date.fromisoformat(r[7]) if r[7] else None,
+                    entered_at=read_datetime(r[6]),
+                    next_follow_up=read_date(r[7]) if r[7] else None,
                     tags=tuple(sorted(r[8].split(TAG_SEPARATOR), key=str.casefold)) if r[8] else (),
                 )
     return rows
@@ -156,7 +157,7 @@ def next_follow_ups(db: Database, ids: Sequence[int]) -> dict[int, date]:
                 "GROUP BY contact_id",
                 list(chunk),
             ):
-                found[contact_id] = date.fromisoformat(due)
+                found[contact_id] = read_date(due)
     return found
 
 

@@ -18,6 +18,7 @@ from crm.errors import NotFoundError
 from crm.store.db import Database, write_transaction
 from crm.store.id_lists import placeholders
 from crm.store.localtime import local_today, local_zone
+from crm.store.stored_time import stored_date, stored_datetime
 
 # Below this gap between two neighbours a column is renumbered 1, 2, 3...
 MIN_GAP = 1e-6
@@ -48,11 +49,6 @@ class MoveResult:
     @property
     def ids(self) -> frozenset[int]:
         return frozenset(c.id for c in self.cards)
-
-
-def _stamp(moment: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime type writes and reads back.
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _slots(
@@ -162,7 +158,7 @@ def move_cards(
     if not order:
         raise NotFoundError("The contacts to move no longer exist.")
     positions, renumbered = _slots(conn, stage_id, order, before)
-    stamp = _stamp(now)
+    stamp = stored_datetime(now)
     cards = []
     for contact_id, position in zip(order, positions, strict=True):
         _, first, last, old_stage, old_pos, entered, updated, old_name = found[contact_id]
@@ -183,7 +179,7 @@ def move_cards(
                 (contact_id, stamp, f"{old_name} → {target[0]}"),
             ).lastrowid
             if target[1] and target[2] is not None:
-                due = (today + timedelta(days=int(target[2]))).isoformat()
+                due = stored_date(today + timedelta(days=int(target[2])))
                 follow_up_id = conn.execute(
                     "INSERT INTO follow_ups (contact_id, title, due_date, created_at) "
                     "VALUES (?, ?, ?, ?)",
