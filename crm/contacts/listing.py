@@ -104,11 +104,8 @@ def _connection(db: Database | sqlite3.Connection) -> Iterator[sqlite3.Connectio
     if isinstance(db, sqlite3.Connection):
         yield db
         return
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         yield conn
-    finally:
-        conn.close()
 
 
 def list_contact_ids(

@@ -36,8 +36,7 @@ class ExportContact:
 
 def load_contacts(db: Database, ids: Sequence[int] | None = None) -> list[ExportContact]:
     """All contacts (or those with `ids`), sorted by last and first name."""
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         where = ""
         args: tuple[int, ...] = ()
         if ids is not None:
@@ -65,8 +64,6 @@ def load_contacts(db: Database, ids: Sequence[int] | None = None) -> list[Export
         ):
             if cid in wanted:
                 tags.setdefault(cid, []).append(name)
-    finally:
-        conn.close()
     return [
         ExportContact(
             id=r[0],

@@ -300,19 +300,13 @@ def apply_plan(
     db: Database, plan: ImportPlan, stage_id: int, progress: Progress | None = None
 ) -> ImportOutcome:
     """Write the plan in one transaction; ImportCancelled (nothing written) on cancel."""
-    conn = db.raw()
-    # Room for the pages a big import touches (contacts, their indexes, the search index),
-    # so they are not spilled and read back mid-transaction; gone when the connection is.
-    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    # The commit would copy the whole log into the file (a checkpoint: a twentieth of a
-    # 10,000-row import). The import is durable once the log is synced, so the copy is
-    # left to `Database.checkpoint` afterwards, or to the last connection's close.
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    try:
-        with collection_paused(), write_transaction(conn):
-            outcome = _write(conn, db.now(), plan, stage_id, progress)
-    finally:
-        conn.close()
+    # A big page cache and no checkpoint at commit: see Database.bulk_connection.
+    with (
+        db.bulk_connection(IMPORT_CACHE_KIB) as conn,
+        collection_paused(),
+        write_transaction(conn),
+    ):
+        outcome = _write(conn, db.now(), plan, stage_id, progress)
     return outcome
 
 

@@ -161,13 +161,11 @@ def backup_now(
     if isinstance(db_or_path, Database):
         make_private_dir(paths.backups)
         target = target_name(paths.backups, reason, now)
-        src = db_or_path.raw()
-        try:
-            copy_into(src, target)
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"Cannot back up the data file: {exc}.") from exc
-        finally:
-            src.close()
+        with db_or_path.connection() as src:
+            try:
+                copy_into(src, target)
+            except sqlite3.DatabaseError as exc:
+                raise DatabaseError(f"Cannot back up the data file: {exc}.") from exc
     else:
         target = backup_file(db_or_path, paths.backups, reason, now)
     if thin:
@@ -274,8 +272,7 @@ def backup_on_close(paths: DataPaths, db: Database, *, changed: bool) -> Path | 
     close on another day backs them up even if that session changed nothing.
     """
     now = db.now()
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         pending = conn.execute("SELECT 1 FROM settings WHERE key = ?", (PENDING_KEY,)).fetchone()
         if not (changed or pending):
             return None
@@ -289,8 +286,6 @@ def backup_on_close(paths: DataPaths, db: Database, *, changed: bool) -> Path | 
             )
             return None
         conn.execute("DELETE FROM settings WHERE key = ?", (PENDING_KEY,))
-    finally:
-        conn.close()
     return backup_now(paths, db, AUTO, now=now)
 
 

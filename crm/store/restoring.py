@@ -93,12 +93,11 @@ def restore_into(paths: DataPaths, database: Database, backup_path: Path) -> Res
     check_backup(backup_path)
     kept = backup_now(paths, database, BEFORE_RESTORE, thin=False)
     src = sqlite3.connect(read_only_uri(backup_path), uri=True)
-    dst = database.raw()
     try:
-        src.backup(dst)
+        with database.connection() as dst:
+            src.backup(dst)
     except sqlite3.Error as exc:
         raise DatabaseError(f"Could not restore {backup_path.name}: {exc}.") from exc
     finally:
-        dst.close()
         src.close()
     return RestoreResult(backup_path, kept)

@@ -11,7 +11,7 @@ from crm.store.db import Database, write_transaction
 
 
 def count_tags(db: Database) -> int:
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     try:
         return int(conn.execute("SELECT count(*) FROM tags").fetchone()[0])
     finally:
@@ -60,7 +60,7 @@ def test_an_inner_use_does_not_end_the_outer_transaction(db: Database) -> None:
 def test_kept_connections_see_other_writers_and_close_on_dispose(db: Database) -> None:
     with db.connection() as conn:
         assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
-    writer = db.raw()
+    writer = sqlite3.connect(db.path, isolation_level=None)
     writer.execute("INSERT INTO tags (name) VALUES ('from elsewhere')")
     writer.close()
     with db.connection() as conn:

@@ -128,3 +128,58 @@ def test_every_hand_written_statement_names_model_tables_and_columns(db: Databas
             checked += 1
     assert unknown == []
     assert checked > 60  # the scan found the hot paths' SQL
+
+
+# The modules allowed to write SQL by hand, and why; everything else uses the ORM.
+HOT_PATHS = {
+    "crm/contacts/listing.py": "the windowed contact list",
+    "crm/contacts/search.py": "search",
+    "crm/contacts/duplicates.py": "comparing and merging thousands of contacts",
+    "crm/pipeline/board.py": "the board's columns and cards",
+    "crm/pipeline/card_moves.py": "board moves",
+    "crm/importing/__init__.py": "bulk import",
+    "crm/importing/apply.py": "bulk import",
+    "crm/importing/existing.py": "bulk import",
+    "crm/importing/rows.py": "bulk import",
+    "crm/exporting/data.py": "bulk export",
+    "crm/exporting/json_dump.py": "bulk export",
+    "crm/samples/bulk.py": "bulk sample data",
+    "crm/store/db.py": "the connection itself",
+    "crm/store/backups.py": "file copies and the backup setting",
+    "crm/store/integrity.py": "checking a file",
+    "crm/store/schema.py": "checking a file before it is opened",
+    "crm/store/search_index.py": "the search index",
+}
+
+
+def test_only_the_named_hot_paths_write_sql() -> None:
+    files = [*(REPO / "crm").rglob("*.py"), *(REPO / "ui").rglob("*.py")]
+    writing = {
+        str(path.relative_to(REPO))
+        for path in files
+        if "migrations" not in path.parts and any(True for _ in sql_strings(path))
+    }
+    assert writing - set(HOT_PATHS) == set()
+
+
+def test_one_way_to_connect_to_the_data_file() -> None:
+    # Connections to the open data file come from crm.store.db.open_connection; the
+    # others named here read closed files (backups, a file being checked) by path.
+    allowed = {
+        "crm/store/db.py",
+        "crm/store/backups.py",
+        "crm/store/restoring.py",
+        "crm/store/integrity.py",
+        "crm/store/schema.py",
+    }
+    files = [
+        *(REPO / "crm").rglob("*.py"),
+        *(REPO / "ui").rglob("*.py"),
+        *(REPO / "cli").rglob("*.py"),
+    ]
+    connecting = {
+        str(path.relative_to(REPO))
+        for path in files
+        if "migrations" not in path.parts and "sqlite3.connect(" in path.read_text(encoding="utf-8")
+    }
+    assert connecting - allowed == set()
