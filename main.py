@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from importlib import import_module
+from types import ModuleType
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from crm.errors import DatabaseError
 from crm.store.paths import DataPaths, data_paths
@@ -12,7 +16,8 @@ from crm.store.paths import DataPaths, data_paths
 # Command modules and their one-line help. Only the chosen command's module is imported
 # (it adds its own options), so `main.py` with no command starts the GUI without any of them.
 # Each module has NAME, HELP, add_arguments(parser) and run(args, paths) -> int; a test
-# checks that the help below matches the module's HELP.
+# checks that the help below matches the module's HELP. A module that sets WRITES = True
+# writes the data file: it runs holding the folder's lock, the same lock the window takes.
 COMMANDS: dict[str, tuple[str, str]] = {
     "sample-data": (
         "cli.sample_data",
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     paths: DataPaths = data_paths(args.data_dir)
     try:
         if args.command:
-            return int(import_module(COMMANDS[args.command][0]).run(args, paths))
+            return run_command(import_module(COMMANDS[args.command][0]), args, paths)
         from ui.launch import run_gui
 
         return run_gui(paths, demo=args.demo)
@@ -90,6 +95,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def run_command(module: ModuleType, args: argparse.Namespace, paths: DataPaths) -> int:
+    """Run a command, under the folder's lock if it writes; a full disk, a read-only folder
+    or a file busy in another program end it with one line, not a traceback."""
+    from crm.store.disk_errors import explain_database_error
+
+    try:
+        if not getattr(module, "WRITES", False):
+            return int(module.run(args, paths))
+        from crm.store.folder_lock import hold_folder
+
+        with hold_folder(paths.ensure()):
+            return int(module.run(args, paths))
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        explained = explain_database_error(exc, paths.root)
+        if explained is None:
+            raise
+        raise explained from exc
 
 
 if __name__ == "__main__":

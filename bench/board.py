@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -43,7 +44,7 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
-from crm.pipeline.board import move_contacts
+from crm.pipeline.card_moves import move_contacts
 from crm.pipeline.stages import list_stages
 from crm.store.clock import fixed_clock
 from crm.store.db import Database
@@ -67,7 +68,7 @@ def fill(db: Database, cards: int) -> None:
     rng = random.Random(7)
     stages = [s.id for s in list_stages(db)]
     stamp = NOW.strftime("%Y-%m-%d %H:%M:%S.%f")
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO companies (name, website, industry, location, notes, created_at, "
@@ -253,7 +254,7 @@ def _move(
 
 def measure_service(db: Database, moves: int) -> list[float]:
     stages = [s.id for s in list_stages(db)]
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     ids = [r[0] for r in conn.execute("SELECT id FROM contacts LIMIT ?", (moves,))]
     conn.close()
     return [

@@ -95,7 +95,7 @@ def baseline(db: Database, csv_path: Path, *, bulk_index: bool = False) -> float
     """
     contacts = read_import_file(csv_path).contacts
     stamp = NOW.strftime("%Y-%m-%d %H:%M:%S.%f")
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     conn.execute("PRAGMA wal_autocheckpoint = 0")  # as the import does: see apply_plan
     first_id = conn.execute("SELECT max(id) + 1 FROM contacts").fetchone()[0]
     rows = [

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 NAME = "import"
 HELP = "import contacts from a vCard or CSV file (LinkedIn, Google, Outlook), or meetings from .ics"
+WRITES = True  # runs holding the folder's lock (see main.COMMANDS)
 FORMATS = ("auto", "vcard", "linkedin", "google", "outlook", "csv")
 SHOWN_PROBLEMS = 20
 

@@ -34,7 +34,8 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from crm.errors import NotFoundError
-    from crm.prep.sheet import build_prep_sheet, find_contacts
+    from crm.prep.finding import find_contacts
+    from crm.prep.sheet import build_prep_sheet
     from crm.store.schema import open_database
 
     if not paths.database.exists():

@@ -9,6 +9,7 @@ from crm.store.paths import DataPaths
 
 NAME = "sample-data"
 HELP = "fill an empty data folder with about 40 realistic sample contacts, meetings and follow-ups"
+WRITES = True  # runs holding the folder's lock (see main.COMMANDS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,16 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from crm.errors import NotEmptyError
     from crm.samples.data import load_sample_data
-    from crm.store.backups import folder_in_use
     from crm.store.schema import open_database
 
-    if folder_in_use(paths):  # the open window would not show rows added under it
-        print(
-            f"rapport: Rapport is open on {paths.root}; close it first, or use "
-            "Load sample data on its welcome panel.",
-            file=sys.stderr,
-        )
-        return 1
     database = open_database(paths).database
     try:
         changes = load_sample_data(database)

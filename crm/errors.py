@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class DatabaseError(Exception):
     """A data file that cannot be used; the message is fit to show the user."""
@@ -9,6 +11,26 @@ class DatabaseError(Exception):
 
 class SchemaTooNewError(DatabaseError):
     """The file was written by a newer Rapport; opening it could damage it."""
+
+
+class FolderInUseError(DatabaseError):
+    """Another Rapport (the window, or a command) holds the data folder's lock."""
+
+
+class DamagedFileError(DatabaseError):
+    """The data file is damaged; `backup` is the newest backup that passed its checks."""
+
+    def __init__(self, message: str, backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
+class ForeignWalError(DatabaseError):
+    """A write-ahead log beside the data file that Rapport did not write for it."""
+
+    def __init__(self, message: str, wal: Path) -> None:
+        super().__init__(message)
+        self.wal = wal
 
 
 class NotFoundError(LookupError):

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
-from crm.calendar.meetings import MeetingFields, create_meeting
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import ContactFields, create_contact, update_contact
+from crm.prep.prep_state import save_prep
 from crm.prep.questions import ChosenQuestion, list_questions
-from crm.prep.sheet import save_prep
 from crm.store.db import Database
 from crm.store.models import Company, FollowUp, Interaction
 

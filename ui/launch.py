@@ -7,17 +7,21 @@ import signal
 import socket
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from crm.errors import DatabaseError
-from crm.store.paths import DataPaths
+from crm.errors import DamagedFileError, DatabaseError, ForeignWalError
+from crm.store.clock import utc_now
+from crm.store.folder_lock import probe_folder
+from crm.store.paths import DataPaths, make_private_file
+from crm.store.restoring import restore_backup
+from crm.store.wal_owner import set_wal_aside
 from ui.app import create_main_window, ensure_app
-from ui.common.prompts import fail, inform
+from ui.common.prompts import ask, fail, inform
 from ui.main_window import MainWindow
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -25,13 +29,22 @@ WARM_UP_DELAY_MS = 500
 
 
 def acquire_lock(paths: DataPaths) -> QLockFile | None:
-    """Lock the data folder; None when another Rapport already has it open."""
+    """Lock the data folder; None when another Rapport already has it open.
+
+    The command line takes the same lock (crm.store.folder_lock). A folder where the lock
+    cannot be written at all (read-only, full disk) raises DatabaseError saying so.
+    """
     lock = QLockFile(str(paths.lock_file))
     lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
-    if lock.tryLock(100):
-        return lock
-    lock.removeStaleLockFile()
-    return lock if lock.tryLock(100) else None
+    if not lock.tryLock(100):
+        lock.removeStaleLockFile()
+        if not lock.tryLock(100):
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                return None
+            probe_folder(paths)  # says why the folder cannot be written
+            raise DatabaseError(f"Rapport cannot write its lock file in {paths.root}.")
+    make_private_file(paths.lock_file)
+    return lock
 
 
 def interactive() -> bool:
@@ -99,8 +112,11 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
     with QuitOnSignal(app).installed() as quitter:
         if demo:
             paths = DataPaths(Path(tempfile.mkdtemp(prefix="rapport-demo-")))
-        paths.ensure()
-        lock = acquire_lock(paths)
+        try:
+            lock = acquire_lock(paths.ensure())
+        except DatabaseError as exc:
+            _refuse("Rapport cannot use this folder", str(exc))
+            return 1
         if lock is None:
             _refuse(
                 "Rapport is already running",
@@ -136,6 +152,29 @@ def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:
             opened.database.dispose()
         return create_main_window(paths.root)
     except DatabaseError as exc:
+        if interactive() and offer_repair(paths, exc, _ask):
+            return create_main_window(paths.root)
         if interactive():
             fail(None, "Rapport cannot open its data", str(exc))
         raise  # main() prints the one-line error and exits 1
+
+
+def _ask(title: str, question: str) -> bool:
+    return ask(None, title, question)
+
+
+def offer_repair(paths: DataPaths, exc: DatabaseError, ask: Callable[[str, str], bool]) -> bool:
+    """Offer what can be done about a data file that did not open: restore the newest
+    sound backup, or set aside a write-ahead log that is not the file's. True when done."""
+    if isinstance(exc, DamagedFileError) and exc.backup is not None:
+        question = f"{exc}\n\nRestore {exc.backup.name} now?"
+        if not ask("Restore a backup?", question):
+            return False
+        restore_backup(paths, exc.backup)  # the damaged file is kept as a backup
+        return True
+    if isinstance(exc, ForeignWalError):
+        if not ask("Set the log aside?", f"{exc}\n\nMove {exc.wal.name} aside and open?"):
+            return False
+        set_wal_aside(paths.database, utc_now())
+        return True
+    return False

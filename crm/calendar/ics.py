@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from crm.calendar.meetings import DEFAULT_MINUTES, MeetingRow, all_meetings, get_meeting
 from crm.changes import Changes
 from crm.errors import IcsError
+from crm.exporting.atomic import write_atomically
 from crm.store.db import Database
 from crm.store.localtime import local_zone, to_local, to_utc
 from crm.store.models import Contact, ContactChannel, Meeting, meeting_attendees
@@ -45,10 +46,8 @@ def export_ics(
         all_meetings(db) if meeting_ids is None else [get_meeting(db, i) for i in meeting_ids]
     )
     data = calendar_bytes(meetings, tz or local_zone(), stamp=db.now())
-    target = Path(path)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(target)  # a crash mid-write never leaves half a calendar behind
+    # Private (0600) like every export, and whole or not at all.
+    write_atomically(Path(path), data)
     return len(meetings)
 
 

@@ -13,6 +13,7 @@ from crm.errors import NotFoundError
 from crm.importing.keys import company_key, email_key, linkedin_key, name_key
 from crm.importing.rows import Row, insert_rows
 from crm.store.db import Database, write_transaction
+from crm.store.stored_time import stored_datetime
 
 # Names at the same company at least this similar (0-100, token order ignored) are listed.
 NAME_SIMILARITY = 85
@@ -66,8 +67,7 @@ def _name(first: str, last: str) -> str:
 def find_duplicates(db: Database) -> list[DuplicatePair]:
     """Pairs likely to be one person: a shared email or LinkedIn link, or similar names at
     the same company. Strongest first."""
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         people = {
             r[0]: r[1:]
             for r in conn.execute(
@@ -79,8 +79,6 @@ def find_duplicates(db: Database) -> list[DuplicatePair]:
         emails = conn.execute(
             "SELECT contact_id, value FROM contact_channels WHERE kind = 'email'"
         ).fetchall()
-    finally:
-        conn.close()
     found: dict[tuple[int, int], tuple[str, int]] = {}
 
     def note(a: int, b: int, reason: str, score: int) -> None:
@@ -142,13 +140,9 @@ def merge_contacts(db: Database, keep_id: int, other_id: int) -> tuple[MergeReco
     follow-up is kept; empty fields of the kept contact are filled; `other_id` goes."""
     if keep_id == other_id:
         raise ValueError("A contact cannot be merged with itself.")
-    conn = db.raw()
-    try:
-        with write_transaction(conn):
-            record = _snapshot(conn, keep_id, other_id)
-            _fold(conn, record, db.now().strftime("%Y-%m-%d %H:%M:%S.%f"))
-    finally:
-        conn.close()
+    with db.connection() as conn, write_transaction(conn):
+        record = _snapshot(conn, keep_id, other_id)
+        _fold(conn, record, stored_datetime(db.now()))
     return record, _changes(record)
 
 
@@ -220,36 +214,32 @@ def _fold(conn: sqlite3.Connection, record: MergeRecord, now: str) -> None:
 
 def undo_merge(db: Database, record: MergeRecord) -> Changes:
     """Put both contacts back exactly as they were before the merge."""
-    conn = db.raw()
-    try:
-        with write_transaction(conn):
-            # Deleting the kept contact clears every link to it; note them to put back.
-            moved = {cid for cid, _ in record.referrals}
-            referrers = [
-                cid
-                for (cid,) in conn.execute(
-                    "SELECT id FROM contacts WHERE referred_by_id = ?", (record.keep_id,)
-                )
-                if cid not in moved
-            ]
-            conn.execute("DELETE FROM contacts WHERE id = ?", (record.keep_id,))
-            contacts = [dict(r, referred_by_id=None) for r in record.contacts]
-            insert_rows(conn, "contacts", contacts)
-            for row in record.contacts:
-                if row["referred_by_id"] is not None:
-                    conn.execute(
-                        "UPDATE contacts SET referred_by_id = ? WHERE id = ?",
-                        (row["referred_by_id"], row["id"]),
-                    )
-            for table in _CHILD_TABLES:
-                insert_rows(conn, table, record.children[table])
-            conn.executemany(
-                "UPDATE contacts SET referred_by_id = ? WHERE id = ?",
-                [(referrer, cid) for cid, referrer in record.referrals]
-                + [(record.keep_id, cid) for cid in referrers],
+    with db.connection() as conn, write_transaction(conn):
+        # Deleting the kept contact clears every link to it; note them to put back.
+        moved = {cid for cid, _ in record.referrals}
+        referrers = [
+            cid
+            for (cid,) in conn.execute(
+                "SELECT id FROM contacts WHERE referred_by_id = ?", (record.keep_id,)
             )
-    finally:
-        conn.close()
+            if cid not in moved
+        ]
+        conn.execute("DELETE FROM contacts WHERE id = ?", (record.keep_id,))
+        contacts = [dict(r, referred_by_id=None) for r in record.contacts]
+        insert_rows(conn, "contacts", contacts)
+        for row in record.contacts:
+            if row["referred_by_id"] is not None:
+                conn.execute(
+                    "UPDATE contacts SET referred_by_id = ? WHERE id = ?",
+                    (row["referred_by_id"], row["id"]),
+                )
+        for table in _CHILD_TABLES:
+            insert_rows(conn, table, record.children[table])
+        conn.executemany(
+            "UPDATE contacts SET referred_by_id = ? WHERE id = ?",
+            [(referrer, cid) for cid, referrer in record.referrals]
+            + [(record.keep_id, cid) for cid in referrers],
+        )
     return _changes(record)
 
 

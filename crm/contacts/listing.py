@@ -12,6 +12,7 @@ from enum import StrEnum
 from crm.contacts.search import MATCH_SQL, fts_query
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
+from crm.store.stored_time import read_date, read_datetime
 
 
 class SortKey(StrEnum):
@@ -103,11 +104,8 @@ def _connection(db: Database | sqlite3.Connection) -> Iterator[sqlite3.Connectio
     if isinstance(db, sqlite3.Connection):
         yield db
         return
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         yield conn
-    finally:
-        conn.close()
 
 
 def list_contact_ids(
@@ -180,7 +178,7 @@ def fetch_rows(
     rows: dict[int, ContactListRow] = {}
     with _connection(db) as conn:
         for r in conn.execute(_ROWS_SQL, (ids_json,)):
-            due = date.fromisoformat(r[8]) if r[8] else None
+            due = read_date(r[8]) if r[8] else None
             rows[r[0]] = ContactListRow(
                 id=r[0],
                 name=f"{r[1]} {r[2]}".strip() or "(no name)",
@@ -188,7 +186,7 @@ def fetch_rows(
                 title=r[4],
                 stage_name=r[5],
                 stage_color=r[6],
-                last_interaction=datetime.fromisoformat(r[7]) if r[7] else None,
+                last_interaction=read_datetime(r[7]) if r[7] else None,
                 next_follow_up=due,
                 overdue=due is not None and due < today,
                 archived=bool(r[9]),

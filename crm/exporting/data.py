@@ -8,6 +8,7 @@ from datetime import datetime
 
 from crm.contacts.service import Channel
 from crm.store.db import Database
+from crm.store.stored_time import read_datetime
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,7 @@ class ExportContact:
 
 def load_contacts(db: Database, ids: Sequence[int] | None = None) -> list[ExportContact]:
     """All contacts (or those with `ids`), sorted by last and first name."""
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         where = ""
         args: tuple[int, ...] = ()
         if ids is not None:
@@ -64,8 +64,6 @@ def load_contacts(db: Database, ids: Sequence[int] | None = None) -> list[Export
         ):
             if cid in wanted:
                 tags.setdefault(cid, []).append(name)
-    finally:
-        conn.close()
     return [
         ExportContact(
             id=r[0],
@@ -78,7 +76,7 @@ def load_contacts(db: Database, ids: Sequence[int] | None = None) -> list[Export
             linkedin_url=r[7],
             notes=r[8],
             birthday=r[9],
-            updated_at=datetime.fromisoformat(r[10]),
+            updated_at=read_datetime(r[10]),
             channels=tuple(channels.get(r[0], ())),
             tags=tuple(tags.get(r[0], ())),
         )

@@ -14,8 +14,7 @@ FORMAT_VERSION = 1
 
 def dump_everything(db: Database) -> dict[str, Any]:
     """Every row of every table, keyed by table name, with the schema revision."""
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         conn.execute("BEGIN")  # one consistent snapshot across tables
         tables: dict[str, list[dict[str, Any]]] = {}
         for table in Base.metadata.sorted_tables:
@@ -24,8 +23,6 @@ def dump_everything(db: Database) -> dict[str, Any]:
             tables[table.name] = [dict(zip(names, row, strict=True)) for row in cursor]
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         conn.execute("ROLLBACK")
-    finally:
-        conn.close()
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

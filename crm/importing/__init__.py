@@ -26,16 +26,13 @@ def plan_import(db: Database, result: ReadResult) -> ImportPlan:
 
 def stage_id_by_name(db: Database, name: str | None) -> int:
     """The id of the stage called `name` (any case), or of the first stage when None."""
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         if name is None:
             row = conn.execute("SELECT id FROM stages ORDER BY position LIMIT 1").fetchone()
         else:
             row = conn.execute(
                 "SELECT id FROM stages WHERE lower(name) = lower(?)", (name.strip(),)
             ).fetchone()
-    finally:
-        conn.close()
     if row is None:
         raise NotFoundError(f"There is no pipeline stage called “{name}”.")
     return int(row[0])

@@ -21,7 +21,6 @@ from crm.importing.rows import (
     Values,
     insert_values,
     next_id,
-    sql_datetime,
     update_contacts,
 )
 from crm.store.db import Database, write_transaction
@@ -29,6 +28,7 @@ from crm.store.gc_paused import collection_paused
 from crm.store.id_lists import chunks, placeholders
 from crm.store.models import new_uids
 from crm.store.search_index import search_index_suspended
+from crm.store.stored_time import stored_datetime
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
@@ -95,7 +95,7 @@ class _Writer:
     fresh_uids: Iterator[str] = field(default_factory=_fresh_uids)
 
     def __post_init__(self) -> None:
-        self.stamp = sql_datetime(self.now)
+        self.stamp = stored_datetime(self.now)
 
     def load(self) -> None:
         for cid, name in self.conn.execute("SELECT id, name FROM companies"):
@@ -154,7 +154,7 @@ class _Writer:
         Noon UTC shows the same calendar day in every time zone from UTC-11 to UTC+11.
         """
         if day not in self.stamps:
-            self.stamps[day] = sql_datetime(datetime.combine(day, time(12)))
+            self.stamps[day] = stored_datetime(datetime.combine(day, time(12)))
         return self.stamps[day]
 
     def interaction(self, contact_id: int, stamp: str, summary: str, body: str = "") -> None:
@@ -300,19 +300,13 @@ def apply_plan(
     db: Database, plan: ImportPlan, stage_id: int, progress: Progress | None = None
 ) -> ImportOutcome:
     """Write the plan in one transaction; ImportCancelled (nothing written) on cancel."""
-    conn = db.raw()
-    # Room for the pages a big import touches (contacts, their indexes, the search index),
-    # so they are not spilled and read back mid-transaction; gone when the connection is.
-    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    # The commit would copy the whole log into the file (a checkpoint: a twentieth of a
-    # 10,000-row import). The import is durable once the log is synced, so the copy is
-    # left to `Database.checkpoint` afterwards, or to the last connection's close.
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    try:
-        with collection_paused(), write_transaction(conn):
-            outcome = _write(conn, db.now(), plan, stage_id, progress)
-    finally:
-        conn.close()
+    # A big page cache and no checkpoint at commit: see Database.bulk_connection.
+    with (
+        db.bulk_connection(IMPORT_CACHE_KIB) as conn,
+        collection_paused(),
+        write_transaction(conn),
+    ):
+        outcome = _write(conn, db.now(), plan, stage_id, progress)
     return outcome
 
 

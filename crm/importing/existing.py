@@ -44,11 +44,8 @@ def load_index(db: Database, *, with_uids: bool = True) -> ExistingIndex:
 
     Without `with_uids` the UID lookup stays empty (a CSV file has no UIDs to match).
     """
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         return index_from(conn, with_uids=with_uids)
-    finally:
-        conn.close()
 
 
 def index_from(conn: sqlite3.Connection, *, with_uids: bool = True) -> ExistingIndex:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from operator import itemgetter
 from typing import Any
+
+from crm.store.models import Base
 
 Row = dict[str, Any]
 Values = tuple[Any, ...]  # a row as the values of its table's COLUMNS, in that order
@@ -15,49 +16,10 @@ Values = tuple[Any, ...]  # a row as the values of its table's COLUMNS, in that 
 # undo can delete in the reverse one.
 TABLES = ("companies", "tags", "contacts", "contact_channels", "contact_tags", "interactions")
 KEY_COLUMNS = {"contact_tags": ("contact_id", "tag_id")}
-# The columns an import writes. Its rows are tuples in this order, which sqlite3 takes as
-# they are: building a dict per row, then the tuple from it, cost about twice as much.
-COLUMNS = {
-    "companies": (
-        "id",
-        "name",
-        "website",
-        "industry",
-        "location",
-        "notes",
-        "created_at",
-        "updated_at",
-    ),
-    "tags": ("id", "name"),
-    "contacts": (
-        "id",
-        "uid",
-        "first_name",
-        "last_name",
-        "title",
-        "company_id",
-        "location",
-        "linkedin_url",
-        "source",
-        "referred_by_id",
-        "stage_id",
-        "stage_position",
-        "stage_entered_at",
-        "birthday",
-        "notes",
-        "archived",
-        "created_at",
-        "updated_at",
-    ),
-    "contact_channels": ("id", "contact_id", "kind", "label", "value", "position"),
-    "contact_tags": ("contact_id", "tag_id"),
-    "interactions": ("id", "contact_id", "kind", "occurred_at", "summary", "body", "meeting_id"),
-}
-
-
-def sql_datetime(value: datetime) -> str:
-    """The text SQLAlchemy writes for a DateTime on SQLite, so the ORM reads it back."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+# The columns an import writes: every column of each table, in the models' order (taken
+# from their definitions, so they cannot drift apart). Its rows are tuples in this order,
+# which sqlite3 takes as they are: a dict per row, then the tuple from it, cost twice as much.
+COLUMNS = {name: tuple(c.name for c in Base.metadata.tables[name].columns) for name in TABLES}
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:

@@ -1,26 +1,21 @@
-"""The pipeline board: which cards sit in which column, card details, and moving cards.
+"""The pipeline board: which cards sit in which column, and what each card shows.
 
-The board is the hot path (thousands of cards, a move must save and repaint within a
-frame), so these services use plain sqlite3 on the thread's kept `Database.connection()`.
+The board is a hot path (thousands of cards), so these services use plain SQL on the
+thread's kept `Database.connection()`; moving cards lives in `card_moves`.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from crm.changes import Changes
 from crm.contacts.search import fts_query
 from crm.contacts.service import display_name
-from crm.errors import NotFoundError
-from crm.store.db import Database, write_transaction
+from crm.store.db import Database
 from crm.store.id_lists import chunks, placeholders
-from crm.store.localtime import local_today, local_zone
+from crm.store.stored_time import read_date, read_datetime
 
-# Below this gap between two neighbours a column is renumbered 1, 2, 3...
-MIN_GAP = 1e-6
 TAG_SEPARATOR = "\x1f"
 
 
@@ -66,38 +61,6 @@ class CardRow:
     def days_in_stage(self, now: datetime) -> int:
         """Whole days since the card entered its stage (`now` naive UTC, as stored)."""
         return max(0, (now - self.entered_at).days)
-
-
-@dataclass(frozen=True)
-class MovedCard:
-    """One card of a move, before and after; datetimes kept as stored so undo is exact."""
-
-    id: int
-    name: str
-    from_stage: int
-    from_position: float
-    from_entered_at: str
-    from_updated_at: str
-    to_stage: int
-    to_position: float
-    interaction_id: int | None = None
-    follow_up_id: int | None = None
-
-
-@dataclass(frozen=True)
-class MoveResult:
-    cards: tuple[MovedCard, ...]
-    to_stage_name: str
-    renumbered: tuple[tuple[int, float], ...] = field(default=())  # (id, old position)
-
-    @property
-    def ids(self) -> frozenset[int]:
-        return frozenset(c.id for c in self.cards)
-
-
-def _stamp(moment: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime type writes and reads back.
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _filter_sql(flt: BoardFilter | None) -> tuple[str, list[object]]:
@@ -176,8 +139,8 @@ def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
                     company=r[3],
                     title=r[4],
                     stage_id=r[5],
-                    entered_at=datetime.fromisoformat(r[6]),
-                    next_follow_up=date.fromisoformat(r[7]) if r[7] else None,
+                    entered_at=read_datetime(r[6]),
+                    next_follow_up=read_date(r[7]) if r[7] else None,
                     tags=tuple(sorted(r[8].split(TAG_SEPARATOR), key=str.casefold)) if r[8] else (),
                 )
     return rows
@@ -194,7 +157,7 @@ def next_follow_ups(db: Database, ids: Sequence[int]) -> dict[int, date]:
                 "GROUP BY contact_id",
                 list(chunk),
             ):
-                found[contact_id] = date.fromisoformat(due)
+                found[contact_id] = read_date(due)
     return found
 
 
@@ -216,175 +179,3 @@ def filter_choices(db: Database) -> tuple[list[tuple[int, str]], list[tuple[int,
 
 
 # -- moving cards --------------------------------------------------------------------------
-
-
-def _slots(
-    conn: sqlite3.Connection, stage_id: int, moving: Sequence[int], before: int | None
-) -> tuple[list[float], list[tuple[int, float]]]:
-    """Positions for `moving` cards landing before `before` (None: at the end) in a column.
-
-    Returns the new positions and, when the column had to be renumbered to make room,
-    the (id, old position) of every card renumbered.
-    """
-    keep_out = f"AND id NOT IN ({placeholders(len(moving))})"
-    anchor = None
-    if before is not None and before not in moving:
-        anchor = conn.execute(
-            "SELECT stage_position FROM contacts WHERE id = ? AND stage_id = ?",
-            (before, stage_id),
-        ).fetchone()
-    # ORDER BY … DESC LIMIT 1 walks the (stage_id, stage_position) index backwards and
-    # stops at the first row that is not moving; max() with these filters scanned the
-    # whole column below the drop point.
-    if anchor is None:
-        top = conn.execute(
-            f"SELECT stage_position FROM contacts WHERE stage_id = ? {keep_out} "
-            "ORDER BY stage_position DESC LIMIT 1",
-            (stage_id, *moving),
-        ).fetchone()
-        start = (top[0] if top is not None else 0.0) + 1.0
-        return [start + i for i in range(len(moving))], []
-    high = float(anchor[0])
-    low_row = conn.execute(
-        f"SELECT stage_position FROM contacts WHERE stage_id = ? {keep_out} "
-        "AND stage_position <= ? AND (stage_position < ? OR id < ?) "
-        "ORDER BY stage_position DESC, id DESC LIMIT 1",
-        (stage_id, *moving, high, high, before),
-    ).fetchone()
-    low = float(low_row[0]) if low_row is not None else high - 1.0
-    step = (high - low) / (len(moving) + 1)
-    if step >= MIN_GAP:
-        return [low + step * (i + 1) for i in range(len(moving))], []
-    # The gap is used up (many drops in one place): spread the column out again.
-    rows = conn.execute(
-        f"SELECT id, stage_position FROM contacts WHERE stage_id = ? {keep_out} "
-        "ORDER BY stage_position, id",
-        (stage_id, *moving),
-    ).fetchall()
-    renumbered: list[tuple[int, float]] = []
-    spread: list[tuple[float, int]] = []
-    slot = first = 1.0
-    for contact_id, position in rows:
-        if contact_id == before:
-            slot += len(moving)  # leave room for the moving cards
-            first = slot - len(moving)
-        spread.append((slot, contact_id))
-        renumbered.append((contact_id, position))
-        slot += 1.0
-    conn.executemany("UPDATE contacts SET stage_position = ? WHERE id = ?", spread)
-    return [first + i for i in range(len(moving))], renumbered
-
-
-def move_contacts(
-    db: Database,
-    ids: Sequence[int],
-    stage_id: int,
-    *,
-    before: int | None = None,
-    today: date | None = None,
-) -> tuple[MoveResult, Changes]:
-    """Move cards (in the given order) into `stage_id`, just before card `before` (None: last).
-
-    A card entering another stage restarts its days-in-stage, gets a history entry
-    ("Reached out → Scheduled") and the follow-up of the stage's rule, if it has one, due
-    that many days after `today` (default: the user's local day).
-    """
-    now = db.now()
-    today = today or local_today(now, local_zone())
-    with db.connection() as conn, write_transaction(conn):
-        target = conn.execute(
-            "SELECT name, followup_title, followup_days FROM stages WHERE id = ?", (stage_id,)
-        ).fetchone()
-        if target is None:
-            raise NotFoundError(f"Stage {stage_id} no longer exists.")
-        wanted = list(dict.fromkeys(ids))
-        found = {
-            r[0]: r
-            for r in conn.execute(
-                "SELECT c.id, c.first_name, c.last_name, c.stage_id, c.stage_position, "
-                "c.stage_entered_at, c.updated_at, s.name FROM contacts c "
-                f"JOIN stages s ON s.id = c.stage_id WHERE c.id IN ({placeholders(len(wanted))})",
-                wanted,
-            )
-        }
-        order = [i for i in wanted if i in found]
-        if not order:
-            raise NotFoundError("The contacts to move no longer exist.")
-        positions, renumbered = _slots(conn, stage_id, order, before)
-        stamp = _stamp(now)
-        cards = []
-        for contact_id, position in zip(order, positions, strict=True):
-            _, first, last, old_stage, old_pos, entered, updated, old_name = found[contact_id]
-            interaction_id = follow_up_id = None
-            if old_stage == stage_id:
-                conn.execute(
-                    "UPDATE contacts SET stage_position = ? WHERE id = ?", (position, contact_id)
-                )
-            else:
-                conn.execute(
-                    "UPDATE contacts SET stage_id = ?, stage_position = ?, stage_entered_at = ?,"
-                    " updated_at = ? WHERE id = ?",
-                    (stage_id, position, stamp, stamp, contact_id),
-                )
-                interaction_id = conn.execute(
-                    "INSERT INTO interactions (contact_id, kind, occurred_at, summary, body) "
-                    "VALUES (?, 'stage', ?, ?, '')",
-                    (contact_id, stamp, f"{old_name} → {target[0]}"),
-                ).lastrowid
-                if target[1] and target[2] is not None:
-                    due = (today + timedelta(days=int(target[2]))).isoformat()
-                    follow_up_id = conn.execute(
-                        "INSERT INTO follow_ups (contact_id, title, due_date, created_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        (contact_id, target[1], due, stamp),
-                    ).lastrowid
-            cards.append(
-                MovedCard(
-                    id=contact_id,
-                    name=display_name(first, last),
-                    from_stage=old_stage,
-                    from_position=old_pos,
-                    from_entered_at=entered,
-                    from_updated_at=updated,
-                    to_stage=stage_id,
-                    to_position=position,
-                    interaction_id=interaction_id,
-                    follow_up_id=follow_up_id,
-                )
-            )
-    result = MoveResult(tuple(cards), target[0], tuple(renumbered))
-    return result, _changes(result)
-
-
-def undo_move(db: Database, result: MoveResult) -> Changes:
-    """Put the cards of a move back: stage, position, days in stage; drop its history entries
-    and the follow-ups it created."""
-    with db.connection() as conn, write_transaction(conn):
-        conn.executemany(
-            "UPDATE contacts SET stage_position = ? WHERE id = ?",
-            [(position, contact_id) for contact_id, position in result.renumbered],
-        )
-        for card in result.cards:
-            conn.execute(
-                "UPDATE contacts SET stage_id = ?, stage_position = ?, stage_entered_at = ?, "
-                "updated_at = ? WHERE id = ?",
-                (
-                    card.from_stage,
-                    card.from_position,
-                    card.from_entered_at,
-                    card.from_updated_at,
-                    card.id,
-                ),
-            )
-            if card.interaction_id is not None:
-                conn.execute("DELETE FROM interactions WHERE id = ?", (card.interaction_id,))
-            if card.follow_up_id is not None:
-                conn.execute("DELETE FROM follow_ups WHERE id = ?", (card.follow_up_id,))
-    return _changes(result)
-
-
-def _changes(result: MoveResult) -> Changes:
-    return Changes(
-        contacts=result.ids | {contact_id for contact_id, _ in result.renumbered},
-        follow_ups=any(c.follow_up_id is not None for c in result.cards),
-    )

@@ -1,23 +1,17 @@
-"""The content of a one-page prep sheet, gathered as plain data, and the prep a meeting keeps."""
+"""The content of a one-page prep sheet, gathered as plain data."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from crm.changes import Changes
 from crm.contacts.service import display_name
 from crm.errors import NotFoundError
-from crm.prep.questions import (
-    ChosenQuestion,
-    MeetingQuestionRow,
-    restore_meeting_questions,
-    set_meeting_questions,
-)
+from crm.prep.finding import next_planned_meeting
 from crm.store.db import Database
 from crm.store.models import (
     Company,
@@ -126,58 +120,7 @@ class PrepSheet:
         return f"Meeting with {self.person.name}" if self.person else "Meeting"
 
 
-@dataclass(frozen=True)
-class PrepState:
-    """What a meeting keeps of its preparation: the goal and the questions (for undo)."""
-
-    goal: str
-    questions: tuple[MeetingQuestionRow, ...] = field(default=())
-
-
 # -- finding what to prepare ----------------------------------------------------------------
-
-
-def next_planned_meeting(db: Database, contact_id: int) -> int | None:
-    """The contact's next planned meeting that has not ended yet, if any."""
-    with db.read() as session:
-        return session.scalar(
-            select(Meeting.id)
-            .join(meeting_attendees, meeting_attendees.c.meeting_id == Meeting.id)
-            .where(
-                meeting_attendees.c.contact_id == contact_id,
-                Meeting.status == "planned",
-                Meeting.end_at >= db.now(),
-            )
-            .order_by(Meeting.start_at)
-            .limit(1)
-        )
-
-
-def find_contacts(db: Database, name: str) -> list[tuple[int, str]]:
-    """Contacts called `name` (ignoring case); failing that, whose name contains it."""
-    wanted = " ".join(name.split()).lower()
-    full = func.lower(func.trim(Contact.first_name + " " + Contact.last_name))
-    with db.read() as session:
-        for condition in (full == wanted, full.like(f"%{wanted}%")):
-            rows = session.execute(
-                select(Contact.id, Contact.first_name, Contact.last_name)
-                .where(condition, Contact.archived.is_(False))
-                .order_by(Contact.id)
-            ).all()
-            if rows:
-                return [(r.id, display_name(r.first_name, r.last_name)) for r in rows]
-    return []
-
-
-def meeting_attendee_ids(db: Database, meeting_id: int) -> list[int]:
-    with db.read() as session:
-        return list(
-            session.scalars(
-                select(meeting_attendees.c.contact_id).where(
-                    meeting_attendees.c.meeting_id == meeting_id
-                )
-            )
-        )
 
 
 # -- the sheet ----------------------------------------------------------------------------
@@ -363,43 +306,3 @@ def _follow_ups(session: Session, contact_ids: Sequence[int]) -> list[FollowUpLi
 
 
 # -- what a meeting keeps of its preparation ---------------------------------------------------
-
-
-def get_prep_state(db: Database, meeting_id: int) -> PrepState:
-    with db.read() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
-        return PrepState(
-            goal=meeting.goal,
-            questions=tuple(
-                MeetingQuestionRow(
-                    mq.id, mq.meeting_id, mq.question_id, mq.text, mq.position, mq.answer
-                )
-                for mq in meeting.questions
-            ),
-        )
-
-
-def save_prep(
-    db: Database, meeting_id: int, goal: str, chosen: Sequence[ChosenQuestion]
-) -> tuple[PrepState, Changes]:
-    """Keep the goal and the chosen questions with the meeting; returns the state before."""
-    before = get_prep_state(db, meeting_id)
-    with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
-        meeting.goal = goal.strip()
-        meeting.updated_at = db.now()
-    _, changes = set_meeting_questions(db, meeting_id, chosen)
-    return before, changes
-
-
-def restore_prep(db: Database, meeting_id: int, state: PrepState) -> Changes:
-    with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
-        meeting.goal = state.goal
-    return restore_meeting_questions(db, meeting_id, state.questions)

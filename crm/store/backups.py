@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -84,7 +83,7 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _target_name(dest_dir: Path, reason: str, now: datetime) -> Path:
+def target_name(dest_dir: Path, reason: str, now: datetime) -> Path:
     reason = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     stem = f"rapport-{now.strftime(STAMP)}-{reason}"
     target = dest_dir / f"{stem}{BACKUP_SUFFIX}"
@@ -95,7 +94,7 @@ def _target_name(dest_dir: Path, reason: str, now: datetime) -> Path:
     return target
 
 
-def _copy_into(src: sqlite3.Connection, target: Path) -> None:
+def copy_into(src: sqlite3.Connection, target: Path) -> None:
     """Write a consistent copy of `src` to `target` (created private, replaced atomically)."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -131,7 +130,7 @@ def backup_file(source: Path, dest_dir: Path, reason: str, now: datetime) -> Pat
     writes, which a plain file copy of a WAL database does not.
     """
     make_private_dir(dest_dir)
-    target = _target_name(dest_dir, reason, now)
+    target = target_name(dest_dir, reason, now)
     try:
         # Read-write (though it only reads): the last connection to close tidies the -wal.
         src = sqlite3.connect(source) if os.access(source, os.W_OK) else None
@@ -140,7 +139,7 @@ def backup_file(source: Path, dest_dir: Path, reason: str, now: datetime) -> Pat
     src = src or sqlite3.connect(read_only_uri(source), uri=True)
     try:
         src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        _copy_into(src, target)
+        copy_into(src, target)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"Cannot back up {source.name}: {exc}.") from exc
     finally:
@@ -161,14 +160,12 @@ def backup_now(
         now = db_or_path.now() if isinstance(db_or_path, Database) else utc_now()
     if isinstance(db_or_path, Database):
         make_private_dir(paths.backups)
-        target = _target_name(paths.backups, reason, now)
-        src = db_or_path.raw()
-        try:
-            _copy_into(src, target)
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"Cannot back up the data file: {exc}.") from exc
-        finally:
-            src.close()
+        target = target_name(paths.backups, reason, now)
+        with db_or_path.connection() as src:
+            try:
+                copy_into(src, target)
+            except sqlite3.DatabaseError as exc:
+                raise DatabaseError(f"Cannot back up the data file: {exc}.") from exc
     else:
         target = backup_file(db_or_path, paths.backups, reason, now)
     if thin:
@@ -258,7 +255,7 @@ def thin_backups(folder: Path, now: datetime) -> list[Path]:
     removed = []
     for path, _created, _reason in files:
         if path not in keep:
-            for doomed in (path, *_sidecars(path)):
+            for doomed in (path, *sidecars(path)):
                 with contextlib.suppress(FileNotFoundError):
                     doomed.unlink()
             removed.append(path)
@@ -275,8 +272,7 @@ def backup_on_close(paths: DataPaths, db: Database, *, changed: bool) -> Path | 
     close on another day backs them up even if that session changed nothing.
     """
     now = db.now()
-    conn = db.raw()
-    try:
+    with db.connection() as conn:
         pending = conn.execute("SELECT 1 FROM settings WHERE key = ?", (PENDING_KEY,)).fetchone()
         if not (changed or pending):
             return None
@@ -290,116 +286,11 @@ def backup_on_close(paths: DataPaths, db: Database, *, changed: bool) -> Path | 
             )
             return None
         conn.execute("DELETE FROM settings WHERE key = ?", (PENDING_KEY,))
-    finally:
-        conn.close()
     return backup_now(paths, db, AUTO, now=now)
 
 
 # -- restoring ----------------------------------------------------------------------------
 
 
-def _sidecars(db_file: Path) -> list[Path]:
+def sidecars(db_file: Path) -> list[Path]:
     return [db_file.with_name(db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-
-
-def keep_current(paths: DataPaths, now: datetime) -> Path | None:
-    """Copy the data file before it is replaced; a damaged file is copied byte for byte."""
-    db_file = paths.database
-    if not db_file.exists() or db_file.stat().st_size == 0:
-        return None
-    try:
-        return backup_file(db_file, paths.backups, BEFORE_RESTORE, now)
-    except DatabaseError:
-        target = _target_name(paths.backups, BEFORE_RESTORE, now)
-        create_private_file(target)
-        shutil.copyfile(db_file, target)
-        wal = db_file.with_name(db_file.name + "-wal")
-        if wal.exists():
-            raw_wal = target.with_name(target.name + "-wal")
-            shutil.copyfile(wal, raw_wal)
-            make_private_file(raw_wal)
-        return target
-
-
-def restore_backup(
-    paths: DataPaths, backup_path: Path, *, now: datetime | None = None
-) -> RestoreResult:
-    """Make `backup_path` the data file, keeping a copy of the file it replaces.
-
-    No connection to the data file may be open (the app closes its database first).
-    The backup is checked before anything is touched; the new file is written beside
-    the old one and renamed over it, so a crash leaves one file or the other, never half.
-    """
-    from crm.store.integrity import check_backup
-
-    check_backup(backup_path)
-    now = now or utc_now()
-    paths.ensure()
-    kept = keep_current(paths, now)
-    db_file = paths.database
-    incoming = db_file.with_name(db_file.name + ".restoring")
-    incoming.unlink(missing_ok=True)
-    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
-    try:
-        _copy_into(src, incoming)
-    finally:
-        src.close()
-    # A -wal left beside the old file would be replayed onto the restored one.
-    for sidecar in _sidecars(db_file):
-        sidecar.unlink(missing_ok=True)
-    os.replace(incoming, db_file)
-    if os.name == "posix":
-        dir_fd = os.open(db_file.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    return RestoreResult(backup_path, kept)
-
-
-def restore_into(paths: DataPaths, database: Database, backup_path: Path) -> RestoreResult:
-    """Restore `backup_path` into the open data file, keeping a copy of what it replaces.
-
-    SQLite's backup API writes the pages in one transaction of the live file, so every
-    connection the app holds (pooled, or kept open by a list model) stays valid and sees
-    the restored data on its next read; swapping the file under them would leave them
-    reading the old one. The caller brings an older schema up to date afterwards.
-    """
-    from crm.store.integrity import check_backup
-
-    check_backup(backup_path)
-    kept = backup_now(paths, database, BEFORE_RESTORE, thin=False)
-    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
-    dst = database.raw()
-    try:
-        src.backup(dst)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"Could not restore {backup_path.name}: {exc}.") from exc
-    finally:
-        dst.close()
-        src.close()
-    return RestoreResult(backup_path, kept)
-
-
-def folder_in_use(paths: DataPaths) -> bool:
-    """Whether a running Rapport holds the folder's lock (Qt's QLockFile also takes flock)."""
-    lock = paths.lock_file
-    if not lock.exists():
-        return False
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: trust the file, a running app removes it on exit
-        return True
-    try:
-        fd = os.open(lock, os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -10,38 +11,48 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm.store.clock import Clock, utc_now
 from crm.store.paths import make_private_file
+from crm.store.wal_owner import claim_wal, release_wal
 
 BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "rapport_read_only"  # execution option: this transaction only reads
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    """The one way a connection to the data file is made, with Rapport's pragmas.
+
+    Sessions (through the engine's pool) and the kept connections of the hot paths both
+    come from here. Autocommit in the driver: every transaction is begun explicitly.
+    """
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA journal_mode=WAL")
+    # A personal database is small: losing an edit is worse than a millisecond.
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
 
 
 def make_engine(path: Path) -> Engine:
     """An engine on `path` whose transactions really include schema changes.
 
     Python's sqlite3 driver (3.11) opens transactions itself and never before DDL, so a
-    failing migration would half-apply. We switch the driver to autocommit and emit
+    failing migration would half-apply. Its connections are in autocommit and we emit
     BEGIN ourselves, the recipe SQLAlchemy documents for pysqlite.
     """
-    engine = create_engine(f"sqlite:///{path}", future=True)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # A personal database is small: losing an edit is worse than a millisecond.
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: open_connection(path))
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A write takes the write lock at its first statement: begun deferred, a unit of
+        # work that read first and then wrote while another process wrote failed at once
+        # with "database is locked" (its snapshot was stale), whatever the busy timeout.
+        reading = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -68,9 +79,12 @@ class Database:
     def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
         self.path = path
         self.clock = clock
-        existed = path.exists()
+        existed = path.exists() and path.stat().st_size > 0
+        self._claimed = False
         self.engine = make_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        reader = self.engine.execution_options(**{READ_ONLY: True})
+        self._reads = sessionmaker(reader, expire_on_commit=False)
         self._local = threading.local()  # this thread's kept connection and nesting depth
         self._kept: list[sqlite3.Connection] = []
         self._kept_lock = threading.Lock()
@@ -94,24 +108,31 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back, never committed)."""
-        session = self._sessions()
+        """A read-only unit of work (rolled back, never committed; takes no write lock)."""
+        session = self._reads()
         try:
             yield session
         finally:
             session.rollback()
             session.close()
 
-    def raw(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection for bulk and hot paths (search, windowed lists)."""
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys=ON")
+    @staticmethod
+    def sql(session: Session) -> sqlite3.Connection:
+        """The plain connection under `session`, inside its transaction.
+
+        Hot-path SQL (a board move) that is part of a bigger user action (scheduling a
+        meeting moves its attendees) runs here, so the whole action commits or rolls back
+        as one transaction. Pending ORM changes are flushed first.
+        """
+        session.flush()
+        conn = session.connection().connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
         return conn
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
-        """This thread's kept plain connection, for paths that run many times a second.
+        """This thread's kept plain connection, for the hot paths' SQL (lists, search,
+        board moves, bulk import, backups); the ORM's sessions are for everything else.
 
         Opening a connection costs more than a small query (SQLite reads and parses the
         whole schema on its first statement), and the board runs several per card move.
@@ -122,7 +143,7 @@ class Database:
         local = self._local
         conn: sqlite3.Connection | None = getattr(local, "conn", None)
         if conn is None:
-            conn = self.raw()
+            conn = open_connection(self.path)
             local.conn, local.depth = conn, 0
             with self._kept_lock:
                 self._kept.append(conn)
@@ -134,17 +155,45 @@ class Database:
             if local.depth == 0 and conn.in_transaction:
                 conn.execute("ROLLBACK")
 
+    @contextmanager
+    def bulk_connection(self, cache_kib: int) -> Iterator[sqlite3.Connection]:
+        """This thread's kept connection, set up for one big write (an import).
+
+        Room for the pages a big write touches (contacts, their indexes, the search
+        index), so they are not spilled and read back mid-transaction. No checkpoint at
+        commit: it would copy the whole log into the file (a twentieth of a 10,000-row
+        import); the write is durable once the log is synced, so the copy is left to
+        `checkpoint` afterwards. The usual settings come back for the connection's next use.
+        """
+        with self.connection() as conn:
+            cache, autocheckpoint = (
+                int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                for name in ("cache_size", "wal_autocheckpoint")
+            )
+            conn.execute(f"PRAGMA cache_size = -{cache_kib}")
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+            try:
+                yield conn
+            finally:
+                conn.execute(f"PRAGMA cache_size = {cache}")
+                conn.execute(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
+
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the data file now.
 
         After a big write (an import) the app runs this on a worker thread: the commit
         itself skips SQLite's automatic checkpoint, so the user is not kept waiting for it.
         """
-        conn = self.raw()
-        try:
+        with self.connection() as conn:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        finally:
-            conn.close()
+
+    def claim_wal(self) -> None:
+        """Record this file's write-ahead log as Rapport's (see crm.store.wal_owner)."""
+        with self.read() as session:
+            session.execute(text("SELECT count(*) FROM sqlite_master"))  # opens the -wal
+            with contextlib.suppress(OSError):  # a read-only folder: it cannot change
+                claim_wal(self.path)
+        self._claimed = True
 
     def dispose(self) -> None:
         with self._kept_lock:
@@ -153,3 +202,6 @@ class Database:
             conn.close()
         self._local = threading.local()
         self.engine.dispose()
+        if self._claimed:
+            with contextlib.suppress(OSError):  # a read-only folder: nothing to record
+                release_wal(self.path)

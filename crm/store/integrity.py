@@ -110,8 +110,8 @@ def _fts_self_check(path: Path) -> list[str]:
         finally:
             conn.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
-        if "readonly" in str(exc):
-            return []  # a read-only file: the comparison above has to do
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            return []  # a read-only file or folder: the comparison above has to do
         return [f"FTS5 index check failed: {exc}"]
     except sqlite3.DatabaseError as exc:
         return [f"FTS5 index check failed: {exc}"]

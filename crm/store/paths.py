@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -33,9 +34,19 @@ class DataPaths:
         return self.root / "rapport.lock"
 
     def ensure(self) -> DataPaths:
-        """Create the folder (private on POSIX) and return self."""
-        make_private_dir(self.root)
-        make_private_dir(self.backups)
+        """Create the folder (private on POSIX) and return self.
+
+        A read-only folder without a backups folder still opens for reading: the backups
+        folder is made again when the first backup is written.
+        """
+        try:
+            make_private_dir(self.root)
+        except OSError as exc:
+            from crm.store.disk_errors import explain_os_error
+
+            raise explain_os_error(exc, self.database) from exc
+        with contextlib.suppress(OSError):
+            make_private_dir(self.backups)
         return self
 
 
@@ -54,12 +65,16 @@ def data_paths(cli_value: str | os.PathLike[str] | None = None) -> DataPaths:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` readable by its owner only (0700); contacts are personal data."""
+    """Create `path` readable by its owner only (0700); contacts are personal data.
+
+    An existing folder loses what others may do with it, and keeps what its owner may: a
+    folder the user made read-only stays read-only.
+    """
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         mode = stat.S_IMODE(path.stat().st_mode)
-        if mode != 0o700:
-            path.chmod(0o700)
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
 
 
 def make_private_file(path: Path) -> None:

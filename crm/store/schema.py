@@ -14,8 +14,10 @@ from sqlalchemy import Connection
 from crm.errors import DatabaseError, SchemaTooNewError
 from crm.store.backups import backup_now, create_private_file, read_only_uri
 from crm.store.clock import Clock, utc_now
+from crm.store.damage import damaged
 from crm.store.db import Database
 from crm.store.paths import DataPaths
+from crm.store.wal_owner import check_wal
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
@@ -181,16 +183,24 @@ def open_database(
     """
     paths.ensure()
     db_file = paths.database
-    existed = db_file.exists() and db_file.stat().st_size > 0
     revision: str | None = None
-    if existed:
-        check_sqlite_file(db_file)
-        revision = current_revision(db_file)
-    elif not db_file.exists():
+    if db_file.exists():
+        check_wal(db_file)
+        if db_file.stat().st_size == 0:
+            # Rapport writes the header as it creates a file: an empty one lost its data.
+            raise damaged(paths, f"{db_file.name} is empty (0 bytes): its data is gone")
+        try:
+            check_sqlite_file(db_file)
+            revision = current_revision(db_file)
+        except SchemaTooNewError:
+            raise
+        except DatabaseError as exc:
+            raise damaged(paths, str(exc)) from exc
+    else:
         # Created private before SQLite opens it; its -wal and -shm inherit the mode.
         create_private_file(db_file)
     if revision == HEAD_REVISION and not extra_version_locations:
-        return OpenResult(Database(db_file, clock=clock), None, None)
+        return OpenResult(_open(db_file, clock), None, None)
     from alembic.util.exc import CommandError
 
     script = script_directory(extra_version_locations)
@@ -203,7 +213,7 @@ def open_database(
                 f"This data file was written by a newer version of Rapport (schema {revision}). "
                 "Update Rapport to open it; the file was left untouched."
             ) from exc
-    database = Database(db_file, clock=clock)
+    database = _open(db_file, clock)
     if revision in heads:
         return OpenResult(database, None, None)
     backup = None
@@ -221,6 +231,12 @@ def open_database(
             f"it was left as it was.{where}"
         ) from exc
     return OpenResult(database, revision, backup)
+
+
+def _open(db_file: Path, clock: Clock) -> Database:
+    database = Database(db_file, clock=clock)
+    database.claim_wal()
+    return database
 
 
 def bring_up_to_date(

@@ -123,14 +123,28 @@ def test_restore_is_refused_while_the_app_has_the_folder(
     assert stop(running)[0] == 0
 
 
-def test_a_damaged_data_file_is_one_clear_error_at_launch(data_paths: DataPaths) -> None:
+def test_a_damaged_data_file_is_one_clear_error_at_launch_naming_a_good_backup(
+    data_paths: DataPaths,
+) -> None:
+    from crm.contacts.service import ContactFields, create_contact
+    from crm.store.backups import backup_now
+    from crm.store.schema import open_database
+
+    database = open_database(data_paths).database
+    create_contact(database, ContactFields("Anna", "Lee"))
+    good = backup_now(data_paths, database, "manual")
+    database.dispose()
+    bad = data_paths.backups / "rapport-2099-01-01_000000-manual.sqlite3"
+    bad.write_bytes(b"damaged too")  # newer, but no good: not the one offered
     data_paths.database.write_bytes(b"not a database, but someone's notes")
     app = launch(data_paths)
     _out, err = app.communicate(timeout=STARTUP_TIMEOUT)
     assert app.returncode == 1
-    assert err.strip().splitlines() == [
-        "rapport: rapport.sqlite3 is not a Rapport data file (not an SQLite database)."
-    ]
+    [line] = err.strip().splitlines()
+    assert line.startswith(
+        "rapport: rapport.sqlite3 is not a Rapport data file (not an SQLite database). "
+    )
+    assert f"with 1 contact, is {good}; restore it with" in line
     assert data_paths.database.read_bytes() == b"not a database, but someone's notes"
     assert not data_paths.lock_file.exists()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -99,7 +100,7 @@ def test_bundle_imports_checks_and_prints_a_prep_sheet(bundle: Path, tmp_path: P
     # What the bundle wrote is an ordinary, current Rapport file (its migrations ran).
     database = open_database(DataPaths(data)).database
     try:
-        conn = database.raw()
+        conn = sqlite3.connect(database.path, isolation_level=None)
         try:
             sql, params = ids_sql("Okafor")
             ids = [row[0] for row in conn.execute(sql, params)]

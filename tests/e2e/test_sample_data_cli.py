@@ -96,7 +96,7 @@ def test_refuses_a_folder_the_app_has_open(tmp_path: Path) -> None:
         refused = rapport("--data-dir", str(folder), "sample-data")
 
         assert refused.returncode == 1
-        assert f"Rapport is open on {folder}; close it first" in refused.stderr
+        assert f"Rapport is open on this folder ({folder}); close it first" in refused.stderr
         app.send_signal(signal.SIGTERM)
         assert app.wait(timeout=30) == 0
     finally:

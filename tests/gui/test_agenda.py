@@ -11,7 +11,8 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.modeltest import ModelTester
 
 from crm.calendar.followups import add_follow_up, set_follow_ups_done
-from crm.calendar.meetings import MeetingFields, create_meeting, set_meeting_status
+from crm.calendar.meetings import MeetingFields, set_meeting_status
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.paths import DataPaths

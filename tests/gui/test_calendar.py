@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from crm.calendar.followups import follow_ups_of_contact
 from crm.calendar.ics import export_ics
-from crm.calendar.meetings import MeetingFields, all_meetings, create_meeting, get_meeting
+from crm.calendar.meetings import MeetingFields, all_meetings, get_meeting
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact, update_contact
 from crm.store.db import Database

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def contact_count(window: MainWindow) -> int:
-    conn = window.ctx.db.raw()
+    conn = sqlite3.connect(window.ctx.db.path, isolation_level=None)
     try:
         return int(conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
     finally:

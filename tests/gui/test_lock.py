@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
 
@@ -54,3 +55,70 @@ def test_a_second_launch_in_a_locked_folder_says_so_and_returns_1(
     err = capsys.readouterr().err
     assert err.startswith("rapport: Rapport is already open on this data folder")
     assert str(data_paths.root) in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_window_and_the_command_line_take_the_same_lock(data_paths: DataPaths) -> None:
+    from crm.errors import FolderInUseError
+    from crm.store.folder_lock import FolderLock, hold_folder
+
+    window = acquire_lock(data_paths)
+    assert window is not None
+    assert stat.S_IMODE(data_paths.lock_file.stat().st_mode) == 0o600
+    with pytest.raises(FolderInUseError):
+        FolderLock(data_paths).acquire()
+    window.unlock()
+    with hold_folder(data_paths):
+        assert acquire_lock(data_paths) is None
+        # Qt does not take a command's lock for a stale one and remove it.
+        probe = QLockFile(str(data_paths.lock_file))
+        probe.setStaleLockTime(0)
+        assert not probe.removeStaleLockFile()
+        assert not probe.tryLock(0)
+
+
+def test_a_lock_left_by_a_killed_command_does_not_lock_the_window_out(
+    data_paths: DataPaths,
+) -> None:
+    code = (
+        "import os, sys, pathlib\n"
+        "from crm.store.paths import DataPaths\n"
+        "from crm.store.folder_lock import FolderLock\n"
+        "FolderLock(DataPaths(pathlib.Path(sys.argv[1]))).acquire()\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data_paths.root)], check=True)
+    lock = acquire_lock(data_paths)
+    assert lock is not None
+    lock.unlock()
+
+
+def test_a_damaged_file_is_repaired_from_the_backup_the_window_offers(
+    qapp: QApplication, data_paths: DataPaths
+) -> None:
+    from crm.contacts.service import ContactFields, create_contact
+    from crm.errors import DamagedFileError
+    from crm.store.backups import backup_now
+    from crm.store.schema import open_database
+    from ui.launch import offer_repair
+
+    database = open_database(data_paths).database
+    create_contact(database, ContactFields("Anna", "Lee"))
+    good = backup_now(data_paths, database, "manual")
+    database.dispose()
+    data_paths.database.write_bytes(b"\0" * 4096)  # damaged
+    with pytest.raises(DamagedFileError) as refused:
+        open_database(data_paths)
+    asked: list[str] = []
+
+    def yes(_title: str, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    assert offer_repair(data_paths, refused.value, yes)
+    assert good.name in asked[0]
+    reopened = open_database(data_paths).database
+    with reopened.read() as session:
+        from sqlalchemy import text
+
+        assert session.execute(text("SELECT first_name FROM contacts")).scalars().all() == ["Anna"]
+    reopened.dispose()

@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact
+from crm.prep.finding import next_planned_meeting
+from crm.prep.prep_state import get_prep_state
 from crm.prep.questions import list_questions, meeting_questions
-from crm.prep.sheet import build_prep_sheet, get_prep_state, next_planned_meeting
+from crm.prep.sheet import build_prep_sheet
 from crm.store.db import Database
 from crm.store.paths import DataPaths
 from tests.gui.conftest import MessageBoxes

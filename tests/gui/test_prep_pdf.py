@@ -149,3 +149,21 @@ def test_page_size_follows_the_locale_or_the_given_layout(
     box = PdfReader(pdf).pages[0].mediabox
     assert round(float(box.width)) == 842
     assert len(PdfReader(pdf).pages) == 1
+
+
+def test_the_pdf_is_private_whatever_the_umask(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    anna = add_person(db)
+    sheet = build_prep_sheet(db, meeting_id=prepared_meeting(db, anna))
+    old = os.umask(0o022)  # a typical desktop umask: new files readable by everyone
+    try:
+        fresh, existing = tmp_path / "new.pdf", tmp_path / "old.pdf"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        for pdf in (fresh, existing):
+            write_pdf(sheet, pdf)
+            assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -11,7 +11,7 @@ from crm.store.db import Database, write_transaction
 
 
 def count_tags(db: Database) -> int:
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     try:
         return int(conn.execute("SELECT count(*) FROM tags").fetchone()[0])
     finally:
@@ -60,7 +60,7 @@ def test_an_inner_use_does_not_end_the_outer_transaction(db: Database) -> None:
 def test_kept_connections_see_other_writers_and_close_on_dispose(db: Database) -> None:
     with db.connection() as conn:
         assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
-    writer = db.raw()
+    writer = sqlite3.connect(db.path, isolation_level=None)
     writer.execute("INSERT INTO tags (name) VALUES ('from elsewhere')")
     writer.close()
     with db.connection() as conn:
@@ -68,3 +68,29 @@ def test_kept_connections_see_other_writers_and_close_on_dispose(db: Database) -
     db.dispose()
     with pytest.raises(sqlite3.ProgrammingError):
         conn.execute("SELECT 1")
+
+
+def test_an_edit_waits_for_another_process_writing_instead_of_failing(db: Database) -> None:
+    from crm.contacts.service import ContactFields, create_contact, get_contact, update_contact
+
+    anna, _ = create_contact(db, ContactFields(first_name="Anna", last_name="Lee"))
+    holding = threading.Event()
+
+    def other_process_writes() -> None:
+        conn = sqlite3.connect(db.path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE contacts SET notes = 'from the command line' WHERE id = ?", (anna,))
+        holding.set()
+        threading.Event().wait(0.5)
+        conn.execute("COMMIT")
+        conn.close()
+
+    writer = threading.Thread(target=other_process_writes)
+    writer.start()
+    holding.wait(5)
+    # The edit reads the contact, then writes: begun deferred, its snapshot went stale
+    # while it waited and it failed with "database is locked".
+    update_contact(db, anna, title="Engineer")
+    writer.join()
+    detail = get_contact(db, anna)
+    assert (detail.title, detail.notes) == ("Engineer", "from the command line")

@@ -24,7 +24,8 @@ from crm.calendar.followups import (
     set_follow_up_due,
     set_follow_ups_done,
 )
-from crm.calendar.meetings import MeetingFields, create_meeting
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.clock import fixed_clock
 from crm.store.db import Database

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,7 +11,8 @@ import pytest
 from icalendar import Calendar
 
 from crm.calendar.ics import export_ics, import_ics
-from crm.calendar.meetings import MeetingFields, all_meetings, create_meeting, set_meeting_status
+from crm.calendar.meetings import MeetingFields, all_meetings, set_meeting_status
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.errors import IcsError
 from crm.store.clock import fixed_clock
@@ -162,3 +163,19 @@ def test_malformed_file_gets_a_clear_error_and_writes_nothing(
 def test_missing_file(db: Database, tmp_path: Path) -> None:
     with pytest.raises(IcsError, match="Cannot read"):
         import_ics(db, tmp_path / "nope.ics")
+
+
+def test_the_exported_calendar_is_private_whatever_the_umask(db: Database, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    create_meeting(
+        db, MeetingFields("Coffee", datetime(2026, 3, 12, 9), datetime(2026, 3, 12, 10)), tz=UTC
+    )
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "meetings.ics"
+        assert export_ics(db, target) == 1
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

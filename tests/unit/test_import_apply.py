@@ -48,7 +48,7 @@ def dump(db: Database) -> list[object]:
 
 
 def search(db: Database, text: str) -> list[int]:
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     try:
         return [r[0] for r in conn.execute(MATCH_SQL, (fts_query(text),))]
     finally:

@@ -8,22 +8,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from crm.calendar.attendee_moves import undo_move
 from crm.calendar.followups import follow_ups_of_contact
+from crm.calendar.holding import mark_done, undo_done
 from crm.calendar.meetings import (
     MeetingFields,
-    create_meeting,
-    delete_meeting,
     get_meeting,
-    mark_done,
     meetings_between,
     reschedule_meeting,
-    restore_meeting,
     set_meeting_status,
     stage_offers,
-    undo_done,
-    undo_move,
     update_meeting,
 )
+from crm.calendar.scheduling import create_meeting, delete_meeting, restore_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
 from crm.store.db import Database

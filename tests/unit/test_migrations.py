@@ -68,7 +68,7 @@ def fill(db: Database) -> dict[str, int]:
     ravi, _ = create_contact(db, ContactFields("Ravi", "Patel", referred_by_id=anna), tags=["warm"])
     log_interaction(db, anna, "call", datetime(2026, 3, 1, 9), "First call")
     log_interaction(db, ravi, "email", datetime(2026, 3, 2, 9), "Intro")
-    with db.raw() as conn:
+    with sqlite3.connect(db.path, isolation_level=None) as conn:
         conn.execute(
             "INSERT INTO meetings(uid, title, start_at, end_at, location, goal, notes, status,"
             " created_at, updated_at) VALUES ('m1', 'Coffee', '2026-03-12 10:00:00',"

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact, update_contact
-from crm.pipeline.board import (
-    BoardFilter,
-    card_rows,
-    filter_choices,
-    load_board,
-    locate_cards,
-    move_contacts,
-    undo_move,
-)
+from crm.pipeline.board import BoardFilter, card_rows, filter_choices, load_board, locate_cards
+from crm.pipeline.card_moves import move_contacts, undo_move
 from crm.pipeline.stages import StageFields, list_stages, update_stage
 from crm.store.clock import fixed_clock
 from crm.store.db import Database
@@ -41,7 +35,7 @@ def column(db: Database, stage: str, flt: BoardFilter | None = None) -> list[int
 
 
 def follow_ups(db: Database, contact_id: int) -> list[tuple[str, str]]:
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     try:
         return conn.execute(
             "SELECT title, due_date FROM follow_ups WHERE contact_id = ? ORDER BY id",
@@ -139,7 +133,7 @@ def test_a_drop_between_cards_of_equal_position_lands_between_them(db: Database)
     # Equal positions happen (two cards given the same place by an older import); the
     # board then orders them by id, and a drop must respect that order too.
     anna, ben, cleo, dora = (add(db, name) for name in ("Anna", "Ben", "Cleo", "Dora"))
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     conn.execute("UPDATE contacts SET stage_position = 5 WHERE id IN (?, ?, ?)", (anna, ben, cleo))
     conn.close()
     stage = stage_ids(db)["To contact"]
@@ -175,7 +169,7 @@ def test_moving_into_an_unknown_stage_changes_nothing(db: Database) -> None:
 
 def test_card_rows_show_company_title_tags_and_next_open_follow_up(db: Database) -> None:
     anna = add(db, "Anna", company="Acme", title="Engineer", tags=["python", "alumni"])
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     conn.executemany(
         "INSERT INTO follow_ups (contact_id, title, due_date, created_at, done_at) "
         "VALUES (?, ?, ?, ?, ?)",

@@ -9,15 +9,10 @@ import pytest
 from crm.calendar.meetings import set_meeting_status
 from crm.contacts.service import ContactFields, create_contact, update_contact
 from crm.errors import NotFoundError
+from crm.prep.finding import find_contacts, next_planned_meeting
+from crm.prep.prep_state import get_prep_state, restore_prep, save_prep
 from crm.prep.questions import ChosenQuestion, meeting_questions, record_answers
-from crm.prep.sheet import (
-    build_prep_sheet,
-    find_contacts,
-    get_prep_state,
-    next_planned_meeting,
-    restore_prep,
-    save_prep,
-)
+from crm.prep.sheet import build_prep_sheet
 from crm.store.db import Database
 from tests.prep_data import (
     add_follow_up,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from crm.store.schema import open_database
 
 
 def rows(db: Database, sql: str, *params: object) -> list[tuple]:
-    with closing(db.raw()) as conn:
+    with closing(sqlite3.connect(db.path, isolation_level=None)) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -188,7 +189,7 @@ def test_reuses_companies_and_tags_left_without_contacts(db: Database) -> None:
 
 
 def test_uses_the_stages_the_file_has(db: Database) -> None:
-    with closing(db.raw()) as conn:
+    with closing(sqlite3.connect(db.path, isolation_level=None)) as conn:
         conn.execute("UPDATE stages SET name = 'Had coffee' WHERE name = 'Met'")
         conn.execute("DELETE FROM stages WHERE name = 'Keep in touch'")
 
@@ -215,7 +216,7 @@ def test_generated_contacts_are_searchable_like_typed_ones(db: Database) -> None
     assert first.company and first.channels[0].kind == "email"
     # The bulk path writes the search index itself; the trigger's row must be the same.
     before = rows(db, "SELECT * FROM contact_fts WHERE rowid = ?", ids[0])
-    with closing(db.raw()) as conn:
+    with closing(sqlite3.connect(db.path, isolation_level=None)) as conn:
         conn.execute("UPDATE contacts SET notes = notes WHERE id = ?", (ids[0],))
     assert rows(db, "SELECT * FROM contact_fts WHERE rowid = ?", ids[0]) == before
     email = first.channels[0].value

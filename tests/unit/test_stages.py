@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -135,7 +136,7 @@ def test_stage_entered_time_restored(db: Database) -> None:
     finally:
         later.dispose()
     assert moved.stage_name == "Thanked"
-    conn = db.raw()
+    conn = sqlite3.connect(db.path, isolation_level=None)
     entered = conn.execute("SELECT stage_entered_at FROM contacts WHERE id = ?", (anna,)).fetchone()
     conn.close()
     assert entered[0].startswith(NOW.strftime("%Y-%m-%d %H:%M:%S"))

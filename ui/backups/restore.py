@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication
 
 from crm.changes import EVERYTHING, Changes
 from crm.errors import NotFoundError
-from crm.store.backups import RestoreResult, restore_into
+from crm.store.backups import RestoreResult
 from crm.store.clock import utc_now
 from crm.store.localtime import local_today, local_zone, to_local
+from crm.store.restoring import restore_into
 from crm.store.schema import bring_up_to_date
 from ui.common.dates import moment_text
 from ui.common.undo import Command

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from crm.calendar.ics import export_ics
 from crm.calendar.meetings import get_meeting
-from crm.errors import NotFoundError
+from crm.errors import ExportError, NotFoundError
 from ui.calendar import schedule
 from ui.calendar.commands import (
     DeleteFollowUpCommand,
@@ -261,8 +261,8 @@ class CalendarActions(QObject):
     def export_file(self, path: Path, meeting_ids: Sequence[int] | None) -> int:
         try:
             count = export_ics(self.ctx.db, path, meeting_ids, tz=self.page.tz)
-        except OSError as exc:
-            self._report(f"Could not write {path.name}: {exc.strerror or exc}")
+        except ExportError as exc:
+            self._report(str(exc))
             return 0
         self._status(f"Exported {count} meeting{'s' if count != 1 else ''} to {path.name}.")
         return count

@@ -7,6 +7,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from crm.calendar.attendee_moves import move_attendees, undo_move
 from crm.calendar.followups import (
     add_follow_up,
     delete_follow_up,
@@ -14,25 +15,26 @@ from crm.calendar.followups import (
     set_follow_up_due,
     set_follow_ups_done,
 )
+from crm.calendar.holding import DoneRecord, mark_done, undo_done
 from crm.calendar.ics import IcsImportSummary, import_ics
 from crm.calendar.meetings import (
-    SCHEDULED,
-    DoneRecord,
     MeetingFields,
+    reschedule_meeting,
+    set_meeting_status,
+    update_meeting,
+)
+from crm.calendar.scheduling import (
     MeetingSnapshot,
     create_meeting,
     delete_meeting,
-    mark_done,
-    move_attendees,
-    reschedule_meeting,
+    delete_meetings,
     restore_meeting,
-    set_meeting_status,
-    undo_done,
-    undo_move,
-    update_meeting,
+    restore_meetings,
+    schedule_again,
+    unschedule_meeting,
 )
 from crm.changes import Changes
-from crm.pipeline.board import MoveResult
+from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
 from ui.common.dates import date_text
 from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
@@ -65,15 +67,13 @@ class ScheduleMeetingCommand(Command):
 
     def do_again(self) -> Changes:
         assert self._snapshot is not None
-        changes = restore_meeting(self.db, self._snapshot)
-        self._move, moved = move_attendees(self.db, self.move_ids, SCHEDULED, self.tz)
-        return changes | moved
+        self._move, changes = schedule_again(self.db, self._snapshot, self.move_ids, self.tz)
+        return changes
 
     def take_back(self) -> Changes:
         assert self.meeting_id is not None
-        changes = undo_move(self.db, self._move)
-        self._snapshot, removed = delete_meeting(self.db, self.meeting_id)
-        return changes | removed
+        self._snapshot, changes = unschedule_meeting(self.db, self.meeting_id, self._move)
+        return changes
 
 
 class MoveAttendeesCommand(Command):
@@ -177,7 +177,7 @@ class ImportIcsCommand(Command):
         super().__init__(db, hub, f"Import {path.name}")
         self.path, self.tz = path, tz
         self.summary: IcsImportSummary | None = None
-        self._snapshots: list[MeetingSnapshot] = []
+        self._snapshots: tuple[MeetingSnapshot, ...] = ()
 
     def do(self) -> Changes:
         self.summary = import_ics(self.db, self.path, tz=self.tz)
@@ -186,19 +186,11 @@ class ImportIcsCommand(Command):
         return self.summary.changes
 
     def do_again(self) -> Changes:
-        changes = Changes()
-        for snapshot in self._snapshots:
-            changes |= restore_meeting(self.db, snapshot)
-        return changes
+        return restore_meetings(self.db, self._snapshots)
 
     def take_back(self) -> Changes:
         assert self.summary is not None
-        changes = Changes()
-        self._snapshots = []
-        for meeting_id in self.summary.meeting_ids:
-            snapshot, removed = delete_meeting(self.db, meeting_id)
-            self._snapshots.append(snapshot)
-            changes |= removed
+        self._snapshots, changes = delete_meetings(self.db, self.summary.meeting_ids)
         return changes
 
 

@@ -74,7 +74,6 @@ class ContactTableModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._conn: sqlite3.Connection | None = None
         self._ids: list[int] = []
         self._rows: dict[int, ContactListRow] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
@@ -91,15 +90,13 @@ class ContactTableModel(QAbstractTableModel):
     # -- data access ---------------------------------------------------------------------
 
     def _raw(self) -> sqlite3.Connection:
-        # One connection kept open: opening one per keystroke costs more than the search.
-        if self._conn is None:
-            self._conn = self._db.raw()
-        return self._conn
+        # The GUI thread's kept connection (Database.connection): opening one per
+        # keystroke would cost more than the search. Only reads run on it here.
+        with self._db.connection() as conn:
+            return conn
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Nothing to release: the connection belongs to the Database."""
 
     def _query_ids(self, limit: int | None) -> list[int]:
         return list_contact_ids(

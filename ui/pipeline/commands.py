@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm.changes import Changes
-from crm.pipeline.board import MoveResult, move_contacts, undo_move
+from crm.pipeline.card_moves import MoveResult, move_contacts, undo_move
 from crm.pipeline.stages import (
     DeletedStage,
     StageFields,

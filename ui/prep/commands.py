@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from crm.changes import Changes
+from crm.prep.prep_state import PrepState, restore_prep, save_prep
 from crm.prep.questions import (
     ChosenQuestion,
     QuestionRow,
@@ -16,7 +17,6 @@ from crm.prep.questions import (
     restore_question,
     set_retired,
 )
-from crm.prep.sheet import PrepState, restore_prep, save_prep
 from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.context import AppContext
 

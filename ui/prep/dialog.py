@@ -27,14 +27,10 @@ from PySide6.QtWidgets import (
 from crm.calendar.meetings import MeetingFields, default_title
 from crm.contacts.service import get_contact
 from crm.errors import NotFoundError
+from crm.prep.finding import next_planned_meeting
+from crm.prep.prep_state import get_prep_state
 from crm.prep.questions import ChosenQuestion
-from crm.prep.sheet import (
-    MeetingInfo,
-    PrepSheet,
-    build_prep_sheet,
-    get_prep_state,
-    next_planned_meeting,
-)
+from crm.prep.sheet import MeetingInfo, PrepSheet, build_prep_sheet
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.common.dates import date_edit_format
 from ui.common.prompts import Keep, ask_to_keep, warn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import cache
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
 
 from crm.prep.sheet import PrepSheet
 from crm.store.localtime import local_zone
+from crm.store.paths import make_private_file
 from ui.prep.sheet_view import BUDGETS, Budget, template_context
 
 # Qt quirk: rich-text CSS lengths are device pixels, so laying out on the printer would
@@ -201,7 +203,10 @@ def paint_on_device(sheet: PrepSheet, device: QPagedPaintDevice, tz: tzinfo | No
 def write_pdf(
     sheet: PrepSheet, path: Path | str, layout: QPageLayout | None = None, tz: tzinfo | None = None
 ) -> None:
-    """Save the sheet as a one-page PDF at `path`."""
+    """Save the sheet as a one-page PDF at `path`, readable by its owner only."""
+    # Qt creates the file with the umask's mode; made first, it keeps ours.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    make_private_file(Path(path))
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(layout or default_page_layout())
