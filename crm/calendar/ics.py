@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from crm.calendar.ics_limits import check_size, check_timezones
 from crm.calendar.meetings import DEFAULT_MINUTES, MeetingRow, all_meetings, get_meeting
 from crm.changes import Changes
 from crm.errors import IcsError
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 # and the library costs about 130 ms that no one should wait for before the first paint.
 
 PRODID = "-//Rapport//Rapport meetings//EN"
+# Meetings outside these years, or longer than this, are no meetings (a year-9999 start or a
+# DURATION of a million days): they are skipped and listed, never stored.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+LONGEST = timedelta(days=31)
 _STATUS_OUT = {"planned": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELLED"}
 
 
@@ -137,6 +142,7 @@ def import_ics(db: Database, path: Path | str, *, tz: tzinfo | None = None) -> I
     """
     zone = tz or local_zone()
     try:
+        check_size(Path(path).stat().st_size, Path(path).name)
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise IcsError(f"Cannot read {Path(path).name}: {exc.strerror or exc}") from exc
@@ -185,9 +191,10 @@ def import_ics(db: Database, path: Path | str, *, tz: tzinfo | None = None) -> I
 def _parse(raw: bytes, tz: tzinfo) -> tuple[list[_Parsed], list[str]]:
     from icalendar import Calendar
 
+    check_timezones(raw)
     try:
         calendars = Calendar.from_ical(raw, multiple=True)
-    except (ValueError, IndexError, KeyError, UnicodeDecodeError) as exc:
+    except Exception as exc:  # icalendar raises many types for bad input
         raise IcsError(f"This is not a valid iCalendar file ({_reason(exc)}).") from exc
     if not calendars or any(c.name != "VCALENDAR" for c in calendars):
         raise IcsError("This is not an iCalendar file: it has no VCALENDAR.")
@@ -199,7 +206,7 @@ def _parse(raw: bytes, tz: tzinfo) -> tuple[list[_Parsed], list[str]]:
             number += 1
             try:
                 parsed = _parse_event(component, tz)
-            except (ValueError, TypeError, KeyError) as exc:
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
                 raise IcsError(f"Event {number} cannot be read: {_reason(exc)}.") from exc
             if isinstance(parsed, str):
                 skipped.append(f"event {number}: {parsed}")
@@ -215,10 +222,15 @@ def _reason(exc: Exception) -> str:
 
 def _instant(value: Any, tz: tzinfo) -> datetime:
     if not isinstance(value, datetime):
-        raise ValueError(f"not a date and time: {value!r}")
+        raise ValueError(f"not a date and time: {_short(value)}")
     if value.tzinfo is None:  # floating time: the user's own wall clock
         return to_utc(value, tz)
     return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _parse_event(event: Any, tz: tzinfo) -> _Parsed | str:
@@ -227,15 +239,25 @@ def _parse_event(event: Any, tz: tzinfo) -> _Parsed | str:
     start_value = event.decoded("DTSTART")
     if isinstance(start_value, date) and not isinstance(start_value, datetime):
         return "an all-day event, not a meeting"
+    end_value = event.decoded("DTEND") if event.get("DTEND") is not None else None
+    for value in (start_value, end_value):
+        # Checked before any arithmetic, which overflows near the years 1 and 9999.
+        if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            return f"its date ({value.year}) is out of range"
     start = _instant(start_value, tz)
-    if event.get("DTEND") is not None:
-        end = _instant(event.decoded("DTEND"), tz)
+    if end_value is not None:
+        end = _instant(end_value, tz)
     elif event.get("DURATION") is not None:
-        end = start + event.decoded("DURATION")
+        duration = event.decoded("DURATION")
+        if not isinstance(duration, timedelta):
+            raise ValueError(f"the duration is not a length of time: {_short(duration)}")
+        end = start + min(duration, LONGEST + timedelta(days=1))
     else:
         end = start + timedelta(minutes=DEFAULT_MINUTES)
     if end <= start:
         end = start + timedelta(minutes=DEFAULT_MINUTES)
+    if end - start > LONGEST:
+        return "it lasts longer than a month, not a meeting"
     title = " ".join(str(event.get("SUMMARY", "")).split()) or "Meeting"
     uid = str(event.get("UID", "")).strip() or _content_uid(title, start)
     location = str(event.get("LOCATION", "") or event.get("URL", "")).strip()

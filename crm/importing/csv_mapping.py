@@ -39,6 +39,8 @@ CHANNEL_FIELDS = {"email": "email", "phone": "phone", "url": "url", "social": "s
 IDENTIFYING = ("first_name", "last_name", "full_name", "company", "email", "linkedin_url")
 _MULTI = re.compile(r"\s+:::\s+")  # Google joins several values of one cell this way
 _NOISE_TAGS = frozenset({"mycontacts", "starred", "*mycontacts", "*starred"})
+# A cell a CSV writer prefixed with ' so that spreadsheets do not run it as a formula.
+_NEUTRALISED = frozenset("=+-@")
 _EVERY_VALUE = frozenset({"notes", "address", "tags"})  # the other fields keep their first
 
 
@@ -213,6 +215,8 @@ class RowReader:
         for index, field, kind, label, label_column in self._columns:
             if index >= width or not (cell := cells[index]):
                 continue
+            if cell[0] == "'" and cell[1:2] in _NEUTRALISED:
+                cell = cell[1:]  # written safe for spreadsheets, by Rapport or another app
             if kind:
                 if label_column is not None and label_column < width:
                     label = cells[label_column].lstrip("* ").strip().lower()[:50]

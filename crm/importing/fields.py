@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 _BDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
@@ -11,7 +11,6 @@ _BDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 # Apple stores a birthday without a year as 1604-MM-DD with X-APPLE-OMIT-YEAR=1604.
 OMITTED_YEAR = "1604"
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%b %d, %Y")
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)
 # The spelling linkedin_url writes, which LinkedIn's own export uses too.
 _CANONICAL_LINKEDIN = re.compile(r"https://www\.linkedin\.com/((?:in|pub)/[^/?#\s]+)")
@@ -52,13 +51,32 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+# English month names, as LinkedIn and spreadsheets write them whatever the reader's locale:
+# strptime's %b would read them in the locale of the process ("Mär", "Okt" under German).
 _MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    name: number
+    for number, full in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        1,
     )
+    for name in (full, full[:3], "sept" if full == "september" else full[:3])
 }
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4}|\d{2})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 @lru_cache(maxsize=4096)  # a LinkedIn export repeats each date many times
@@ -67,21 +85,19 @@ def parse_date(text: str) -> date | None:
     text = " ".join(text.split())
     if not text:
         return None
-    m = _DAY_MONTH_YEAR.match(text)
-    month = _MONTHS.get(m[2].lower(), 0) if m else 0
-    if m and month and _valid(int(m[3]), month, int(m[1])):
-        return date(int(m[3]), month, int(m[1]))
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    if m := _US_DATE.match(text):
+    year = month = day = 0
+    if m := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = int(m[1]), _MONTHS.get(m[2].lower(), 0), int(m[3])
+        if len(m[3]) == 2:  # "12-Mar-24", as strptime's %y reads it
+            year += 1900 if year >= 69 else 2000
+    elif m := _MONTH_DAY_YEAR.fullmatch(text):
+        month, day, year = _MONTHS.get(m[1].lower(), 0), int(m[2]), int(m[3])
+    elif m := _ISO_DATE.fullmatch(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _US_DATE.match(text):
         month, day, year = (int(g) for g in m.groups())
         year += 2000 if year < 100 else 0
-        if _valid(year, month, day):
-            return date(year, month, day)
-    return None
+    return date(year, month, day) if month and _valid(year, month, day) else None
 
 
 def linkedin_key(url: str) -> str:

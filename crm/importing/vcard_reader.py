@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import vobject
+from vobject.base import Component, getBehavior
 
 from crm.contacts.service import Channel
 from crm.importing import fields
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
-from crm.importing.vcard_lines import CardError, Property, RawCard, card_properties, split_cards
+from crm.importing.vcard_lines import MAX_VALUE, CardError, RawCard, split_cards
+from crm.importing.vcard_values import content_line
 
 _IM_NAMES = {
     "X-AIM": "aim",
@@ -51,32 +52,33 @@ def read_vcards(text: str) -> ReadResult:
 
 def read_card(card: RawCard) -> ImportedContact | None:
     """One card as a contact; None when it holds nothing to import, CardError when broken."""
-    props = card_properties(card)
-    lines = ["BEGIN:VCARD"] + [_clean_line(p) for p in props] + ["END:VCARD"]
-    numbers = [card.line] + [p.line for p in props] + [card.line]
+    if card.too_large:
+        raise CardError(
+            card.too_large, f"a value is larger than {MAX_VALUE // 1024 // 1024} MB (not read)"
+        )
+    component = Component("VCARD")
+    version = None
+    for number, text in card.lines:
+        line = content_line(number, text)
+        if line.name == "VERSION":
+            version = line
+        component.add(line)
     try:
-        component = vobject.readOne("\r\n".join(lines) + "\r\n")
+        if version is not None:
+            component.setBehaviorFromVersionLine(version)
+        else:
+            component.setBehavior(getBehavior("VCARD"))
+        component.transformChildrenToNative()
+        return _contact(component, card.line)
     except Exception as exc:  # vobject raises many types for bad input
-        m = _VOBJECT_LINE.search(str(exc))
-        line = numbers[min(int(m[1]) - 1, len(numbers) - 1)] if m else card.line
-        raise CardError(line, f"vCard property could not be read ({_reason(exc)})") from exc
-    return _contact(component, card.line)
+        line = getattr(exc, "lineNumber", None) or card.line
+        raise CardError(int(line), f"vCard property could not be read ({_reason(exc)})") from exc
 
 
 def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
+    text = " ".join(str(exc)[:300].split())
     text = _VOBJECT_LINE.sub("", text).strip(" :")
     return (text[:80] or type(exc).__name__).rstrip(".")
-
-
-def _clean_line(prop: Property) -> str:
-    head = f"{prop.group}.{prop.name}" if prop.group else prop.name
-    for key, value in prop.params:
-        value = value.replace('"', "")
-        if any(ch in value for ch in ":;"):
-            value = f'"{value}"'
-        head += f";{key}={value}" if key else f";{value}"
-    return f"{head}:{prop.value}"
 
 
 def _text(value: Any, sep: str = " ") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from pathlib import Path
@@ -14,6 +15,7 @@ from crm.errors import ExportError
 from crm.exporting import export_csv, export_json, export_vcards, write_atomically
 from crm.importing import Action, apply_plan, plan_import, read_import_file, stage_id_by_name
 from crm.store.db import Database
+from tests.conftest import REPO
 
 TRICKY = ContactFields(
     first_name="Renée",
@@ -134,3 +136,57 @@ def test_a_failed_write_never_leaves_half_a_file(
         write_atomically(tmp_path, b"data")
     write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+HOSTILE_CELLS = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_csv_export_neutralises_every_cell_a_spreadsheet_would_run(
+    db: Database, tmp_path: Path
+) -> None:
+    cells = iter(HOSTILE_CELLS * 3)
+    create_contact(
+        db,
+        ContactFields(
+            first_name=next(cells),
+            last_name=next(cells),
+            company=next(cells),
+            title=next(cells),
+            location=next(cells),
+            notes=next(cells),
+            birthday=next(cells),
+        ),
+        channels=[
+            Channel("email", next(cells), next(cells)),
+            Channel("phone", "+1 312 555 0129", "work"),
+            Channel("url", next(cells), next(cells)),
+        ],
+        tags=[next(cells)],
+    )
+    path = tmp_path / "out.csv"
+    export_csv(db, path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    cells_written = [cell for row in rows for cell in row]
+    assert "+1 312 555 0129" in cells_written  # a phone number stays as it is
+    for cell in cells_written:
+        if cell != "+1 312 555 0129":
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert '\'=HYPERLINK("http://evil.example","click")' in cells_written
+
+
+def test_the_app_writes_csv_only_through_the_safe_writer() -> None:
+    writers = [
+        f"{path.relative_to(REPO)}"
+        for folder in ("crm", "ui", "cli")
+        for path in (REPO / folder).rglob("*.py")
+        if "csv.writer(" in path.read_text("utf-8") or "DictWriter" in path.read_text("utf-8")
+    ]
+    assert writers == ["crm/exporting/csv_writer.py"]

@@ -179,3 +179,68 @@ def test_the_exported_calendar_is_private_whatever_the_umask(db: Database, tmp_p
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def calendar(*lines: str) -> str:
+    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Other//EN", *lines, ""])
+
+
+def event(*lines: str) -> list[str]:
+    return ["BEGIN:VEVENT", "UID:odd", "SUMMARY:Odd", *lines, "END:VEVENT"]
+
+
+def zone(tzid: str, *rule: str) -> list[str]:
+    return [
+        "BEGIN:VTIMEZONE",
+        f"TZID:{tzid}",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        *rule,
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
+
+
+SECONDLY = "RRULE:FREQ=SECONDLY;COUNT=999999999"
+HOSTILE = {
+    "two TZIDs in one VTIMEZONE": calendar(
+        *zone("A\r\nTZID:B"), *event("DTSTART;TZID=A:20260312T090000"), "END:VCALENDAR"
+    ),
+    "a PERIOD start": calendar(
+        *event("DTSTART;VALUE=PERIOD:20260312T090000Z/20260312T100000Z"), "END:VCALENDAR"
+    ),
+    "a huge DURATION": calendar(
+        *event("DTSTART:20260312T090000Z", "DURATION:P999999W"), "END:VCALENDAR"
+    ),
+    "a DURATION that is no duration": calendar(
+        *event("DTSTART:20260312T090000Z", "DURATION:P99999999999D"), "END:VCALENDAR"
+    ),
+    "a year-9999 start": calendar(*event("DTSTART:99991231T235959Z"), "END:VCALENDAR"),
+    "a year-1 start": calendar(*event("DTSTART:00010101T000000"), "END:VCALENDAR"),
+    "a time zone changing every second": calendar(
+        *zone("S", SECONDLY), *event("DTSTART;TZID=S:20260312T090000"), "END:VCALENDAR"
+    ),
+    "a yearly time zone changing every second of the day": calendar(
+        *zone("S", "RRULE:FREQ=YEARLY;BYHOUR=1,2;BYMINUTE=1,2,3;BYSECOND=1,2"),
+        *event("DTSTART;TZID=S:20260312T090000"),
+        "END:VCALENDAR",
+    ),
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_event_is_refused_or_skipped_with_a_reason(
+    db: Database, tmp_path: Path, case: str
+) -> None:
+    target = tmp_path / "odd.ics"
+    target.write_text(HOSTILE[case])
+    try:
+        summary = import_ics(db, target, tz=BERLIN)
+    except IcsError as exc:
+        assert str(exc)[0].isupper() and "\n" not in str(exc)
+    else:
+        assert summary.created == 0 and len(summary.skipped) == 1, summary
+    assert all_meetings(db) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +11,10 @@ import pytest
 
 from crm.contacts.service import Channel
 from crm.errors import ImportRefused
-from crm.importing import Target, detect_format, read_import_file
+from crm.importing import Target, detect_format, read_import_file, read_import_text
+from crm.importing.fields import parse_date
 from crm.importing.textfile import read_text
+from tests.conftest import REPO
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 
@@ -97,3 +101,54 @@ def test_unknown_layout_is_guessed_and_can_be_mapped_by_hand() -> None:
 def test_csv_without_recognisable_columns_is_refused() -> None:
     with pytest.raises(ImportRefused, match="None of the columns"):
         read_import_file(FIXTURES / "no_known_columns.csv")
+
+
+def test_a_semicolon_file_whose_quoted_notes_hold_commas_is_read_by_semicolons() -> None:
+    text = (
+        "Vorname;Nachname;E-Mail;Notes\n"
+        'Anna;Lee;anna@example.com;"Met at the fair, liked the talk, wants a call, later, ok"\n'
+        'Ben;Ode;ben@example.com;"One, two, three, four, five, six"\n'
+    )
+    anna, ben = read_import_text(text).contacts
+    assert (anna.first_name, anna.last_name, anna.emails) == ("Anna", "Lee", ("anna@example.com",))
+    assert anna.notes == "Met at the fair, liked the talk, wants a call, later, ok"
+    assert ben.notes == "One, two, three, four, five, six"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 Mar 2024", date(2024, 3, 12)),
+        ("12 October 2024", date(2024, 10, 12)),
+        ("12-Oct-24", date(2024, 10, 12)),
+        ("Oct 12, 2024", date(2024, 10, 12)),
+        ("2024-10-12", date(2024, 10, 12)),
+        ("10/12/24", date(2024, 10, 12)),
+        ("31 Feb 2024", None),
+        ("12 Okt 2024", None),
+    ],
+)
+def test_dates_are_read_in_english_whatever_the_locale(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+# Directives whose meaning depends on the process locale (LC_TIME).
+_LOCALE_DIRECTIVES = re.compile(r"%[-#]?[aAbBhcxXp]")
+
+
+def test_no_importer_parses_dates_with_the_process_locale() -> None:
+    """A German desktop reads "%b" as "Mär", "Okt": no parse may depend on it."""
+    offenders = []
+    for path in [*(REPO / "crm" / "importing").glob("*.py"), REPO / "crm" / "calendar" / "ics.py"]:
+        nodes = list(ast.walk(ast.parse(path.read_text("utf-8"))))
+        parses = any(getattr(n, "attr", "") == "strptime" for n in nodes)
+        formats = [
+            n.value
+            for n in nodes
+            if isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and _LOCALE_DIRECTIVES.search(n.value)
+        ]
+        if parses and formats:
+            offenders.append(f"{path.name}: {formats}")
+    assert offenders == []

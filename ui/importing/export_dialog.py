@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QWidget,
 )
 
@@ -62,6 +64,13 @@ class ExportDialog(QDialog):
         self.only_selected.setObjectName("exportSelected")
         self.only_selected.setEnabled(bool(self.selected))
         self.only_selected.setChecked(len(self.selected) > 1)
+        self.formula_note = QLabel(
+            "Cells that start with = + - or @ get a leading ' so that spreadsheets"
+            " never run them as formulas."
+        )
+        self.formula_note.setObjectName("exportFormulaNote")
+        self.formula_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.formula_note.setWordWrap(True)
         self.kind.currentIndexChanged.connect(self._update)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -71,12 +80,14 @@ class ExportDialog(QDialog):
         layout = QFormLayout(self)
         layout.addRow("Export:", self.kind)
         layout.addRow("", self.only_selected)
+        layout.addRow("", self.formula_note)
         layout.addRow(buttons)
         self._update()
 
     def _update(self) -> None:
         contacts = str(self.kind.currentData()) in ("vcard4", "vcard3", "csv")
         self.only_selected.setVisible(contacts)
+        self.formula_note.setVisible(str(self.kind.currentData()) == "csv")
 
     def choose_file(self) -> None:
         kind = str(self.kind.currentData())
