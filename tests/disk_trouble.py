@@ -64,6 +64,19 @@ def cards(path: Path, count: int) -> Path:
     return path
 
 
+def fill(path: Path) -> Path:
+    """Write `path` until the disk is full."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return path
+
+
 def full(base: Path) -> dict[str, object]:
     disk = base / "disk"
     disk.mkdir()
@@ -71,18 +84,14 @@ def full(base: Path) -> dict[str, object]:
     folder = disk / "data"
     seed(folder)
     big = cards(base / "big.vcf", CARDS)
-    filler = disk / "filler"
-    with filler.open("wb") as handle:  # fill the disk, then free a little
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
-        except OSError:
-            pass
-    os.truncate(filler, max(0, filler.stat().st_size - 256 * 1024))
+    filler = fill(disk / "filler")
+    os.truncate(filler, max(0, filler.stat().st_size - 256 * 1024))  # free a little
     result: dict[str, object] = {"import": rapport(folder, "import", str(big))}
     result["check_while_full"] = rapport(folder, "check")
     result["contacts_while_full"] = contacts(folder)
+    last_bytes = fill(disk / "filler-2")
+    result["window_while_full"] = rapport(folder)
+    last_bytes.unlink()
     filler.unlink()  # space is back
     result["check"] = rapport(folder, "check")
     result["contacts"] = contacts(folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crm.errors import DatabaseError
 
-DISK_FULL = "The disk is full: nothing was saved by this action. Free some space and try again."
+DISK_FULL = "The disk is full: nothing was changed. Free some space and try again."
 READ_ONLY = "The folder is read-only: Rapport cannot save anything in {folder}."
 BUSY = "The data file is busy: another program is writing to it. Close it (or wait) and try again."
 

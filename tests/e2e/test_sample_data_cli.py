@@ -115,7 +115,9 @@ def test_a_file_that_is_not_a_database_is_left_alone(tmp_path: Path) -> None:
 
     assert refused.returncode == 1
     assert "Traceback" not in refused.stderr
-    assert refused.stderr.strip().splitlines() == [
-        "rapport: rapport.sqlite3 is not a Rapport data file (not an SQLite database)."
-    ]
+    [line] = refused.stderr.strip().splitlines()
+    assert line.startswith(
+        "rapport: rapport.sqlite3 is not a Rapport data file (not an SQLite database). "
+    )
+    assert "No sound backup was found" in line
     assert (folder / "rapport.sqlite3").read_text() == "my shopping list"

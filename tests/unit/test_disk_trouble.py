@@ -46,6 +46,8 @@ def test_a_full_disk_during_an_import_loses_nothing_and_says_so(tmp_path: Path) 
     result = scenario("full", tmp_path)
     assert "The disk is full" in one_line(result["import"])
     assert result["contacts_while_full"] == 3
+    window = one_line(result["window_while_full"])
+    assert "The disk is full" in window and "already open" not in window
     assert result["check_while_full"]["code"] == 0  # type: ignore[index]
     assert result["check"]["code"] == 0  # type: ignore[index]
     assert result["contacts"] == 3

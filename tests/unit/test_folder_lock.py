@@ -3,7 +3,6 @@ when another process holds the folder or the data file."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 import subprocess
@@ -17,30 +16,11 @@ from crm.errors import FolderInUseError
 from crm.store.backups import backup_now
 from crm.store.db import Database
 from crm.store.folder_lock import FolderLock, folder_in_use, hold_folder
-from crm.store.paths import ENV_VAR, DataPaths
+from crm.store.paths import DataPaths
+from tests.e2e.test_cli_maintenance import one_clear_line, rapport
 
 REPO = Path(__file__).resolve().parents[2]
 VCARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nia Obi\r\nN:Obi;Nia;;;\r\nEND:VCARD\r\n"
-
-
-def rapport(*args: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *args],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def one_clear_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("rapport: "), result.stderr
-    return lines[0]
 
 
 def test_the_lock_is_held_once_private_and_freed(data_paths: DataPaths) -> None:
