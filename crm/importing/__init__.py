@@ -6,6 +6,7 @@ from pathlib import Path
 
 from crm.changes import EVERYTHING, Changes
 from crm.errors import ImportCancelled, ImportRefused, NotFoundError
+from crm.folding import id_named
 from crm.importing.apply import ImportOutcome, Progress, apply_plan, source_tag
 from crm.importing.csv_mapping import FIELDS, Target, guess_mapping
 from crm.importing.existing import load_index
@@ -31,9 +32,8 @@ def stage_id_by_name(db: Database, name: str | None) -> int:
         if name is None:
             row = conn.execute("SELECT id FROM stages ORDER BY position LIMIT 1").fetchone()
         else:
-            row = conn.execute(
-                "SELECT id FROM stages WHERE lower(name) = lower(?)", (name.strip(),)
-            ).fetchone()
+            found = id_named(conn.execute("SELECT id, name FROM stages ORDER BY position"), name)
+            row = None if found is None else (found,)
     finally:
         conn.close()
     if row is None:

@@ -153,22 +153,6 @@ def next_planned_meeting(db: Database, contact_id: int) -> int | None:
         )
 
 
-def find_contacts(db: Database, name: str) -> list[tuple[int, str]]:
-    """Contacts called `name` (ignoring case); failing that, whose name contains it."""
-    wanted = " ".join(name.split()).lower()
-    full = func.lower(func.trim(Contact.first_name + " " + Contact.last_name))
-    with db.read() as session:
-        for condition in (full == wanted, full.like(f"%{wanted}%")):
-            rows = session.execute(
-                select(Contact.id, Contact.first_name, Contact.last_name)
-                .where(condition, Contact.archived.is_(False))
-                .order_by(Contact.id)
-            ).all()
-            if rows:
-                return [(r.id, display_name(r.first_name, r.last_name)) for r in rows]
-    return []
-
-
 def meeting_attendee_ids(db: Database, meeting_id: int) -> list[int]:
     with db.read() as session:
         return list(

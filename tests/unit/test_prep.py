@@ -12,7 +12,6 @@ from crm.errors import NotFoundError
 from crm.prep.questions import ChosenQuestion, meeting_questions, record_answers
 from crm.prep.sheet import (
     build_prep_sheet,
-    find_contacts,
     get_prep_state,
     next_planned_meeting,
     restore_prep,
@@ -118,14 +117,6 @@ def test_save_prep_and_restore(db: Database) -> None:
     assert [q.text for q in state.questions] == ["A typed question?"]
     restore_prep(db, meeting_id, before)
     assert get_prep_state(db, meeting_id) == before
-
-
-def test_find_contacts_by_name(db: Database) -> None:
-    anna = add_person(db)
-    add_person(db, "Annabel", "Lee-Smith")
-    assert find_contacts(db, "anna  lee") == [(anna, "Anna Lee")]
-    assert len(find_contacts(db, "lee")) == 2
-    assert find_contacts(db, "nobody") == []
 
 
 def test_a_missing_meeting_is_reported(db: Database) -> None:
