@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.history import list_history
+from crm.contacts.links import find_links
 from crm.store.localtime import local_zone, to_local, to_utc
+from ui.contacts.channel_value import OPEN_WORDS, open_url
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
 from ui.contacts.history import HistoryDelegate, HistoryModel
 from ui.context import AppContext
@@ -179,6 +181,12 @@ class TimelinePanel(QWidget):
             return
         self.list.setCurrentIndex(self.list.indexAt(pos))
         menu = QMenu(self)
+        entry = self.model.entry(self.list.indexAt(pos).row())
+        for link in find_links(f"{entry.summary}\n{entry.body}"):
+            action = menu.addAction(icon("open-link"), f"{OPEN_WORDS[link.kind]} {link.text}")
+            action.triggered.connect(lambda _c=False, url=link.url: open_url(url))
+        if not menu.isEmpty():
+            menu.addSeparator()
         menu.addAction(self._delete_action)
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
