@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from crm.calendar.ics import export_ics
 from crm.calendar.meetings import get_meeting
@@ -26,6 +26,7 @@ from ui.calendar.commands import (
     push_command,
 )
 from ui.calendar.notifier import ReminderSettingsDialog
+from ui.file_dialogs import open_file_name, save_file_name
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -245,18 +246,18 @@ class CalendarActions(QObject):
             return
         title = get_meeting(self.ctx.db, meeting_id).title
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "meeting"
-        path, _ = QFileDialog.getSaveFileName(
-            self.page, "Export meeting", f"{name}.ics", ICS_FILTER
+        path = save_file_name(
+            self.page, self.ctx.paths, "Export meeting", f"{name}.ics", ICS_FILTER
         )
-        if path:
-            self.export_file(Path(path), [meeting_id])
+        if path is not None:
+            self.export_file(path, [meeting_id])
 
     def export_everything(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.page, "Export all meetings", "meetings.ics", ICS_FILTER
+        path = save_file_name(
+            self.page, self.ctx.paths, "Export all meetings", "meetings.ics", ICS_FILTER
         )
-        if path:
-            self.export_file(Path(path), None)
+        if path is not None:
+            self.export_file(path, None)
 
     def export_file(self, path: Path, meeting_ids: Sequence[int] | None) -> int:
         try:
@@ -268,9 +269,9 @@ class CalendarActions(QObject):
         return count
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.page, "Import calendar", "", ICS_FILTER)
-        if path:
-            self.import_file(Path(path))
+        path = open_file_name(self.page, self.ctx.paths, "Import calendar", ICS_FILTER)
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> ImportIcsCommand:
         """Import an .ics file as one undoable step and say what happened."""

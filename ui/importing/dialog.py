@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from crm.importing.records import FORMAT_NAMES
 from crm.importing.textfile import read_text
 from crm.pipeline.stages import list_stages
 from ui.context import AppContext
+from ui.file_dialogs import open_file_name
 from ui.importing.commands import ImportCommand
 from ui.importing.mapping import MappingPage
 from ui.importing.models import PreviewModel, ProblemsModel
@@ -378,12 +378,9 @@ def start_import(
 ) -> ImportDialog | None:
     """Ask for a file (unless given), read it and open the import preview."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import contacts", str(Path.home()), FILE_FILTER
-        )
-        if not name:
+        path = open_file_name(parent, ctx.paths, "Import contacts", FILE_FILTER)
+        if path is None:
             return None
-        path = Path(name)
     if path.suffix.lower() == ".ics":
         _import_calendar(ctx, parent, path)
         return None

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QMessageBox,
     QWidget,
@@ -20,6 +19,7 @@ from crm.calendar.ics import export_ics
 from crm.errors import ExportError, IcsError
 from crm.exporting import export_csv, export_json, export_vcards
 from ui.context import AppContext
+from ui.file_dialogs import save_file_name
 
 # key: (menu text, file suffix, file dialog filter)
 CHOICES = {
@@ -81,11 +81,9 @@ class ExportDialog(QDialog):
     def choose_file(self) -> None:
         kind = str(self.kind.currentData())
         _text, suffix, file_filter = CHOICES[kind]
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export", str(Path.home() / f"rapport{suffix}"), file_filter
-        )
-        if name:
-            self.export_to(kind, Path(name))
+        path = save_file_name(self, self.ctx.paths, "Export", f"rapport{suffix}", file_filter)
+        if path is not None:
+            self.export_to(kind, path)
 
     def export_to(self, kind: str, path: Path) -> bool:
         ids = self.selected if self.only_selected.isChecked() and self.selected else None

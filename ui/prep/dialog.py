@@ -349,7 +349,7 @@ class PrepDialog(QDialog):
 
     @Slot()
     def _save_pdf(self) -> None:
-        path = save_pdf(self, self.current_sheet)
+        path = save_pdf(self, self.ctx.paths, self.current_sheet)
         if path is not None:
             window = self.parent()
             show_status = getattr(window, "show_status", None)
