@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from crm.changes import EVERYTHING, Changes
@@ -14,6 +15,7 @@ from crm.importing.plan import Action, ImportPlan, PlanItem, build_plan
 from crm.importing.reading import FORMATS, detect_format, read_import_file, read_import_text
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 from crm.importing.undo import redo_import, undo_import
+from crm.importing.validation import value_warnings
 from crm.store.db import Database
 from crm.store.gc_paused import collection_paused
 
@@ -22,7 +24,8 @@ def plan_import(db: Database, result: ReadResult) -> ImportPlan:
     """Match what was read against the contacts in the database."""
     with collection_paused():
         with_uids = any(contact.uid for contact in result.contacts)
-        return build_plan(result, load_index(db, with_uids=with_uids))
+        plan = build_plan(result, load_index(db, with_uids=with_uids))
+    return replace(plan, warnings=value_warnings(result.contacts))
 
 
 def stage_id_by_name(db: Database, name: str | None) -> int:

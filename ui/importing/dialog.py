@@ -37,6 +37,7 @@ from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.importing.textfile import read_text
 from crm.pipeline.stages import list_stages
+from crm.wording import plural, plural_word
 from ui.context import AppContext
 from ui.file_dialogs import open_file_name
 from ui.importing.commands import ImportCommand
@@ -221,13 +222,10 @@ class ImportDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.preview.setWordWrap(False)
-        self.problems.setModel(ProblemsModel(self.read_result.problems))
-        self.problems.setVisible(bool(self.read_result.problems))
-        self.problems_label.setText(
-            f"{len(self.read_result.problems)} row(s) cannot be read and will be skipped:"
-            if self.read_result.problems
-            else "Every row could be read."
-        )
+        listed = sorted(self.plan.problems + self.plan.warnings, key=lambda p: p.line)
+        self.problems.setModel(ProblemsModel(listed))
+        self.problems.setVisible(bool(listed))
+        self.problems_label.setText(problems_summary(self.plan))
         self.pages.setCurrentWidget(self.preview_page)
         self._set_for_all()
 
@@ -273,8 +271,12 @@ class ImportDialog(QDialog):
             return
         p = self.plan
         jobs = f", {p.job_change_count} with a new job" if p.job_change_count else ""
+        if p.warnings:
+            jobs += f", {len(p.warnings)} with values that look wrong"
+        repeat = plural_word(p.combined_count, "repeats", "repeat")
         combined = (
-            f" {p.combined_count} row(s) repeat a person already in the file and are combined."
+            f" {plural(p.combined_count, 'row')} {repeat} a person already in the file"
+            " and are combined."
             if p.combined_count
             else ""
         )
@@ -413,3 +415,15 @@ def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> Non
         "Calendar imported",
         f"{summary.created} meeting(s) added, {summary.already_present} already present.",
     )
+
+
+def problems_summary(plan: ImportPlan) -> str:
+    """What the list of problems below the preview holds, in a sentence."""
+    skipped, odd = len(plan.problems), len(plan.warnings)
+    parts = []
+    if skipped:
+        parts.append(f"{plural(skipped, 'row')} cannot be read and will be skipped")
+    if odd:
+        has = plural_word(odd, "has", "have")
+        parts.append(f"{plural(odd, 'row')} {has} values that look wrong, imported as written")
+    return "; ".join(parts) + ":" if parts else "Every row could be read."

@@ -84,7 +84,7 @@ class PreviewModel(TableModel):
 class ProblemsModel(TableModel):
     """Rows or cards that cannot be read, with their line and the reason."""
 
-    headers = ("Line", "Why it cannot be read")
+    headers = ("Line", "What is wrong")
 
     def __init__(self, problems: Sequence[ReadProblem]) -> None:
         super().__init__()
