@@ -40,7 +40,7 @@ def test_odd_values_are_listed_per_row_and_kept(
     assert isinstance(problems, ProblemsModel)
     assert problems.rowCount() == 1
     assert problems.data(problems.index(0, 0)) == "2"
-    reason = problems.data(problems.index(0, 1))
+    reason = str(problems.data(problems.index(0, 1)))
     assert "“not-an-email” is not an email address" in reason
     assert "“not a date” is not a date" in reason
     with qtbot.waitSignal(dialog.importFinished, timeout=10000):
