@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from crm.pipeline.stage_offers import StageOffer
 from crm.store.db import Database
 from crm.store.localtime import to_local, to_utc
 from ui.calendar.attendees import AttendeePicker
+from ui.calendar.clash_note import ClashNote
 
 
 def to_qdatetime(local: datetime) -> QDateTime:
@@ -90,6 +92,7 @@ class MeetingDialog(QDialog):
         )
         self.duration_hint.setWordWrap(True)
         self.duration_hint.setEnabled(False)  # the palette's muted text
+        self.clash = ClashNote(db, tz, meeting.id if meeting else None)
         self.location = QLineEdit()
         self.location.setObjectName("meetingLocation")
         self.location.setPlaceholderText("Address, phone number or video link")
@@ -115,6 +118,7 @@ class MeetingDialog(QDialog):
         form.addRow("&Start:", self.start)
         form.addRow("&Duration:", self.duration)
         form.addRow("", self.duration_hint)
+        form.addRow("", self.clash)
         form.addRow("&Where:", self.location)
         form.addRow("&Goal:", self.goal)
         form.addRow("&Attendees:", self.attendees)
@@ -148,6 +152,9 @@ class MeetingDialog(QDialog):
         self.start.setDateTime(to_qdatetime(local_start))
         self.duration.valueChanged.connect(self._duration_changed)
         self._duration_changed(self.duration.value())
+        self.start.dateTimeChanged.connect(self._check_clash)
+        self.duration.valueChanged.connect(self._check_clash)
+        self._check_clash()
         self._attendees_changed()
         (self.attendees.search if meeting is None and not people else self.title).setFocus()
 
@@ -168,6 +175,11 @@ class MeetingDialog(QDialog):
     def _duration_changed(self, minutes: int) -> None:
         self.duration_hint.setEnabled(minutes <= DEFAULT_MINUTES)
         self.duration_hint.setStyleSheet("" if minutes <= DEFAULT_MINUTES else "color: #b45309;")
+
+    @Slot()
+    def _check_clash(self) -> None:
+        values = self.fields()
+        self.clash.check(values.start_at, values.end_at)
 
     def local_start(self) -> datetime:
         return from_qdatetime(self.start.dateTime())
@@ -195,7 +207,21 @@ class MeetingDialog(QDialog):
             self._fail("Give the meeting a title.")
             self.title.setFocus()
             return
+        if not self.attendees.ids() and not self._confirm_no_attendees():
+            self.attendees.search.setFocus()
+            return
         super().accept()
+
+    def _confirm_no_attendees(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "No attendees",
+            "Save this meeting without attendees?\n\nIt will not appear in anyone's history, "
+            "and no thank-you note is suggested after it.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
 
     def _fail(self, text: str) -> None:
         self.error.setText(html.escape(text))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from crm.calendar.meetings import SCHEDULED, get_meeting
+from crm.calendar.meetings import DEFAULT_MINUTES, SCHEDULED, get_meeting
+from crm.calendar.slots import next_free_start
 from crm.contacts.service import get_contact
 from crm.errors import NotFoundError
 from crm.store.localtime import local_today, local_zone
@@ -23,8 +24,6 @@ from ui.calendar.commands import (
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.context import AppContext
-
-DEFAULT_HOUR = 10  # a new meeting with no time chosen starts at 10:00 local
 
 
 def _push(ctx: AppContext, parent: QWidget | None, command: CalendarCommand) -> bool:
@@ -45,9 +44,8 @@ def _people(ctx: AppContext, contact_ids: Sequence[int]) -> list[tuple[int, str]
 
 
 def default_start(ctx: AppContext, tz: tzinfo, day: date | None = None) -> datetime:
-    """10:00 on `day`, or tomorrow when no day is given (local wall-clock time)."""
-    day = day or local_today(ctx.db.now(), tz) + timedelta(days=1)
-    return datetime.combine(day, time(DEFAULT_HOUR))
+    """The first free half hour from 10:00 on `day`, or from tomorrow (local wall-clock time)."""
+    return next_free_start(ctx.db, tz, DEFAULT_MINUTES, day=day)
 
 
 def schedule_meeting(
