@@ -18,6 +18,7 @@ from crm.importing.undo import redo_import, undo_import
 from crm.importing.validation import value_warnings
 from crm.store.db import Database
 from crm.store.gc_paused import collection_paused
+from crm.wording import plural
 
 
 def plan_import(db: Database, result: ReadResult) -> ImportPlan:
@@ -57,7 +58,7 @@ def import_file(
     result = read_import_file(path, fmt)
     if strict and result.problems:
         listed = "; ".join(str(p) for p in result.problems[:5])
-        raise ImportRefused(f"{len(result.problems)} row(s) cannot be read ({listed}).")
+        raise ImportRefused(f"{plural(len(result.problems), 'row')} cannot be read ({listed}).")
     plan = plan_import(db, result)
     stage = stage_id if stage_id is not None else stage_id_by_name(db, None)
     outcome = apply_plan(db, plan, stage, progress)

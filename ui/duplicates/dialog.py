@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
+from crm.wording import plural, plural_word
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
 from ui.importing.models import TableModel
@@ -93,7 +94,8 @@ class DuplicatesDialog(QDialog):
         self.model.set_pairs(find_duplicates(self.ctx.db))
         count = len(self.model.pairs)
         self.info.setText(
-            f"{count} pair(s) look like the same person. Merging keeps every email, phone, "
+            f"{plural(count, 'pair')} {plural_word(count, 'looks', 'look')} like the same person. "
+            "Merging keeps every email, phone, "
             "tag, history entry, meeting and follow-up of both; Edit ▸ Undo separates them."
             if count
             else "No likely duplicates found."

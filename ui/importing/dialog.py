@@ -413,7 +413,7 @@ def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> Non
     QMessageBox.information(
         parent,
         "Calendar imported",
-        f"{summary.created} meeting(s) added, {summary.already_present} already present.",
+        f"{plural(summary.created, 'meeting')} added, {summary.already_present} already present.",
     )
 
 

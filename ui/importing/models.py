@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from crm.importing import Action, ImportPlan, ReadProblem
 from crm.importing.plan import ACTION_NAMES, PlanItem
+from crm.wording import plural_word
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -56,7 +57,8 @@ class PreviewModel(TableModel):
             return item.job_change.describe()
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and item.combined_lines:
             lines = ", ".join(str(n) for n in item.combined_lines)
-            return f"Combined with the same person on line(s) {lines}"
+            word = plural_word(len(item.combined_lines), "line")
+            return f"Combined with the same person on {word} {lines}"
         if role == Qt.ItemDataRole.ForegroundRole and item.action is Action.SKIP:
             return QBrush(QColor("#9ca3af"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:

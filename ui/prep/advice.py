@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import AdviceTopic, advice_tally
+from crm.wording import plural
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
@@ -36,7 +37,7 @@ def tally_sentence(topic: AdviceTopic) -> str:
         lead = f"{count} of {topic.count}" if i == 0 else f"{count}"
         parts.append(f"{lead} said “{gist}”")
     more = len(topic.tally) - 4
-    return "; ".join(parts) + (f"; {more} other answers" if more > 0 else "")
+    return "; ".join(parts) + (f"; {plural(more, 'other answer')}" if more > 0 else "")
 
 
 class AdvicePage(QWidget):
