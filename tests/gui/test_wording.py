@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import list_stages
-from crm.prep.questions import AdviceAnswer, AdviceTopic
+from crm.prep.advice import AdviceAnswer, AdviceTopic
 from crm.wording import plural
 from tests.gui.test_pipeline_stages import open_dialog, page
 from ui.importing.export_dialog import ExportDialog
@@ -56,9 +56,9 @@ def test_one_more_answer_is_singular() -> None:
     met = datetime(2026, 3, 1, 10, 0)
     answers = tuple(
         AdviceAnswer(i, "Coffee chat", met, f"Person {i}", "", f"Answer {i}", f"answer {i}")
-        for i in range(5)
+        for i in range(6)
     )
-    tally = tuple((f"answer {i}", 1) for i in range(5))
+    tally = (("answer 0", 2), *((f"answer {i}", 1) for i in range(1, 5)))
     topic = AdviceTopic("q1", "One page or two?", "CV", answers, tally)
     assert tally_sentence(topic).endswith("; 1 other answer")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
-from crm.prep.questions import AdviceAnswer, AdviceTopic
+from crm.prep.advice import AdviceAnswer, AdviceTopic
 from crm.store.localtime import local_zone, to_local
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,10 +66,13 @@ class AdviceTopicsModel(_TableModel):
                 return topic.text
             if column == 1:
                 return topic.count
-            gist, count = topic.tally[0]
-            return f"{gist} ({count})" if count > 1 else gist
+            return most_said(topic)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{topic.text}\n{topic.category}" if topic.category else topic.text
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return most_said(topic)
+        if role == Qt.ItemDataRole.FontRole and column == 2 and topic.is_open:
+            return _italic()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -100,3 +105,18 @@ class AdviceAnswersModel(_TableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{answer.answer}\n\n{answer.meeting_title}"
         return None
+
+
+def most_said(topic: AdviceTopic) -> str:
+    """What most people said, as written, and how many; or that the answers all differ."""
+    if topic.is_open:
+        return f"{topic.count} different answers"
+    text, count = topic.tally[0]
+    return f"{text} ({count})" if count > 1 else text
+
+
+@cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
