@@ -48,6 +48,9 @@ class CalendarActions(QObject):
         self.prepare = self._action(
             "Prepare…", self.prepare_selected, "prepare", "Ctrl+P", local=True
         )
+        self.record_answers = self._action(
+            "Record answers…", lambda: self._with_meeting(self.record_answers_for), "answers"
+        )
         self.mark_done = self._action(
             "Mark done…", self.mark_selected_done, "", "Ctrl+D", local=True
         )
@@ -94,6 +97,7 @@ class CalendarActions(QObject):
     def populate_menu(self, menu: QMenu) -> None:
         for action in (self.new_meeting, self.add_follow_up, None, self.edit, self.prepare):
             menu.addSeparator() if action is None else menu.addAction(action)
+        menu.addAction(self.record_answers)
         for action in (self.mark_done, self.cancel, self.delete, None, self.import_ics):
             menu.addSeparator() if action is None else menu.addAction(action)
         for action in (self.export_one, self.export_all, None, self.reminders):
@@ -108,6 +112,7 @@ class CalendarActions(QObject):
         follow_up = entry is not None and not entry.is_meeting
         self.edit.setEnabled(meeting)
         self.prepare.setEnabled(meeting)
+        self.record_answers.setEnabled(meeting and entry is not None and entry.status == "done")
         self.mark_done.setEnabled(meeting and entry is not None and entry.status == "planned")
         self.cancel.setEnabled(meeting and entry is not None and entry.status != "done")
         cancelled = entry is not None and entry.status == "cancelled"
@@ -125,8 +130,9 @@ class CalendarActions(QObject):
         selected = self.page.selected()
         entry = self.page.entry(*selected) if selected else None
         if entry is not None and entry.is_meeting:
-            actions = [self.edit, self.prepare, self.mark_done, self.cancel, None]
-            actions += [self.open_contact, self.export_one, None, self.delete]
+            actions: list[QAction | None] = [self.edit, self.prepare, self.record_answers]
+            actions.append(self.mark_done)
+            actions += [self.cancel, None, self.open_contact, self.export_one, None, self.delete]
         elif entry is not None:
             actions = [self.follow_up_done, self.open_contact, None, self.delete]
         else:
@@ -177,6 +183,11 @@ class CalendarActions(QObject):
         from ui.prep.dialog import open_prep_dialog  # the prep sheet loads Jinja: only on demand
 
         open_prep_dialog(self.ctx, self.page, meeting_id=meeting_id)
+
+    def record_answers_for(self, meeting_id: int) -> None:
+        from ui.prep.answers import open_record_answers  # prep loads Jinja: only on demand
+
+        open_record_answers(self.ctx, self.page, meeting_id)
 
     def mark_selected_done(self) -> None:
         meeting_id = self.page.selected_meeting_id()

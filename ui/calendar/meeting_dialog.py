@@ -32,8 +32,10 @@ from crm.calendar.meetings import (
     stage_offers,
 )
 from crm.pipeline.stage_offers import StageOffer
+from crm.prep.questions import meeting_questions
 from crm.store.db import Database
 from crm.store.localtime import to_local, to_utc
+from crm.wording import plural
 from ui.calendar.attendees import AttendeePicker
 from ui.calendar.clash_note import ClashNote
 
@@ -250,6 +252,11 @@ class DoneDialog(QDialog):
         if self._offers:
             self.move_box.setText(offer_text(self._offers, MET))
         self.move_box.setVisible(bool(self._offers))
+        asked = len(meeting_questions(db, meeting.id))
+        self.record_box = QCheckBox(f"Then record their answers to the {plural(asked, 'question')}")
+        self.record_box.setObjectName("recordAnswersAfter")
+        self.record_box.setChecked(asked > 0)
+        self.record_box.setVisible(asked > 0)
         note = QLabel(
             "Each attendee's history gets this meeting with your notes."
             if meeting.attendees
@@ -270,6 +277,7 @@ class DoneDialog(QDialog):
         layout.addWidget(self.notes, 1)
         layout.addWidget(note)
         layout.addWidget(self.move_box)
+        layout.addWidget(self.record_box)
         layout.addWidget(buttons)
         self.notes.setFocus()
 

@@ -126,7 +126,13 @@ def mark_meeting_done(
         move_ids=dialog.move_ids(),
         tz=tz or local_zone(),
     )
-    return _push(ctx, parent, command)
+    if not _push(ctx, parent, command):
+        return False
+    if dialog.record_box.isChecked() and dialog.record_box.isVisibleTo(dialog):
+        from ui.prep.answers import open_record_answers  # prep loads Jinja: only on demand
+
+        open_record_answers(ctx, parent, meeting_id)
+    return True
 
 
 def add_follow_up(

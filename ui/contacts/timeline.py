@@ -175,6 +175,12 @@ class TimelinePanel(QWidget):
         )
         self.refresh()
 
+    def record_answers(self, meeting_id: int) -> None:
+        """Open what was answered at a meeting of this contact's history, to write or edit."""
+        from ui.prep.answers import open_record_answers  # prep loads Jinja: only on demand
+
+        open_record_answers(self.ctx, self, meeting_id)
+
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
         if not self.list.indexAt(pos).isValid():
@@ -182,6 +188,10 @@ class TimelinePanel(QWidget):
         self.list.setCurrentIndex(self.list.indexAt(pos))
         menu = QMenu(self)
         entry = self.model.entry(self.list.indexAt(pos).row())
+        if entry.meeting_id is not None and entry.kind in ("meeting", "answers"):
+            record = menu.addAction(icon("answers"), "Record answers…")
+            record.setObjectName("recordAnswersFromHistory")
+            record.triggered.connect(lambda _c=False, m=entry.meeting_id: self.record_answers(m))
         for link in find_links(f"{entry.summary}\n{entry.body}"):
             action = menu.addAction(icon("open-link"), f"{OPEN_WORDS[link.kind]} {link.text}")
             action.triggered.connect(lambda _c=False, url=link.url: open_url(url))
