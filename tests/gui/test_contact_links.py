@@ -7,12 +7,13 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
+from PySide6.QtWidgets import QLineEdit, QToolButton
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.contacts.history import log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from tests.gui.test_contacts_page import show
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
@@ -59,12 +60,7 @@ def page(qtbot: QtBot, main_window: MainWindow) -> ContactsPage:
     create_contact(db, ContactFields(first_name="Ben", last_name="Okafor"))
     main_window.ctx.hub.apply(EVERYTHING)
     main_window.resize(1280, 800)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    found = main_window.page("contacts")
-    assert isinstance(found, ContactsPage)
+    found = show(qtbot, main_window)
     # The detail is shown once a contact is open; the second pick fills the shown panel.
     found.view.selectRow(1)
     found.view.selectRow(0)
