@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from crm.store.paths import DataPaths
+from crm.wording import plural
 
 NAME = "export"
 HELP = "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)"
@@ -44,14 +45,16 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             try:
                 if kind == "vcard":
                     count = export_vcards(database, path, version=args.vcard_version)
-                    print(f"Wrote {count} contact(s) to {path} (vCard {args.vcard_version}).")
+                    print(
+                        f"Wrote {plural(count, 'contact')} to {path} (vCard {args.vcard_version})."
+                    )
                 elif kind == "csv":
-                    print(f"Wrote {export_csv(database, path)} contact(s) to {path} (CSV).")
+                    print(f"Wrote {plural(export_csv(database, path), 'contact')} to {path} (CSV).")
                 elif kind == "json":
                     count = export_json(database, path)
-                    print(f"Wrote everything ({count} contact(s)) to {path} (JSON).")
+                    print(f"Wrote everything ({plural(count, 'contact')}) to {path} (JSON).")
                 else:
-                    print(f"Wrote {export_ics(database, path)} meeting(s) to {path}.")
+                    print(f"Wrote {plural(export_ics(database, path), 'meeting')} to {path}.")
             except (ExportError, IcsError, OSError) as exc:
                 print(f"rapport: export: {exc}", file=sys.stderr)
                 return 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crm.store.paths import DataPaths
+from crm.wording import plural
 
 if TYPE_CHECKING:
     from crm.store.db import Database
@@ -62,9 +63,9 @@ def _import_contacts(database: Database, path: Path, args: argparse.Namespace) -
         f"{outcome.skipped} skipped, {len(plan.problems)} could not be read."
     )
     if outcome.job_changes:
-        print(f"{outcome.job_changes} job change(s) noted in the contacts' history.")
+        print(f"{plural(outcome.job_changes, 'job change')} noted in the contacts' history.")
     if plan.combined_count:
-        print(f"{plan.combined_count} row(s) repeated a contact earlier in the file.")
+        print(f"{plural(plan.combined_count, 'row')} repeated a contact earlier in the file.")
     print(f"Imported contacts are tagged “{outcome.tag}”.")
     for problem in plan.problems[:SHOWN_PROBLEMS]:
         print(f"  {problem}")
@@ -83,7 +84,7 @@ def _import_ics(database: Database, path: Path) -> int:
         print(f"rapport: {path.name}: {exc}", file=sys.stderr)
         return 1
     print(
-        f"{path.name}: {summary.created} meeting(s) added, "
+        f"{path.name}: {plural(summary.created, 'meeting')} added, "
         f"{summary.already_present} already present, {len(summary.skipped)} skipped."
     )
     for reason in summary.skipped[:SHOWN_PROBLEMS]:

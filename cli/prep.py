@@ -33,8 +33,8 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from crm.contacts.names import find_contacts_by_name
     from crm.errors import NotFoundError
-    from crm.prep.finding import find_contacts
     from crm.prep.sheet import build_prep_sheet
     from crm.store.schema import open_database
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     db = open_database(paths).database
     try:
         if args.contact is not None:
-            found = find_contacts(db, args.contact)
+            found = find_contacts_by_name(db, args.contact)
             if not found:
                 return _fail(f"no contact is called “{args.contact}”.")
             if len(found) > 1:

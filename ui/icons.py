@@ -45,6 +45,8 @@ ICONS = {
     "merge": "fa5s.compress-arrows-alt",
     "rename": "fa5s.i-cursor",
     "link": "fa5s.link",
+    "open-link": "fa5s.external-link-alt",
+    "warning": "fa5s.exclamation-triangle",
     "linkedin": "fa5b.linkedin",
     "sample": "fa5s.magic",
     "tag": "fa5s.tag",

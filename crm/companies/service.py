@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm.changes import Changes, contacts_changed
 from crm.errors import CompanyNameTakenError
+from crm.folding import id_named
 from crm.store.models import Company, Contact, Stage
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ def find_company(session: Session, name: str) -> Company | None:
     name = clean_name(name)
     if not name:
         return None
-    return session.scalars(select(Company).where(func.lower(Company.name) == name.lower())).first()
+    # SQLite's lower() folds only ASCII: the few company names are compared folded here.
+    found = id_named(session.execute(select(Company.id, Company.name).order_by(Company.id)), name)
+    return None if found is None else session.get(Company, found)
 
 
 def get_or_create_company(session: Session, name: str, now: datetime) -> Company | None:

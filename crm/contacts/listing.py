@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from crm.contacts.names import name_matches
 from crm.contacts.search import MATCH_SQL, fts_query
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
@@ -212,8 +213,11 @@ def contact_choices(
 ) -> list[ContactChoice]:
     """The first contacts matching `query`, by name, for a picker."""
     ids = list_contact_ids(db, query, include_archived=True, limit=limit + 1)
-    ids = [i for i in ids if i != exclude][:limit]
     with _connection(db) as conn:
+        if len(ids) <= limit and query.strip():
+            # Names with letters the index does not fold ("lukasz" for Łukasz).
+            ids += [i for i in name_matches(conn, query, include_archived=True) if i not in ids]
+        ids = [i for i in ids if i != exclude][:limit]
         rows = fetch_rows(conn, ids, today=date.min)
     return [ContactChoice(i, rows[i].name, rows[i].company) for i in ids if i in rows]
 

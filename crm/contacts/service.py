@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from crm.changes import Changes, contacts_changed
 from crm.companies.service import get_or_create_company
 from crm.errors import NotFoundError
+from crm.folding import id_named
 from crm.store.db import Database
 from crm.store.models import (
     Contact,
@@ -143,7 +144,7 @@ def tag_ids(session: Session, names: Iterable[str]) -> list[int]:
         name = " ".join(raw.split())
         if not name:
             continue
-        tag_id = session.scalar(select(Tag.id).where(func.lower(Tag.name) == name.lower()))
+        tag_id = id_named(session.execute(select(Tag.id, Tag.name).order_by(Tag.id)), name)
         if tag_id is None:
             tag = Tag(name=name)
             session.add(tag)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from crm.changes import EVERYTHING, Changes
 from crm.errors import ImportCancelled, ImportRefused, NotFoundError
+from crm.folding import id_named
 from crm.importing.apply import ImportOutcome, Progress, apply_plan, source_tag
 from crm.importing.csv_mapping import FIELDS, Target, guess_mapping
 from crm.importing.existing import load_index
@@ -13,15 +15,18 @@ from crm.importing.plan import Action, ImportPlan, PlanItem, build_plan
 from crm.importing.reading import FORMATS, detect_format, read_import_file, read_import_text
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 from crm.importing.undo import redo_import, undo_import
+from crm.importing.validation import value_warnings
 from crm.store.db import Database
 from crm.store.gc_paused import collection_paused
+from crm.wording import plural
 
 
 def plan_import(db: Database, result: ReadResult) -> ImportPlan:
     """Match what was read against the contacts in the database."""
     with collection_paused():
         with_uids = any(contact.uid for contact in result.contacts)
-        return build_plan(result, load_index(db, with_uids=with_uids))
+        plan = build_plan(result, load_index(db, with_uids=with_uids))
+    return replace(plan, warnings=value_warnings(result.contacts))
 
 
 def stage_id_by_name(db: Database, name: str | None) -> int:
@@ -30,9 +35,8 @@ def stage_id_by_name(db: Database, name: str | None) -> int:
         if name is None:
             row = conn.execute("SELECT id FROM stages ORDER BY position LIMIT 1").fetchone()
         else:
-            row = conn.execute(
-                "SELECT id FROM stages WHERE lower(name) = lower(?)", (name.strip(),)
-            ).fetchone()
+            found = id_named(conn.execute("SELECT id, name FROM stages ORDER BY position"), name)
+            row = None if found is None else (found,)
     if row is None:
         raise NotFoundError(f"There is no pipeline stage called “{name}”.")
     return int(row[0])
@@ -51,7 +55,7 @@ def import_file(
     result = read_import_file(path, fmt)
     if strict and result.problems:
         listed = "; ".join(str(p) for p in result.problems[:5])
-        raise ImportRefused(f"{len(result.problems)} row(s) cannot be read ({listed}).")
+        raise ImportRefused(f"{plural(len(result.problems), 'row')} cannot be read ({listed}).")
     plan = plan_import(db, result)
     stage = stage_id if stage_id is not None else stage_id_by_name(db, None)
     outcome = apply_plan(db, plan, stage, progress)

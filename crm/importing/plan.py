@@ -60,6 +60,7 @@ class ImportPlan:
     format: str
     items: tuple[PlanItem, ...]
     problems: tuple[ReadProblem, ...]
+    warnings: tuple[ReadProblem, ...] = ()  # rows read whose values look wrong (validation.py)
 
     @property
     def new_count(self) -> int:

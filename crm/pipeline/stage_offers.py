@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.contacts.service import display_name
+from crm.folding import id_named
 from crm.store.models import Contact, Stage
 
 
@@ -23,7 +24,8 @@ class StageOffer:
 
 def stage_named(session: Session, name: str) -> Stage | None:
     """The stage called `name` (case-insensitive), or None if it was renamed away."""
-    return session.scalar(select(Stage).where(func.lower(Stage.name) == name.lower()))
+    found = id_named(session.execute(select(Stage.id, Stage.name).order_by(Stage.position)), name)
+    return None if found is None else session.get(Stage, found)
 
 
 def contacts_behind(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm.changes import Changes
 from crm.errors import NotFoundError
+from crm.folding import id_named
 from crm.store.db import Database
 from crm.store.models import Contact, Stage
 
@@ -91,8 +92,8 @@ def clean_fields(session: Session, values: StageFields, stage_id: int | None) ->
         raise ValueError("A stage needs a name.")
     if len(name) > 100:
         raise ValueError("A stage name can be at most 100 characters.")
-    clash = session.scalar(
-        select(Stage.id).where(func.lower(Stage.name) == name.lower(), Stage.id != (stage_id or 0))
+    clash = id_named(
+        session.execute(select(Stage.id, Stage.name).where(Stage.id != (stage_id or 0))), name
     )
     if clash is not None:
         raise ValueError(f"There is already a stage called “{name}”.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +10,6 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes
-from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.store.db import Database
 from crm.store.models import Interaction, Meeting, MeetingQuestion, Question
@@ -164,7 +161,7 @@ def set_meeting_questions(
             raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
         existing = _meeting_questions(session, meeting_id)
         before = [_mq_row(mq) for mq in existing]
-        answers = {_key(mq.question_id, mq.text): mq.answer for mq in existing}
+        answers = {answer_key(mq.question_id, mq.text): mq.answer for mq in existing}
         session.execute(delete(MeetingQuestion).where(MeetingQuestion.meeting_id == meeting_id))
         for position, item in enumerate(c for c in chosen if c.text.strip()):
             session.add(
@@ -173,7 +170,7 @@ def set_meeting_questions(
                     question_id=item.question_id,
                     text=item.text.strip(),
                     position=position,
-                    answer=answers.get(_key(item.question_id, item.text.strip()), ""),
+                    answer=answers.get(answer_key(item.question_id, item.text.strip()), ""),
                 )
             )
     return before, Changes(meetings=frozenset({meeting_id}))
@@ -265,96 +262,10 @@ def _sync_answers_history(
     return contact_ids
 
 
-# -- advice tally -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AdviceAnswer:
-    meeting_id: int
-    meeting_title: str
-    met_at: datetime  # naive UTC
-    people: str  # attendees' names
-    companies: str
-    answer: str
-    gist: str  # the answer's first phrase, normalised, used to tally like answers
-
-
-@dataclass(frozen=True)
-class AdviceTopic:
-    """One question and everything people said to it, grouped by what they said."""
-
-    key: str
-    text: str
-    category: str
-    answers: tuple[AdviceAnswer, ...]  # newest first
-    tally: tuple[tuple[str, int], ...]  # (gist, how many said it), most said first
-
-    @property
-    def count(self) -> int:
-        return len(self.answers)
-
-
-def advice_tally(db: Database) -> list[AdviceTopic]:
-    """Answers to the same question across meetings, most answered questions first."""
-    with db.read() as session:
-        query = (
-            select(MeetingQuestion, Meeting, Question.category)
-            .join(Meeting, Meeting.id == MeetingQuestion.meeting_id)
-            .outerjoin(Question, Question.id == MeetingQuestion.question_id)
-            .where(MeetingQuestion.answer != "")
-            .order_by(Meeting.start_at.desc(), MeetingQuestion.position)
-        )
-        grouped: dict[str, list[AdviceAnswer]] = defaultdict(list)
-        texts: dict[str, tuple[str, str]] = {}
-        people_cache: dict[int, tuple[str, str]] = {}
-        for mq, meeting, category in session.execute(query):
-            key = _key(mq.question_id, mq.text)
-            texts.setdefault(key, (mq.text, category or ""))
-            if meeting.id not in people_cache:
-                people_cache[meeting.id] = _people(meeting)
-            people, companies = people_cache[meeting.id]
-            grouped[key].append(
-                AdviceAnswer(
-                    meeting_id=meeting.id,
-                    meeting_title=meeting.title,
-                    met_at=meeting.start_at,
-                    people=people,
-                    companies=companies,
-                    answer=mq.answer,
-                    gist=gist(mq.answer),
-                )
-            )
-    topics = []
-    for key, answers in grouped.items():
-        counts = Counter(a.gist for a in answers)
-        tally = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        text, category = texts[key]
-        topics.append(AdviceTopic(key, text, category, tuple(answers), tally))
-    topics.sort(key=lambda t: (-t.count, t.text.lower()))
-    return topics
-
-
-def gist(answer: str) -> str:
-    """What an answer says in a few words: its first phrase, lower case, no punctuation.
-
-    "One page. Recruiters skim." and "one page - they skim" both give "one page", so
-    the tally can say how many people said the same thing.
-    """
-    first = re.split(r"[.,;:!?\n(—–]| - ", answer.strip(), maxsplit=1)[0]
-    words = re.findall(r"[\w'+#-]+", first.lower())
-    return " ".join(words[:8]) or answer.strip().lower()[:40]
-
-
-def _people(meeting: Meeting) -> tuple[str, str]:
-    names = [display_name(c.first_name, c.last_name) for c in meeting.attendees]
-    companies = sorted({c.company.name for c in meeting.attendees if c.company})
-    return ", ".join(names), ", ".join(companies)
-
-
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _key(question_id: int | None, text: str) -> str:
+def answer_key(question_id: int | None, text: str) -> str:
     # A bank question is the same question even if reworded later; a typed one is its text.
     return f"q{question_id}" if question_id is not None else "t:" + " ".join(text.lower().split())
 

@@ -82,3 +82,18 @@ def test_errors_are_one_clear_line(data_paths: DataPaths, clock: Clock, tmp_path
     result = run_prep(data_paths, "--meeting", "1", "--pdf", str(tmp_path / "no" / "x.pdf"))
     assert result.returncode == 1 and "does not exist" in result.stderr
     assert not out.exists()
+
+
+def test_contact_names_match_with_case_and_accents_folded(
+    data_paths: DataPaths, clock: Clock, tmp_path: Path
+) -> None:
+    db = open_database(data_paths, clock=clock).database
+    try:
+        add_person(db, "Łukasz", "Nowak")
+    finally:
+        db.dispose()
+    for typed in ("Łukasz Nowak", "lukasz"):
+        out = tmp_path / f"{typed}.pdf"
+        result = run_prep(data_paths, "--contact", typed, "--pdf", str(out))
+        assert result.returncode == 0, result.stderr
+        assert "Łukasz Nowak" in page_text(out)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -119,6 +119,14 @@ def deliver_drop(widget: QWidget, mime: QMimeData, at: QPoint) -> None:
         assert event.isAccepted()
 
 
+SAVE = QMessageBox.StandardButton.Save
+
+
+def click_standard(box: QDialog, which: QMessageBox.StandardButton, qtbot: QtBot) -> None:
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(which), Qt.MouseButton.LeftButton)
+
+
 def click_button(dialog: QDialog, text: str, qtbot: QtBot) -> None:
     box = dialog.findChild(QDialogButtonBox)
     assert box is not None
@@ -190,7 +198,10 @@ def test_double_click_a_week_slot_starts_there(page: CalendarPage, qtbot: QtBot)
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, MeetingDialog)
         assert dialog.local_start() == datetime(2026, 3, 12, 15, 0)
+        # No attendees: saving asks first.
+        asked = answer(QMessageBox, lambda box: click_standard(box, SAVE, qtbot))
         click_button(dialog, "Save", qtbot)
+        assert asked
 
     seen = answer(MeetingDialog, fill)
     qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(column.center().x(), y))

@@ -56,7 +56,7 @@ def test_ctrl_5_shows_the_tally_of_recorded_answers(qtbot: QtBot, main_window: M
     qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_page_id() == "advice"
     qtbot.waitUntil(lambda: page.topics_model.rowCount() == 1)
-    assert page.tally.text() == "2 of 3 said “one page”; 1 said “two”"
+    assert page.tally.text() == "2 of 3 said “One page”; 1 said “Two”"  # as they wrote it
     assert page.answers_model.rowCount() == 3
 
 
@@ -85,3 +85,29 @@ def test_bank_add_edit_retire_and_undo(qtbot: QtBot, main_window: MainWindow) ->
     main_window.ctx.undo_stack.undo()
     main_window.ctx.undo_stack.undo()
     assert len(list_questions(db)) == before
+
+
+def test_an_open_question_lists_answers_as_written(qtbot: QtBot, main_window: MainWindow) -> None:
+    db = main_window.ctx.db
+    page = advice_page(main_window)
+    said = ("Anna Lee on her team", "Ask Ben in sales.", "The CFO, maybe")
+    for i, answer in enumerate(said):
+        meeting_id = prepared_meeting(db, add_person(db, f"P{i}", "Test"), questions=1)
+        first = meeting_questions(db, meeting_id)[0]
+        record_answers(db, meeting_id, {first.id: answer})
+    main_window.ctx.hub.questionsChanged.emit()
+    main_window.resize(1280, 800)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.show_page("advice")
+    qtbot.waitUntil(lambda: page.topics_model.rowCount() == 1)
+    topics = page.topics_model
+    assert topics.data(topics.index(0, 2)) == "3 different answers"
+    assert page.tally.text() == "3 different answers, each listed below."
+    answers = page.answers_model
+    assert {answers.data(answers.index(r, 0)) for r in range(3)} == set(said)
+    # The question is read in full: it wraps instead of being cut to a few letters.
+    question = page.topics.visualRect(topics.index(0, 0))
+    line = page.topics.fontMetrics().height()
+    assert page.topics.wordWrap() and question.width() > page.topics.columnWidth(2)
+    assert question.height() >= line

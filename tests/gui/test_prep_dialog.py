@@ -203,7 +203,7 @@ def test_record_answers_reach_history_next_sheet_and_advice(
     qtbot.addWidget(page)
     assert page.topics_model.rowCount() == 1
     assert "one-page CV" in page.question.text()
-    assert page.tally.text() == "1 of 1 said “one page”"
+    assert page.tally.text() == "1 of 1 said “One page”"
     assert page.answers_model.index(0, 1).data() == "Anna Lee"
 
     ctx.undo_stack.undo()
@@ -216,7 +216,8 @@ def test_record_answers_reach_history_next_sheet_and_advice(
 
 
 def test_models_pass_the_model_tester(qtmodeltester: object, ctx: AppContext, db: Database) -> None:
-    from crm.prep.questions import ChosenQuestion, QuestionRow, advice_tally, record_answers
+    from crm.prep.advice import advice_tally
+    from crm.prep.questions import ChosenQuestion, QuestionRow, record_answers
     from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
     from ui.prep.models import QuestionBankModel
 

@@ -69,7 +69,7 @@ def test_strict_refuses_the_file_and_an_unknown_stage_is_an_error(
     assert run(data, "import", str(FIXTURES / "vcard30_apple.vcf"), "--stage", "Nowhere") == 1
     assert "no pipeline stage" in capsys.readouterr().err
     assert run(data, "export", "--vcard", str(tmp_path / "none.vcf")) == 0
-    assert "Wrote 0 contact(s)" in capsys.readouterr().out
+    assert "Wrote 0 contacts" in capsys.readouterr().out
 
 
 def test_format_can_be_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 from crm.calendar.meetings import set_meeting_status
 from crm.contacts.service import ContactFields, create_contact, update_contact
 from crm.errors import NotFoundError
-from crm.prep.finding import find_contacts, next_planned_meeting
+from crm.prep.finding import next_planned_meeting
 from crm.prep.prep_state import get_prep_state, restore_prep, save_prep
 from crm.prep.questions import ChosenQuestion, meeting_questions, record_answers
 from crm.prep.sheet import build_prep_sheet
@@ -113,14 +113,6 @@ def test_save_prep_and_restore(db: Database) -> None:
     assert [q.text for q in state.questions] == ["A typed question?"]
     restore_prep(db, meeting_id, before)
     assert get_prep_state(db, meeting_id) == before
-
-
-def test_find_contacts_by_name(db: Database) -> None:
-    anna = add_person(db)
-    add_person(db, "Annabel", "Lee-Smith")
-    assert find_contacts(db, "anna  lee") == [(anna, "Anna Lee")]
-    assert len(find_contacts(db, "lee")) == 2
-    assert find_contacts(db, "nobody") == []
 
 
 def test_a_missing_meeting_is_reported(db: Database) -> None:

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from crm.contacts.history import list_history
+from crm.prep import advice
+from crm.prep.advice import AdviceAnswer, advice_tally, gist
 from crm.prep.questions import (
     ChosenQuestion,
     add_question,
-    advice_tally,
     edit_question,
-    gist,
     list_categories,
     list_questions,
     meeting_questions,
@@ -139,7 +139,9 @@ def test_advice_tallies_answers_to_the_same_question_across_meetings(db: Databas
     assert len(topics) == 1
     topic = topics[0]
     assert topic.count == 3
-    assert topic.tally == (("one page", 2), ("two pages is fine", 1))
+    # Grouped by what they said, shown as the newest of them wrote it.
+    assert topic.tally == (("one page", 2), ("Two pages is fine", 1))
+    assert not topic.is_open
     # Newest meeting first, each with who said it.
     assert topic.answers[0].answer == "Two pages is fine."
     assert topic.answers[0].people == "Person Number 2"
@@ -158,4 +160,41 @@ def test_a_reworded_bank_question_still_tallies_as_one(db: Database) -> None:
     record_answers(db, second, {row2.id: "Skills first, then projects"})
     topics = advice_tally(db)
     assert [t.count for t in topics] == [2]
-    assert topics[0].tally == (("skills first", 2),)
+    assert topics[0].tally == (("Skills first", 2),)
+
+
+@pytest.mark.parametrize(
+    ("said", "tally"),
+    [
+        # Near-identical answers agree, whatever their case, accents and punctuation.
+        (["One-page CV.", "one page cv", "One page CV!"], [("One-page CV", 3)]),
+        (["Café culture", "cafe culture"], [("Café culture", 2)]),
+        # Answers that share words but say different things stay apart.
+        (["One page", "Two pages"], [("One page", 1), ("Two pages", 1)]),
+        (["Anna Lee on her team", "Ben on his team"], None),
+    ],
+)
+def test_only_answers_that_really_agree_are_grouped(
+    said: list[str], tally: list[tuple[str, int]] | None
+) -> None:
+    met = datetime(2026, 3, 1)
+    answers = [
+        AdviceAnswer(i, "Chat", met, "P", "", text, gist(text)) for i, text in enumerate(said)
+    ]
+    result = list(advice.tally(answers))
+    if tally is not None:
+        assert result == tally
+    else:
+        assert [n for _text, n in result] == [1] * len(said)
+
+
+def test_an_open_question_is_a_list_not_a_vote(db: Database) -> None:
+    said = ["Anna Lee on her team", "Ask Ben in sales", "Maybe the CFO"]
+    for i, answer in enumerate(said):
+        meeting_id = prepared_meeting(
+            db, add_person(db, "P", str(i)), questions=1, start_at=datetime(2026, 1, 5 + i)
+        )
+        record_answers(db, meeting_id, {meeting_questions(db, meeting_id)[0].id: answer})
+    [topic] = advice_tally(db)
+    assert topic.is_open
+    assert {text for text, _n in topic.tally} == set(said)  # as written, not lower-cased

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from crm.calendar.ics import export_ics
 from crm.calendar.meetings import get_meeting
@@ -27,6 +27,7 @@ from ui.calendar.notifier import ReminderSettingsDialog
 from ui.common.dates import weekday_date_text
 from ui.common.prompts import warn
 from ui.common.undo import Command, push
+from ui.file_dialogs import open_file_name, save_file_name
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -47,6 +48,9 @@ class CalendarActions(QObject):
         self.edit = self._action("Edit meeting…", lambda: self._with_meeting(self.edit_meeting))
         self.prepare = self._action(
             "Prepare…", self.prepare_selected, "prepare", "Ctrl+P", local=True
+        )
+        self.record_answers = self._action(
+            "Record answers…", lambda: self._with_meeting(self.record_answers_for), "answers"
         )
         self.mark_done = self._action(
             "Mark done…", self.mark_selected_done, "", "Ctrl+D", local=True
@@ -94,6 +98,7 @@ class CalendarActions(QObject):
     def populate_menu(self, menu: QMenu) -> None:
         for action in (self.new_meeting, self.add_follow_up, None, self.edit, self.prepare):
             menu.addSeparator() if action is None else menu.addAction(action)
+        menu.addAction(self.record_answers)
         for action in (self.mark_done, self.cancel, self.delete, None, self.import_ics):
             menu.addSeparator() if action is None else menu.addAction(action)
         for action in (self.export_one, self.export_all, None, self.reminders):
@@ -108,6 +113,7 @@ class CalendarActions(QObject):
         follow_up = entry is not None and not entry.is_meeting
         self.edit.setEnabled(meeting)
         self.prepare.setEnabled(meeting)
+        self.record_answers.setEnabled(meeting and entry is not None and entry.status == "done")
         self.mark_done.setEnabled(meeting and entry is not None and entry.status == "planned")
         self.cancel.setEnabled(meeting and entry is not None and entry.status != "done")
         cancelled = entry is not None and entry.status == "cancelled"
@@ -125,8 +131,9 @@ class CalendarActions(QObject):
         selected = self.page.selected()
         entry = self.page.entry(*selected) if selected else None
         if entry is not None and entry.is_meeting:
-            actions = [self.edit, self.prepare, self.mark_done, self.cancel, None]
-            actions += [self.open_contact, self.export_one, None, self.delete]
+            actions: list[QAction | None] = [self.edit, self.prepare, self.record_answers]
+            actions.append(self.mark_done)
+            actions += [self.cancel, None, self.open_contact, self.export_one, None, self.delete]
         elif entry is not None:
             actions = [self.follow_up_done, self.open_contact, None, self.delete]
         else:
@@ -176,6 +183,11 @@ class CalendarActions(QObject):
         from ui.prep.dialog import open_prep_dialog  # the prep sheet loads Jinja: only on demand
 
         open_prep_dialog(self.ctx, self.page, meeting_id=meeting_id)
+
+    def record_answers_for(self, meeting_id: int) -> None:
+        from ui.prep.answers import open_record_answers  # prep loads Jinja: only on demand
+
+        open_record_answers(self.ctx, self.page, meeting_id)
 
     def mark_selected_done(self) -> None:
         meeting_id = self.page.selected_meeting_id()
@@ -245,18 +257,18 @@ class CalendarActions(QObject):
             return
         title = get_meeting(self.ctx.db, meeting_id).title
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "meeting"
-        path, _ = QFileDialog.getSaveFileName(
-            self.page, "Export meeting", f"{name}.ics", ICS_FILTER
+        path = save_file_name(
+            self.page, self.ctx.paths, "Export meeting", f"{name}.ics", ICS_FILTER
         )
-        if path:
-            self.export_file(Path(path), [meeting_id])
+        if path is not None:
+            self.export_file(path, [meeting_id])
 
     def export_everything(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.page, "Export all meetings", "meetings.ics", ICS_FILTER
+        path = save_file_name(
+            self.page, self.ctx.paths, "Export all meetings", "meetings.ics", ICS_FILTER
         )
-        if path:
-            self.export_file(Path(path), None)
+        if path is not None:
+            self.export_file(path, None)
 
     def export_file(self, path: Path, meeting_ids: Sequence[int] | None) -> int:
         try:
@@ -268,9 +280,9 @@ class CalendarActions(QObject):
         return count
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.page, "Import calendar", "", ICS_FILTER)
-        if path:
-            self.import_file(Path(path))
+        path = open_file_name(self.page, self.ctx.paths, "Import calendar", ICS_FILTER)
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> ImportIcsCommand:
         """Import an .ics file as one undoable step and say what happened."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -31,9 +32,12 @@ from crm.calendar.meetings import (
     stage_offers,
 )
 from crm.pipeline.stage_offers import StageOffer
+from crm.prep.questions import meeting_questions
 from crm.store.db import Database
 from crm.store.localtime import to_local, to_utc
+from crm.wording import plural
 from ui.calendar.attendees import AttendeePicker
+from ui.calendar.clash_note import ClashNote
 from ui.common.dates import date_edit_format
 
 
@@ -91,6 +95,7 @@ class MeetingDialog(QDialog):
         )
         self.duration_hint.setWordWrap(True)
         self.duration_hint.setEnabled(False)  # the palette's muted text
+        self.clash = ClashNote(db, tz, meeting.id if meeting else None)
         self.location = QLineEdit()
         self.location.setObjectName("meetingLocation")
         self.location.setPlaceholderText("Address, phone number or video link")
@@ -116,6 +121,7 @@ class MeetingDialog(QDialog):
         form.addRow("&Start:", self.start)
         form.addRow("&Duration:", self.duration)
         form.addRow("", self.duration_hint)
+        form.addRow("", self.clash)
         form.addRow("&Where:", self.location)
         form.addRow("&Goal:", self.goal)
         form.addRow("&Attendees:", self.attendees)
@@ -149,6 +155,9 @@ class MeetingDialog(QDialog):
         self.start.setDateTime(to_qdatetime(local_start))
         self.duration.valueChanged.connect(self._duration_changed)
         self._duration_changed(self.duration.value())
+        self.start.dateTimeChanged.connect(self._check_clash)
+        self.duration.valueChanged.connect(self._check_clash)
+        self._check_clash()
         self._attendees_changed()
         (self.attendees.search if meeting is None and not people else self.title).setFocus()
 
@@ -169,6 +178,11 @@ class MeetingDialog(QDialog):
     def _duration_changed(self, minutes: int) -> None:
         self.duration_hint.setEnabled(minutes <= DEFAULT_MINUTES)
         self.duration_hint.setStyleSheet("" if minutes <= DEFAULT_MINUTES else "color: #b45309;")
+
+    @Slot()
+    def _check_clash(self) -> None:
+        values = self.fields()
+        self.clash.check(values.start_at, values.end_at)
 
     def local_start(self) -> datetime:
         return from_qdatetime(self.start.dateTime())
@@ -196,7 +210,21 @@ class MeetingDialog(QDialog):
             self._fail("Give the meeting a title.")
             self.title.setFocus()
             return
+        if not self.attendees.ids() and not self._confirm_no_attendees():
+            self.attendees.search.setFocus()
+            return
         super().accept()
+
+    def _confirm_no_attendees(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "No attendees",
+            "Save this meeting without attendees?\n\nIt will not appear in anyone's history, "
+            "and no thank-you note is suggested after it.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
 
     def _fail(self, text: str) -> None:
         self.error.setText(html.escape(text))
@@ -225,6 +253,11 @@ class DoneDialog(QDialog):
         if self._offers:
             self.move_box.setText(offer_text(self._offers, MET))
         self.move_box.setVisible(bool(self._offers))
+        asked = len(meeting_questions(db, meeting.id))
+        self.record_box = QCheckBox(f"Then record their answers to the {plural(asked, 'question')}")
+        self.record_box.setObjectName("recordAnswersAfter")
+        self.record_box.setChecked(asked > 0)
+        self.record_box.setVisible(asked > 0)
         note = QLabel(
             "Each attendee's history gets this meeting with your notes."
             if meeting.attendees
@@ -245,6 +278,7 @@ class DoneDialog(QDialog):
         layout.addWidget(self.notes, 1)
         layout.addWidget(note)
         layout.addWidget(self.move_box)
+        layout.addWidget(self.record_box)
         layout.addWidget(buttons)
         self.notes.setFocus()
 

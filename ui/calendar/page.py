@@ -114,8 +114,11 @@ class CalendarPage(QWidget):
         self.splitter.setObjectName("calendarSplitter")
         self.splitter.addWidget(self.calendar)
         self.splitter.addWidget(self.agenda)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([760, 280])
+        # The agenda grows with the window too (a quarter of what is gained), so its lines
+        # are read whole on a large screen; elided ones show in full in their tooltip.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from crm.calendar.meetings import SCHEDULED, get_meeting
+from crm.calendar.meetings import DEFAULT_MINUTES, SCHEDULED, get_meeting
+from crm.calendar.slots import next_free_start
 from crm.contacts.service import get_contact
 from crm.errors import NotFoundError
 from crm.store.localtime import local_today, local_zone
@@ -23,8 +24,6 @@ from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.common.prompts import warn
 from ui.common.undo import Command, push
 from ui.context import AppContext
-
-DEFAULT_HOUR = 10  # a new meeting with no time chosen starts at 10:00 local
 
 
 def _push(ctx: AppContext, parent: QWidget | None, command: Command) -> bool:
@@ -47,9 +46,8 @@ def _people(ctx: AppContext, contact_ids: Sequence[int]) -> list[tuple[int, str]
 
 
 def default_start(ctx: AppContext, tz: tzinfo, day: date | None = None) -> datetime:
-    """10:00 on `day`, or tomorrow when no day is given (local wall-clock time)."""
-    day = day or local_today(ctx.db.now(), tz) + timedelta(days=1)
-    return datetime.combine(day, time(DEFAULT_HOUR))
+    """The first free half hour from 10:00 on `day`, or from tomorrow (local wall-clock time)."""
+    return next_free_start(ctx.db, tz, DEFAULT_MINUTES, day=day)
 
 
 def schedule_meeting(
@@ -130,7 +128,13 @@ def mark_meeting_done(
         move_ids=dialog.move_ids(),
         tz=tz or local_zone(),
     )
-    return _push(ctx, parent, command)
+    if not _push(ctx, parent, command):
+        return False
+    if dialog.record_box.isChecked() and dialog.record_box.isVisibleTo(dialog):
+        from ui.prep.answers import open_record_answers  # prep loads Jinja: only on demand
+
+        open_record_answers(ctx, parent, meeting_id)
+    return True
 
 
 def add_follow_up(

@@ -25,9 +25,16 @@ from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.context import AppContext
+from ui.empty_state import EmptyState, import_from, new_contact_from
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.refresh import refresh_page
+
+EMPTY_TEXT = (
+    "Companies gather the people you talk to, so you can see who you know at each employer. "
+    "A company is added when you type it in a contact's Company field, or when you import "
+    "contacts from LinkedIn or another address book."
+)
 
 
 def _table(name: str) -> QTableView:
@@ -132,6 +139,8 @@ class CompaniesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self.empty = EmptyState("companiesEmpty", "No companies yet", EMPTY_TEXT)
+        layout.addWidget(self.empty)
 
         self._refresher = refresh_page(self, ctx.hub, self.reload, _about_companies)
         self.reload()
@@ -146,6 +155,8 @@ class CompaniesPage(QWidget):
             self.select_companies([self.model.company(0).id])
         count = self.model.rowCount()
         self.summary.setText(f"{count} compan{'y' if count == 1 else 'ies'}")
+        self.empty.setVisible(count == 0)
+        self.splitter.setVisible(count > 0)
         self._on_selection()
 
     def selected_ids(self) -> list[int]:
@@ -253,6 +264,10 @@ def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
     """Add the Companies page (Ctrl+4) with its rename and merge actions."""
     page = CompaniesPage(ctx)
     window.add_page("companies", "Companies", "companies", page, "Ctrl+4")
+    page.empty.add_button("add", "Add a contact", lambda: new_contact_from(window), "companiesAdd")
+    page.empty.add_button(
+        "import", "Import contacts…", lambda: import_from(window, ctx), "companiesImport"
+    )
     window.window_state.restore_splitter("companies", page.splitter)
     window.closing.connect(lambda: window.window_state.save_splitter("companies", page.splitter))
     return page

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.service import Channel
+from ui.contacts.channel_value import ChannelValueActions, IconCombo
 from ui.icons import icon
 
 KINDS = (("email", "Email"), ("phone", "Phone"), ("url", "Link"), ("social", "Social"))
@@ -24,6 +25,7 @@ LABELS = {
     "url": ("website", "portfolio", "blog", "other"),
     "social": ("twitter", "mastodon", "github", "other"),
 }
+KIND_ICONS = {"email": "email", "phone": "call", "url": "link", "social": "message"}
 PLACEHOLDERS = {
     "email": "name@example.com",
     "phone": "+1 555 0100",
@@ -36,19 +38,21 @@ class ChannelRow:
     """The widgets of one channel: kind, label, value and a remove button."""
 
     def __init__(self, editor: ChannelsEditor, channel: Channel) -> None:
-        self.kind = QComboBox()
+        self.kind = IconCombo()
         for key, title in KINDS:
-            self.kind.addItem(title, key)
+            self.kind.addItem(icon(KIND_ICONS[key]), title, key)
         index = self.kind.findData(channel.kind)
         self.kind.setCurrentIndex(max(index, 0))
         self.kind.setAccessibleName("Kind")
-        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind.setToolTip(self.kind.currentText())
+        self.kind.currentTextChanged.connect(self.kind.setToolTip)
         self.label = QComboBox()
         self.label.setEditable(True)
         self.label.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.label.setAccessibleName("Label")
         self.label.setMinimumContentsLength(5)
-        self.label.setFixedWidth(self.label.fontMetrics().horizontalAdvance("mobile") + 30)
+        # Wide enough for the usual labels ("website"); longer ones are read in the list.
+        self.label.setFixedWidth(self.label.fontMetrics().horizontalAdvance("website") + 34)
         self.label.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -59,6 +63,7 @@ class ChannelRow:
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("name@example"))
         self.value.setAccessibleName("Value")
         self.value.setPlaceholderText(PLACEHOLDERS.get(self.kind_key(), ""))
+        self.value_actions = ChannelValueActions(self.value, self.kind_key)
         self.remove = QToolButton()
         self.remove.setIcon(icon("delete"))
         self.remove.setToolTip("Remove")
@@ -85,6 +90,7 @@ class ChannelRow:
     def _kind_changed(self, editor: ChannelsEditor) -> None:
         self._fill_labels()
         self.value.setPlaceholderText(PLACEHOLDERS.get(self.kind_key(), ""))
+        self.value_actions.check()
         editor.commit()
 
     def channel(self) -> Channel:

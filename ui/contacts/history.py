@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.contacts.history import InteractionRow
+from crm.contacts.links import find_links
 from crm.store.clock import Clock
 from crm.store.localtime import local_today, local_zone, to_local
 from ui.common.dates import moment_text
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
+from ui.contacts.channel_value import open_url
 from ui.icons import icon
 
 KIND_TITLES = {
@@ -171,10 +187,71 @@ class HistoryDelegate(QStyledItemDelegate):
 
         body = self._body_rect(option, entry)
         if body.height():
-            painter.setFont(base)
-            painter.drawText(
-                QRect(x, top, width, body.height()),
-                int(Qt.TextFlag.TextWordWrap),
-                entry.body.strip(),
-            )
+            color = palette.color(text_role)
+            link = color if selected else palette.color(QPalette.ColorRole.Link)
+            document = body_document(entry.body, base, width, color, link)
+            painter.translate(x, top)
+            document.drawContents(painter, QRectF(0, 0, width, body.height()))
         painter.restore()
+
+    def _body_origin(self, option: QStyleOptionViewItem) -> QPoint:
+        _base, bold, small = self._fonts(option)
+        top = PAD + QFontMetrics(small).lineSpacing() + QFontMetrics(bold).lineSpacing() + 4
+        return option.rect.topLeft() + QPoint(PAD + ICON + PAD, top)
+
+    def link_at(self, option: QStyleOptionViewItem, index: AnyIndex, pos: QPoint) -> str | None:
+        """The URL of the link in the entry's body under `pos` (view coordinates), if any."""
+        entry = index.data(ENTRY_ROLE)
+        if not isinstance(entry, InteractionRow) or not entry.body.strip():
+            return None
+        width = option.rect.right() - option.rect.left() - 3 * PAD - ICON
+        document = body_document(
+            entry.body, self._fonts(option)[0], width, QColor("black"), QColor("blue")
+        )
+        layout = document.documentLayout()
+        assert layout is not None
+        return layout.anchorAt(QPointF(pos - self._body_origin(option))) or None
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        # A click on an email, phone or link in an entry opens it (mail client, dialler, browser).
+        if (
+            isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            url = self.link_at(option, index, event.position().toPoint())
+            if url:
+                open_url(url)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+
+def body_document(text: str, font: QFont, width: int, color: QColor, link: QColor) -> QTextDocument:
+    """An entry's body as a document whose emails, phones and links are anchors."""
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(font)
+    document.setTextWidth(width)
+    document.setDefaultStyleSheet(
+        f"body {{ color: {color.name()}; }} a {{ color: {link.name()}; }}"
+    )
+    document.setHtml(f"<body>{linked_html(text.strip())}</body>")
+    return document
+
+
+def linked_html(text: str) -> str:
+    """`text` escaped, line breaks kept, its emails, phones and links made anchors."""
+    parts: list[str] = []
+    at = 0
+    for found in find_links(text):
+        parts.append(html.escape(text[at : found.start]))
+        parts.append(f'<a href="{html.escape(found.url)}">{html.escape(found.text)}</a>')
+        at = found.end
+    parts.append(html.escape(text[at:]))
+    return "".join(parts).replace("\n", "<br>")

@@ -13,10 +13,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication
 
 from crm.contacts.listing import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
@@ -322,23 +333,41 @@ class ContactTableModel(QAbstractTableModel):
         return None
 
 
+def stage_dot(color: str) -> QIcon:
+    """A round dot in the stage's colour (an icon, so painting needs no Python delegate).
+
+    Qt quirk: a style draws an icon's Selected mode tinted with the highlight colour, which
+    hides a dot of a similar colour on a selected row; the Selected pixmap is given here
+    instead, the same dot ringed in the highlighted-text colour so it stands out.
+    """
+    ring = QApplication.palette().color(QPalette.ColorRole.HighlightedText).name()
+    return _stage_icon(color, ring)
+
+
 @cache
-def stage_dot(color: str) -> QPixmap:
-    """A round dot in the stage's colour (a pixmap, so painting needs no Python delegate)."""
-    ratio = (
-        QGuiApplication.primaryScreen().devicePixelRatio()
-        if QGuiApplication.primaryScreen()
-        else 1.0
-    )
+def _stage_icon(color: str, ring: str) -> QIcon:
+    icon = QIcon(_dot_pixmap(color, None))
+    icon.addPixmap(_dot_pixmap(color, QColor(ring)), QIcon.Mode.Selected)
+    return icon
+
+
+def _dot_pixmap(color: str, ring: QColor | None) -> QPixmap:
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen else 1.0
     size = 10
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(color))
-    painter.drawEllipse(1, 1, size - 2, size - 2)
+    if ring is None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawEllipse(1, 1, size - 2, size - 2)
+    else:
+        painter.setPen(QPen(ring, 1.2))
+        painter.setBrush(QColor(color))
+        painter.drawEllipse(QRectF(0.6, 0.6, size - 1.2, size - 1.2))
     painter.end()
     return pixmap
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.contacts.listing import count_contacts
 from ui.common.undo import push
+from ui.contacts.column_fit import ColumnFitter
 from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, PROBE, TITLE, ContactTableModel
@@ -86,6 +87,8 @@ class ContactsPage(QWidget):
         # The title takes what room is left, so the dates stay in view without scrolling.
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.column_fitter = ColumnFitter(self.view)
+        self.model.modelReset.connect(self._fit_once)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         top = QHBoxLayout()
@@ -157,6 +160,12 @@ class ContactsPage(QWidget):
             self._kept_id = kept
 
     @Slot(int, Qt.SortOrder)
+    @Slot()
+    def _fit_once(self) -> None:
+        # The first list shown sets the widths; later ones (each search) keep them.
+        self.model.modelReset.disconnect(self._fit_once)
+        self.column_fitter.request()
+
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
         selected = self.selected_ids()
         self.model.set_sort(COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)

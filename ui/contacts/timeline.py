@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.history import list_history
+from crm.contacts.links import find_links
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.common.dates import date_edit_format
 from ui.common.undo import push
+from ui.contacts.channel_value import OPEN_WORDS, open_url
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
 from ui.contacts.history import HistoryDelegate, HistoryModel
 from ui.context import AppContext
@@ -175,12 +177,28 @@ class TimelinePanel(QWidget):
         )
         self.refresh()
 
+    def record_answers(self, meeting_id: int) -> None:
+        """Open what was answered at a meeting of this contact's history, to write or edit."""
+        from ui.prep.answers import open_record_answers  # prep loads Jinja: only on demand
+
+        open_record_answers(self.ctx, self, meeting_id)
+
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
         if not self.list.indexAt(pos).isValid():
             return
         self.list.setCurrentIndex(self.list.indexAt(pos))
         menu = QMenu(self)
+        entry = self.model.entry(self.list.indexAt(pos).row())
+        if entry.meeting_id is not None and entry.kind in ("meeting", "answers"):
+            record = menu.addAction(icon("answers"), "Record answers…")
+            record.setObjectName("recordAnswersFromHistory")
+            record.triggered.connect(lambda _c=False, m=entry.meeting_id: self.record_answers(m))
+        for link in find_links(f"{entry.summary}\n{entry.body}"):
+            action = menu.addAction(icon("open-link"), f"{OPEN_WORDS[link.kind]} {link.text}")
+            action.triggered.connect(lambda _c=False, url=link.url: open_url(url))
+        if not menu.isEmpty():
+            menu.addSeparator()
         menu.addAction(self._delete_action)
         menu.exec(self.list.viewport().mapToGlobal(pos))
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
+from crm.wording import plural, plural_word
 from ui.common.rows_model import RowsModel
 from ui.common.undo import push
 from ui.context import AppContext
@@ -76,7 +77,8 @@ class DuplicatesDialog(QDialog):
         self.model.set_rows(find_duplicates(self.ctx.db))
         count = self.model.rowCount()
         self.info.setText(
-            f"{count} pair(s) look like the same person. Merging keeps every email, phone, "
+            f"{plural(count, 'pair')} {plural_word(count, 'looks', 'look')} like the same person. "
+            "Merging keeps every email, phone, "
             "tag, history entry, meeting and follow-up of both; Edit ▸ Undo separates them."
             if count
             else "No likely duplicates found."

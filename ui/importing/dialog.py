@@ -35,6 +35,7 @@ from crm.importing import (
 from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.pipeline.stages import list_stages
+from crm.wording import plural, plural_word
 from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
@@ -220,13 +221,10 @@ class ImportDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.preview.setWordWrap(False)
-        self.problems.setModel(ProblemsModel(rows=self.read_result.problems))
-        self.problems.setVisible(bool(self.read_result.problems))
-        self.problems_label.setText(
-            f"{len(self.read_result.problems)} row(s) cannot be read and will be skipped:"
-            if self.read_result.problems
-            else "Every row could be read."
-        )
+        listed = sorted(self.plan.problems + self.plan.warnings, key=lambda p: p.line)
+        self.problems.setModel(ProblemsModel(rows=listed))
+        self.problems.setVisible(bool(listed))
+        self.problems_label.setText(problems_summary(self.plan))
         self.pages.setCurrentWidget(self.preview_page)
         self._set_for_all()
 
@@ -272,8 +270,12 @@ class ImportDialog(QDialog):
             return
         p = self.plan
         jobs = f", {p.job_change_count} with a new job" if p.job_change_count else ""
+        if p.warnings:
+            jobs += f", {len(p.warnings)} with values that look wrong"
+        repeat = plural_word(p.combined_count, "repeats", "repeat")
         combined = (
-            f" {p.combined_count} row(s) repeat a person already in the file and are combined."
+            f" {plural(p.combined_count, 'row')} {repeat} a person already in the file"
+            " and are combined."
             if p.combined_count
             else ""
         )
@@ -367,3 +369,15 @@ class ImportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self._stop_thread()
         warn(self, "Import failed", message)
+
+
+def problems_summary(plan: ImportPlan) -> str:
+    """What the list of problems below the preview holds, in a sentence."""
+    skipped, odd = len(plan.problems), len(plan.warnings)
+    parts = []
+    if skipped:
+        parts.append(f"{plural(skipped, 'row')} cannot be read and will be skipped")
+    if odd:
+        has = plural_word(odd, "has", "have")
+        parts.append(f"{plural(odd, 'row')} {has} values that look wrong, imported as written")
+    return "; ".join(parts) + ":" if parts else "Every row could be read."

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QWidget,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
 from crm.calendar.ics import export_ics
 from crm.errors import ExportError, IcsError
 from crm.exporting import export_csv, export_json, export_vcards
+from crm.wording import plural
 from ui.common.prompts import warn
 from ui.context import AppContext
+from ui.file_dialogs import save_file_name
 
 # key: (menu text, file suffix, file dialog filter)
 CHOICES = {
@@ -37,12 +38,14 @@ def write_export(ctx: AppContext, kind: str, path: Path, ids: Sequence[int] | No
     """Write one export; returns the sentence for the status bar."""
     if kind in ("vcard4", "vcard3"):
         count = export_vcards(ctx.db, path, ids, "4.0" if kind == "vcard4" else "3.0")
-        return f"Exported {count} contact(s) to {path.name}."
+        return f"Exported {plural(count, 'contact')} to {path.name}."
     if kind == "csv":
-        return f"Exported {export_csv(ctx.db, path, ids)} contact(s) to {path.name}."
+        return f"Exported {plural(export_csv(ctx.db, path, ids), 'contact')} to {path.name}."
     if kind == "json":
-        return f"Exported everything ({export_json(ctx.db, path)} contacts) to {path.name}."
-    return f"Exported {export_ics(ctx.db, path)} meeting(s) to {path.name}."
+        return (
+            f"Exported everything ({plural(export_json(ctx.db, path), 'contact')}) to {path.name}."
+        )
+    return f"Exported {plural(export_ics(ctx.db, path), 'meeting')} to {path.name}."
 
 
 class ExportDialog(QDialog):
@@ -60,7 +63,7 @@ class ExportDialog(QDialog):
         self.kind.setObjectName("exportKind")
         for key, (text, _suffix, _filter) in CHOICES.items():
             self.kind.addItem(text, key)
-        self.only_selected = QCheckBox(f"Only the {len(self.selected)} selected contact(s)")
+        self.only_selected = QCheckBox(only_selected_text(len(self.selected)))
         self.only_selected.setObjectName("exportSelected")
         self.only_selected.setEnabled(bool(self.selected))
         self.only_selected.setChecked(len(self.selected) > 1)
@@ -92,11 +95,9 @@ class ExportDialog(QDialog):
     def choose_file(self) -> None:
         kind = str(self.kind.currentData())
         _text, suffix, file_filter = CHOICES[kind]
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export", str(Path.home() / f"rapport{suffix}"), file_filter
-        )
-        if name:
-            self.export_to(kind, Path(name))
+        path = save_file_name(self, self.ctx.paths, "Export", f"rapport{suffix}", file_filter)
+        if path is not None:
+            self.export_to(kind, path)
 
     def export_to(self, kind: str, path: Path) -> bool:
         ids = self.selected if self.only_selected.isChecked() and self.selected else None
@@ -108,3 +109,10 @@ class ExportDialog(QDialog):
         self.ctx.show_status(message)
         self.accept()
         return True
+
+
+def only_selected_text(count: int) -> str:
+    """ "Only the selected contact", "Only the 3 selected contacts"."""
+    if count == 1:
+        return "Only the selected contact"
+    return f"Only the {count:,} selected contacts"

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from crm.importing import Action, ImportPlan, ReadProblem
 from crm.importing.plan import ACTION_NAMES, PlanItem
+from crm.wording import plural_word
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
@@ -40,7 +41,8 @@ class PreviewModel(RowsModel[PlanItem]):
             return as_tooltip(item.job_change.describe())
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and item.combined_lines:
             lines = ", ".join(str(n) for n in item.combined_lines)
-            return f"Combined with the same person on line(s) {lines}"
+            word = plural_word(len(item.combined_lines), "line")
+            return f"Combined with the same person on {word} {lines}"
         if role == Qt.ItemDataRole.ForegroundRole and item.action is Action.SKIP:
             return QBrush(QColor("#9ca3af"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
@@ -68,7 +70,7 @@ class PreviewModel(RowsModel[PlanItem]):
 class ProblemsModel(RowsModel[ReadProblem]):
     """Rows or cards that cannot be read, with their line and the reason."""
 
-    HEADERS = ("Line", "Why it cannot be read")
+    HEADERS = ("Line", "What is wrong")
 
     def row_data(self, problem: ReadProblem, column: int, role: int) -> object:
         if role != _DISPLAY:

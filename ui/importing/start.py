@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm.errors import ImportRefused
 from crm.importing.textfile import read_text
+from crm.wording import plural
 from ui.common.prompts import inform, warn
 from ui.common.undo import push
 from ui.context import AppContext
+from ui.file_dialogs import open_file_name
 from ui.importing.dialog import FILE_FILTER, ImportDialog
 
 
@@ -19,12 +21,9 @@ def start_import(
 ) -> ImportDialog | None:
     """Ask for a file (unless given), read it and open the import preview."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import contacts", str(Path.home()), FILE_FILTER
-        )
-        if not name:
+        path = open_file_name(parent, ctx.paths, "Import contacts", FILE_FILTER)
+        if path is None:
             return None
-        path = Path(name)
     if path.suffix.lower() == ".ics":
         _import_calendar(ctx, parent, path)
         return None
@@ -58,5 +57,5 @@ def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> Non
     inform(
         parent,
         "Calendar imported",
-        f"{summary.created} meeting(s) added, {summary.already_present} already present.",
+        f"{plural(summary.created, 'meeting')} added, {summary.already_present} already present.",
     )

@@ -22,10 +22,12 @@ from crm.store.localtime import local_today, local_zone
 from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
+from ui.empty_state import import_from, new_contact_from
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.pipeline.board import PipelineBoard
 from ui.pipeline.commands import AddStageCommand, MoveCardsCommand, ReorderStagesCommand
+from ui.pipeline.empty import BoardEmptyState
 from ui.pipeline.filter_bar import FilterBar
 from ui.pipeline.keys import BoardKeys
 from ui.pipeline.model import BoardModel
@@ -51,6 +53,8 @@ class PipelinePage(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)
         self._layout.addWidget(self.filter_bar)
+        self.empty = BoardEmptyState(self)
+        self._layout.addWidget(self.empty, 1)
         stages_button = QToolButton()
         stages_button.setText("Stages…")
         stages_button.setObjectName("manageStages")
@@ -83,6 +87,7 @@ class PipelinePage(QWidget):
             self._layout.addWidget(board, 1)
             self.board = board
             self._refresher.forget()  # the board was just read afresh
+            self.empty.watch(self.model, board)
             # The tag and company lists are not needed for the first paint of the board.
             QTimer.singleShot(0, self._fill_choices)
         return self.board
@@ -320,6 +325,8 @@ def install(window: MainWindow, ctx: AppContext) -> PipelinePage:
     page = PipelinePage(ctx)
     window.add_page("pipeline", "Pipeline", "pipeline", page, "Ctrl+2")
     window.add_preparation(page.prepare)
+    page.empty.addContactRequested.connect(lambda: new_contact_from(window))
+    page.empty.importRequested.connect(lambda: import_from(window, ctx))
     manage = QAction(icon("stage"), "Pipeline &Stages…", window)
     manage.triggered.connect(lambda: _manage_stages(window, page))
     window.menus["view"].addAction(manage)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
+from crm.wording import plural, plural_word
 from ui.common.prompts import inform, warn
 from ui.common.rows_model import RowsModel
 from ui.common.undo import push
@@ -83,10 +84,12 @@ def ask_receiver(
 ) -> int | None:
     """Ask where the contacts of a stage being deleted go; None when the user cancels."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(f"Delete stage {stage.name}")
+    # The stage's name is in the question: a title holding it is cut off by the window frame.
+    dialog.setWindowTitle("Delete stage")
+    dialog.setMinimumWidth(360)
     layout = QVBoxLayout(dialog)
     if count:
-        people = f"{count} contact{'s' * (count != 1)}"
+        people = plural(count, "contact")
         text = f"“{stage.name}” holds {people}. Move them to:"
     else:
         text = f"Delete the empty stage “{stage.name}”? Contacts arriving later go to:"
@@ -150,7 +153,10 @@ class StageManagerDialog(QDialog):
         self.rule_days.setObjectName("stageFollowupDays")
         self.rule_days.setRange(0, MAX_FOLLOWUP_DAYS)
         self.rule_days.setPrefix("due ")
-        self.rule_days.setSuffix(" day(s) later")
+        self.rule_days.valueChanged.connect(
+            lambda days: self.rule_days.setSuffix(f" {plural_word(days, 'day')} later")
+        )
+        self.rule_days.setSuffix(" days later")
         self.rule.toggled.connect(self._rule_toggled)
         for signal in (
             self.name.textEdited,

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm.changes import Changes
-from crm.prep.questions import AdviceTopic, advice_tally
+from crm.prep.advice import AdviceTopic, advice_tally
+from crm.wording import plural
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
@@ -31,13 +32,16 @@ EMPTY_TEXT = (
 
 
 def tally_sentence(topic: AdviceTopic) -> str:
-    """'3 of 4 said “one page”; 1 said “two pages”' for a question's answers."""
+    """'3 of 4 said “One page”; 1 said “Two pages”' for a question's answers; for an open
+    question, whose answers all differ, a pointer to the list of them."""
+    if topic.is_open:
+        return f"{topic.count} different answers, each listed below."
     parts = []
     for i, (gist, count) in enumerate(topic.tally[:4]):
         lead = f"{count} of {topic.count}" if i == 0 else f"{count}"
         parts.append(f"{lead} said “{gist}”")
     more = len(topic.tally) - 4
-    return "; ".join(parts) + (f"; {more} other answers" if more > 0 else "")
+    return "; ".join(parts) + (f"; {plural(more, 'other answer')}" if more > 0 else "")
 
 
 class AdvicePage(QWidget):
@@ -66,6 +70,14 @@ class AdvicePage(QWidget):
                 view.horizontalHeader().setSectionResizeMode(
                     column, QHeaderView.ResizeMode.ResizeToContents
                 )
+        # Questions are long: they wrap in full, and what was most said gets a fixed share
+        # (elided, the whole of it in the tooltip) instead of crowding the question out.
+        for view in (self.topics, self.answers):  # answers are read in full, too
+            view.setWordWrap(True)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        topics_header = self.topics.horizontalHeader()
+        topics_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        topics_header.resizeSection(2, self.fontMetrics().horizontalAdvance("x" * 26))
         self.question = named(QLabel(), "adviceQuestion")
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.PlainText)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont
 
-from crm.prep.questions import AdviceAnswer, AdviceTopic
+from crm.prep.advice import AdviceAnswer, AdviceTopic
 from crm.store.localtime import local_zone, to_local
 from ui.common.dates import date_text
 from ui.common.plain_text import as_tooltip
@@ -30,10 +32,13 @@ class AdviceTopicsModel(RowsModel[AdviceTopic]):
                 return topic.text
             if column == 1:
                 return topic.count
-            gist, count = topic.tally[0]
-            return f"{gist} ({count})" if count > 1 else gist
+            return most_said(topic)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return as_tooltip(f"{topic.text}\n{topic.category}" if topic.category else topic.text)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return as_tooltip(most_said(topic))
+        if role == Qt.ItemDataRole.FontRole and column == 2 and topic.is_open:
+            return _italic()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -63,3 +68,18 @@ class AdviceAnswersModel(RowsModel[AdviceAnswer]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return as_tooltip(f"{answer.answer}\n\n{answer.meeting_title}")
         return None
+
+
+def most_said(topic: AdviceTopic) -> str:
+    """What most people said, as written, and how many; or that the answers all differ."""
+    if topic.is_open:
+        return f"{topic.count} different answers"
+    text, count = topic.tally[0]
+    return f"{text} ({count})" if count > 1 else text
+
+
+@cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font

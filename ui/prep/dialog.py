@@ -330,7 +330,7 @@ class PrepDialog(QDialog):
 
     @Slot()
     def _save_pdf(self) -> None:
-        path = save_pdf(self, self.current_sheet)
+        path = save_pdf(self, self.ctx.paths, self.current_sheet)
         if path is not None:
             self.ctx.show_status(f"Saved the prep sheet to {path.name}")
 

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from crm.prep.sheet import PrepSheet
+from crm.store.paths import DataPaths
 from ui.common.prompts import warn
+from ui.file_dialogs import save_file_name
 from ui.prep.render import default_page_layout, paint_on_device, write_pdf
 
 SheetSource = Callable[[], PrepSheet]
@@ -57,17 +58,18 @@ def suggested_pdf_name(sheet: PrepSheet) -> str:
     return " ".join(safe.split()) + ".pdf"
 
 
-def save_pdf(parent: QWidget, sheet: SheetSource) -> Path | None:
+def save_pdf(parent: QWidget, paths: DataPaths, sheet: SheetSource) -> Path | None:
     """Ask where to save, write the PDF there and return its path (None if cancelled)."""
     current = sheet()
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder or Path.home()) / suggested_pdf_name(current))
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Save prep sheet as PDF", start, "PDF documents (*.pdf)"
+    path = save_file_name(
+        parent,
+        paths,
+        "Save prep sheet as PDF",
+        suggested_pdf_name(current),
+        "PDF documents (*.pdf)",
     )
-    if not chosen:
+    if path is None:
         return None
-    path = Path(chosen)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     try:

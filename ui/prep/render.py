@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from crm.prep.sheet import PrepSheet
 from crm.store.localtime import local_zone
 from crm.store.paths import make_private_file
+from crm.wording import plural
 from ui.prep.sheet_view import BUDGETS, Budget, template_context
 
 # Qt quirk: rich-text CSS lengths are device pixels, so laying out on the printer would
@@ -71,6 +72,7 @@ def default_page_layout(locale: QLocale | None = None) -> QPageLayout:
 def _template() -> Template:
     source = files("resources").joinpath("prep_sheet.html.j2").read_text(encoding="utf-8")
     environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["plural"] = plural
     return environment.from_string(source)
 
 

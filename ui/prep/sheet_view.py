@@ -163,5 +163,5 @@ def _company(sheet: PrepSheet, budget: Budget) -> dict[str, Any] | None:
         "line": "  ·  ".join(x for x in (c.industry, c.location, c.website) if x),
         "notes": trim(c.notes, budget.note_chars),
         "others": "; ".join(c.others[:5])
-        + (f" and {len(c.others) - 5} more" if len(c.others) > 5 else ""),
+        + (f" and {len(c.others) - 5:,} more" if len(c.others) > 5 else ""),
     }
