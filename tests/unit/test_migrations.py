@@ -252,7 +252,7 @@ def test_migrating_a_file_with_data_backs_it_up_first_and_keeps_the_data(
     assert dump(backup.path) == before
 
 
-def reason_for(revision: str) -> str:
+def reason_for(revision: str | None) -> str:
     """A backup's reason as its file name spells it (underscores become hyphens)."""
     return f"before-upgrade-{revision}".replace("_", "-")
 
