@@ -184,3 +184,85 @@ def twin_words(text: str, folding: Folding) -> Words | None:
             return None
         phrases.append(folded)
     return Words(tuple(phrases)) if phrases else None
+
+
+# -- what matched ---------------------------------------------------------------------
+
+_HINT_LABELS = ("", "company", "title", "email, phone or link", "notes")
+_CONTENT_SQL = (
+    "SELECT id, c0, c1, c2, c3, c4 FROM contact_fts_content "
+    "WHERE id IN (SELECT value FROM json_each(?))"
+)
+
+
+def match_hints(
+    conn: sqlite3.Connection, query: str, ids: Sequence[int], folding: Folding
+) -> dict[int, str]:
+    """For contacts found only through their notes or their emails, phones and links:
+    where, as the list shows it ("notes: …met Anna Lee at…"). A word found in a name,
+    company or title shows in its own column, so those rows get none."""
+    if not ids or fts_query(query) is None:
+        return {}
+    words = twin_words(query, folding)
+    ids_json = "[" + ",".join(str(int(i)) for i in ids) + "]"
+    hints: dict[int, str] = {}
+    for contact_id, *texts in conn.execute(_CONTENT_SQL, (ids_json,)):
+        column = _hint_column(conn, query, words, folding, contact_id, texts)
+        if column is None:
+            continue
+        if column == len(COLUMNS) - 1:  # notes are long: the words in their context
+            text = _snippet(conn, query, contact_id, column)
+        else:
+            text = " ".join(texts[column].split())
+        hints[contact_id] = f"{_HINT_LABELS[column]}: {text}"
+    return hints
+
+
+def _hint_column(
+    conn: sqlite3.Connection,
+    query: str,
+    words: Words | None,
+    folding: Folding,
+    contact_id: int,
+    texts: Sequence[str],
+) -> int | None:
+    """The column that ranks the row (the weakest word's best column); None for a name."""
+    row = folding.fold_row(texts)
+    if words is not None and row is not None:
+        tier = words.row_tier(row, texts, folding)
+        if tier != TIERS - 1:  # a company or title found shows in its own column
+            return None
+        weak = [p for p in words.phrases if not _found_below(row, p, tier, texts, folding)]
+        for column, column_tier in enumerate(COLUMN_TIER):
+            if column_tier == tier:
+                folded = folding.fold(texts[column]) or ""
+                if any(p in folded for p in weak):
+                    return column
+        return None
+    for column, name in enumerate(COLUMNS):
+        if COLUMN_TIER[column] == 1:
+            continue
+        match = " OR ".join(f'{{{name}}} : "{t}"*' for t in _words(query))
+        hit = conn.execute(f"{MATCH_SQL} AND rowid = ?", (match, contact_id)).fetchone()
+        if hit is not None:
+            return column or None
+    return None
+
+
+def _found_below(row: str, phrase: str, tier: int, texts: Sequence[str], folding: Folding) -> bool:
+    if " " in phrase[1:]:
+        return any(
+            phrase in (folding.fold(t) or "")
+            for t, column_tier in zip(texts, COLUMN_TIER, strict=True)
+            if column_tier < tier
+        )
+    return any(t < tier for t in _tiers_holding(row, phrase))
+
+
+def _snippet(conn: sqlite3.Connection, query: str, contact_id: int, column: int) -> str:
+    row = conn.execute(
+        "SELECT snippet(contact_fts, ?, '', '', '…', 8) FROM contact_fts "
+        "WHERE contact_fts MATCH ? AND rowid = ?",
+        (column, fts_query(query), contact_id),
+    ).fetchone()
+    return " ".join(str(row[0]).split()) if row else ""
