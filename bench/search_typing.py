@@ -1,13 +1,14 @@
 """Benchmark: search as you type over 100,000 contacts, key press to repainted table.
 
-    .venv/bin/python -m bench.search_typing [--contacts 100000] [--repeat 2] [--fresh]
+    .venv/bin/python -m bench.search_typing [--contacts 10000 30000 100000] [--repeat 1]
 
 The real main window is built on a generated data folder and shown (offscreen); keys
 are typed into `contactSearch` with QTest.keyClick, one at a time: words, a space and
 a second word, then Backspace until the field is empty again, so one-letter prefixes
 (the largest result sets) are part of the mix. Each sample is the time from the key
-press until the key's events are processed and `contactsView` has repainted (events
-processed, then a synchronous `viewport().repaint()`).
+press until the **last** paint of `contactsView` within the next 500 ms (events are
+processed for those 500 ms, so a list replaced later by a timer counts at its replacement),
+or, when nothing was due to repaint, a synchronous `viewport().repaint()`.
 
 The baseline types the same keys into a bare QLineEdit beside a QTableView over an
 empty model, in a window of the same size, measured the same way. Figures: p50/p95 in
@@ -22,7 +23,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,18 +63,37 @@ def keystrokes(repeat: int) -> Iterator[str]:
             yield from [""] * len(word)
 
 
+SETTLE_S = 0.5  # how long after a key its paints still count
+
+
 class PaintCounter(QObject):
-    """Counts the Paint events a widget receives."""
+    """Counts the Paint events a widget receives and notes when the last one ended."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.count = 0
+        self.last = 0.0
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
+            # The paint runs after this filter returns: a zero timer fires once it is done.
+            self.last = -1.0
+            QTimer.singleShot(0, self._stamp)
         return False
+
+    def _stamp(self) -> None:
+        self.last = time.perf_counter()
+
+    def settle(self, app: QApplication) -> None:
+        """Process events for SETTLE_S; a paint still open at the end is stamped now."""
+        until = time.perf_counter() + SETTLE_S
+        while time.perf_counter() < until:
+            app.processEvents()
+            time.sleep(0.002)
+        if self.last < 0:
+            self.last = time.perf_counter()
 
 
 @dataclass
@@ -104,9 +124,13 @@ def type_and_time(
         app.processEvents()  # the posted layout and the update the search asked for
         if paints.count == before:  # nothing was due (same result): paint anyway
             view.viewport().repaint()
-        samples.total.append((time.perf_counter() - started) * 1000)
+        first = time.perf_counter()
+        cpu_used = time.process_time() - cpu
+        paints.last = first
+        paints.settle(app)  # a later replacement of the list counts at its last paint
+        samples.total.append((max(first, paints.last) - started) * 1000)
         samples.key.append((handled - started) * 1000)
-        samples.cpu.append((time.process_time() - cpu) * 1000)
+        samples.cpu.append(cpu_used * 1000)
     return samples
 
 
@@ -150,17 +174,22 @@ def rapport(app: QApplication, contacts: int, fresh: bool, keys: list[str]) -> S
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=2, help="times through the word list")
+    parser.add_argument("--contacts", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=1, help="times through the word list")
     parser.add_argument("--fresh", action="store_true", help="regenerate the data folder")
     args = parser.parse_args()
     keys = list(keystrokes(args.repeat))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed, none disturbed
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    print(f"Preparing a data folder with {args.contacts:,} contacts…")
     base = baseline(app, keys)
-    ours = rapport(app, args.contacts, args.fresh, keys)
+    for contacts in args.contacts:
+        print(f"Preparing a data folder with {contacts:,} contacts…")
+        ours = rapport(app, contacts, args.fresh, keys)
+        report(contacts, base, ours)
+
+
+def report(contacts: int, base: Samples, ours: Samples) -> None:
     rows = []
     for name, samples in (("bare QLineEdit + QTableView", base), ("Rapport contacts page", ours)):
         rows.append(
@@ -178,13 +207,15 @@ def main() -> None:
             ]
         )
     print_table(
-        f"Search as you type, {args.contacts:,} contacts (milliseconds, key press to repaint)",
+        f"Search as you type, {contacts:,} contacts (milliseconds, key press to the last "
+        "paint within 500 ms)",
         ["case", "keys", "p50", "p95", "max", "p50 ×", "p95 ×", "key p50", "cpu p50", "cpu p95"],
         rows,
     )
     print(
         "  key: the key press alone (search, model reset); the rest is layout and painting.\n"
-        "  cpu: the process's CPU time per keystroke, steadier than wall time when busy."
+        "  cpu: the process's CPU time from the key to the first paint, steadier than wall\n"
+        "  time when the machine is busy."
     )
 
 

@@ -1,6 +1,6 @@
 """Benchmark: cold start of Rapport on 10,000 and 100,000 contacts against an empty window.
 
-    .venv/bin/python -m bench.startup [--runs 5] [--sizes 10000 100000] [--fresh]
+    .venv/bin/python -m bench.startup [--runs 5] [--sizes 10000 30000 100000] [--fresh]
 
 Every run is a fresh interpreter (`python -m bench.startup --child ...`), started by
 this script, which notes the time just before starting it. The runs of all cases are
@@ -36,7 +36,7 @@ WINDOW_SIZE = (1240, 780)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--fresh", action="store_true", help="regenerate the data folders")
     parser.add_argument("--child", choices=["empty", "app"], help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)

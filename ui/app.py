@@ -38,14 +38,20 @@ def settings_for(paths: DataPaths) -> QSettings:
     return QSettings(str(paths.root / "ui-state.ini"), QSettings.Format.IniFormat)
 
 
-def create_main_window(data_dir: Path | str, *, clock: Clock = utc_now) -> MainWindow:
-    """Build the whole window on `data_dir` without showing it (tests and main() use this)."""
+def create_main_window(
+    data_dir: Path | str, *, clock: Clock = utc_now, first_page_only: bool = False
+) -> MainWindow:
+    """Build the window on `data_dir` without showing it (tests and main() use this).
+
+    With `first_page_only`, only the Contacts page is built: the launcher shows the
+    window at once and builds the others after its first frame (`install_other_pages`).
+    """
     ensure_app()
     paths = DataPaths(Path(data_dir)).ensure()
     opened = open_database(paths, clock=clock)
     ctx = AppContext(paths=paths, db=opened.database, hub=Hub(), undo_stack=QUndoStack())
     window = MainWindow(ctx, WindowState(settings_for(paths)))
-    _install_pages(window, ctx)
+    _install_pages(window, ctx, FEATURES[:1] if first_page_only else FEATURES)
     if not window.window_state.restore_window(window):
         window.resize(1240, 780)
     return window
@@ -63,6 +69,11 @@ FEATURES = (
 )
 
 
-def _install_pages(window: MainWindow, ctx: AppContext) -> None:
-    for module_name in FEATURES:
+def install_other_pages(window: MainWindow) -> None:
+    """Build the pages `create_main_window(first_page_only=True)` left out, in order."""
+    _install_pages(window, window.ctx, FEATURES[1:])
+
+
+def _install_pages(window: MainWindow, ctx: AppContext, features: tuple[str, ...]) -> None:
+    for module_name in features:
         import_module(module_name).install(window, ctx)

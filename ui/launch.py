@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, Slot
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSocketNotifier, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -20,7 +20,7 @@ from crm.store.folder_lock import probe_folder
 from crm.store.paths import DataPaths, make_private_file
 from crm.store.restoring import restore_backup
 from crm.store.wal_owner import set_wal_aside
-from ui.app import create_main_window, ensure_app
+from ui.app import create_main_window, ensure_app, install_other_pages
 from ui.common.prompts import ask, fail, inform
 from ui.main_window import MainWindow
 
@@ -132,13 +132,39 @@ def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
                     window.close()
                     return 0
                 window.show()
-                # After the first frames, so start-up itself does not wait for it.
-                window.start_warm_up(WARM_UP_DELAY_MS)
+                # The other pages, then their warm-up, come after the first frame, so
+                # start-up waits for neither.
+                AfterFirstFrame(window, lambda: _finish_window(window))
                 return app.exec()
             finally:
                 window.ctx.db.dispose()
         finally:
             lock.unlock()
+
+
+class AfterFirstFrame(QObject):
+    """Calls `then` once the window has painted its first frame (on the next loop turn)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def _finish_window(window: MainWindow) -> None:
+    install_other_pages(window)
+    window.start_warm_up(WARM_UP_DELAY_MS)
 
 
 def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:
@@ -150,7 +176,7 @@ def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:
             opened = open_database(paths)
             load_sample_data(opened.database)
             opened.database.dispose()
-        return create_main_window(paths.root)
+        return create_main_window(paths.root, first_page_only=True)
     except DatabaseError as exc:
         if interactive() and offer_repair(paths, exc, _ask):
             return create_main_window(paths.root)

@@ -292,7 +292,7 @@ def add_people(main_window: MainWindow, count: int) -> None:
     main_window.ctx.hub.apply(EVERYTHING)
 
 
-def test_broad_search_shows_a_preview_then_the_exact_list(
+def test_a_broad_search_shows_its_exact_first_page_at_once(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     add_people(main_window, 450)
@@ -300,16 +300,46 @@ def test_broad_search_shows_a_preview_then_the_exact_list(
     main_window.ctx.hub.apply(EVERYTHING)
     page = show(qtbot, main_window)
     qtbot.keyClicks(page.search, "p")
-    assert page.model.preview
-    assert page.count_label.text() == "300+ found"
-    # Once typing pauses, the exact first page replaces the preview, in name order.
-    qtbot.waitUntil(lambda: not page.model.preview)
-    assert names_shown(main_window)[0] == "Aaron Pamuk"
+    # The first paint after the key is already the true first page: nothing replaces it.
+    first = names_shown(main_window)
+    assert first[0] == "Aaron Pamuk" and page.count_label.text() == "200+ found"
+    qtbot.wait(400)
+    assert names_shown(main_window) == first
     page.view.scrollToBottom()
     qtbot.waitUntil(lambda: page.model.rowCount() == 451)
-    qtbot.keyClicks(page.search, "erson01")  # ten matches: exact at once
-    assert not page.model.preview
+    qtbot.keyClicks(page.search, "erson01")
     assert page.count_label.text() == "10 found"
+
+
+def test_a_search_ranks_names_first_and_says_why_others_are_listed(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from ui.contacts.model import HINT_ROLE
+
+    db = main_window.ctx.db
+    create_contact(db, ContactFields("Marcus", "Adler", notes="Introduced me to Anna Lee"))
+    create_contact(db, ContactFields("Anna", "Lee", company="Google"))
+    create_contact(db, ContactFields("Ravi", "Patel", title="Lee & Anna Partners"))
+    main_window.ctx.hub.apply(EVERYTHING)
+    page = show(qtbot, main_window)
+    qtbot.keyClicks(page.search, "anna lee")
+    # Name, then title, then notes, although Marcus Adler comes first by name.
+    assert names_shown(main_window) == ["Anna Lee", "Ravi Patel", "Marcus Adler"]
+    hints = [page.model.index(r, 0).data(HINT_ROLE) for r in range(3)]
+    assert hints[:2] == [None, None]
+    assert hints[2] is not None and hints[2].startswith("notes: ")
+    assert "Anna Lee" in hints[2]
+    assert page.view.horizontalHeader().sortIndicatorSection() == -1
+    # A header click sorts by that column, search or not.
+    header = page.view.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionPosition(0) + 5, 5)
+    )
+    assert names_shown(main_window) == ["Marcus Adler", "Anna Lee", "Ravi Patel"]
+    # Erasing the search goes back to the column order; a new search ranks again.
+    page.search.clear()
+    qtbot.keyClicks(page.search, "lee")
+    assert names_shown(main_window)[0] == "Anna Lee"
 
 
 def test_load_sample_data_from_the_welcome_panel(qtbot: QtBot, main_window: MainWindow) -> None:

@@ -27,7 +27,7 @@ from crm.store.db import Database
 from crm.store.folder_lock import folder_in_use
 from crm.store.paths import DataPaths
 from crm.store.restoring import restore_backup, restore_into
-from crm.store.schema import bring_up_to_date, open_database
+from crm.store.schema import bring_up_to_date, open_database, script_directory
 from crm.store.wal_owner import record_path
 from tests.conftest import NOW
 
@@ -345,9 +345,10 @@ def test_an_older_backup_restored_into_the_open_file_is_brought_up_to_date(
     stored = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "0001.sqlite3"
     versions = tmp_path / "v"
     versions.mkdir()
+    head = script_directory().get_current_head()
     (versions / "9001_test.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '9001'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9001'\ndown_revision = '{head}'\nbranch_labels = None\ndepends_on = None\n"
         "def upgrade() -> None:\n"
         "    op.add_column('tags', sa.Column('colour', sa.String(9), server_default=''))\n"
     )

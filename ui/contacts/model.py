@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import (
     QBrush,
@@ -30,7 +29,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from crm.contacts.listing import ContactListRow, SortKey, fetch_rows, list_contact_ids, match_ids
+from crm.contacts.listing import (
+    ContactListRow,
+    FirstPage,
+    SortKey,
+    fetch_rows,
+    list_contact_ids,
+)
+from crm.contacts.search import match_hints
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone, to_local
 from ui.common.dates import day_text
@@ -41,7 +47,7 @@ PAGE = 200  # ids listed at a time: the first page of a search, a few screens of
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STAGE_COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
 FETCH = 64  # rows read at once when painting: two screens, about a millisecond
-PROBE = 300  # a search matching more than this many contacts is shown as a preview first
+HINT_ROLE = Qt.ItemDataRole.UserRole + 3  # "notes: …Anna Lee…" beside a name, faded
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DATA_ROLES = frozenset(
     {
@@ -53,6 +59,7 @@ _DATA_ROLES = frozenset(
         Qt.ItemDataRole.DecorationRole,
         CONTACT_ID_ROLE,
         STAGE_COLOR_ROLE,
+        HINT_ROLE,
     }
 )
 
@@ -76,11 +83,10 @@ def local_date(value: datetime, zone: tzinfo) -> date:
 class ContactTableModel(QAbstractTableModel):
     """Holds only ids and a cache of the rows painted so far.
 
-    A search shows its first page at once; the view asks for the rest (`fetchMore`)
-    when it scrolls there, so a keystroke never waits for 100,000 ids to sort.
+    A search shows its exact first page at once (`FirstPage`); the view asks for the
+    rest (`fetchMore`) when it scrolls there, so a keystroke never waits for 100,000 ids
+    to sort.
     """
-
-    previewShown = Signal()  # a broad search shows a preview; ask for reload(exact=True)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,9 +94,10 @@ class ContactTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, ContactListRow] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
+        self._hints: dict[int, str] = {}
+        self._first_page: FirstPage | None = None
         self._brushes = _brushes()
         self._complete = True
-        self.preview = False
         self._zone = local_zone()
         self._today = local_today(db.now(), self._zone)
         self.query = ""
@@ -106,6 +113,11 @@ class ContactTableModel(QAbstractTableModel):
         with self._db.connection() as conn:
             return conn
 
+    def first_page(self) -> FirstPage:
+        if self._first_page is None:
+            self._first_page = FirstPage(self._raw())
+        return self._first_page
+
     def close(self) -> None:
         """Nothing to release: the connection belongs to the Database."""
 
@@ -119,50 +131,26 @@ class ContactTableModel(QAbstractTableModel):
             limit=limit,
         )
 
-    def reload(self, *, keep_loaded: bool = False, exact: bool = False) -> None:
+    def reload(self, *, keep_loaded: bool = False) -> None:
         """Run the search again: from the first page for a new query or sort, or with as
-        many rows as before (`keep_loaded`) when data changed under a scrolled view.
-
-        A broad search (a first letter) first shows a preview: its first matches in
-        order, at the cost of a narrow search; `exact=True` (the page asks once typing
-        pauses) replaces it with the true first page.
-        """
-        everything = keep_loaded and len(self._ids) > PAGE and not self.preview
+        many rows as before (`keep_loaded`) when data changed under a scrolled view."""
+        everything = keep_loaded and len(self._ids) > PAGE
         self.beginResetModel()
         self._today = local_today(self._db.now(), self._zone)
-        self.preview = False
-        probe = None if exact or everything else match_ids(self._raw(), self.query, PROBE + 1)
         if everything:
             self._ids = self._query_ids(None)
             self._complete = True
-        elif probe is not None and len(probe) > PROBE:
-            self._ids = self._sorted(probe[:PROBE], PAGE)
-            self._complete = False
-            self.preview = True
-        elif probe is not None:
-            self._ids = self._sorted(probe, None)
-            self._complete = True
         else:
-            first = self._query_ids(PAGE + 1)
+            first = self.first_page().ids(
+                self.query, self.sort_key, self.descending, self.include_archived, PAGE + 1
+            )
             self._complete = len(first) <= PAGE
             self._ids = first[:PAGE]
         self._rows = {}
         self._texts = {}
+        self._hints = {}
         self._brushes = _brushes()  # the palette may have changed (light or dark)
         self.endResetModel()
-        if self.preview:
-            self.previewShown.emit()
-
-    def _sorted(self, ids: list[int], limit: int | None) -> list[int]:
-        return list_contact_ids(
-            self._raw(),
-            "",
-            self.sort_key,
-            self.descending,
-            self.include_archived,
-            limit=limit,
-            among=ids,
-        )
 
     def set_query(self, text: str) -> None:
         if text != self.query:
@@ -209,6 +197,9 @@ class ContactTableModel(QAbstractTableModel):
         if missing:
             rows = fetch_rows(self._raw(), missing, today=self._today)
             self._rows.update(rows)
+            if self.query.strip():
+                folding = self.first_page().folding()
+                self._hints.update(match_hints(self._raw(), self.query, list(rows), folding))
             # The texts are made once per row, not on every paint of every cell.
             zone = self._zone
             for contact_id, row in rows.items():
@@ -262,14 +253,11 @@ class ContactTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        # A preview is replaced as a whole by the exact search, never extended.
-        return not parent.isValid() and not self._complete and not self.preview
+        return not parent.isValid() and not self._complete
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if parent.isValid() or self._complete:
             return
-        if self.preview:
-            self.reload(keep_loaded=False, exact=True)
         # Sorting needs every match anyway, so the rest comes in one query.
         every = self._query_ids(None)
         known = set(self._ids)
@@ -304,6 +292,8 @@ class ContactTableModel(QAbstractTableModel):
             return None
         if role == CONTACT_ID_ROLE:
             return self._ids[position]
+        if role == HINT_ROLE:
+            return self._hints.get(self._ids[position]) if index.column() == NAME else None
         contact_id = self._ids[position]
         if role == Qt.ItemDataRole.DisplayRole:
             texts = self._texts.get(contact_id)
@@ -323,6 +313,9 @@ class ContactTableModel(QAbstractTableModel):
             return _bold() if row.overdue and column == NEXT else None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             text = _text(row, column, self._zone, self._today)
+            hint = self._hints.get(row.id) if column == NAME else None
+            if hint:
+                text = f"{text}\nfound in {hint}"
             if column == NEXT and row.overdue:
                 return f"{text} (overdue)"
             return as_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text or "none"

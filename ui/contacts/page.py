@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from crm.changes import Changes
-from crm.contacts.listing import count_contacts
+from crm.contacts.listing import SortKey, count_contacts
 from ui.common.undo import push
 from ui.contacts.column_fit import ColumnFitter
 from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
 from ui.contacts.detail import ContactDetailPanel
-from ui.contacts.model import COLUMNS, PAGE, PROBE, TITLE, ContactTableModel
+from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
+from ui.contacts.name_delegate import NameDelegate
 from ui.contacts.table import ContactsTable
 from ui.context import AppContext
 from ui.icons import icon
@@ -31,7 +32,6 @@ from ui.refresh import refresh_page
 from ui.welcome import WelcomePanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
-EXACT_SEARCH_DELAY_MS = 250
 COUNT_DELAY_MS = 150
 
 
@@ -82,6 +82,11 @@ class ContactsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort)
+        # The column chosen with the header; while searching, matches are ranked instead
+        # (names first) until a header is clicked.
+        self._column_sort: tuple[SortKey, bool] = (SortKey.NAME, False)
+        self._sorted_while_searching = False
+        self.view.setItemDelegateForColumn(0, NameDelegate(self.view))
         for column, width in enumerate(COLUMN_WIDTHS):
             self.view.setColumnWidth(column, width)
         # The title takes what room is left, so the dates stay in view without scrolling.
@@ -126,10 +131,6 @@ class ContactsPage(QWidget):
         self._kept_id: int | None = None  # the contact last opened, kept across searches
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_contacts)
-        # A broad search shows a quick preview; the exact list follows when typing pauses.
-        self._exact_timer = QTimer(self, singleShot=True, interval=EXACT_SEARCH_DELAY_MS)
-        self._exact_timer.timeout.connect(self._exact_search)
-        self.model.previewShown.connect(self._exact_timer.start)
         self.model.reload()
         self._update_totals()
 
@@ -137,16 +138,34 @@ class ContactsPage(QWidget):
 
     @Slot(str)
     def _on_search(self, text: str) -> None:
-        self._exact_timer.stop()
-        self.model.set_query(text)
+        searching = bool(text.strip())
+        if not searching:
+            self._sorted_while_searching = False
+        key, descending = self._column_sort
+        if searching and not self._sorted_while_searching:
+            key, descending = SortKey.RELEVANCE, False
+        changed = (key, descending) != (self.model.sort_key, self.model.descending)
+        self.model.sort_key, self.model.descending = key, descending
+        self._show_sort_indicator()
+        if changed or text != self.model.query:
+            self.model.query = text
+            self.model.reload()
         self._show_kept()
         self._update_count_label()
 
-    @Slot()
-    def _exact_search(self) -> None:
-        self.model.reload(exact=True)
-        self._show_kept()
-        self._update_count_label()
+    def _show_sort_indicator(self) -> None:
+        """The header shows the column sorted by; none while matches are ranked."""
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        if self.model.sort_key == SortKey.RELEVANCE:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            key, descending = self._column_sort
+            column = next(i for i, (_title, k) in enumerate(COLUMNS) if k == key)
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        header.viewport().update()
 
     def _show_kept(self) -> None:
         """After a new search: select the contact last opened if listed, else show none.
@@ -167,8 +186,12 @@ class ContactsPage(QWidget):
         self.column_fitter.request()
 
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if column < 0:
+            return
         selected = self.selected_ids()
-        self.model.set_sort(COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+        self._column_sort = (COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+        self._sorted_while_searching = bool(self.search.text().strip())
+        self.model.set_sort(*self._column_sort)
         self._select_ids(selected, scroll=True)
 
     def _update_totals(self) -> None:
@@ -186,11 +209,8 @@ class ContactsPage(QWidget):
 
     def _update_count_label(self) -> None:
         if self.search.text().strip():
-            if self.model.preview:
-                text = f"{PROBE:,}+ found"
-            else:
-                more = "" if self.model.is_complete() else "+"
-                text = f"{self.model.rowCount():,}{more} found"
+            more = "" if self.model.is_complete() else "+"
+            text = f"{self.model.rowCount():,}{more} found"
         elif self._count_timer.isActive():
             return  # the old count stays until the new one is known
         else:

@@ -1,0 +1,125 @@
+"""The fast first page of a search equals the slow exact query, for any data and query.
+
+`FirstPage` takes shortcuts (a probe, a narrow match sorted whole, a walk of the name
+index with an in-Python twin of the FTS5 test); here its thresholds are lowered so small
+random tables take every one of them, and each answer is compared with `list_contact_ids`
+(the one SQL query that says what the table shows).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from crm.contacts import listing
+from crm.contacts.listing import FirstPage, SortKey, list_contact_ids
+from crm.contacts.search import calibrate, match_hints
+from crm.store.db import Database
+
+WHEN = "2026-03-01 09:00:00.000000"
+# Letters with and without accents, Greek, Cyrillic, apostrophes and hyphens, the
+# underscore (a separator to the tokenizer, a word character to Python), characters
+# outside the calibrated range (Japanese, an emoji, a decomposed accent).
+ALPHABET = "aAbeEéÉiInNoOöØsSßçÇłŁ'’-_ .@+1ΑαβЖж日本\U0001f600\u0301"
+text = st.text(alphabet=ALPHABET, max_size=14)
+person = st.tuples(
+    text, text, text, text, text, st.booleans(), st.sampled_from(["", "Acme", "Ésta"])
+)
+query = st.text(alphabet=ALPHABET, min_size=1, max_size=6)
+
+
+@pytest.fixture
+def conn(db: Database) -> Iterator[sqlite3.Connection]:
+    with db.connection() as connection:
+        yield connection
+
+
+def fill(conn: sqlite3.Connection, people: list[tuple[str, str, str, str, str, bool, str]]) -> None:
+    conn.execute("BEGIN")
+    conn.execute("DELETE FROM contacts")
+    conn.execute("DELETE FROM companies")
+    conn.executemany(
+        "INSERT INTO companies(name, website, industry, location, notes, created_at, updated_at)"
+        " VALUES (?, '', '', '', '', ?, ?)",
+        [("Acme", WHEN, WHEN), ("Ésta", WHEN, WHEN)],
+    )
+    for n, (first, last, title, notes, email, archived, company) in enumerate(people):
+        cursor = conn.execute(
+            "INSERT INTO contacts(uid, first_name, last_name, title, company_id, location,"
+            " linkedin_url, source, stage_id, stage_position, stage_entered_at, birthday,"
+            " notes, archived, created_at, updated_at) VALUES (?, ?, ?, ?,"
+            " (SELECT id FROM companies WHERE name = ?), '', '', '', 1, ?, ?, '', ?, ?, ?, ?)",
+            (f"p{n}", first, last, title, company, n, WHEN, notes, int(archived), WHEN, WHEN),
+        )
+        if email:
+            conn.execute(
+                "INSERT INTO contact_channels(contact_id, kind, label, value, position)"
+                " VALUES (?, 'email', '', ?, 0)",
+                (cursor.lastrowid, email),
+            )
+    conn.execute("COMMIT")
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    people=st.lists(person, max_size=14),
+    typed=query,
+    sort=st.sampled_from([SortKey.RELEVANCE, SortKey.NAME, SortKey.COMPANY, SortKey.TITLE]),
+    descending=st.booleans(),
+    archived=st.booleans(),
+    limit=st.integers(1, 5),
+)
+@example(
+    people=[
+        ("Marcus", "Adler", "", "met Anna Lee", "", False, ""),
+        ("Anna", "Lee", "", "", "", False, ""),
+    ],
+    typed="anna lee",
+    sort=SortKey.RELEVANCE,
+    descending=False,
+    archived=False,
+    limit=2,
+)
+def test_the_first_page_equals_the_exact_query(
+    conn: sqlite3.Connection,
+    monkeypatch: pytest.MonkeyPatch,
+    people: list[tuple[str, str, str, str, str, bool, str]],
+    typed: str,
+    sort: SortKey,
+    descending: bool,
+    archived: bool,
+    limit: int,
+) -> None:
+    fill(conn, people)
+    exact = list_contact_ids(conn, typed, sort, descending, archived)[:limit]
+    for narrow, walk_cost in ((1, 0.0), (3, 0.0), (1000, 5.0)):  # walk always, often, never
+        monkeypatch.setattr(listing, "NARROW", narrow)
+        monkeypatch.setattr(listing, "WALK_ROW_COST", walk_cost)
+        fast = FirstPage(conn).ids(typed, sort, descending, archived, limit)
+        assert fast == exact, (narrow, walk_cost)
+
+
+def test_hints_say_where_a_contact_was_found(conn: sqlite3.Connection) -> None:
+    fill(
+        conn,
+        [
+            ("Marcus", "Adler", "", "Introduced me to Anna Lee last spring", "", False, ""),
+            ("Anna", "Lee", "", "", "", False, ""),
+            ("Ravi", "Patel", "Lee Anna Consulting", "", "", False, ""),
+            ("Zoë", "Quint", "", "", "anna.lee@example.com", False, ""),
+        ],
+    )
+    ids = list_contact_ids(conn, "anna lee", SortKey.RELEVANCE)
+    hints = match_hints(conn, "anna lee", ids, calibrate(conn))
+    names = dict(conn.execute("SELECT id, first_name FROM contacts"))
+    by_name = {names[i]: hints.get(i) for i in ids}
+    assert list(by_name) == ["Anna", "Ravi", "Marcus", "Zoë"]
+    assert by_name["Anna"] is None and by_name["Ravi"] is None  # the columns show those
+    assert by_name["Marcus"] == "notes: Introduced me to Anna Lee last spring"
+    assert by_name["Zoë"] == "email, phone or link: anna.lee@example.com"

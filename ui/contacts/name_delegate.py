@@ -1,0 +1,64 @@
+"""The name cell of the contacts table: the name, then what a search found, faded.
+
+A contact listed because its notes or emails matched says so beside its name
+("Marcus Brown   notes: …met Anna Lee at…"), so a search never lists someone without a
+hint why. Only rows with such a hint cost any Python at paint time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ui.contacts.model import HINT_ROLE
+
+GAP = 10  # pixels between the name and the hint
+
+
+class NameDelegate(QStyledItemDelegate):
+    """Paints the name as usual and the search hint after it in the placeholder colour."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        hint = index.data(HINT_ROLE)
+        if not hint:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name = opt.text
+        metrics = opt.fontMetrics
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is None:
+            super().paint(painter, option, index)
+            return
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        # The name keeps its room; the hint takes what is left, elided.
+        name_width = min(metrics.horizontalAdvance(name) + 2, text_rect.width())
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        name_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(opt.font)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        name_rect = text_rect.adjusted(0, 0, -(text_rect.width() - name_width), 0)
+        painter.setPen(opt.palette.color(group, name_role))
+        painter.drawText(name_rect, align, metrics.elidedText(name, opt.textElideMode, name_width))
+        room = text_rect.width() - name_width - GAP
+        if room > metrics.horizontalAdvance("…") * 3:
+            hint_rect = text_rect.adjusted(name_width + GAP, 0, 0, 0)
+            faded = opt.palette.color(group, QPalette.ColorRole.PlaceholderText)
+            if selected:
+                faded = opt.palette.color(group, QPalette.ColorRole.HighlightedText)
+                faded.setAlphaF(0.7)
+            painter.setPen(faded)
+            elided = metrics.elidedText(hint, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(hint_rect, align, elided)
+        painter.restore()
