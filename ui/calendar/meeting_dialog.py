@@ -34,6 +34,7 @@ from crm.pipeline.stage_offers import StageOffer
 from crm.store.db import Database
 from crm.store.localtime import to_local, to_utc
 from ui.calendar.attendees import AttendeePicker
+from ui.dialog_keys import save_with_ctrl_return
 
 
 def to_qdatetime(local: datetime) -> QDateTime:
@@ -124,6 +125,7 @@ class MeetingDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_with_ctrl_return(self)
         self.error = QLabel()
         self.error.setStyleSheet("color: #dc2626;")
         self.error.setVisible(False)
