@@ -46,6 +46,7 @@ def create_main_window(data_dir: Path | str, *, clock: Clock = utc_now) -> MainW
     ctx = AppContext(paths=paths, db=opened.database, hub=Hub(), undo_stack=QUndoStack())
     window = MainWindow(ctx, WindowState(settings_for(paths)))
     _install_pages(window, ctx)
+    window.add_quit_action()
     if not window.window_state.restore_window(window):
         window.resize(1240, 780)
     return window
@@ -60,6 +61,7 @@ FEATURES = (
     "ui.backups",
     "ui.prep.advice",
     "ui.importing.actions",
+    "ui.help.actions",
 )
 
 
