@@ -73,6 +73,7 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
 
     ctx.hub.openContactRequested.connect(lambda cid: on_contacts_page().select_contact(cid))
     window.closing.connect(page.detail.flush)
+    window.closing.connect(page.drop_if_left_empty)
     window.closing.connect(page.model.close)
 
 

@@ -40,6 +40,11 @@ class NewContactCommand(QUndoCommand):
         self._fields = fields
         self._snapshot: ContactSnapshot | None = None
         self.contact_id: int | None = None
+        self._discarding = False
+
+    def discard(self) -> None:
+        """The contact was left empty: the next undo removes it and this step from history."""
+        self._discarding = True
 
     def redo(self) -> None:
         if self._snapshot is None:
@@ -53,6 +58,8 @@ class NewContactCommand(QUndoCommand):
             return
         self._snapshot, changes = delete_contacts(self._db, [self.contact_id])
         self._hub.apply(changes)
+        if self._discarding:
+            self.setObsolete(True)  # QUndoStack drops an obsolete command once undone
 
 
 class DeleteContactsCommand(QUndoCommand):
