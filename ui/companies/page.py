@@ -1,14 +1,15 @@
-"""The Companies page: every company with its contacts beside it; rename and merge."""
+"""The Companies page: every company, and beside it its details, people and meetings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -18,8 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
-from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
+from ui.companies.commands import (
+    MergeCompaniesCommand,
+    NewCompanyCommand,
+    RenameCompanyCommand,
+)
+from ui.companies.detail import CompanyDetailPanel
+from ui.companies.meetings_model import CompanyMeetingsModel
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.context import AppContext
@@ -78,7 +86,25 @@ class CompaniesPage(QWidget):
         self.contacts_view.setColumnWidth(2, 110)
         self.contacts_view.activated.connect(self._open_contact)
         self.contacts_view.doubleClicked.connect(self._open_contact)
+        self.detail = CompanyDetailPanel(ctx)
+        self.detail.renameRequested.connect(self.rename)
+        self.meetings_model = CompanyMeetingsModel(self)
+        self.meetings_view = _table("companyMeetingsView")
+        self.meetings_view.setAccessibleName("Meetings with people at this company")
+        self.meetings_view.setModel(self.meetings_model)
+        self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meetings_view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch
+        )
+        self.meetings_view.setColumnWidth(0, 150)
+        self.meetings_view.setColumnWidth(1, 170)
+        self.meetings_view.setColumnWidth(3, 80)
+        self.meetings_view.doubleClicked.connect(self._open_meeting)
 
+        self.new_action = QAction(icon("new-company"), "&New company…", self)
+        self.new_action.setObjectName("newCompanyAction")
+        self.new_action.setToolTip("Add a company you want to learn about")
+        self.new_action.triggered.connect(self.new_company)
         self.rename_action = QAction(icon("rename"), "&Rename…", self)
         self.rename_action.setToolTip("Rename the company (F2)")
         # F2 is the view's own edit key; the action serves the button and the context menu.
@@ -88,9 +114,12 @@ class CompaniesPage(QWidget):
         self.merge_action.triggered.connect(self.merge_selected)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.rename_action, self.merge_action])
+        self.new_button = QToolButton()
+        self.new_button.setObjectName("newCompanyButton")
         self.rename_button = QToolButton()
         self.merge_button = QToolButton()
         for button, action in (
+            (self.new_button, self.new_action),
             (self.rename_button, self.rename_action),
             (self.merge_button, self.merge_action),
         ):
@@ -107,6 +136,7 @@ class CompaniesPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.new_button)
         top.addWidget(self.rename_button)
         top.addWidget(self.merge_button)
         left = QWidget()
@@ -117,9 +147,15 @@ class CompaniesPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 10, 10, 10)
+        right_layout.addWidget(self.detail)
+        right_layout.addSpacing(6)
         right_layout.addWidget(self.contacts_title)
         right_layout.addWidget(self.contacts_view, 1)
         right_layout.addWidget(hint)
+        self.meetings_title = QLabel("Meetings")
+        self.meetings_title.setFont(font)
+        right_layout.addWidget(self.meetings_title)
+        right_layout.addWidget(self.meetings_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("companiesSplitter")
@@ -137,6 +173,7 @@ class CompaniesPage(QWidget):
             ctx.hub.everythingChanged,
             ctx.hub.stagesChanged,
             ctx.hub.contactsChanged,
+            ctx.hub.meetingsChanged,
         ):
             signal.connect(self._refresher.request)
         self.reload()
@@ -184,13 +221,16 @@ class CompaniesPage(QWidget):
         company = self.model.company(current.row()) if current.isValid() else None
         if company is None and chosen:
             company = chosen[0]
+        self.detail.show_company(company.id if company else None)
         if company is None:
             self.contacts_model.set_rows([])
-            self.contacts_title.setText("Select a company to see its contacts")
+            self.meetings_model.set_rows([])
+            self.contacts_title.setText("Select a company to see its people")
             return
         self.contacts_model.set_rows(company_contacts(self.ctx.db, company.id))
         people = company.contact_count
-        self.contacts_title.setText(f"{company.name}: {people} contact{'' if people == 1 else 's'}")
+        self.contacts_title.setText(f"People: {people} contact{'' if people == 1 else 's'}")
+        self.meetings_model.set_rows(company_meetings(self.ctx.db, company.id))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -198,6 +238,38 @@ class CompaniesPage(QWidget):
     def _open_contact(self, index: QModelIndex) -> None:
         if index.isValid():
             self.ctx.hub.openContactRequested.emit(self.contacts_model.contact_id(index.row()))
+
+    @Slot(QModelIndex)
+    def _open_meeting(self, index: QModelIndex) -> None:
+        from ui.calendar.schedule import edit_meeting  # the calendar loads on first use
+
+        if index.isValid():
+            edit_meeting(self.ctx, self.window(), self.meetings_model.meeting_id(index.row()))
+
+    @Slot()
+    def new_company(self) -> None:
+        """Ask for a name; an existing company of that name is shown instead of a copy."""
+        name, ok = QInputDialog.getText(self, "New company", "Company name:")
+        name = " ".join(name.split())
+        if not ok or not name:
+            return
+        self.detail.flush()
+        same = next((c for c in self.model_rows() if c.name.lower() == name.lower()), None)
+        if same is None:
+            command = NewCompanyCommand(self.ctx.db, self.ctx.hub, name)
+            self.ctx.undo_stack.push(command)
+            if command.company_id is None:
+                QMessageBox.warning(self, "New company", command.error)
+                return
+            company_id = command.company_id
+        else:
+            company_id = same.id
+        self.reload()
+        self.select_companies([company_id])
+        self.view.scrollTo(self.view.currentIndex())
+        # After the name dialog has handed focus back to the window, not before.
+        field = "website" if same is None else "name"
+        QTimer.singleShot(0, lambda: self.detail.focus_field(field))
 
     @Slot()
     def start_rename(self) -> None:
@@ -259,4 +331,5 @@ def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
     window.add_page("companies", "Companies", "companies", page, "Ctrl+4")
     window.window_state.restore_splitter("companies", page.splitter)
     window.closing.connect(lambda: window.window_state.save_splitter("companies", page.splitter))
+    window.closing.connect(page.detail.flush)
     return page
