@@ -106,7 +106,7 @@ def test_follow_ups_are_ticked_off_and_added_for_this_contact(
     page.ctx.hub.apply(changes)
     follow_ups = page.detail.follow_ups
     [box] = follow_ups.boxes
-    assert box.text().startswith("Check in — due 20 Mar 2026")
+    assert box.text() == "Check in — due 20 Mar"
     qtbot.waitUntil(box.isVisible)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     assert [f.done for f in follow_ups_of_contact(db, anna)] == [True]

@@ -93,12 +93,12 @@ class CompaniesPage(QWidget):
         self.meetings_view.setAccessibleName("Meetings with people at this company")
         self.meetings_view.setModel(self.meetings_model)
         self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.meetings_view.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch
-        )
-        self.meetings_view.setColumnWidth(0, 150)
-        self.meetings_view.setColumnWidth(1, 170)
-        self.meetings_view.setColumnWidth(3, 80)
+        meetings_header = self.meetings_view.horizontalHeader()
+        meetings_header.setStretchLastSection(False)
+        meetings_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 3):
+            meetings_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.meetings_view.setColumnWidth(2, 120)
         self.meetings_view.doubleClicked.connect(self._open_meeting)
 
         self.new_action = QAction(icon("new-company"), "&New company…", self)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -112,10 +113,15 @@ class FollowUpsField(QWidget):
         today = local_today(self.ctx.db.now(), local_zone())
         self.boxes = []
         for row in rows:
-            overdue = " (overdue)" if row.is_overdue(today) else ""
-            box = QCheckBox(f"{row.title} — due {row.due_date:%d %b %Y}{overdue}")
+            overdue = ", overdue" if row.is_overdue(today) else ""
+            due = f"{row.due_date.day} {row.due_date:%b}"
+            if row.due_date.year != today.year:
+                due += f" {row.due_date.year}"
+            box = QCheckBox(f"{row.title} — due {due}{overdue}")
             box.setObjectName("followUpBox")
-            box.setToolTip("Tick it off when done")
+            box.setToolTip(f"{box.text()}\nTick it off when done.")
+            # A long title is cut at the panel's edge rather than widening the whole form.
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             box.clicked.connect(lambda _on, r=row: self._complete(r))
             self._list.addWidget(box)
             if self.isVisible():  # Qt quirk: hidden until the layout runs; shown with us later

@@ -9,15 +9,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QListWidget,
     QMainWindow,
     QMenu,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-ELSEWHERE = "On the pages"
+ELSEWHERE = "Elsewhere"
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,27 @@ def list_shortcuts(window: QMainWindow) -> list[Shortcut]:
         menu = top.menu()
         if isinstance(menu, QMenu):
             _walk(menu, _label(top), seen, found)
-    for action in window.findChildren(QAction):
-        if _keys(action) and id(action) not in seen and action.text():
-            seen.add(id(action))
-            found.append(Shortcut(ELSEWHERE, _label(action), _keys(action)))
-    return found
+    rest = [
+        Shortcut(_page_of(window, action), _label(action), _keys(action))
+        for action in window.findChildren(QAction)
+        if _keys(action) and id(action) not in seen and action.text()
+    ]
+    return found + sorted(rest, key=lambda s: s.group != ELSEWHERE and s.group)
+
+
+def _page_of(window: QMainWindow, action: QAction) -> str:
+    """The navigation title of the page whose widget carries `action` ("Calendar")."""
+    pages = getattr(window, "pages", None)
+    navigation = getattr(window, "navigation", None)
+    if not isinstance(pages, QStackedWidget) or not isinstance(navigation, QListWidget):
+        return ELSEWHERE
+    for holder in action.associatedObjects():
+        widget = holder if isinstance(holder, QWidget) else None
+        while widget is not None and widget.parentWidget() is not pages:
+            widget = widget.parentWidget()
+        if widget is not None and (item := navigation.item(pages.indexOf(widget))) is not None:
+            return f"On the {item.text()} page"
+    return ELSEWHERE
 
 
 class ShortcutsDialog(QDialog):
