@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.contacts.service import Channel, ContactFields, create_contact
+from tests.gui.showing import show_active
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
@@ -44,10 +45,7 @@ def test_channels_of_a_contact_chosen_while_history_is_open_are_shown(
         ],
     )
     main_window.ctx.hub.apply(EVERYTHING)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    show_active(qtbot, main_window)
     page = main_window.page("contacts")
     assert isinstance(page, ContactsPage)
     qtbot.mouseClick(

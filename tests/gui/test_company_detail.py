@@ -16,6 +16,7 @@ from crm.companies.editing import get_company
 from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.prep.sheet import build_prep_sheet
+from tests.gui.showing import show_active
 from ui.companies.page import CompaniesPage
 from ui.main_window import MainWindow
 
@@ -25,10 +26,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 @pytest.fixture
 def page(qtbot: QtBot, main_window: MainWindow) -> CompaniesPage:
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    show_active(qtbot, main_window)
     found = main_window.show_page("companies")
     assert isinstance(found, CompaniesPage)
     return found

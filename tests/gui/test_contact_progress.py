@@ -15,6 +15,7 @@ from crm.calendar.followups import add_follow_up, follow_ups_of_contact
 from crm.changes import EVERYTHING
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact, get_contact
+from tests.gui.showing import show_active
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -29,10 +30,7 @@ def page(qtbot: QtBot, main_window: MainWindow) -> ContactsPage:
     create_contact(db, ContactFields(first_name="Anna", last_name="Lee"))
     create_contact(db, ContactFields(first_name="Ben", last_name="Okafor"))
     main_window.ctx.hub.apply(EVERYTHING)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    show_active(qtbot, main_window)
     found = main_window.page("contacts")
     assert isinstance(found, ContactsPage)
     return found

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.backups import list_backups
 from crm.version import __version__
+from tests.gui.showing import show_active
 from ui.help.about import AboutDialog
 from ui.help.guide import GuideDialog
 from ui.help.shortcuts import ShortcutsDialog
@@ -34,13 +35,6 @@ def quit_keys() -> QKeySequence:
     """The platform's Quit key; Ctrl+Q where the platform names none (Windows, offscreen)."""
     keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
     return keys[0] if keys else QKeySequence("Ctrl+Q")
-
-
-def shown(qtbot: QtBot, window: MainWindow) -> None:
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def test_help_menu_offers_guide_shortcuts_data_folder_and_about(main_window: MainWindow) -> None:
@@ -130,7 +124,7 @@ def test_ctrl_q_quits_through_the_backup_on_close(qtbot: QtBot, main_window: Mai
     file_menu = main_window.menus["file"].actions()
     assert file_menu[-1].text().replace("&", "") == "Quit"
     assert file_menu[-1].shortcut() == quit_keys()
-    shown(qtbot, main_window)
+    show_active(qtbot, main_window)
     assert list_backups(main_window.ctx.paths) == []
     db = main_window.ctx.db
     _id, changes = create_contact(db, ContactFields(first_name="Anna"))

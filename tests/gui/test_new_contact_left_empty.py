@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.contacts.listing import count_contacts
 from crm.contacts.service import ContactFields, create_contact, get_contact
+from tests.gui.showing import show_active
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
@@ -16,10 +16,7 @@ from ui.main_window import MainWindow
 def open_page(qtbot: QtBot, window: MainWindow) -> ContactsPage:
     create_contact(window.ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
     window.ctx.hub.apply(EVERYTHING)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    show_active(qtbot, window)
     page = window.page("contacts")
     assert isinstance(page, ContactsPage)
     return page
