@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crm.errors import DatabaseError
 from crm.store.paths import DataPaths, data_paths
+from crm.version import __version__
 
 # Command modules and their one-line help. Only the chosen command's module is imported
 # (it adds its own options), so `main.py` with no command starts the GUI without any of them.
@@ -64,6 +65,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
         prog="rapport",
         description="Rapport: a private, offline CRM for informational interviews.",
     )
+    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -57,6 +57,10 @@ class NotEmptyError(ValueError):
         self.count = count
 
 
+class CompanyInUseError(ValueError):
+    """A company someone works at cannot simply be removed (undoing its creation)."""
+
+
 class IcsError(Exception):
     """A calendar file that cannot be read; the message is fit to show the user."""
 

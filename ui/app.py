@@ -52,6 +52,8 @@ def create_main_window(
     ctx = AppContext(paths=paths, db=opened.database, hub=Hub(), undo_stack=QUndoStack())
     window = MainWindow(ctx, WindowState(settings_for(paths)))
     _install_pages(window, ctx, FEATURES[:1] if first_page_only else FEATURES)
+    if not first_page_only:
+        window.add_quit_action()
     if not window.window_state.restore_window(window):
         window.resize(1240, 780)
     return window
@@ -66,12 +68,14 @@ FEATURES = (
     "ui.backups",
     "ui.prep.advice",
     "ui.importing.actions",
+    "ui.help.actions",
 )
 
 
 def install_other_pages(window: MainWindow) -> None:
     """Build the pages `create_main_window(first_page_only=True)` left out, in order."""
     _install_pages(window, window.ctx, FEATURES[1:])
+    window.add_quit_action()  # last in the File menu, after every page's actions
 
 
 def _install_pages(window: MainWindow, ctx: AppContext, features: tuple[str, ...]) -> None:

@@ -52,6 +52,13 @@ ICONS = {
     "tag": "fa5s.tag",
     "duplicates": "fa5s.clone",
     "app": "fa5s.handshake",
+    "quit": "fa5s.sign-out-alt",
+    "help": "fa5s.question-circle",
+    "keyboard": "fa5s.keyboard",
+    "folder": "fa5s.folder-open",
+    "about": "fa5s.info-circle",
+    "new-company": "fa5s.plus",
+    "archive": "fa5s.archive",
 }
 
 

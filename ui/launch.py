@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import signal
 import socket
 import sys
@@ -22,6 +23,7 @@ from crm.store.restoring import restore_backup
 from crm.store.wal_owner import set_wal_aside
 from ui.app import create_main_window, ensure_app, install_other_pages
 from ui.common.prompts import ask, fail, inform
+from ui.display import missing_display
 from ui.main_window import MainWindow
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -108,38 +110,52 @@ def _refuse(title: str, message: str) -> None:
 
 
 def run_gui(paths: DataPaths, *, demo: bool = False) -> int:
+    problem = missing_display()
+    if problem:
+        print(f"rapport: {problem}", file=sys.stderr)
+        return 1
     app = ensure_app()
     with QuitOnSignal(app).installed() as quitter:
         if demo:
             paths = DataPaths(Path(tempfile.mkdtemp(prefix="rapport-demo-")))
         try:
-            lock = acquire_lock(paths.ensure())
-        except DatabaseError as exc:
-            _refuse("Rapport cannot use this folder", str(exc))
-            return 1
-        if lock is None:
-            _refuse(
-                "Rapport is already running",
-                f"Rapport is already open on this data folder:\n{paths.root}\n\n"
-                "Switch to the open window, or close it first.",
-            )
-            return 1
-        try:
-            window = _build_window(paths, demo=demo)
-            quitter.window = window
-            try:
-                if quitter.requested:  # asked to stop while starting: close as a user would
-                    window.close()
-                    return 0
-                window.show()
-                # The other pages, then their warm-up, come after the first frame, so
-                # start-up waits for neither.
-                AfterFirstFrame(window, lambda: _finish_window(window))
-                return app.exec()
-            finally:
-                window.ctx.db.dispose()
+            return _run_on(app, quitter, paths.ensure(), demo=demo)
         finally:
-            lock.unlock()
+            if demo:  # the demo's folder is scratch: nothing in it outlives the window
+                shutil.rmtree(paths.root, ignore_errors=True)
+
+
+def _run_on(app: QApplication, quitter: QuitOnSignal, paths: DataPaths, *, demo: bool) -> int:
+    try:
+        lock = acquire_lock(paths)
+    except DatabaseError as exc:
+        _refuse("Rapport cannot use this folder", str(exc))
+        return 1
+    if lock is None:
+        _refuse(
+            "Rapport is already running",
+            f"Rapport is already open on this data folder:\n{paths.root}\n\n"
+            "Switch to the open window, or close it first.",
+        )
+        return 1
+    try:
+        window = _build_window(paths, demo=demo)
+        if demo:
+            window.mark_demo()
+        quitter.window = window
+        try:
+            if quitter.requested:  # asked to stop while starting: close as a user would
+                window.close()
+                return 0
+            window.show()
+            # The other pages, then their warm-up, come after the first frame, so
+            # start-up waits for neither.
+            AfterFirstFrame(window, lambda: _finish_window(window))
+            return app.exec()
+        finally:
+            window.ctx.db.dispose()
+    finally:
+        lock.unlock()
 
 
 class AfterFirstFrame(QObject):

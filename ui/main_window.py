@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +22,7 @@ from ui.warm_up import Preparation, WarmUp
 from ui.window_state import WindowState
 
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DEMO_TITLE = "Rapport — demo"
 
 
 class MainWindow(QMainWindow):
@@ -140,6 +142,29 @@ class MainWindow(QMainWindow):
         self.menus["edit"].addSeparator()
         self.undo_action = undo
         self.redo_action = redo
+
+    def add_quit_action(self) -> QAction:
+        """File ▸ Quit, last in the menu: closes the window as its close button does, so the
+        backup on close runs, then ends the app even if another window is open."""
+        quit_action = QAction(icon("quit"), "&Quit", self)
+        quit_action.setObjectName("quitAction")
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(keys or [QKeySequence("Ctrl+Q")])  # Windows has no standard key
+        quit_action.triggered.connect(self.quit)
+        self.menus["file"].addSeparator()
+        self.menus["file"].addAction(quit_action)
+        return quit_action
+
+    @Slot()
+    def quit(self) -> None:
+        if self.close():
+            QApplication.quit()
+
+    def mark_demo(self) -> None:
+        """The demo's windows say so, not to be mistaken for the user's own data."""
+        self.setWindowTitle(DEMO_TITLE)
+        QApplication.setApplicationDisplayName(DEMO_TITLE)
 
     def show_status(self, text: str, timeout_ms: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout_ms)

@@ -17,6 +17,7 @@ from crm.contacts.listing import ids_sql
 from crm.contacts.service import get_contact
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from crm.version import __version__
 from tests.conftest import REPO
 from tests.e2e.xserver import close_window, find_window, window_property, xvfb_display
 
@@ -88,6 +89,10 @@ def test_bundle_imports_checks_and_prints_a_prep_sheet(bundle: Path, tmp_path: P
     data = tmp_path / "data"
     card = tmp_path / "zoe.vcf"
     card.write_text(VCARD, encoding="utf-8")
+
+    printed = run_bundle(bundle, data, "--version", cwd=tmp_path)
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip() == f"rapport {__version__}"
 
     imported = run_bundle(bundle, data, "import", str(card), cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr

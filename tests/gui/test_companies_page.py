@@ -69,7 +69,8 @@ def test_lists_companies_with_their_contacts(page: CompaniesPage) -> None:
         "Cleo Ng",
         "Ben Okafor",
     ]
-    assert page.contacts_title.text() == "Google Inc: 2 contacts"
+    assert page.contacts_title.text() == "People: 2 contacts"
+    assert page.detail.lines["name"].text() == "Google Inc"
 
 
 def test_double_click_opens_the_contact(

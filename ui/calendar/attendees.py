@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLineEdit,
     QListView,
     QToolButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from crm.contacts.listing import ContactChoice, contact_choices
 from crm.store.db import Database
 from ui.common.rows_model import RowsModel
+from ui.dialog_keys import PickerField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +79,7 @@ class AttendeePicker(QWidget):
         self._single = single
         self._choices: list[ContactChoice] = []
 
-        self.search = QLineEdit()
+        self.search = PickerField()
         self.search.setObjectName("attendeeSearch")
         self.search.setPlaceholderText(
             "Type a name to add a contact…" if not single else "Type a name…"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from crm.store.db import Database
 from ui.calendar.attendees import AttendeePicker
 from ui.common.dates import date_edit_format
+from ui.dialog_keys import save_with_ctrl_return
 
 SUGGESTIONS = (
     "Send a thank-you note",
@@ -67,6 +68,7 @@ class FollowUpDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_with_ctrl_return(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

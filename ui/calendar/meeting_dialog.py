@@ -39,6 +39,7 @@ from crm.wording import plural
 from ui.calendar.attendees import AttendeePicker
 from ui.calendar.clash_note import ClashNote
 from ui.common.dates import date_edit_format
+from ui.dialog_keys import save_with_ctrl_return
 
 
 def to_qdatetime(local: datetime) -> QDateTime:
@@ -131,6 +132,7 @@ class MeetingDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_with_ctrl_return(self)
         self.error = QLabel()
         self.error.setStyleSheet("color: #dc2626;")
         self.error.setVisible(False)

@@ -1,14 +1,15 @@
-"""The Companies page: every company with its contacts beside it; rename and merge."""
+"""The Companies page: every company, and beside it its details, people and meetings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QSplitter,
     QTableView,
@@ -18,10 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from crm.changes import Changes
+from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
-from ui.common.prompts import ask
+from ui.common.prompts import ask, warn
 from ui.common.undo import push
-from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
+from ui.companies.commands import (
+    MergeCompaniesCommand,
+    NewCompanyCommand,
+    RenameCompanyCommand,
+)
+from ui.companies.detail import CompanyDetailPanel
+from ui.companies.meetings_model import CompanyMeetingsModel
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.context import AppContext
@@ -87,7 +95,25 @@ class CompaniesPage(QWidget):
         self.contacts_view.setColumnWidth(2, 110)
         self.contacts_view.activated.connect(self._open_contact)
         self.contacts_view.doubleClicked.connect(self._open_contact)
+        self.detail = CompanyDetailPanel(ctx)
+        self.detail.renameRequested.connect(self.rename)
+        self.meetings_model = CompanyMeetingsModel(self)
+        self.meetings_view = _table("companyMeetingsView")
+        self.meetings_view.setAccessibleName("Meetings with people at this company")
+        self.meetings_view.setModel(self.meetings_model)
+        self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        meetings_header = self.meetings_view.horizontalHeader()
+        meetings_header.setStretchLastSection(False)
+        meetings_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 3):
+            meetings_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.meetings_view.setColumnWidth(2, 120)
+        self.meetings_view.doubleClicked.connect(self._open_meeting)
 
+        self.new_action = QAction(icon("new-company"), "&New company…", self)
+        self.new_action.setObjectName("newCompanyAction")
+        self.new_action.setToolTip("Add a company you want to learn about")
+        self.new_action.triggered.connect(self.new_company)
         self.rename_action = QAction(icon("rename"), "&Rename…", self)
         self.rename_action.setToolTip("Rename the company (F2)")
         # F2 is the view's own edit key; the action serves the button and the context menu.
@@ -97,9 +123,12 @@ class CompaniesPage(QWidget):
         self.merge_action.triggered.connect(self.merge_selected)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.rename_action, self.merge_action])
+        self.new_button = QToolButton()
+        self.new_button.setObjectName("newCompanyButton")
         self.rename_button = QToolButton()
         self.merge_button = QToolButton()
         for button, action in (
+            (self.new_button, self.new_action),
             (self.rename_button, self.rename_action),
             (self.merge_button, self.merge_action),
         ):
@@ -116,6 +145,7 @@ class CompaniesPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.new_button)
         top.addWidget(self.rename_button)
         top.addWidget(self.merge_button)
         left = QWidget()
@@ -126,9 +156,15 @@ class CompaniesPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 10, 10, 10)
+        right_layout.addWidget(self.detail)
+        right_layout.addSpacing(6)
         right_layout.addWidget(self.contacts_title)
         right_layout.addWidget(self.contacts_view, 1)
         right_layout.addWidget(hint)
+        self.meetings_title = QLabel("Meetings")
+        self.meetings_title.setFont(font)
+        right_layout.addWidget(self.meetings_title)
+        right_layout.addWidget(self.meetings_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("companiesSplitter")
@@ -189,13 +225,16 @@ class CompaniesPage(QWidget):
         company = self.model.company(current.row()) if current.isValid() else None
         if company is None and chosen:
             company = chosen[0]
+        self.detail.show_company(company.id if company else None)
         if company is None:
             self.contacts_model.set_rows([])
-            self.contacts_title.setText("Select a company to see its contacts")
+            self.meetings_model.set_rows([])
+            self.contacts_title.setText("Select a company to see its people")
             return
         self.contacts_model.set_rows(company_contacts(self.ctx.db, company.id))
         people = company.contact_count
-        self.contacts_title.setText(f"{company.name}: {people} contact{'' if people == 1 else 's'}")
+        self.contacts_title.setText(f"People: {people} contact{'' if people == 1 else 's'}")
+        self.meetings_model.set_rows(company_meetings(self.ctx.db, company.id))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -203,6 +242,37 @@ class CompaniesPage(QWidget):
     def _open_contact(self, index: QModelIndex) -> None:
         if index.isValid():
             self.ctx.hub.openContactRequested.emit(self.contacts_model.contact_id(index.row()))
+
+    @Slot(QModelIndex)
+    def _open_meeting(self, index: QModelIndex) -> None:
+        from ui.calendar.schedule import edit_meeting  # the calendar loads on first use
+
+        if index.isValid():
+            edit_meeting(self.ctx, self.window(), self.meetings_model.meeting_id(index.row()))
+
+    @Slot()
+    def new_company(self) -> None:
+        """Ask for a name; an existing company of that name is shown instead of a copy."""
+        name, ok = QInputDialog.getText(self, "New company", "Company name:")
+        name = " ".join(name.split())
+        if not ok or not name:
+            return
+        self.detail.flush()
+        same = next((c for c in self.model_rows() if c.name.lower() == name.lower()), None)
+        if same is None:
+            command = NewCompanyCommand(self.ctx.db, self.ctx.hub, name)
+            if not push(self.ctx, command, lambda text: warn(self, "New company", text)):
+                return
+            assert command.company_id is not None
+            company_id = command.company_id
+        else:
+            company_id = same.id
+        self.reload()
+        self.select_companies([company_id])
+        self.view.scrollTo(self.view.currentIndex())
+        # After the name dialog has handed focus back to the window, not before.
+        field = "website" if same is None else "name"
+        QTimer.singleShot(0, lambda: self.detail.focus_field(field))
 
     @Slot()
     def start_rename(self) -> None:
@@ -256,8 +326,9 @@ class CompaniesPage(QWidget):
 
 
 def _about_companies(changes: Changes) -> bool:
-    """Companies, their people (names, counts) or the stages shown beside them changed."""
-    return changes.companies or changes.stages or bool(changes.contacts)
+    """Companies, their people (names, counts), the stages shown beside them or the
+    meetings listed in the company's detail changed."""
+    return changes.companies or changes.stages or bool(changes.contacts or changes.meetings)
 
 
 def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
@@ -270,4 +341,5 @@ def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
     )
     window.window_state.restore_splitter("companies", page.splitter)
     window.closing.connect(lambda: window.window_state.save_splitter("companies", page.splitter))
+    window.closing.connect(page.detail.flush)
     return page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui.contacts.context_menu import ContactsMenu
 from ui.contacts.page import ContactsPage
 from ui.context import AppContext
 from ui.icons import icon
@@ -71,8 +72,13 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
     page.model.modelReset.connect(update_enabled)
     update_enabled()
 
+    ContactsMenu(
+        page, {"schedule": schedule_action, "prepare": prepare_action, "delete": delete_action}
+    )
+
     ctx.hub.openContactRequested.connect(lambda cid: on_contacts_page().select_contact(cid))
     window.closing.connect(page.detail.flush)
+    window.closing.connect(page.drop_if_left_empty)
     window.closing.connect(page.model.close)
 
 

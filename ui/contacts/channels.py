@@ -158,7 +158,8 @@ class ChannelsEditor(QWidget):
         for column, widget in enumerate(row.widgets()):
             self._grid.addWidget(widget, line, column)
             # Qt quirk: a layout shows new children later (queued); focus needs them shown now.
-            widget.setVisible(self.isVisible())
+            if self.isVisible():
+                widget.show()
         self._rows.append(row)
         return row
 

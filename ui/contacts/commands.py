@@ -38,6 +38,11 @@ class NewContactCommand(AddCommand[ContactSnapshot]):
     def __init__(self, db: Database, hub: Hub, fields: ContactFields | None = None) -> None:
         super().__init__(db, hub, "New contact")
         self._fields = fields
+        self._discarding = False
+
+    def discard(self) -> None:
+        """The contact was left empty: the next undo removes it and this step from history."""
+        self._discarding = True
 
     @property
     def contact_id(self) -> int | None:
@@ -51,6 +56,11 @@ class NewContactCommand(AddCommand[ContactSnapshot]):
 
     def restore(self, removed: ContactSnapshot) -> Changes:
         return restore_contacts(self.db, removed)
+
+    def undo(self) -> None:
+        super().undo()
+        if self._discarding:
+            self.setObsolete(True)  # QUndoStack drops an obsolete command once undone
 
 
 class DeleteContactsCommand(RecordCommand[ContactSnapshot]):

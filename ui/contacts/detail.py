@@ -29,6 +29,7 @@ from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetChannelsCommand, SetTagsCommand
 from ui.contacts.pickers import CompanyCombo, ContactPicker, TagsEdit
+from ui.contacts.progress import FollowUpsField, StageField
 from ui.contacts.timeline import TimelinePanel
 from ui.context import AppContext
 from ui.icons import icon
@@ -112,6 +113,8 @@ class ContactDetailPanel(QWidget):
         self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_DEBOUNCE_MS)
         self._notes_timer.timeout.connect(self._commit_notes)
         self.notes.textChanged.connect(self._on_notes_typed)
+        self.stage = StageField(ctx)
+        self.follow_ups = FollowUpsField(ctx)
         self.archived = QCheckBox("Archived (hidden from the list)")
         self.archived.setObjectName("field_archived")
         self.archived.clicked.connect(lambda on: self._commit("archived", bool(on)))
@@ -145,6 +148,7 @@ class ContactDetailPanel(QWidget):
         ctx.hub.contactsChanged.connect(self._on_contacts_changed)
         ctx.hub.companiesChanged.connect(self._refresh_completions)
         ctx.hub.tagsChanged.connect(self._refresh_completions)
+        ctx.hub.stagesChanged.connect(lambda: self.show_contact(self.contact_id))
         ctx.hub.everythingChanged.connect(self._on_everything_changed)
         self._refresh_completions()
         self.show_contact(None)
@@ -162,6 +166,8 @@ class ContactDetailPanel(QWidget):
         linkedin.addWidget(self.lines["linkedin_url"], 1)
         linkedin.addWidget(self.open_link)
         form.addRow("LinkedIn", linkedin)
+        form.addRow("Stage", self.stage)
+        form.addRow("Follow-ups", self.follow_ups)
         form.addRow("How we met", self.lines["source"])
         form.addRow("Referred by", self.referrer)
         form.addRow("Contact", self.channels)
@@ -237,6 +243,8 @@ class ContactDetailPanel(QWidget):
             self.notes.setPlainText(d.notes)
             self.notes.blockSignals(False)
         self.archived.setChecked(d.archived)
+        self.stage.show_contact(d)
+        self.follow_ups.show_contact(d)
         self.open_link.setEnabled(bool(d.linkedin_url))
 
     def focus_first_name(self) -> None:

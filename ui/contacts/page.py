@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -129,6 +129,8 @@ class ContactsPage(QWidget):
         self._refresher = refresh_page(self, ctx.hub, self._apply_changes, _listed)
         self._total = 0
         self._kept_id: int | None = None  # the contact last opened, kept across searches
+        self._fresh: NewContactCommand | None = None  # just added, nothing typed yet
+        self.detail.contactShown.connect(self._on_contact_shown)
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_contacts)
         self.model.reload()
@@ -278,13 +280,37 @@ class ContactsPage(QWidget):
     @Slot()
     def new_contact(self) -> None:
         self.detail.flush()
+        self.drop_if_left_empty()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
         if not push(self.ctx, command) or command.contact_id is None:
             return
         self.search.clear()
         self._refresher.run()
         self.select_contact(command.contact_id)
+        self._fresh = command
         self.detail.focus_first_name()
+
+    @Slot()
+    def drop_if_left_empty(self) -> None:
+        """A new contact left before anything was typed is removed, undo step and all."""
+        fresh, self._fresh = self._fresh, None
+        stack = self.ctx.undo_stack
+        if fresh is None or stack.index() == 0 or stack.command(stack.index() - 1) is not fresh:
+            return  # something was entered (or undone): it stays as history says
+        fresh.discard()
+        stack.undo()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous() and self._fresh is not None:  # another page was chosen
+            self.detail.flush()
+            QTimer.singleShot(0, self.drop_if_left_empty)
+        super().hideEvent(event)
+
+    @Slot(object)
+    def _on_contact_shown(self, contact_id: int | None) -> None:
+        if self._fresh is not None and contact_id != self._fresh.contact_id:
+            # Later, not now: this may run inside an undo, and the stack is not re-entrant.
+            QTimer.singleShot(0, self.drop_if_left_empty)
 
     @Slot()
     def delete_selected(self) -> None:

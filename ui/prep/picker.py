@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
     QTableView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from crm.prep.questions import ChosenQuestion, list_categories, list_questions
 from ui.common.undo import push
 from ui.context import AppContext
+from ui.dialog_keys import PickerField
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
 from ui.prep.models import ChosenQuestionsModel, NumberedDelegate, QuestionBankModel
@@ -45,7 +45,7 @@ class QuestionPicker(QWidget):
 
         self.category = named(QComboBox(), "questionCategory")
         self.category.setAccessibleName("Question category")
-        self.search = named(QLineEdit(), "questionSearch")
+        self.search = named(PickerField(chooses=self._bank_has_current), "questionSearch")
         self.search.setPlaceholderText("Search the question bank")
         self.search.setClearButtonEnabled(True)
         self.bank = named(QTableView(), "questionBank")
@@ -82,7 +82,7 @@ class QuestionPicker(QWidget):
         self.remove_button = QPushButton(icon("delete"), "Remove")
         self.remove_button.setToolTip("Take the selected question off the sheet (Delete)")
 
-        self.new_question = named(QLineEdit(), "newQuestion")
+        self.new_question = named(PickerField(), "newQuestion")
         self.new_question.setPlaceholderText("Type a question of your own and press Enter")
         self.save_to_bank = named(QCheckBox("Also save it to the bank"), "saveToBank")
 
@@ -163,6 +163,9 @@ class QuestionPicker(QWidget):
         )
         if self.bank_model.rowCount() and not self.bank.currentIndex().isValid():
             self.bank.setCurrentIndex(self.bank_model.index(0, 0))
+
+    def _bank_has_current(self) -> bool:
+        return self.bank.currentIndex().isValid()
 
     @Slot()
     def add_selected(self) -> None:

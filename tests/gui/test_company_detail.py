@@ -1,0 +1,130 @@
+"""New company, and its details edited in place (undoable) beside its people and meetings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
+from crm.changes import EVERYTHING
+from crm.companies.editing import get_company
+from crm.companies.service import list_companies
+from crm.contacts.service import ContactFields, create_contact
+from crm.prep.sheet import build_prep_sheet
+from tests.gui.showing import show_active
+from ui.companies.page import CompaniesPage
+from ui.main_window import MainWindow
+
+# Qt quirk: the offscreen platform cannot raise windows nor resize them to size hints.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def page(qtbot: QtBot, main_window: MainWindow) -> CompaniesPage:
+    show_active(qtbot, main_window)
+    found = main_window.show_page("companies")
+    assert isinstance(found, CompaniesPage)
+    return found
+
+
+def type_in(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def answer_name(qtbot: QtBot, name: str) -> None:
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, handle)
+            return
+        line = dialog.findChild(QLineEdit)
+        assert line is not None
+        qtbot.keyClicks(line, name)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, handle)
+
+
+def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: CompaniesPage) -> None:
+    db = page.ctx.db
+    stack = page.ctx.undo_stack
+    answer_name(qtbot, "Northwind Robotics")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    [row] = list_companies(db)
+    assert row.name == "Northwind Robotics"
+    assert page.selected_ids() == [row.id]
+    assert stack.undoText() == "New company Northwind Robotics"
+    detail = page.detail
+    page.window().activateWindow()  # as the window manager does when the name dialog closes
+    qtbot.waitUntil(detail.lines["website"].hasFocus)
+
+    type_in(qtbot, detail.lines["website"], "https://northwind.example")
+    type_in(qtbot, detail.lines["industry"], "Robotics")
+    type_in(qtbot, detail.lines["location"], "Berlin")
+    detail.notes.setFocus()
+    qtbot.keyClicks(detail.notes, "Hiring juniors")
+    detail.lines["name"].setFocus()  # leaving the notes saves them
+    saved = get_company(db, row.id)
+    assert (saved.website, saved.industry, saved.location, saved.notes) == (
+        "https://northwind.example",
+        "Robotics",
+        "Berlin",
+        "Hiring juniors",
+    )
+    qtbot.waitUntil(lambda: page.model.company(0).industry == "Robotics")  # the list follows
+    assert stack.undoText() == "Edit Northwind Robotics' notes"
+
+    type_in(qtbot, detail.lines["name"], "Northwind")
+    assert get_company(db, row.id).name == "Northwind"
+    for _ in range(5):
+        stack.undo()
+    assert get_company(db, row.id).website == ""
+    assert detail.lines["website"].text() == ""
+    stack.undo()
+    assert list_companies(db) == []
+    stack.redo()
+    assert get_company(db, row.id).name == "Northwind Robotics"
+
+
+def test_a_new_company_that_exists_is_shown_not_copied(qtbot: QtBot, page: CompaniesPage) -> None:
+    db = page.ctx.db
+    create_contact(db, ContactFields(first_name="Anna", company="Google"))
+    page.ctx.hub.apply(EVERYTHING)
+    answer_name(qtbot, "google")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert [c.name for c in list_companies(db)] == ["Google"]
+    assert page.detail.lines["name"].text() == "Google"
+
+
+def test_people_and_meetings_are_shown_and_the_prep_sheet_prints_the_company(
+    qtbot: QtBot, page: CompaniesPage
+) -> None:
+    db = page.ctx.db
+    anna, _ = create_contact(
+        db, ContactFields(first_name="Anna", last_name="Lee", company="Google")
+    )
+    start = datetime(2026, 3, 12, 9)
+    meeting_id, _, _ = create_meeting(
+        db,
+        MeetingFields("Coffee chat", start, start + timedelta(minutes=30), attendee_ids=(anna,)),
+        tz=ZoneInfo("UTC"),
+    )
+    page.ctx.hub.apply(EVERYTHING)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.select_companies([page.model.company(0).id])
+    assert page.contacts_model.rowCount() == 1
+    assert page.meetings_model.rowCount() == 1
+    assert page.meetings_model.index(0, 1).data() == "Coffee chat"
+    assert page.meetings_model.index(0, 2).data() == "Anna Lee"
+    type_in(qtbot, page.detail.lines["industry"], "Search")
+    sheet = build_prep_sheet(db, meeting_id=meeting_id)
+    assert sheet.company is not None and sheet.company.industry == "Search"

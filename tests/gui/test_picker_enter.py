@@ -1,0 +1,126 @@
+"""Enter in a picker chooses what it offers, nothing more; Enter elsewhere or Ctrl+Return saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from crm.calendar.followups import follow_ups_of_contact
+from crm.calendar.meetings import all_meetings
+from crm.contacts.service import ContactFields, create_contact
+from ui.calendar.followup_dialog import FollowUpDialog
+from ui.calendar.meeting_dialog import MeetingDialog
+from ui.calendar.schedule import add_follow_up, schedule_meeting
+from ui.main_window import MainWindow
+from ui.prep.dialog import PrepDialog, open_prep_dialog
+
+# Qt quirk: the offscreen platform warns on every top-level window it shows.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def answer(
+    qtbot: QtBot, kind: type[QDialog], fill: Callable[[QDialog], None], seen: list[QDialog]
+) -> None:
+    """Fill the next modal dialog as a user would; a dialog left open is closed (test fails)."""
+
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, handle)
+            return
+        seen.append(dialog)
+        dialog.activateWindow()  # shortcuts reach the active window only
+        try:
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            fill(dialog)
+        finally:
+            if dialog.isVisible():  # not saved by the keys: fail instead of waiting forever
+                dialog.reject()
+
+    QTimer.singleShot(0, handle)
+
+
+def test_enter_in_the_attendee_picker_adds_only_then_ctrl_return_saves(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    ctx = main_window.ctx
+    anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
+    checks: list[bool] = []
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, MeetingDialog)
+        qtbot.keyClicks(dialog.attendees.search, "Ann")
+        qtbot.keyClick(dialog.attendees.search, Qt.Key.Key_Return)
+        # Chosen, but nothing saved: the user still sets the time, the place and the goal.
+        checks.append(dialog.isVisible() and dialog.result() == 0 and not all_meetings(ctx.db))
+        assert dialog.attendees.names() == ["Anna Lee"]
+        qtbot.keyClicks(dialog.location, "Cafe Central")
+        dialog.goal.setFocus()
+        qtbot.keyClicks(dialog.goal, "How the team hires")
+        qtbot.keyClick(dialog.goal, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    seen: list[QDialog] = []
+    answer(qtbot, MeetingDialog, fill, seen)
+    meeting_id = schedule_meeting(ctx, main_window)
+    assert seen and checks == [True]
+    assert meeting_id is not None
+    [saved] = all_meetings(ctx.db)
+    assert saved.attendee_ids == (anna,)
+    assert (saved.location, saved.goal) == ("Cafe Central", "How the team hires")
+
+
+def test_enter_in_the_follow_up_picker_chooses_then_enter_in_what_saves(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    ctx = main_window.ctx
+    anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
+    checks: list[bool] = []
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, FollowUpDialog)
+        qtbot.keyClicks(dialog.contact.search, "Ann")
+        qtbot.keyClick(dialog.contact.search, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+        checks.append(dialog.isVisible() and not follow_ups_of_contact(ctx.db, anna))
+        assert dialog.contact_name() == "Anna Lee"
+        line = dialog.title.lineEdit()
+        assert line is not None
+        line.setFocus()
+        qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(line, "Coffee again in May")
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    seen: list[QDialog] = []
+    answer(qtbot, FollowUpDialog, fill, seen)
+    follow_up_id = add_follow_up(ctx, main_window)
+    assert seen and checks == [True]
+    assert follow_up_id is not None
+    assert [f.title for f in follow_ups_of_contact(ctx.db, anna)] == ["Coffee again in May"]
+
+
+def test_enter_in_the_question_pickers_adds_the_question_and_keeps_the_prep_open(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    ctx = main_window.ctx
+    anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
+    dialog = open_prep_dialog(ctx, main_window, contact_id=anna)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, PrepDialog)
+    picker = dialog.picker
+    chosen_before = picker.chosen_model.rowCount()
+    picker.search.setFocus()
+    qtbot.keyClicks(picker.search, "CV")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not all_meetings(ctx.db)
+    assert picker.chosen_model.rowCount() == chosen_before + 1
+    picker.new_question.setFocus()
+    qtbot.keyClicks(picker.new_question, "What surprised you in your first month?")
+    qtbot.keyClick(picker.new_question, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not all_meetings(ctx.db)
+    assert picker.chosen_model.rowCount() == chosen_before + 2
+    dialog.reject()

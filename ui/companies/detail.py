@@ -1,0 +1,149 @@
+"""The selected company's own fields, each saved as an undoable edit when typing finishes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from crm.companies.editing import CompanyDetail, get_company
+from crm.errors import NotFoundError
+from ui.common.undo import push
+from ui.companies.commands import EditCompanyCommand
+from ui.context import AppContext
+from ui.icons import icon
+
+LINE_FIELDS = (
+    ("name", "Name", "Company name"),
+    ("website", "Website", "https://…"),
+    ("industry", "Industry", "e.g. Robotics, Public health"),
+    ("location", "Location", "City, or remote"),
+)
+
+
+class CompanyDetailPanel(QWidget):
+    """Name, website, industry, location and notes of one company."""
+
+    renameRequested = Signal(int, str)  # a new name goes through the page (it may merge)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("companyDetail")
+        self.setAccessibleName("Company details")
+        self.ctx = ctx
+        self.detail: CompanyDetail | None = None
+        self.lines: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field, label, placeholder in LINE_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"company_{field}")
+            edit.setAccessibleName(label)
+            edit.setPlaceholderText(placeholder)
+            edit.editingFinished.connect(lambda f=field: self._commit_line(f))
+            self.lines[field] = edit
+            if field == "website":
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                self.open_site = QToolButton()
+                self.open_site.setIcon(icon("link"))
+                self.open_site.setToolTip("Open the website in the browser")
+                self.open_site.setAccessibleName("Open website")
+                self.open_site.clicked.connect(self._open_site)
+                row.addWidget(self.open_site)
+                form.addRow(label, row)
+            else:
+                form.addRow(label, edit)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("company_notes")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("What they do, who hires, what you have heard")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(76)
+        self.notes.installEventFilter(self)
+        form.addRow("Notes", self.notes)
+        ctx.hub.companiesChanged.connect(self._reshow)
+        ctx.hub.everythingChanged.connect(self._reshow)
+        self.show_company(None)
+
+    @property
+    def company_id(self) -> int | None:
+        return self.detail.id if self.detail else None
+
+    def show_company(self, company_id: int | None) -> None:
+        if company_id != self.company_id:
+            self.flush()
+        try:
+            detail = get_company(self.ctx.db, company_id) if company_id is not None else None
+        except NotFoundError:
+            detail = None
+        force = (detail.id if detail else None) != self.company_id
+        self.detail = detail
+        self.setEnabled(detail is not None)
+        for field, edit in self.lines.items():
+            value = getattr(detail, field) if detail else ""
+            if edit.text() != value and (force or not (edit.hasFocus() and edit.isModified())):
+                edit.setText(value)
+                edit.setCursorPosition(0)
+            edit.setModified(False)
+        notes = detail.notes if detail else ""
+        if self.notes.toPlainText() != notes and (force or not self.notes.hasFocus()):
+            self.notes.setPlainText(notes)
+        self.open_site.setEnabled(bool(detail and detail.website))
+
+    def focus_field(self, field: str) -> None:
+        self.lines[field].setFocus()
+        self.lines[field].selectAll()
+
+    @Slot()
+    def _reshow(self) -> None:
+        self.show_company(self.company_id)
+
+    def flush(self) -> None:
+        """Save what is being typed (before showing another company or closing)."""
+        if self.detail is None:
+            return
+        for field, edit in self.lines.items():
+            if edit.isModified():
+                self._commit_line(field)
+        if self.notes.toPlainText() != self.detail.notes:
+            self._commit("notes", self.notes.toPlainText())
+
+    def _commit_line(self, field: str) -> None:
+        edit = self.lines[field]
+        edit.setModified(False)
+        self._commit(field, " ".join(edit.text().split()))
+
+    def _commit(self, field: str, value: str) -> None:
+        d = self.detail
+        if d is None or value == getattr(d, field):
+            return
+        if field == "name":
+            if value:
+                self.renameRequested.emit(d.id, value)
+            else:
+                self.lines["name"].setText(d.name)  # a company keeps a name
+            return
+        command = EditCompanyCommand(
+            self.ctx.db, self.ctx.hub, d.id, d.name, field, getattr(d, field), value
+        )
+        push(self.ctx, command)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self._commit("notes", self.notes.toPlainText())
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _open_site(self) -> None:
+        text = self.lines["website"].text().strip()
+        if text:
+            QDesktopServices.openUrl(QUrl.fromUserInput(text))

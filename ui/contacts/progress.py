@@ -1,0 +1,144 @@
+"""Where a contact stands, in the detail panel: the stage (moved as on the board) and the
+open follow-ups (ticked off, or a new one added for this contact)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.calendar.followups import FollowUpRow, follow_ups_of_contact
+from crm.contacts.service import ContactDetail
+from crm.pipeline.stages import list_stages
+from crm.store.localtime import local_today, local_zone
+from ui.context import AppContext
+from ui.icons import icon
+
+
+def move_to_stage(ctx: AppContext, contact_ids: list[int], names: list[str], stage_id: int) -> None:
+    """Move contacts to a stage through the board's undoable move (history, follow-up rule)."""
+    from ui.pipeline.commands import MoveCardsCommand  # the pipeline's own command
+
+    stage = next((s for s in list_stages(ctx.db) if s.id == stage_id), None)
+    if stage is None or not contact_ids:
+        return
+    who = names[0] if len(names) == 1 else f"{len(contact_ids)} contacts"
+    text = f"Move {who} to {stage.name}"
+    ctx.undo_stack.push(MoveCardsCommand(ctx.db, ctx.hub, contact_ids, stage_id, None, text))
+
+
+class StageField(QComboBox):
+    """The contact's stage; choosing another moves the contact (one undoable step)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("field_stage")
+        self.setAccessibleName("Stage")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._detail: ContactDetail | None = None
+        self.activated.connect(self._chosen)
+
+    def show_contact(self, detail: ContactDetail) -> None:
+        self._detail = detail
+        stages = [(s.id, s.name) for s in list_stages(self.ctx.db)]
+        self.blockSignals(True)
+        if [(self.itemData(i), self.itemText(i)) for i in range(self.count())] != stages:
+            self.clear()
+            for stage_id, name in stages:
+                self.addItem(name, stage_id)
+        self.setCurrentIndex(self.findData(detail.stage_id))
+        self.blockSignals(False)
+
+    @Slot(int)
+    def _chosen(self, index: int) -> None:
+        d = self._detail
+        stage_id = self.itemData(index)
+        if d is not None and stage_id is not None and stage_id != d.stage_id:
+            move_to_stage(self.ctx, [d.id], [d.name], int(stage_id))
+
+
+class FollowUpsField(QWidget):
+    """The contact's open follow-ups, each with a box to tick it off, and "Add follow-up…"."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("field_follow_ups")
+        self._detail: ContactDetail | None = None
+        self._rows: list[FollowUpRow] = []
+        self.boxes: list[QCheckBox] = []
+        self._list = QVBoxLayout()
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.setSpacing(2)
+        self.none_label = QLabel("Nothing to do for them right now.")
+        self.none_label.setEnabled(False)
+        self.add_button = QPushButton(icon("follow-up"), "Add follow-up…")
+        self.add_button.setObjectName("addFollowUpButton")
+        self.add_button.clicked.connect(self.add)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._list)
+        layout.addWidget(self.none_label)
+        layout.addLayout(buttons)
+        ctx.hub.followUpsChanged.connect(self.refresh)
+
+    def show_contact(self, detail: ContactDetail) -> None:
+        self._detail = detail
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        d = self._detail
+        rows = [r for r in follow_ups_of_contact(self.ctx.db, d.id) if not r.done] if d else []
+        rows.sort(key=lambda r: (r.due_date, r.id))
+        if rows == self._rows:
+            return
+        self._rows = rows
+        for box in self.boxes:
+            self._list.removeWidget(box)
+            box.deleteLater()
+        today = local_today(self.ctx.db.now(), local_zone())
+        self.boxes = []
+        for row in rows:
+            overdue = ", overdue" if row.is_overdue(today) else ""
+            due = f"{row.due_date.day} {row.due_date:%b}"
+            if row.due_date.year != today.year:
+                due += f" {row.due_date.year}"
+            box = QCheckBox(f"{row.title} — due {due}{overdue}")
+            box.setObjectName("followUpBox")
+            box.setToolTip(f"{box.text()}\nTick it off when done.")
+            # A long title is cut at the panel's edge rather than widening the whole form.
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            box.clicked.connect(lambda _on, r=row: self._complete(r))
+            self._list.addWidget(box)
+            if self.isVisible():  # Qt quirk: hidden until the layout runs; shown with us later
+                box.show()
+            self.boxes.append(box)
+        self.none_label.setVisible(not rows)
+
+    def _complete(self, row: FollowUpRow) -> None:
+        from ui.calendar.commands import FollowUpDoneCommand  # the calendar's own command
+
+        self.ctx.undo_stack.push(
+            FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [row.id], row.title, True)
+        )
+
+    @Slot()
+    def add(self) -> None:
+        from ui.calendar.schedule import add_follow_up  # the calendar loads on first use
+
+        if self._detail is not None:
+            add_follow_up(self.ctx, self.window(), contact_id=self._detail.id)

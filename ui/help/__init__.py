@@ -1,0 +1,1 @@
+"""The Help menu: keyboard shortcuts, how Rapport works, the data folder, About."""
