@@ -19,6 +19,7 @@ from crm.calendar.followups import FollowUpRow, follow_ups_of_contact
 from crm.contacts.service import ContactDetail
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_today, local_zone
+from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 
@@ -32,7 +33,7 @@ def move_to_stage(ctx: AppContext, contact_ids: list[int], names: list[str], sta
         return
     who = names[0] if len(names) == 1 else f"{len(contact_ids)} contacts"
     text = f"Move {who} to {stage.name}"
-    ctx.undo_stack.push(MoveCardsCommand(ctx.db, ctx.hub, contact_ids, stage_id, None, text))
+    push(ctx, MoveCardsCommand(ctx.db, ctx.hub, contact_ids, stage_id, None, text))
 
 
 class StageField(QComboBox):
@@ -132,9 +133,7 @@ class FollowUpsField(QWidget):
     def _complete(self, row: FollowUpRow) -> None:
         from ui.calendar.commands import FollowUpDoneCommand  # the calendar's own command
 
-        self.ctx.undo_stack.push(
-            FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [row.id], row.title, True)
-        )
+        push(self.ctx, FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [row.id], row.title, True))
 
     @Slot()
     def add(self) -> None:
