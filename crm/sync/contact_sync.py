@@ -1,0 +1,325 @@
+"""One contact sync of an account: read the server's changes, plan, then write both sides.
+
+The network is never waited on inside a write transaction: the server is read first,
+Rapport's side is written in one transaction, then the server is written, and the state
+of what was pushed is kept in a last short transaction. A sync stopped anywhere in
+between is repeated safely: the next one sees equal values on both sides.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+
+from crm.changes import Changes, contacts_changed
+from crm.errors import SyncError
+from crm.store.db import Database
+from crm.store.models import SyncAccount
+from crm.sync import local as local_side
+from crm.sync.cards import CardFields, apply_card, read_card
+from crm.sync.merge import merge
+from crm.sync.plan import (
+    DELETE_GUARD_MIN_ITEMS,
+    DELETE_SHARE,
+    Plan,
+    Push,
+    Remote,
+    new_href,
+    plan_sync,
+)
+from crm.sync.state import AccountInfo, Item, add_conflicts, forget_items, load_items, save_items
+from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefused
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, or what it waits for the user to agree to."""
+
+    uploaded: int = 0
+    downloaded: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    deleted_here: int = 0
+    deleted_there: int = 0
+    on_server: int = 0
+    here: int = 0
+    matched: int = 0
+    new_here: int = 0
+    new_there: int = 0
+    needs_review: bool = False  # a first sync against a full address book
+    held_deletions: int = 0  # deletions waiting for the user's agreement
+    failed: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def waiting(self) -> bool:
+        return self.needs_review or self.held_deletions > 0
+
+    def review(self) -> str:
+        return (
+            f"{self.on_server} on the server, {self.here} here: {self.matched} match, "
+            f"{self.new_here} new here, {self.new_there} new there"
+        )
+
+    def counts(self) -> str:
+        return (
+            f"uploaded {self.uploaded}, downloaded {self.downloaded}, merged {self.merged}, "
+            f"conflicts {self.conflicts}, deleted {self.deleted_here + self.deleted_there}"
+        )
+
+
+def _delta(client: CardDavClient, book: str, token: str, items: list[Item]) -> Delta:
+    """The server's changes since `token`, or a full listing when there is none or the
+    server refuses it (compared with what was synced last)."""
+    if token:
+        try:
+            return client.changes_since(book, token)
+        except TokenRefused:
+            pass
+    return client.list_etags(book)
+
+
+def _read_server(
+    client: CardDavClient, book: str, account: AccountInfo, items: list[Item]
+) -> tuple[dict[str, Remote], list[Remote], set[str], Delta]:
+    by_href = {i.href: i for i in items}
+    by_uid = {i.uid: i for i in items}
+    delta = _delta(client, book, account.sync_token if items else "", items)
+    removed = set(delta.removed)
+    if delta.complete:
+        removed |= {i.href for i in items} - delta.changed.keys()
+    wanted = [h for h, e in delta.changed.items() if h not in by_href or by_href[h].etag != e]
+    remotes: dict[str, Remote] = {}
+    duplicates: list[Remote] = []
+    for href, (etag, text) in sorted(client.fetch(book, wanted).items()):
+        uid, fields = read_card(text)
+        remote = Remote(href, etag, text, uid, fields)
+        owner = by_uid.get(uid)
+        clash = owner is not None and owner.href != href and owner.href not in removed
+        if not uid or uid in remotes or clash:
+            duplicates.append(remote)  # the UID is not this card's alone: it gets its own
+        else:
+            remotes[uid] = remote
+    return remotes, duplicates, removed, delta
+
+
+def _give_own_uids(client: CardDavClient, book: str, duplicates: list[Remote]) -> list[Remote]:
+    """Cards that share a UID (or have none) get a fresh one, written back to the server.
+
+    Some servers refuse to change the UID of a stored card (Radicale answers 409): the
+    card is then written anew under the fresh UID and the old copy deleted.
+    """
+    fixed = []
+    for remote in duplicates:
+        uid = f"urn:uuid:{uuid.uuid4()}"
+        text = _with_uid(remote.text, uid)
+        href = remote.href
+        try:
+            try:
+                etag = client.put(href, text, remote.etag or None)
+            except PreconditionFailed:
+                continue  # changed meanwhile: the next sync sees it again
+            except SyncError:
+                href = new_href(book)
+                etag = client.put(href, text, None)
+                client.delete(remote.href, remote.etag)
+        except SyncError:
+            continue  # left as it is; the next sync tries again
+        fixed.append(Remote(href, etag, text, uid, remote.fields))
+    return fixed
+
+
+def _with_uid(text: str, uid: str) -> str:
+    lines = [
+        ln for ln in text.replace("\r\n", "\n").split("\n") if not ln.upper().startswith("UID")
+    ]
+    end = next(i for i, ln in enumerate(lines) if ln.upper().startswith("VERSION"))
+    lines.insert(end + 1, f"UID:{uid}")
+    return "\r\n".join(ln for ln in lines if ln) + "\r\n"
+
+
+def _held(plan: Plan, items: list[Item], delta: Delta, local_count: int) -> int:
+    """How many deletions wait for the user's agreement (0: none held)."""
+    if not items or not plan.deletions:
+        return 0
+    emptied = (delta.complete and not delta.changed) or local_count == 0
+    many = len(items) >= DELETE_GUARD_MIN_ITEMS and plan.deletions > DELETE_SHARE * len(items)
+    return plan.deletions if emptied or many else 0
+
+
+def sync_contacts(
+    db: Database,
+    account: AccountInfo,
+    client: CardDavClient,
+    *,
+    dry_run: bool = False,
+    accept_first_sync: bool = False,
+    allow_deletions: bool = False,
+) -> SyncReport:
+    """Sync the account's address book with Rapport's contacts, both ways."""
+    book = account.addressbook_url
+    if not book:
+        raise SyncError(f"The account {account.name} has no address book chosen.")
+    with db.read() as session:
+        items = load_items(session, account.id)
+        local = local_side.local_cards(session)
+    remotes, duplicates, removed, delta = _read_server(client, book, account, items)
+    report = SyncReport(here=len(local))
+    report.on_server = len(delta.changed) if delta.complete else len(items)
+    if duplicates and not dry_run:
+        for remote in _give_own_uids(client, book, duplicates):
+            remotes[remote.uid] = remote
+    plan = plan_sync(items, remotes, removed, local, book, account.vcard_version)
+    report.matched, report.new_here, report.new_there = plan.matched, plan.new_here, plan.new_there
+    report.needs_review = not items and bool(remotes) and not accept_first_sync
+    report.held_deletions = 0 if allow_deletions else _held(plan, items, delta, len(local))
+    _count(report, plan)
+    if dry_run or report.waiting:
+        return report
+    changed = _write_local(db, account.id, plan)
+    pushed, forget = _push(db, account.id, client, plan, report)
+    _finish(db, account.id, pushed, forget, delta.token, report)
+    report.changes = contacts_changed(*changed) | Changes(companies=True, tags=True)
+    return report
+
+
+def _count(report: SyncReport, plan: Plan) -> None:
+    report.downloaded = sum(w.local_id is None and w.fields is not None for w in plan.local)
+    report.merged = plan.merged
+    report.conflicts = plan.conflicts
+    report.deleted_here = sum(w.fields is None for w in plan.local)
+    report.uploaded = sum(p.text is not None for p in plan.pushes)
+    report.deleted_there = sum(p.text is None for p in plan.pushes)
+
+
+def _write_local(db: Database, account_id: int, plan: Plan) -> set[int]:
+    """Rapport's side of the plan in one transaction; returns the contacts it touched."""
+    now = db.now()
+    touched: set[int] = set()
+    with db.session() as session:
+        forget_items(session, plan.forget)
+        items: list[Item] = list(plan.keep)
+        for write in plan.local:
+            if write.fields is None:
+                local_side.delete_local(session, [write.local_id])  # type: ignore[list-item]
+                touched.add(write.local_id)  # type: ignore[arg-type]
+                continue
+            if write.local_id is None:
+                cid = local_side.create_local(session, write.uid, write.fields, now)
+            else:
+                cid = write.local_id
+                local_side.update_local(session, cid, write.fields, now)
+            touched.add(cid)
+            if write.conflicts:
+                add_conflicts(session, account_id, cid, write.conflicts, now)
+            if write.item is not None:
+                items.append(replace(write.item, local_id=cid))
+        save_items(session, account_id, items)
+        # New contacts pushed below need their ids; created ones got theirs just now.
+        plan.pushes[:] = [_with_local_id(p, items) for p in plan.pushes]
+    return touched
+
+
+def _with_local_id(push: Push, items: list[Item]) -> Push:
+    if push.local_id is not None:
+        return push
+    match = next((i for i in items if i.uid == push.uid), None)
+    return replace(push, local_id=match.local_id) if match else push
+
+
+def _push(
+    db: Database, account_id: int, client: CardDavClient, plan: Plan, report: SyncReport
+) -> tuple[list[Item], list[int]]:
+    """The server's side of the plan; returns the state to keep and the state to drop."""
+    kept: list[Item] = []
+    forget: list[int] = []
+    for push in plan.pushes:
+        try:
+            outcome = _push_one(db, account_id, client, push)
+        except PreconditionFailed:
+            report.failed.append(push.uid)  # changed again meanwhile: next sync
+            continue
+        except SyncError as exc:
+            report.failed.append(f"{push.uid}: {exc}")
+            continue
+        if outcome is None:
+            if push.base is not None and push.base.id is not None:
+                forget.append(push.base.id)
+        else:
+            kept.append(outcome)
+    return kept, forget
+
+
+def _push_one(db: Database, account_id: int, client: CardDavClient, push: Push) -> Item | None:
+    if push.text is None:
+        try:
+            client.delete(push.href, push.etag or "")
+        except PreconditionFailed:
+            return _refetched_after_delete(db, client, push)
+        return None
+    try:
+        etag = client.put(push.href, push.text, push.etag)
+        text, fields = push.text, push.fields
+    except PreconditionFailed:
+        etag, text, fields = _merge_again(db, account_id, client, push)
+    digest = fields.digest()  # type: ignore[union-attr]
+    base_id = push.base.id if push.base is not None else None
+    return Item(base_id, push.local_id, push.uid, push.href, etag, digest, digest, text)
+
+
+def _merge_again(
+    db: Database, account_id: int, client: CardDavClient, push: Push
+) -> tuple[str, str, CardFields]:
+    """412: the card changed on the server since it was read. Fetch it, merge again with
+    the same base, write Rapport's side, and try once more."""
+    fetched = client.get(push.href)
+    if fetched is None:
+        etag = client.put(push.href, push.text or "", None)
+        return etag, push.text or "", push.fields  # type: ignore[return-value]
+    etag, text = fetched
+    base_text = push.base.base_text if push.base is not None else ""
+    base = read_card(base_text)[1] if base_text else None
+    theirs = read_card(text)[1]
+    merged, conflicts = merge(base, push.fields, theirs)  # type: ignore[arg-type]
+    if push.local_id is not None and (merged != push.fields or conflicts):
+        now = db.now()
+        with db.session() as session:
+            local_side.update_local(session, push.local_id, merged, now)
+            add_conflicts(session, account_id, push.local_id, conflicts, now)
+    new_text = apply_card(text, push.uid, merged)
+    return client.put(push.href, new_text, etag), new_text, merged
+
+
+def _refetched_after_delete(db: Database, client: CardDavClient, push: Push) -> Item | None:
+    """A delete refused because the card changed there: the change wins, it comes back."""
+    fetched = client.get(push.href)
+    if fetched is None:
+        return None
+    etag, text = fetched
+    uid, fields = read_card(text)
+    with db.session() as session:
+        cid = local_side.create_local(session, uid or push.uid, fields, db.now())
+    digest = fields.digest()
+    return Item(None, cid, uid or push.uid, push.href, etag, digest, digest, text)
+
+
+def _finish(
+    db: Database,
+    account_id: int,
+    pushed: list[Item],
+    forget: list[int],
+    token: str,
+    report: SyncReport,
+) -> None:
+    with db.session() as session:
+        save_items(session, account_id, pushed)
+        forget_items(session, forget)
+        account = session.get(SyncAccount, account_id)
+        if account is not None:
+            # A token from before this sync's own writes would hide a card that is made
+            # here and then deleted elsewhere (a server may leave out of a delta what
+            # came and went after the token): after writing, the next sync lists all.
+            wrote = bool(pushed or forget)
+            account.sync_token = "" if wrote or report.failed else token
+            account.last_synced_at = db.now()
+            account.last_result = report.counts()
