@@ -36,7 +36,6 @@ class DavServer:
             headers={"Content-Type": "text/vcard; charset=utf-8"},
         )
 
-
     def plant(self, name: str, text: str) -> None:
         """Put a card in place even where the server would refuse it over HTTP (Radicale
         refuses a second card with a UID it holds; older servers and bugs leave them)."""

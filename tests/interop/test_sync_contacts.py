@@ -91,7 +91,7 @@ def server_cards(server: DavServer) -> dict[str, str]:
 
 def contact_id(db: Database, first: str) -> int:
     with db.read() as session:
-        return int(session.scalar(select(Contact.id).where(Contact.first_name == first)))
+        return session.execute(select(Contact.id).where(Contact.first_name == first)).scalar_one()
 
 
 def start_two(a: Database, b: Database) -> None:
@@ -233,7 +233,7 @@ class _ThirdClientWritesFirst(CardDavClient):
     def put(self, href: str, text: str, etag: str | None) -> str:
         if etag is not None and not self.done:
             self.done = True
-            current = niquests.get(href, auth=AUTH).text
+            current = niquests.get(href, auth=AUTH).text or ""
             niquests.put(
                 href, data=current.replace("ORG:Acme", "ORG:Acme Robotics").encode(), auth=AUTH
             )
