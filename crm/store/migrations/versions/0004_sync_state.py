@@ -1,6 +1,6 @@
 """Sync with CardDAV/CalDAV servers: accounts, per-item sync state and conflicts.
 
-Revision ID: 0004_sync_state
+Revision ID: 0004
 Revises: 0001
 Create Date: 2026-12-03
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_sync_state"
+revision = "0004"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
