@@ -128,3 +128,14 @@ def account_counts(db: Database, account_id: int) -> tuple[int, int]:
             .where(SyncConflict.account_id == account_id)
         )
     return int(items or 0), int(conflicts or 0)
+
+
+def trust_certificate(db: Database, account_id: int, fingerprint: str) -> AccountInfo:
+    """Remember that the user chose to trust this certificate for the account."""
+    with db.session() as session:
+        account = session.get(SyncAccount, account_id)
+        if account is None:
+            raise NotFoundError("That sync account was removed.")
+        account.trusted_certificate = fingerprint
+        session.flush()
+        return account_info(account)
