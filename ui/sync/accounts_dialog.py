@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -46,6 +47,7 @@ class AccountsDialog(QDialog):
         self.setMinimumWidth(560)
         self.accounts = QListWidget()
         self.accounts.setObjectName("syncAccounts")
+        self.accounts.setMaximumHeight(110)
         self.remove_button = QPushButton("Remove Account")
         self.remove_button.clicked.connect(self.remove_selected)
 
@@ -80,6 +82,13 @@ class AccountsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Rapport syncs your contacts with an address book on a CardDAV server "
+            "(Nextcloud, Fastmail, iCloud, Radicale…), so your phone has them too. "
+            "Pipeline stages, follow-ups and notes from meetings stay on this computer."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(QLabel("Accounts"))
         layout.addWidget(self.accounts)
         layout.addWidget(self.remove_button)
@@ -100,6 +109,10 @@ class AccountsDialog(QDialog):
             )
             self._ids.append(account.id)
         self.remove_button.setEnabled(bool(self._ids))
+        if not self._ids:
+            placeholder = QListWidgetItem("No accounts yet: add one below.")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.accounts.addItem(placeholder)
 
     @Slot()
     def find_books(self) -> None:
