@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact, update_contact
 from crm.sync.accounts import find_account
+from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import DavServer, dav_server
 from ui.main_window import MainWindow
 from ui.sync.accounts_dialog import AccountsDialog
@@ -48,6 +49,11 @@ def titles(window: MainWindow) -> dict[str, str]:
         return dict(conn.execute("SELECT first_name, title FROM contacts"))
 
 
+def only_card(server: DavServer) -> str:
+    (href,) = CardDavClient(server.root, "tester", "x").list_etags(server.addressbook).changed
+    return href
+
+
 def add_account_by_hand(qtbot: QtBot, window: MainWindow, server: DavServer) -> None:
     action(window, "syncAccountsAction").trigger()
     dialog = window.findChild(AccountsDialog)
@@ -72,15 +78,7 @@ def test_an_account_added_in_the_window_syncs_and_f5_brings_changes(
     create_contact(main_window.ctx.db, ContactFields("Anna", "Lee", title="Engineer"))
     add_account_by_hand(qtbot, main_window, server)
     assert status(main_window) == "Synced just now · 1 change"
-    (href,) = [
-        h
-        for h in niquests.request(
-            "PROPFIND", server.addressbook, headers={"Depth": "1"}, auth=("tester", "x")
-        ).text.split("<href>")[1:]
-        if ".vcf" in h.split("</href>")[0]
-    ] or [None]
-    assert href is not None
-    card_url = server.root.rstrip("/") + href.split("</href>")[0]
+    card_url = only_card(server)
     card = niquests.get(card_url, auth=("tester", "x")).text or ""
     niquests.put(
         card_url,
@@ -101,13 +99,7 @@ def test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back(
     db = main_window.ctx.db
     anna, _ = create_contact(db, ContactFields("Anna", "Lee", title="Engineer"))
     add_account_by_hand(qtbot, main_window, server)
-    card_url = next(
-        server.root.rstrip("/") + chunk.split("</href>")[0]
-        for chunk in niquests.request(
-            "PROPFIND", server.addressbook, headers={"Depth": "1"}, auth=("tester", "x")
-        ).text.split("<href>")[1:]
-        if ".vcf</href>" in chunk
-    )
+    card_url = only_card(server)
     card = niquests.get(card_url, auth=("tester", "x")).text or ""
     niquests.put(
         card_url, data=card.replace("TITLE:Engineer", "TITLE:Lead").encode(), auth=("tester", "x")
