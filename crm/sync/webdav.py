@@ -76,6 +76,7 @@ class CardDavClient:
         self.session = niquests.Session()
         self.session.auth = (username, password) if username else None
         self.session.headers["User-Agent"] = "Rapport"
+        self.requests = 0  # sent so far, for progress and the benchmark
         if trusted_certificate and self.url.startswith("https:"):
             seen = certificate_fingerprint(self.url)
             if seen != trusted_certificate:
@@ -99,6 +100,7 @@ class CardDavClient:
             # Redirects are followed here, not by niquests: it would drop the body of a
             # PROPFIND on a 301 (RFC 6764's /.well-known/carddav answers with one).
             for _ in range(MAX_REDIRECTS):
+                self.requests += 1
                 response = self.session.request(
                     method, url, data=body, headers=head, timeout=TIMEOUT, allow_redirects=False
                 )
