@@ -19,15 +19,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
-from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
-from crm.samples.bulk import generate_contacts  # noqa: E402
-from crm.store.paths import DataPaths  # noqa: E402
-from crm.store.schema import open_database  # noqa: E402
-from crm.sync.accounts import add_account  # noqa: E402
-from tests.interop.dav_servers import dav_server  # noqa: E402
-from ui.sync.worker import SyncJob, SyncRequest  # noqa: E402
+from crm.samples.bulk import generate_contacts
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
+from crm.sync.accounts import add_account
+from tests.interop.dav_servers import dav_server
+from ui.sync.worker import SyncJob, SyncRequest
 
 
 def longest_gap(app: QApplication, busy: SyncJob | None, seconds: float) -> tuple[float, float]:

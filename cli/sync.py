@@ -31,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--addressbook", metavar="NAME_OR_URL", help="which address book, when there are several"
     )
     add.add_argument(
+        "--calendar",
+        metavar="NAME_OR_URL",
+        help="which calendar for meetings (default: the only one, or a new one called Rapport)",
+    )
+    add.add_argument("--no-calendar", action="store_true", help="sync contacts only, not meetings")
+    add.add_argument(
         "--trust-certificate",
         metavar="SHA256",
         default="",
@@ -104,12 +110,14 @@ def _add(database: object, args: argparse.Namespace) -> int:
         version = "4.0" if client.supports_vcard4(book.href) else "3.0"
     finally:
         client.close()
+    calendar = "" if args.no_calendar else _calendar(args, password)
     account = add_account(
         database,  # type: ignore[arg-type]
         args.name,
         url=args.url,
         username=args.username,
         addressbook_url=book.href,
+        calendar_url=calendar,
         vcard_version=version,
         trusted_certificate=args.trust_certificate,
     )
@@ -118,12 +126,42 @@ def _add(database: object, args: argparse.Namespace) -> int:
     ):
         print("No system keyring is available: Rapport will ask for the password each time.")
     print(f"Added {account.name}: address book {book.name} ({book.href}), vCard {version}")
+    if calendar:
+        print(f"Meetings sync with the calendar {calendar}")
     return 0
+
+
+def _calendar(args: argparse.Namespace, password: str) -> str:
+    """The calendar's URL: the one named, the only one, or a new one called Rapport."""
+    from crm.errors import SyncError
+    from crm.sync.calendars import create_calendar, find_calendars
+
+    found = find_calendars(
+        args.url, args.username, password, trusted_certificate=args.trust_certificate
+    )
+    if args.calendar:
+        chosen = [c for c in found if args.calendar in (c.name, c.href)]
+        if not chosen:
+            listing = "; ".join(f"{c.name} ({c.href})" for c in found) or "none"
+            raise SyncError(f"No calendar {args.calendar}. Calendars: {listing}")
+        return chosen[0].href
+    if len(found) == 1:
+        return found[0].href
+    if not found:
+        return create_calendar(
+            args.url,
+            args.username,
+            password,
+            "Rapport",
+            trusted_certificate=args.trust_certificate,
+        ).href
+    listing = "; ".join(f"{c.name} ({c.href})" for c in found)
+    raise SyncError(f"Choose a calendar with --calendar (or --no-calendar): {listing}")
 
 
 def _run(database: object, args: argparse.Namespace) -> int:
     from crm.sync.accounts import find_account
-    from crm.sync.contact_sync import sync_contacts
+    from crm.sync.run import sync_account
     from crm.sync.webdav import CardDavClient
 
     account = find_account(database, args.name)  # type: ignore[arg-type]
@@ -135,7 +173,7 @@ def _run(database: object, args: argparse.Namespace) -> int:
         trusted_certificate=account.trusted_certificate,
     )
     try:
-        report = sync_contacts(
+        report = sync_account(
             database,  # type: ignore[arg-type]
             account,
             client,
@@ -184,7 +222,10 @@ def _status(database: object, args: argparse.Namespace) -> int:
     now = database.now()  # type: ignore[attr-defined]
     for account in accounts:
         items, conflicts = account_counts(database, account.id)  # type: ignore[arg-type]
-        line = f"{account.name}: {account.addressbook_url} · {_ago(account.last_synced_at, now)}"
+        line = f"{account.name}: {account.addressbook_url}"
+        if account.calendar_url:
+            line += f" and {account.calendar_url}"
+        line += f" · {_ago(account.last_synced_at, now)}"
         line += f" · {items} synced"
         if account.last_result:
             line += f" · last: {account.last_result}"

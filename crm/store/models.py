@@ -301,7 +301,8 @@ class SyncAccount(Base):
     addressbook_url: Mapped[str] = mapped_column(String(1000), default="")
     calendar_url: Mapped[str] = mapped_column(String(1000), default="")
     vcard_version: Mapped[str] = mapped_column(String(5), default="3.0")
-    sync_token: Mapped[str] = mapped_column(Text, default="")
+    sync_token: Mapped[str] = mapped_column(Text, default="")  # the address book's
+    calendar_token: Mapped[str] = mapped_column(Text, default="")
     # SHA-256 of a self-signed certificate the user chose to trust ("" = normal checks).
     trusted_certificate: Mapped[str] = mapped_column(String(100), default="")
     last_synced_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)

@@ -63,6 +63,7 @@ def add_account(
     url: str,
     username: str,
     addressbook_url: str,
+    calendar_url: str = "",
     vcard_version: str = "3.0",
     trusted_certificate: str = "",
 ) -> AccountInfo:
@@ -78,6 +79,7 @@ def add_account(
             url=url,
             username=username,
             addressbook_url=addressbook_url,
+            calendar_url=calendar_url,
             vcard_version=vcard_version,
             trusted_certificate=trusted_certificate,
             created_at=db.now(),

@@ -1,4 +1,4 @@
-"""Three-way merge of a contact's synced fields: base (last agreed), mine and theirs."""
+"""Three-way merge of synced fields: base (last agreed), mine and theirs."""
 
 from __future__ import annotations
 
@@ -39,17 +39,22 @@ def _channel_identity(channel: tuple[str, str, str]) -> Hashable:
     return (*channel_key(channel), channel[2].casefold())
 
 
-def merge(
-    base: CardFields | None, mine: CardFields, theirs: CardFields
-) -> tuple[CardFields, list[Conflict]]:
+def merge_fields(
+    base: Any,
+    mine: Any,
+    theirs: Any,
+    scalars: tuple[str, ...],
+    sets: dict[str, Callable[[Any], Hashable]],
+) -> tuple[Any, list[Conflict]]:
     """The merged fields and the conflicts (same field, both sides, different values).
 
-    Without a base (the first sync of a matched pair) every difference is a conflict,
-    except that channels and tags are united.
+    `mine`, `theirs` and `base` are frozen dataclasses of one type. Without a base (the
+    first sync of a matched pair) a field empty on one side takes the other's value, any
+    other difference is a conflict, and set fields are united.
     """
     conflicts: list[Conflict] = []
     values: dict[str, Any] = {}
-    for name in SCALARS:
+    for name in scalars:
         m, t = getattr(mine, name), getattr(theirs, name)
         b = getattr(base, name) if base is not None else None
         if m == t or t == b:
@@ -61,12 +66,17 @@ def merge(
         else:
             values[name] = m
             conflicts.append(Conflict(name, m, t))
-    base_channels = base.channels if base is not None else frozenset()
-    base_tags = base.tags if base is not None else frozenset()
-    merged = replace(
-        mine,
-        **values,
-        channels=merge_sets(base_channels, mine.channels, theirs.channels, _channel_identity),
-        tags=merge_sets(base_tags, mine.tags, theirs.tags, str.casefold),
+    for name, key in sets.items():
+        base_set = getattr(base, name) if base is not None else frozenset()
+        values[name] = merge_sets(base_set, getattr(mine, name), getattr(theirs, name), key)
+    return replace(mine, **values), conflicts
+
+
+def merge(
+    base: CardFields | None, mine: CardFields, theirs: CardFields
+) -> tuple[CardFields, list[Conflict]]:
+    """A contact's fields merged three ways: emails, phones and links merge as sets."""
+    merged, conflicts = merge_fields(
+        base, mine, theirs, SCALARS, {"channels": _channel_identity, "tags": str.casefold}
     )
     return merged, conflicts

@@ -1,4 +1,4 @@
-"""Deciding what one contact sync does, from the state, the server's changes and Rapport's.
+"""Deciding what one sync does, from the state, the server's changes and Rapport's.
 
 Planning touches neither side: `plan_sync` returns the local writes, the server writes
 and the state to keep, so a dry run, a review and the real run all see the same plan.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from crm.sync.cards import CardFields, apply_card, read_card
-from crm.sync.merge import Conflict, merge
-from crm.sync.pairing import pair
+from crm.sync.kinds import Kind
+from crm.sync.merge import Conflict
 from crm.sync.state import Item
 
 # Asking before deleting: more than this share of the synced items, once there are
@@ -28,7 +28,7 @@ class Remote:
     etag: str
     text: str
     uid: str
-    fields: CardFields
+    fields: Any
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class LocalWrite:
 
     local_id: int | None
     uid: str
-    fields: CardFields | None
+    fields: Any
     item: Item | None = None  # the state to keep once written (local_id filled in then)
     conflicts: tuple[Conflict, ...] = ()
 
@@ -51,7 +51,7 @@ class Push:
     href: str
     etag: str | None
     text: str | None
-    fields: CardFields | None
+    fields: Any
     base: Item | None  # the state before, for a merge again after a 412
 
 
@@ -75,27 +75,28 @@ class Plan:
         return sum(len(w.conflicts) for w in self.local)
 
 
-def new_href(book: str) -> str:
-    return f"{book.rstrip('/')}/{uuid.uuid4()}.vcf"
+def new_href(book: str, suffix: str = ".vcf") -> str:
+    return f"{book.rstrip('/')}/{uuid.uuid4()}{suffix}"
 
 
-def _synced(local_id: int | None, remote: Remote, fields: CardFields) -> Item:
+def _synced(local_id: int | None, remote: Remote, fields: Any) -> Item:
     digest = fields.digest()
     return Item(None, local_id, remote.uid, remote.href, remote.etag, digest, digest, remote.text)
 
 
 def _both(
+    kind: Kind,
     plan: Plan,
     base_item: Item | None,
     local_id: int,
-    mine: CardFields,
+    mine: Any,
     remote: Remote | None,
-    theirs: CardFields,
+    theirs: Any,
     version: str,
 ) -> None:
     """Merge a contact with its card and plan whatever side needs to change."""
-    base = read_card(base_item.base_text)[1] if base_item and base_item.base_text else None
-    merged, conflicts = merge(base, mine, theirs)
+    base = kind.read(base_item.base_text)[1] if base_item and base_item.base_text else None
+    merged, conflicts = kind.merge(base, mine, theirs)
     text_base = remote.text if remote is not None else (base_item.base_text if base_item else "")
     uid = remote.uid if remote is not None else base_item.uid  # type: ignore[union-attr]
     href = remote.href if remote is not None else base_item.href  # type: ignore[union-attr]
@@ -114,17 +115,18 @@ def _both(
         plan.local.append(LocalWrite(local_id, uid, merged, state, tuple(conflicts)))
         plan.merged += merged != mine
     if merged.digest() != theirs.digest():
-        text = apply_card(text_base, uid, merged, version)
+        text = kind.apply(text_base, uid, merged, version)
         plan.pushes.append(Push(local_id, uid, href, etag, text, merged, state))
     elif merged == mine and not conflicts:
         plan.keep.append(state)
 
 
 def plan_sync(
+    kind: Kind,
     items: list[Item],
     remotes: dict[str, Remote],
     removed: set[str],
-    local: dict[int, tuple[str, CardFields]],
+    local: dict[int, tuple[str, Any]],
     book: str,
     version: str,
 ) -> Plan:
@@ -157,12 +159,12 @@ def plan_sync(
             continue
         if gone:
             if local_changed:  # changed here, deleted there: the change wins
-                text = apply_card(item.base_text, item.uid, mine[1], version)
+                text = kind.apply(item.base_text, item.uid, mine[1], version)
                 plan.pushes.append(
                     Push(
                         item.local_id,
                         item.uid,
-                        new_href(book),
+                        new_href(book, kind.suffix),
                         None,
                         text,
                         mine[1],
@@ -178,23 +180,24 @@ def plan_sync(
             plan.keep.append(item)
             continue
         mine_id: int = item.local_id  # type: ignore[assignment]
-        base = read_card(item.base_text)[1] if item.base_text else mine[1]
+        base = kind.read(item.base_text)[1] if item.base_text else mine[1]
         theirs = remote.fields if remote is not None else base
-        _both(plan, item, mine_id, mine[1], remote, theirs, version)
-    _new_on_both_sides(plan, remotes, local, bound, book, version)
+        _both(kind, plan, item, mine_id, mine[1], remote, theirs, version)
+    _new_on_both_sides(kind, plan, remotes, local, bound, book, version)
     return plan
 
 
 def _new_on_both_sides(
+    kind: Kind,
     plan: Plan,
     remotes: dict[str, Remote],
-    local: dict[int, tuple[str, CardFields]],
+    local: dict[int, tuple[str, Any]],
     bound: set[int],
     book: str,
     version: str,
 ) -> None:
     unbound = {cid: v for cid, v in local.items() if cid not in bound}
-    pairs = pair({uid: r.fields for uid, r in remotes.items()}, unbound)
+    pairs = kind.pair({uid: r.fields for uid, r in remotes.items()}, unbound)
     for uid, remote in remotes.items():
         cid = pairs.get(uid)
         if cid is None:
@@ -204,7 +207,7 @@ def _new_on_both_sides(
             plan.new_there += 1
         else:
             plan.matched += 1
-            _both(plan, None, cid, unbound[cid][1], remote, remote.fields, version)
+            _both(kind, plan, None, cid, unbound[cid][1], remote, remote.fields, version)
     paired = set(pairs.values())
     taken_uids = set(remotes)
     for cid, (uid, fields) in unbound.items():
@@ -212,6 +215,6 @@ def _new_on_both_sides(
             continue
         if uid in taken_uids:  # a contact whose UID a different card already uses
             uid = f"urn:uuid:{uuid.uuid4()}"
-        text = apply_card("", uid, fields, version)
-        plan.pushes.append(Push(cid, uid, new_href(book), None, text, fields, None))
+        text = kind.apply("", uid, fields, version)
+        plan.pushes.append(Push(cid, uid, new_href(book, kind.suffix), None, text, fields, None))
         plan.new_here += 1

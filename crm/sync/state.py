@@ -36,6 +36,7 @@ class AccountInfo:
     username: str
     addressbook_url: str
     calendar_url: str
+    calendar_token: str
     vcard_version: str
     sync_token: str
     trusted_certificate: str
@@ -51,6 +52,7 @@ def account_info(account: SyncAccount) -> AccountInfo:
         account.username,
         account.addressbook_url,
         account.calendar_url,
+        account.calendar_token,
         account.vcard_version,
         account.sync_token,
         account.trusted_certificate,
@@ -103,7 +105,12 @@ def forget_items(session: Session, item_ids: Iterable[int]) -> None:
 
 
 def add_conflicts(
-    session: Session, account_id: int, local_id: int, conflicts: Iterable[Conflict], now: datetime
+    session: Session,
+    account_id: int,
+    local_id: int,
+    conflicts: Iterable[Conflict],
+    now: datetime,
+    kind: str = "contact",
 ) -> int:
     """Keep both values of each conflict (replacing an older one of the same field)."""
     count = 0
@@ -111,6 +118,7 @@ def add_conflicts(
         session.execute(
             delete(SyncConflict).where(
                 SyncConflict.account_id == account_id,
+                SyncConflict.kind == kind,
                 SyncConflict.local_id == local_id,
                 SyncConflict.field == conflict.field,
             )
@@ -118,7 +126,7 @@ def add_conflicts(
         session.add(
             SyncConflict(
                 account_id=account_id,
-                kind="contact",
+                kind=kind,
                 local_id=local_id,
                 field=conflict.field,
                 mine=json.dumps(conflict.mine),

@@ -24,9 +24,11 @@ from crm.errors import SyncAuthError, SyncCertificateError, SyncError
 
 DAV = "{DAV:}"
 CARD = "{urn:ietf:params:xml:ns:carddav}"
+CAL = "{urn:ietf:params:xml:ns:caldav}"
 TIMEOUT = 30
 MULTIGET_CHUNK = 100
 MAX_REDIRECTS = 5
+VCARD = "text/vcard; charset=utf-8"
 
 
 class PreconditionFailed(SyncError):
@@ -284,16 +286,20 @@ class CardDavClient:
         new_token = (root.findtext(f"{DAV}sync-token") or "").strip()
         return Delta(changed, frozenset(removed), new_token, complete=False)
 
-    def fetch(self, book: str, hrefs: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """{href: (etag, vCard text)} of `hrefs` by addressbook-multiget."""
+    def fetch(
+        self, book: str, hrefs: Iterable[str], kind: str = "addressbook"
+    ) -> dict[str, tuple[str, str]]:
+        """{href: (etag, text)} of `hrefs` by addressbook-multiget (vCards) or
+        calendar-multiget (iCalendar objects), as `kind` says."""
+        ns, data_tag = (CARD, "address-data") if kind == "addressbook" else (CAL, "calendar-data")
         wanted = list(hrefs)
         out: dict[str, tuple[str, str]] = {}
         for start in range(0, len(wanted), MULTIGET_CHUNK):
             chunk = wanted[start : start + MULTIGET_CHUNK]
             refs = "".join(f"<d:href>{_escape(urlsplit(h).path)}</d:href>" for h in chunk)
             body = _xml(
-                f'<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="{CARD[1:-1]}">'
-                f"<d:prop><d:getetag/><c:address-data/></d:prop>{refs}</c:addressbook-multiget>"
+                f'<c:{kind}-multiget xmlns:d="DAV:" xmlns:c="{ns[1:-1]}">'
+                f"<d:prop><d:getetag/><c:{data_tag}/></d:prop>{refs}</c:{kind}-multiget>"
             )
             response = self.request(
                 "REPORT",
@@ -302,10 +308,10 @@ class CardDavClient:
                 Depth="1",
                 Content_Type="application/xml; charset=utf-8",
             )
-            root = self._multistatus(response, "send the contacts")
+            root = self._multistatus(response, "send what changed")
             for resp in root.iter(f"{DAV}response"):
                 href = self.absolute((resp.findtext(f"{DAV}href") or "").strip())
-                data = resp.findtext(f".//{CARD}address-data")
+                data = resp.findtext(f".//{ns}{data_tag}")
                 if data is not None:
                     out[href] = ((resp.findtext(f".//{DAV}getetag") or "").strip(), data)
         return out
@@ -320,7 +326,13 @@ class CardDavClient:
 
     # -- writing -------------------------------------------------------------------
 
-    def put(self, href: str, text: str, etag: str | None) -> str:
+    def put(
+        self,
+        href: str,
+        text: str,
+        etag: str | None,
+        content_type: str = "text/vcard; charset=utf-8",
+    ) -> str:
         """Create (`etag` None) or update a card; returns its new ETag.
 
         Some servers send no ETag after a PUT (they changed the card on the way in):
@@ -331,13 +343,13 @@ class CardDavClient:
             "PUT",
             href,
             body=text.encode("utf-8"),
-            Content_Type="text/vcard; charset=utf-8",
+            Content_Type=content_type,
             **condition,
         )
         if response.status_code == 412:
-            raise PreconditionFailed("The contact changed on the server meanwhile.")
+            raise PreconditionFailed("The item changed on the server meanwhile.")
         if response.status_code not in (200, 201, 204):
-            raise SyncError(f"The server refused a contact (HTTP {response.status_code}).")
+            raise SyncError(f"The server refused an item (HTTP {response.status_code}).")
         new_etag = response.headers.get("ETag")
         if new_etag:
             return str(new_etag)

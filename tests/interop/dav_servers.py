@@ -26,6 +26,7 @@ class DavServer:
     root: str  # http://127.0.0.1:PORT/
     addressbook: str  # an address book's URL, created empty
     folder: Path
+    calendar: str = ""  # a calendar's URL, created empty
 
     def put_raw(self, name: str, text: str) -> niquests.Response:
         """Write a card as a third client would (no Rapport involved)."""
@@ -120,6 +121,26 @@ def _make_addressbook(kind: str, root: str) -> str:
     return url
 
 
+def _make_calendar(kind: str, root: str) -> str:
+    if kind == "xandikos":
+        return f"{root}tester/calendars/calendar/"
+    url = f"{root}tester/calendar/"
+    body = (
+        '<?xml version="1.0"?><c:mkcalendar xmlns:d="DAV:" '
+        'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
+        "<d:displayname>Calendar</d:displayname></d:prop></d:set></c:mkcalendar>"
+    )
+    response = niquests.request(
+        "MKCALENDAR",
+        url,
+        data=body,
+        auth=("tester", "x"),
+        headers={"Content-Type": "application/xml"},
+    )
+    assert response.status_code == 201, response.text
+    return url
+
+
 @contextmanager
 def dav_server(kind: str, folder: Path) -> Iterator[DavServer]:
     port = free_port()
@@ -130,7 +151,8 @@ def dav_server(kind: str, folder: Path) -> Iterator[DavServer]:
     try:
         root = f"http://127.0.0.1:{port}/"
         _wait(root, process)
-        yield DavServer(kind, root, _make_addressbook(kind, root), folder)
+        book = _make_addressbook(kind, root)
+        yield DavServer(kind, root, book, folder, _make_calendar(kind, root))
     finally:
         process.terminate()
         try:

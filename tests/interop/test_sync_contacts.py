@@ -30,9 +30,9 @@ from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from crm.sync.accounts import add_account, find_account
 from crm.sync.cards import CardFields, read_card
-from crm.sync.contact_sync import SyncReport, sync_contacts
 from crm.sync.local import local_cards
-from crm.sync.webdav import CardDavClient
+from crm.sync.run import SyncReport, sync_contacts
+from crm.sync.webdav import VCARD, CardDavClient
 from tests.interop.dav_servers import SERVERS, DavServer, dav_server
 
 AUTH = ("tester", "x")
@@ -230,14 +230,14 @@ class _ThirdClientWritesFirst(CardDavClient):
         self.server = server
         self.done = False
 
-    def put(self, href: str, text: str, etag: str | None) -> str:
+    def put(self, href: str, text: str, etag: str | None, content_type: str = VCARD) -> str:
         if etag is not None and not self.done:
             self.done = True
             current = niquests.get(href, auth=AUTH).text or ""
             niquests.put(
                 href, data=current.replace("ORG:Acme", "ORG:Acme Robotics").encode(), auth=AUTH
             )
-        return super().put(href, text, etag)
+        return super().put(href, text, etag, content_type)
 
 
 def test_a_stale_write_is_refused_then_merged_and_written_again(

@@ -18,7 +18,7 @@ from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from crm.sync.accounts import add_account, find_account
 from crm.sync.cards import apply_card, read_card
-from crm.sync.contact_sync import sync_contacts
+from crm.sync.run import sync_contacts
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import dav_server
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QToo
 
 from crm.errors import NotFoundError
 from crm.sync.accounts import keep_password, list_accounts, stored_password, trust_certificate
-from crm.sync.contact_sync import SyncReport
+from crm.sync.run import SyncReport
 from crm.sync.state import AccountInfo
 from ui.context import AppContext
 from ui.icons import icon

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from crm.errors import NotFoundError, SyncCertificateError, SyncError
 from crm.store.db import Database
-from crm.sync.contact_sync import SyncReport, sync_contacts
+from crm.sync.run import SyncReport, sync_account
 from crm.sync.state import AccountInfo
 from crm.sync.webdav import CardDavClient, Collection
 
@@ -50,7 +50,7 @@ class SyncJob(QRunnable):
                 trusted_certificate=account.trusted_certificate,
             )
             try:
-                report: SyncReport = sync_contacts(
+                report: SyncReport = sync_account(
                     self.db,
                     account,
                     client,

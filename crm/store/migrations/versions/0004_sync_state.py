@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("calendar_url", sa.String(1000), nullable=False),
         sa.Column("vcard_version", sa.String(5), nullable=False),
         sa.Column("sync_token", sa.Text(), nullable=False),
+        sa.Column("calendar_token", sa.Text(), nullable=False),
         sa.Column("trusted_certificate", sa.String(100), nullable=False),
         sa.Column("last_synced_at", sa.DateTime(), nullable=True),
         sa.Column("last_result", sa.Text(), nullable=False),

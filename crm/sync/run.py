@@ -1,4 +1,4 @@
-"""One contact sync of an account: read the server's changes, plan, then write both sides.
+"""One sync of an account's collection: read the server's changes, plan, write both sides.
 
 The network is never waited on inside a write transaction: the server is read first,
 Rapport's side is written in one transaction, then the server is written, and the state
@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from crm.changes import Changes, contacts_changed
+from crm.changes import Changes
 from crm.errors import SyncError
 from crm.store.db import Database
 from crm.store.models import SyncAccount
-from crm.sync import local as local_side
-from crm.sync.cards import CardFields, apply_card, read_card
-from crm.sync.merge import merge
+from crm.sync.kinds import Kind, contacts_kind, events_kind
 from crm.sync.plan import (
     DELETE_GUARD_MIN_ITEMS,
     DELETE_SHARE,
@@ -61,6 +60,32 @@ class SyncReport:
             f"{self.new_here} new here, {self.new_there} new there"
         )
 
+    def __add__(self, other: SyncReport) -> SyncReport:
+        """Two collections' reports as one (contacts and meetings of one account)."""
+        summed = {
+            name: getattr(self, name) + getattr(other, name)
+            for name in (
+                "uploaded",
+                "downloaded",
+                "merged",
+                "conflicts",
+                "deleted_here",
+                "deleted_there",
+                "on_server",
+                "here",
+                "matched",
+                "new_here",
+                "new_there",
+                "held_deletions",
+            )
+        }
+        return SyncReport(
+            **summed,
+            needs_review=self.needs_review or other.needs_review,
+            failed=self.failed + other.failed,
+            changes=self.changes | other.changes,
+        )
+
     def counts(self) -> str:
         return (
             f"uploaded {self.uploaded}, downloaded {self.downloaded}, merged {self.merged}, "
@@ -80,19 +105,19 @@ def _delta(client: CardDavClient, book: str, token: str, items: list[Item]) -> D
 
 
 def _read_server(
-    client: CardDavClient, book: str, account: AccountInfo, items: list[Item]
+    kind: Kind, client: CardDavClient, book: str, token: str, items: list[Item]
 ) -> tuple[dict[str, Remote], list[Remote], set[str], Delta]:
     by_href = {i.href: i for i in items}
     by_uid = {i.uid: i for i in items}
-    delta = _delta(client, book, account.sync_token if items else "", items)
+    delta = _delta(client, book, token if items else "", items)
     removed = set(delta.removed)
     if delta.complete:
         removed |= {i.href for i in items} - delta.changed.keys()
     wanted = [h for h, e in delta.changed.items() if h not in by_href or by_href[h].etag != e]
     remotes: dict[str, Remote] = {}
     duplicates: list[Remote] = []
-    for href, (etag, text) in sorted(client.fetch(book, wanted).items()):
-        uid, fields = read_card(text)
+    for href, (etag, text) in sorted(client.fetch(book, wanted, kind.multiget).items()):
+        uid, fields = kind.read(text)
         remote = Remote(href, etag, text, uid, fields)
         owner = by_uid.get(uid)
         clash = owner is not None and owner.href != href and owner.href not in removed
@@ -103,7 +128,9 @@ def _read_server(
     return remotes, duplicates, removed, delta
 
 
-def _give_own_uids(client: CardDavClient, book: str, duplicates: list[Remote]) -> list[Remote]:
+def _give_own_uids(
+    kind: Kind, client: CardDavClient, book: str, duplicates: list[Remote]
+) -> list[Remote]:
     """Cards that share a UID (or have none) get a fresh one, written back to the server.
 
     Some servers refuse to change the UID of a stored card (Radicale answers 409): the
@@ -116,12 +143,12 @@ def _give_own_uids(client: CardDavClient, book: str, duplicates: list[Remote]) -
         href = remote.href
         try:
             try:
-                etag = client.put(href, text, remote.etag or None)
+                etag = client.put(href, text, remote.etag or None, kind.content_type)
             except PreconditionFailed:
                 continue  # changed meanwhile: the next sync sees it again
             except SyncError:
-                href = new_href(book)
-                etag = client.put(href, text, None)
+                href = new_href(book, kind.suffix)
+                etag = client.put(href, text, None, kind.content_type)
                 client.delete(remote.href, remote.etag)
         except SyncError:
             continue  # left as it is; the next sync tries again
@@ -147,6 +174,32 @@ def _held(plan: Plan, items: list[Item], delta: Delta, local_count: int) -> int:
     return plan.deletions if emptied or many else 0
 
 
+def sync_account(
+    db: Database,
+    account: AccountInfo,
+    client: CardDavClient,
+    *,
+    dry_run: bool = False,
+    accept_first_sync: bool = False,
+    allow_deletions: bool = False,
+) -> SyncReport:
+    """Sync the account's address book, then its calendar when it has one chosen."""
+    options = {
+        "dry_run": dry_run,
+        "accept_first_sync": accept_first_sync,
+        "allow_deletions": allow_deletions,
+    }
+    report = sync_contacts(db, account, client, **options)
+    if account.calendar_url and not report.waiting:
+        report = report + sync_events(db, account, client, **options)
+        if not dry_run and not report.waiting:
+            with db.session() as session:
+                stored = session.get(SyncAccount, account.id)
+                if stored is not None:
+                    stored.last_result = report.counts()
+    return report
+
+
 def sync_contacts(
     db: Database,
     account: AccountInfo,
@@ -157,29 +210,75 @@ def sync_contacts(
     allow_deletions: bool = False,
 ) -> SyncReport:
     """Sync the account's address book with Rapport's contacts, both ways."""
-    book = account.addressbook_url
+    return sync_collection(
+        db,
+        account,
+        client,
+        contacts_kind(),
+        account.sync_token,
+        dry_run=dry_run,
+        accept_first_sync=accept_first_sync,
+        allow_deletions=allow_deletions,
+    )
+
+
+def sync_events(
+    db: Database,
+    account: AccountInfo,
+    client: CardDavClient,
+    *,
+    dry_run: bool = False,
+    accept_first_sync: bool = False,
+    allow_deletions: bool = False,
+) -> SyncReport:
+    """Sync the account's calendar with Rapport's meetings, both ways."""
+    return sync_collection(
+        db,
+        account,
+        client,
+        events_kind(),
+        account.calendar_token,
+        dry_run=dry_run,
+        accept_first_sync=accept_first_sync,
+        allow_deletions=allow_deletions,
+    )
+
+
+def sync_collection(
+    db: Database,
+    account: AccountInfo,
+    client: CardDavClient,
+    kind: Kind,
+    token: str,
+    *,
+    dry_run: bool = False,
+    accept_first_sync: bool = False,
+    allow_deletions: bool = False,
+) -> SyncReport:
+    """Sync one collection of the account (its address book or its calendar)."""
+    book = kind.collection(account)
     if not book:
-        raise SyncError(f"The account {account.name} has no address book chosen.")
+        raise SyncError(f"The account {account.name} has no {kind.multiget} chosen.")
     with db.read() as session:
-        items = load_items(session, account.id)
-        local = local_side.local_cards(session)
-    remotes, duplicates, removed, delta = _read_server(client, book, account, items)
+        items = load_items(session, account.id, kind.name)
+        local = kind.local_items(session)
+    remotes, duplicates, removed, delta = _read_server(kind, client, book, token, items)
     report = SyncReport(here=len(local))
     report.on_server = len(delta.changed) if delta.complete else len(items)
     if duplicates and not dry_run:
-        for remote in _give_own_uids(client, book, duplicates):
+        for remote in _give_own_uids(kind, client, book, duplicates):
             remotes[remote.uid] = remote
-    plan = plan_sync(items, remotes, removed, local, book, account.vcard_version)
+    plan = plan_sync(kind, items, remotes, removed, local, book, account.vcard_version)
     report.matched, report.new_here, report.new_there = plan.matched, plan.new_here, plan.new_there
     report.needs_review = not items and bool(remotes) and not accept_first_sync
     report.held_deletions = 0 if allow_deletions else _held(plan, items, delta, len(local))
     _count(report, plan)
     if dry_run or report.waiting:
         return report
-    changed = _write_local(db, account.id, plan)
-    pushed, forget = _push(db, account.id, client, plan, report)
-    _finish(db, account.id, pushed, forget, delta.token, report)
-    report.changes = contacts_changed(*changed) | Changes(companies=True, tags=True)
+    changed = _write_local(kind, db, account.id, plan)
+    pushed, forget = _push(kind, db, account.id, client, plan, report)
+    _finish(kind, db, account.id, pushed, forget, delta.token, report)
+    report.changes = kind.changes(changed)
     return report
 
 
@@ -192,7 +291,7 @@ def _count(report: SyncReport, plan: Plan) -> None:
     report.deleted_there = sum(p.text is None for p in plan.pushes)
 
 
-def _write_local(db: Database, account_id: int, plan: Plan) -> set[int]:
+def _write_local(kind: Kind, db: Database, account_id: int, plan: Plan) -> set[int]:
     """Rapport's side of the plan in one transaction; returns the contacts it touched."""
     now = db.now()
     touched: set[int] = set()
@@ -201,20 +300,20 @@ def _write_local(db: Database, account_id: int, plan: Plan) -> set[int]:
         items: list[Item] = list(plan.keep)
         for write in plan.local:
             if write.fields is None:
-                local_side.delete_local(session, [write.local_id])  # type: ignore[list-item]
+                kind.delete_local(session, [write.local_id])  # type: ignore[list-item]
                 touched.add(write.local_id)  # type: ignore[arg-type]
                 continue
             if write.local_id is None:
-                cid = local_side.create_local(session, write.uid, write.fields, now)
+                cid = kind.create_local(session, write.uid, write.fields, now)
             else:
                 cid = write.local_id
-                local_side.update_local(session, cid, write.fields, now)
+                kind.update_local(session, cid, write.fields, now)
             touched.add(cid)
             if write.conflicts:
-                add_conflicts(session, account_id, cid, write.conflicts, now)
+                add_conflicts(session, account_id, cid, write.conflicts, now, kind.name)
             if write.item is not None:
                 items.append(replace(write.item, local_id=cid))
-        save_items(session, account_id, items)
+        save_items(session, account_id, items, kind.name)
         # New contacts pushed below need their ids; created ones got theirs just now.
         plan.pushes[:] = [_with_local_id(p, items) for p in plan.pushes]
     return touched
@@ -228,14 +327,19 @@ def _with_local_id(push: Push, items: list[Item]) -> Push:
 
 
 def _push(
-    db: Database, account_id: int, client: CardDavClient, plan: Plan, report: SyncReport
+    kind: Kind,
+    db: Database,
+    account_id: int,
+    client: CardDavClient,
+    plan: Plan,
+    report: SyncReport,
 ) -> tuple[list[Item], list[int]]:
     """The server's side of the plan; returns the state to keep and the state to drop."""
     kept: list[Item] = []
     forget: list[int] = []
     for push in plan.pushes:
         try:
-            outcome = _push_one(db, account_id, client, push)
+            outcome = _push_one(kind, db, account_id, client, push)
         except PreconditionFailed:
             report.failed.append(push.uid)  # changed again meanwhile: next sync
             continue
@@ -250,60 +354,65 @@ def _push(
     return kept, forget
 
 
-def _push_one(db: Database, account_id: int, client: CardDavClient, push: Push) -> Item | None:
+def _push_one(
+    kind: Kind, db: Database, account_id: int, client: CardDavClient, push: Push
+) -> Item | None:
     if push.text is None:
         try:
             client.delete(push.href, push.etag or "")
         except PreconditionFailed:
-            return _refetched_after_delete(db, client, push)
+            return _refetched_after_delete(kind, db, client, push)
         return None
     try:
-        etag = client.put(push.href, push.text, push.etag)
+        etag = client.put(push.href, push.text, push.etag, kind.content_type)
         text, fields = push.text, push.fields
     except PreconditionFailed:
-        etag, text, fields = _merge_again(db, account_id, client, push)
+        etag, text, fields = _merge_again(kind, db, account_id, client, push)
     digest = fields.digest()  # type: ignore[union-attr]
     base_id = push.base.id if push.base is not None else None
     return Item(base_id, push.local_id, push.uid, push.href, etag, digest, digest, text)
 
 
 def _merge_again(
-    db: Database, account_id: int, client: CardDavClient, push: Push
-) -> tuple[str, str, CardFields]:
+    kind: Kind, db: Database, account_id: int, client: CardDavClient, push: Push
+) -> tuple[str, str, Any]:
     """412: the card changed on the server since it was read. Fetch it, merge again with
     the same base, write Rapport's side, and try once more."""
     fetched = client.get(push.href)
     if fetched is None:
-        etag = client.put(push.href, push.text or "", None)
+        etag = client.put(push.href, push.text or "", None, kind.content_type)
         return etag, push.text or "", push.fields  # type: ignore[return-value]
     etag, text = fetched
     base_text = push.base.base_text if push.base is not None else ""
-    base = read_card(base_text)[1] if base_text else None
-    theirs = read_card(text)[1]
-    merged, conflicts = merge(base, push.fields, theirs)  # type: ignore[arg-type]
+    base = kind.read(base_text)[1] if base_text else None
+    theirs = kind.read(text)[1]
+    merged, conflicts = kind.merge(base, push.fields, theirs)
     if push.local_id is not None and (merged != push.fields or conflicts):
         now = db.now()
         with db.session() as session:
-            local_side.update_local(session, push.local_id, merged, now)
-            add_conflicts(session, account_id, push.local_id, conflicts, now)
-    new_text = apply_card(text, push.uid, merged)
-    return client.put(push.href, new_text, etag), new_text, merged
+            kind.update_local(session, push.local_id, merged, now)
+            add_conflicts(session, account_id, push.local_id, conflicts, now, kind.name)
+    new_text = kind.apply(text, push.uid, merged, "3.0")
+    return client.put(push.href, new_text, etag, kind.content_type), new_text, merged
 
 
-def _refetched_after_delete(db: Database, client: CardDavClient, push: Push) -> Item | None:
+def _refetched_after_delete(
+    kind: Kind, db: Database, client: CardDavClient, push: Push
+) -> Item | None:
     """A delete refused because the card changed there: the change wins, it comes back."""
     fetched = client.get(push.href)
     if fetched is None:
         return None
     etag, text = fetched
-    uid, fields = read_card(text)
+    uid, fields = kind.read(text)
     with db.session() as session:
-        cid = local_side.create_local(session, uid or push.uid, fields, db.now())
+        cid = kind.create_local(session, uid or push.uid, fields, db.now())
     digest = fields.digest()
     return Item(None, cid, uid or push.uid, push.href, etag, digest, digest, text)
 
 
 def _finish(
+    kind: Kind,
     db: Database,
     account_id: int,
     pushed: list[Item],
@@ -312,7 +421,7 @@ def _finish(
     report: SyncReport,
 ) -> None:
     with db.session() as session:
-        save_items(session, account_id, pushed)
+        save_items(session, account_id, pushed, kind.name)
         forget_items(session, forget)
         account = session.get(SyncAccount, account_id)
         if account is not None:
@@ -320,6 +429,10 @@ def _finish(
             # here and then deleted elsewhere (a server may leave out of a delta what
             # came and went after the token): after writing, the next sync lists all.
             wrote = bool(pushed or forget)
-            account.sync_token = "" if wrote or report.failed else token
+            kept = "" if wrote or report.failed else token
+            if kind.name == "contact":
+                account.sync_token = kept
+            else:
+                account.calendar_token = kept
             account.last_synced_at = db.now()
             account.last_result = report.counts()
