@@ -195,6 +195,9 @@ def _run(database: object, args: argparse.Namespace) -> int:
         return WAITING
     prefix = "Would have: " if args.dry_run else ""
     print(f"{prefix}{report.counts()}")
+    if len(report.parts) > 1:
+        for label, part in report.parts:
+            print(f"  {label}: {part.counts()}")
     for failure in report.failed:
         print(f"not synced this time: {failure}", file=sys.stderr)
     return 0
@@ -226,7 +229,11 @@ def _status(database: object, args: argparse.Namespace) -> int:
         if account.calendar_url:
             line += f" and {account.calendar_url}"
         line += f" · {_ago(account.last_synced_at, now)}"
-        line += f" · {items} synced"
+        contacts, meetings = items.get("contact", 0), items.get("event", 0)
+        line += f" · {contacts} contacts"
+        if account.calendar_url:
+            line += f" and {meetings} meetings"
+        line += " synced"
         if account.last_result:
             line += f" · last: {account.last_result}"
         if conflicts:

@@ -118,18 +118,22 @@ def remove_account(db: Database, account_id: int) -> None:
         session.execute(delete(SyncAccount).where(SyncAccount.id == account_id))
 
 
-def account_counts(db: Database, account_id: int) -> tuple[int, int]:
-    """(synced items, open conflicts) of an account."""
+def account_counts(db: Database, account_id: int) -> tuple[dict[str, int], int]:
+    """({kind: synced items}, open conflicts) of an account."""
     with db.read() as session:
-        items = session.scalar(
-            select(func.count()).select_from(SyncItem).where(SyncItem.account_id == account_id)
+        items = dict(
+            session.execute(
+                select(SyncItem.kind, func.count())
+                .where(SyncItem.account_id == account_id)
+                .group_by(SyncItem.kind)
+            ).all()
         )
         conflicts = session.scalar(
             select(func.count())
             .select_from(SyncConflict)
             .where(SyncConflict.account_id == account_id)
         )
-    return int(items or 0), int(conflicts or 0)
+    return {str(k): int(v) for k, v in items.items()}, int(conflicts or 0)
 
 
 def trust_certificate(db: Database, account_id: int, fingerprint: str) -> AccountInfo:

@@ -49,6 +49,7 @@ class SyncReport:
     held_deletions: int = 0  # deletions waiting for the user's agreement
     failed: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
+    parts: list[tuple[str, SyncReport]] = field(default_factory=list)  # per collection
 
     @property
     def waiting(self) -> bool:
@@ -84,6 +85,7 @@ class SyncReport:
             needs_review=self.needs_review or other.needs_review,
             failed=self.failed + other.failed,
             changes=self.changes | other.changes,
+            parts=self.parts + other.parts,
         )
 
     def counts(self) -> str:
@@ -273,12 +275,15 @@ def sync_collection(
     report.needs_review = not items and bool(remotes) and not accept_first_sync
     report.held_deletions = 0 if allow_deletions else _held(plan, items, delta, len(local))
     _count(report, plan)
+    label = "contacts" if kind.name == "contact" else "meetings"
     if dry_run or report.waiting:
+        report.parts = [(label, replace(report))]
         return report
     changed = _write_local(kind, db, account.id, plan)
     pushed, forget = _push(kind, db, account.id, client, plan, report)
     _finish(kind, db, account.id, pushed, forget, delta.token, report)
     report.changes = kind.changes(changed)
+    report.parts = [(label, replace(report))]
     return report
 
 

@@ -47,7 +47,8 @@ def test_add_run_status_and_remove(tmp_path: Path, server: DavServer) -> None:
     assert server.addressbook in added.stdout
     first = rapport(a, "sync", "run")
     assert first.returncode == 0, first.stderr
-    uploaded = int(first.stdout.split("uploaded ")[1].split(",")[0])
+    uploaded = int(first.stdout.split("contacts: uploaded ")[1].split(",")[0])
+    assert "meetings: uploaded " in first.stdout
     assert uploaded > 30
     assert (
         rapport(
@@ -58,9 +59,11 @@ def test_add_run_status_and_remove(tmp_path: Path, server: DavServer) -> None:
     waiting = rapport(b, "sync", "run", "--dry-run")
     assert waiting.returncode == 3 and f"{uploaded} on the server, 0 here" in waiting.stdout
     pulled = rapport(b, "sync", "run", "--yes")
-    assert pulled.returncode == 0 and f"downloaded {uploaded}," in pulled.stdout
+    assert (
+        pulled.returncode == 0 and f"contacts: uploaded 0, downloaded {uploaded}," in pulled.stdout
+    )
     status = rapport(b, "sync", "status")
-    assert "home:" in status.stdout and f"{uploaded} synced" in status.stdout
+    assert "home:" in status.stdout and f"{uploaded} contacts and " in status.stdout
     removed = rapport(b, "sync", "remove", "HOME")
     assert removed.returncode == 0 and "contacts stay" in removed.stdout
     assert "No sync accounts" in rapport(b, "sync", "status").stdout
