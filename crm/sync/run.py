@@ -9,6 +9,7 @@ between is repeated safely: the next one sees equal values on both sides.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,6 +29,8 @@ from crm.sync.plan import (
 )
 from crm.sync.state import AccountInfo, Item, add_conflicts, forget_items, load_items, save_items
 from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefused
+
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -184,12 +187,14 @@ def sync_account(
     dry_run: bool = False,
     accept_first_sync: bool = False,
     allow_deletions: bool = False,
+    progress: Progress | None = None,
 ) -> SyncReport:
     """Sync the account's address book, then its calendar when it has one chosen."""
-    options = {
+    options: dict[str, Any] = {
         "dry_run": dry_run,
         "accept_first_sync": accept_first_sync,
         "allow_deletions": allow_deletions,
+        "progress": progress,
     }
     report = sync_contacts(db, account, client, **options)
     if account.calendar_url and not report.waiting:
@@ -256,8 +261,12 @@ def sync_collection(
     dry_run: bool = False,
     accept_first_sync: bool = False,
     allow_deletions: bool = False,
+    progress: Progress | None = None,
 ) -> SyncReport:
-    """Sync one collection of the account (its address book or its calendar)."""
+    """Sync one collection of the account (its address book or its calendar).
+
+    `progress(done, total, what)` is called as the server is written, for a long first sync.
+    """
     book = kind.collection(account)
     if not book:
         raise SyncError(f"The account {account.name} has no {kind.multiget} chosen.")
@@ -280,7 +289,7 @@ def sync_collection(
         report.parts = [(label, replace(report))]
         return report
     changed = _write_local(kind, db, account.id, plan)
-    pushed, forget = _push(kind, db, account.id, client, plan, report)
+    pushed, forget = _push(kind, db, account.id, client, plan, report, progress)
     _finish(kind, db, account.id, pushed, forget, delta.token, report)
     report.changes = kind.changes(changed)
     report.parts = [(label, replace(report))]
@@ -338,11 +347,15 @@ def _push(
     client: CardDavClient,
     plan: Plan,
     report: SyncReport,
+    progress: Progress | None = None,
 ) -> tuple[list[Item], list[int]]:
     """The server's side of the plan; returns the state to keep and the state to drop."""
     kept: list[Item] = []
     forget: list[int] = []
-    for push in plan.pushes:
+    what = "contacts" if kind.name == "contact" else "meetings"
+    for done, push in enumerate(plan.pushes):
+        if progress is not None and done % 25 == 0:
+            progress(done, len(plan.pushes), what)
         try:
             outcome = _push_one(kind, db, account_id, client, push)
         except PreconditionFailed:

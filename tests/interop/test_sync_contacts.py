@@ -323,3 +323,16 @@ def test_fields_with_separators_and_line_breaks_survive_the_trip(a: Database, b:
     (theirs,) = people(b).values()
     assert theirs == mine
     assert mine.notes == "first\nsecond\nthird, fourth; fifth\\"  # line breaks as LF
+
+
+def test_a_long_first_sync_reports_its_progress(a: Database) -> None:
+    for i in range(60):
+        create_contact(a, ContactFields(f"Person{i}", "Example"))
+    seen: list[tuple[int, int, str]] = []
+    account = find_account(a, None)
+    client = CardDavClient(account.url, *AUTH)
+    try:
+        sync_contacts(a, account, client, progress=lambda *step: seen.append(step))
+    finally:
+        client.close()
+    assert seen == [(0, 60, "contacts"), (25, 60, "contacts"), (50, 60, "contacts")]

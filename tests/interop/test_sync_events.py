@@ -61,7 +61,7 @@ def b(tmp_path: Path, server: DavServer) -> Iterator[Database]:
     db.dispose()
 
 
-def sync(db: Database, **options: bool) -> SyncReport:
+def sync(db: Database, **options: Any) -> SyncReport:
     client = CardDavClient(find_account(db, None).url, *AUTH)
     try:
         return sync_account(db, find_account(db, None), client, **options)

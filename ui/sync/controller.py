@@ -46,6 +46,7 @@ class SyncController(QObject):
         self._last: tuple[datetime, int] | None = None
         self._error = ""
         self._jobs: set[SyncJob] = set()
+        self._step = ""  # progress of a long sync
 
         self.status = QLabel()
         self.status.setObjectName("syncStatus")
@@ -127,6 +128,7 @@ class SyncController(QObject):
         job.signals.finished.connect(self._finished)
         job.signals.failed.connect(self._failed)
         job.signals.certificate.connect(self._certificate)
+        job.signals.progress.connect(self._progress)
         self._jobs.add(job)
         self._running += 1
         self._show()
@@ -142,6 +144,7 @@ class SyncController(QObject):
 
     def _done(self, request: SyncRequest) -> None:
         self._running -= 1
+        self._step = ""
         self._jobs = {j for j in self._jobs if j.request is not request}
 
     @Slot(object, object)
@@ -224,10 +227,15 @@ class SyncController(QObject):
                 return
             self.run(SyncRequest(account, request.password, quiet=False))
 
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self._step = f"Syncing {what}… {done:,} of {total:,}" if total > 25 else ""
+        self._show()
+
     @Slot()
     def _show(self) -> None:
         if self._running:
-            text = "Syncing…"
+            text = self._step or "Syncing…"
         elif self._error:
             text = f"Sync failed: {self._error}"
         elif self._last is not None:

@@ -28,6 +28,7 @@ class SyncSignals(QObject):
     failed = Signal(object, str)  # SyncRequest, message in plain words
     certificate = Signal(object, str, str)  # SyncRequest, message, fingerprint
     found = Signal(object)  # list[Collection], for the accounts dialog
+    progress = Signal(int, int, str)  # done, total, what ("contacts" or "meetings")
 
 
 class SyncJob(QRunnable):
@@ -57,6 +58,7 @@ class SyncJob(QRunnable):
                     dry_run=request.dry_run,
                     accept_first_sync=request.accept_first_sync,
                     allow_deletions=request.allow_deletions,
+                    progress=self.signals.progress.emit,
                 )
             finally:
                 client.close()
