@@ -208,47 +208,17 @@ def sync_account(
 
 
 def sync_contacts(
-    db: Database,
-    account: AccountInfo,
-    client: CardDavClient,
-    *,
-    dry_run: bool = False,
-    accept_first_sync: bool = False,
-    allow_deletions: bool = False,
+    db: Database, account: AccountInfo, client: CardDavClient, **options: Any
 ) -> SyncReport:
     """Sync the account's address book with Rapport's contacts, both ways."""
-    return sync_collection(
-        db,
-        account,
-        client,
-        contacts_kind(),
-        account.sync_token,
-        dry_run=dry_run,
-        accept_first_sync=accept_first_sync,
-        allow_deletions=allow_deletions,
-    )
+    return sync_collection(db, account, client, contacts_kind(), account.sync_token, **options)
 
 
 def sync_events(
-    db: Database,
-    account: AccountInfo,
-    client: CardDavClient,
-    *,
-    dry_run: bool = False,
-    accept_first_sync: bool = False,
-    allow_deletions: bool = False,
+    db: Database, account: AccountInfo, client: CardDavClient, **options: Any
 ) -> SyncReport:
     """Sync the account's calendar with Rapport's meetings, both ways."""
-    return sync_collection(
-        db,
-        account,
-        client,
-        events_kind(),
-        account.calendar_token,
-        dry_run=dry_run,
-        accept_first_sync=accept_first_sync,
-        allow_deletions=allow_deletions,
-    )
+    return sync_collection(db, account, client, events_kind(), account.calendar_token, **options)
 
 
 def sync_collection(
