@@ -46,6 +46,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.export",
         "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)",
     ),
+    "sync": (
+        "cli.sync",
+        "sync contacts with a CardDAV server (Nextcloud, Radicale, Fastmail, iCloud...)",
+    ),
 }
 
 

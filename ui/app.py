@@ -60,6 +60,7 @@ FEATURES = (
     "ui.backups",
     "ui.prep.advice",
     "ui.importing.actions",
+    "ui.sync",
 )
 
 

@@ -50,6 +50,7 @@ ICONS = {
     "tag": "fa5s.tag",
     "duplicates": "fa5s.clone",
     "app": "fa5s.handshake",
+    "sync": "fa5s.sync-alt",
 }
 
 
