@@ -12,6 +12,12 @@ from crm.store.paths import DataPaths
 NAME = "sync"
 HELP = "sync contacts with a CardDAV server (Nextcloud, Radicale, Fastmail, iCloud...)"
 
+
+def WRITES(args: argparse.Namespace) -> bool:
+    """Every action but `status` writes, and so runs holding the folder's lock."""
+    return bool(args.sync_command != "status")
+
+
 # Exit status of a sync that waits for the user's agreement (a first sync against a full
 # address book, or deletions of many contacts): nothing was changed on either side.
 WAITING = 3

@@ -12,7 +12,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from crm.calendar.meetings import MeetingFields, create_meeting, delete_meeting, reschedule_meeting
+from crm.calendar.meetings import MeetingFields, reschedule_meeting
+from crm.calendar.scheduling import create_meeting, delete_meeting
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.models import Meeting
