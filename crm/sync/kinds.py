@@ -35,10 +35,14 @@ class Kind:
     delete_local: Callable[[Session, Iterable[int]], None]
     collection: Callable[[AccountInfo], str]
     changes: Callable[[set[int]], Changes]
+    # For undo of a sync: the touched records' rows as they are, and putting them back.
+    snapshot: Callable[[Session, list[int]], Any]
+    put_back: Callable[[Session, Any], None]
 
 
 def contacts_kind() -> Kind:
     from crm.changes import contacts_changed
+    from crm.contacts.service import put_back_contacts, snapshot_contacts
     from crm.sync import local
     from crm.sync.cards import apply_card, read_card
     from crm.sync.merge import merge
@@ -59,12 +63,21 @@ def contacts_kind() -> Kind:
         delete_local=local.delete_local,
         collection=lambda account: account.addressbook_url,
         changes=lambda ids: contacts_changed(*ids) | Changes(companies=True, tags=True),
+        snapshot=snapshot_contacts,
+        put_back=put_back_contacts,
     )
 
 
 def events_kind() -> Kind:
     from crm.sync.events import apply_event, merge_events, pair_events, read_event
-    from crm.sync.local_events import create_local, delete_local, local_events, update_local
+    from crm.sync.local_events import (
+        create_local,
+        delete_local,
+        local_events,
+        put_back_meetings,
+        snapshot_meetings,
+        update_local,
+    )
 
     return Kind(
         name="event",
@@ -81,4 +94,6 @@ def events_kind() -> Kind:
         delete_local=delete_local,
         collection=lambda account: account.calendar_url,
         changes=lambda ids: Changes(meetings=frozenset(ids)),
+        snapshot=snapshot_meetings,
+        put_back=put_back_meetings,
     )

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from crm.calendar.scheduling import MeetingSnapshot, put_back_meeting, snapshot_meeting
 from crm.store.models import Contact, ContactChannel, Meeting, SyncItem
 from crm.sync.events import EventFields, read_event
 
@@ -122,3 +123,12 @@ def delete_local(session: Session, meeting_ids: Iterable[int]) -> None:
     ids = list(meeting_ids)
     if ids:
         session.execute(delete(Meeting).where(Meeting.id.in_(ids)))
+
+
+def snapshot_meetings(session: Session, meeting_ids: Iterable[int]) -> list[MeetingSnapshot]:
+    return [snapshot_meeting(session, meeting_id) for meeting_id in meeting_ids]
+
+
+def put_back_meetings(session: Session, snapshots: Iterable[MeetingSnapshot]) -> None:
+    for snapshot in snapshots:
+        put_back_meeting(session, snapshot)

@@ -64,7 +64,8 @@ class Plan:
     matched: int = 0
     new_here: int = 0
     new_there: int = 0
-    merged: int = 0
+    merged: int = 0  # changed on both sides and combined
+    updated: int = 0  # changed on the server only, taken here
 
     @property
     def deletions(self) -> int:
@@ -113,7 +114,10 @@ def _both(
     )
     if merged != mine or conflicts:
         plan.local.append(LocalWrite(local_id, uid, merged, state, tuple(conflicts)))
-        plan.merged += merged != mine
+        if merged.digest() == theirs.digest():
+            plan.updated += 1
+        else:
+            plan.merged += 1
     if merged.digest() != theirs.digest():
         text = kind.apply(text_base, uid, merged, version)
         plan.pushes.append(Push(local_id, uid, href, etag, text, merged, state))

@@ -28,6 +28,7 @@ from crm.sync.plan import (
     plan_sync,
 )
 from crm.sync.state import AccountInfo, Item, add_conflicts, forget_items, load_items, save_items
+from crm.sync.undo import LocalStep
 from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefused
 
 Progress = Callable[[int, int, str], None]
@@ -53,6 +54,7 @@ class SyncReport:
     failed: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
     parts: list[tuple[str, SyncReport]] = field(default_factory=list)  # per collection
+    steps: list[LocalStep] = field(default_factory=list)  # what undo of the sync puts back
 
     @property
     def waiting(self) -> bool:
@@ -89,6 +91,7 @@ class SyncReport:
             failed=self.failed + other.failed,
             changes=self.changes | other.changes,
             parts=self.parts + other.parts,
+            steps=self.steps + other.steps,
         )
 
     def counts(self) -> str:
@@ -258,16 +261,18 @@ def sync_collection(
     if dry_run or report.waiting:
         report.parts = [(label, replace(report))]
         return report
-    changed = _write_local(kind, db, account.id, plan)
+    changed, step = _write_local(kind, db, account.id, plan)
     pushed, forget = _push(kind, db, account.id, client, plan, report, progress)
     _finish(kind, db, account.id, pushed, forget, delta.token, report)
     report.changes = kind.changes(changed)
+    report.steps = [step] if changed else []
     report.parts = [(label, replace(report))]
     return report
 
 
 def _count(report: SyncReport, plan: Plan) -> None:
-    report.downloaded = sum(w.local_id is None and w.fields is not None for w in plan.local)
+    created = sum(w.local_id is None and w.fields is not None for w in plan.local)
+    report.downloaded = created + plan.updated
     report.merged = plan.merged
     report.conflicts = plan.conflicts
     report.deleted_here = sum(w.fields is None for w in plan.local)
@@ -275,11 +280,16 @@ def _count(report: SyncReport, plan: Plan) -> None:
     report.deleted_there = sum(p.text is None for p in plan.pushes)
 
 
-def _write_local(kind: Kind, db: Database, account_id: int, plan: Plan) -> set[int]:
-    """Rapport's side of the plan in one transaction; returns the contacts it touched."""
+def _write_local(
+    kind: Kind, db: Database, account_id: int, plan: Plan
+) -> tuple[set[int], LocalStep]:
+    """Rapport's side of the plan in one transaction; returns the records it touched and
+    their rows before and after, for undo."""
     now = db.now()
     touched: set[int] = set()
     with db.session() as session:
+        existing = [w.local_id for w in plan.local if w.local_id is not None]
+        before = kind.snapshot(session, existing)
         forget_items(session, plan.forget)
         items: list[Item] = list(plan.keep)
         for write in plan.local:
@@ -298,9 +308,18 @@ def _write_local(kind: Kind, db: Database, account_id: int, plan: Plan) -> set[i
             if write.item is not None:
                 items.append(replace(write.item, local_id=cid))
         save_items(session, account_id, items, kind.name)
+        session.flush()
+        after = kind.snapshot(session, [w for w in sorted(touched) if _exists(kind, session, w)])
         # New contacts pushed below need their ids; created ones got theirs just now.
         plan.pushes[:] = [_with_local_id(p, items) for p in plan.pushes]
-    return touched
+    return touched, LocalStep(kind.name, sorted(touched), before, after)
+
+
+def _exists(kind: Kind, session: Any, local_id: int) -> bool:
+    from crm.store.models import Contact, Meeting
+
+    model = Contact if kind.name == "contact" else Meeting
+    return session.get(model, local_id) is not None
 
 
 def _with_local_id(push: Push, items: list[Item]) -> Push:

@@ -91,6 +91,16 @@ def test_an_account_added_in_the_window_syncs_and_f5_brings_changes(
     qtbot.waitUntil(lambda: titles(main_window).get("Anna") == "Director", timeout=20000)
     qtbot.waitUntil(lambda: status(main_window).startswith("Synced"), timeout=20000)
     assert status(main_window) == "Synced just now · 1 change"
+    # The sync is one step in history: undo puts Anna's title back, the next sync sends it.
+    stack = main_window.ctx.undo_stack
+    assert stack.undoText().startswith("Sync with Radicale (uploaded 0, downloaded 1,")
+    stack.undo()
+    assert titles(main_window)["Anna"] == "Engineer"
+    QTest.keySequence(main_window, "F5")
+    qtbot.waitUntil(
+        lambda: "TITLE:Engineer" in (niquests.get(card_url, auth=("tester", "x")).text or ""),
+        timeout=20000,
+    )
 
 
 def test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back(

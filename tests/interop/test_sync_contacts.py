@@ -336,3 +336,24 @@ def test_a_long_first_sync_reports_its_progress(a: Database) -> None:
     finally:
         client.close()
     assert seen == [(0, 60, "contacts"), (25, 60, "contacts"), (50, 60, "contacts")]
+
+
+def test_undoing_a_sync_puts_back_what_it_changed_and_the_next_sync_sends_it(
+    a: Database, b: Database, server: DavServer
+) -> None:
+    from crm.sync.undo import redo_sync, undo_sync
+
+    start_two(a, b)
+    update_contact(b, contact_id(b, "Anna"), title="Principal")
+    delete_contacts(b, [contact_id(b, "Ben")])
+    sync(b)
+    before = people(a)
+    report = sync(a)
+    assert people(a)["Anna Lee"].title == "Principal" and "Ben Okafor" not in people(a)
+    undo_sync(a, report.steps)
+    assert people(a) == before
+    redo_sync(a, report.steps)
+    assert people(a)["Anna Lee"].title == "Principal" and "Ben Okafor" not in people(a)
+    undo_sync(a, report.steps)
+    sync(a), sync(b)
+    assert people(b) == people(a) == before

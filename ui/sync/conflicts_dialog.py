@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import NotFoundError
+from crm.changes import Changes
 from crm.sync.conflicts import ConflictRow, Settled, list_conflicts, settle, unsettle
+from ui.common.undo import RecordCommand, push
 from ui.context import AppContext
 
 HEADERS = ("Contact", "Field", "Here (mine)", "On the server (theirs)")
@@ -62,30 +62,20 @@ class ConflictsModel(QAbstractTableModel):
         return None
 
 
-class SettleConflictCommand(QUndoCommand):
+class SettleConflictCommand(RecordCommand[Settled]):
     """Keep one side's value; undo brings the other value and the open conflict back."""
 
     def __init__(self, ctx: AppContext, conflict: ConflictRow, keep_theirs: bool) -> None:
         side = "theirs" if keep_theirs else "mine"
-        super().__init__(f"Keep {side}: {conflict.field_title} of {conflict.contact_name}")
-        self.ctx, self.conflict, self.keep_theirs = ctx, conflict, keep_theirs
-        self.settled: Settled | None = None
+        text = f"Keep {side}: {conflict.field_title} of {conflict.contact_name}"
+        super().__init__(ctx.db, ctx.hub, text)
+        self.conflict, self.keep_theirs = conflict, keep_theirs
 
-    def redo(self) -> None:
-        try:
-            self.settled, changes = settle(self.ctx.db, self.conflict.id, self.keep_theirs)
-        except NotFoundError:
-            self.setObsolete(True)
-            return
-        self.ctx.hub.apply(changes)
+    def perform(self) -> tuple[Settled, Changes]:
+        return settle(self.db, self.conflict.id, self.keep_theirs)
 
-    def undo(self) -> None:
-        if self.settled is None:
-            return
-        try:
-            self.ctx.hub.apply(unsettle(self.ctx.db, self.settled))
-        except NotFoundError:
-            self.setObsolete(True)
+    def revert(self, record: Settled) -> Changes:
+        return unsettle(self.db, record)
 
 
 class ConflictsDialog(QDialog):
@@ -141,4 +131,4 @@ class ConflictsDialog(QDialog):
         if not index.isValid():
             return
         conflict = self.model.rows[index.row()]
-        self.ctx.undo_stack.push(SettleConflictCommand(self.ctx, conflict, theirs))
+        push(self.ctx, SettleConflictCommand(self.ctx, conflict, theirs))

@@ -8,10 +8,13 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QToolButton
 
+from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.sync.accounts import keep_password, list_accounts, stored_password, trust_certificate
 from crm.sync.run import SyncReport
 from crm.sync.state import AccountInfo
+from crm.sync.undo import redo_sync, undo_sync
+from ui.common.undo import Command, push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -30,6 +33,24 @@ def _ago(when: datetime, now: datetime) -> str:
         return f"{minutes} min ago"
     hours = minutes // 60
     return f"{hours} h ago" if hours < 48 else f"{hours // 24} days ago"
+
+
+class SyncStepCommand(Command):
+    """A finished sync as one step in history: undo puts back what it changed here (and
+    the next sync sends that to the server), redo applies it again."""
+
+    def __init__(self, ctx: AppContext, account: str, report: SyncReport) -> None:
+        super().__init__(ctx.db, ctx.hub, f"Sync with {account} ({report.counts()})")
+        self.steps = report.steps
+
+    def do(self) -> Changes:
+        return Changes()  # the sync already wrote its changes and announced them
+
+    def take_back(self) -> Changes:
+        return undo_sync(self.db, self.steps)
+
+    def do_again(self) -> Changes:
+        return redo_sync(self.db, self.steps)
 
 
 class SyncController(QObject):
@@ -158,6 +179,8 @@ class SyncController(QObject):
             else:
                 self._ask(request, report)
             return
+        if report.steps:
+            push(self.ctx, SyncStepCommand(self.ctx, request.account.name, report))
         changed = report.uploaded + report.downloaded + report.merged
         changed += report.deleted_here + report.deleted_there
         self._last = (datetime.now(), changed)
