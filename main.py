@@ -47,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.export",
         "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)",
     ),
+    "sync": (
+        "cli.sync",
+        "sync contacts with a CardDAV server (Nextcloud, Radicale, Fastmail, iCloud...)",
+    ),
 }
 
 
@@ -105,7 +109,10 @@ def run_command(module: ModuleType, args: argparse.Namespace, paths: DataPaths) 
     from crm.store.disk_errors import explain_database_error
 
     try:
-        if not getattr(module, "WRITES", False):
+        writes = getattr(module, "WRITES", False)
+        if callable(writes):  # a command whose actions differ (`sync status` only reads)
+            writes = writes(args)
+        if not writes:
             return int(module.run(args, paths))
         from crm.store.folder_lock import hold_folder
 

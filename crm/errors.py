@@ -75,3 +75,20 @@ class ImportRefused(Exception):
 
 class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
+
+
+class SyncError(Exception):
+    """A sync could not be done; the message says why in plain words."""
+
+
+class SyncAuthError(SyncError):
+    """The server refused the user name or password."""
+
+
+class SyncCertificateError(SyncError):
+    """The server's certificate is not trusted; `fingerprint` is its SHA-256, for the
+    user to compare and trust explicitly (never silently)."""
+
+    def __init__(self, message: str, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint

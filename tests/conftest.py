@@ -12,6 +12,9 @@ import pytest
 # Before any Qt import: tests never need a screen (real-window tests start Xvfb themselves).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("RAPPORT_DATA_DIR", None)
+# Sync passwords never reach the developer's real keyring from a test.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ.pop("RAPPORT_SYNC_PASSWORD", None)
 
 from crm.store.clock import Clock, fixed_clock
 from crm.store.db import Database

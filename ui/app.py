@@ -68,6 +68,7 @@ FEATURES = (
     "ui.backups",
     "ui.prep.advice",
     "ui.importing.actions",
+    "ui.sync",
     "ui.help.actions",
 )
 

@@ -59,6 +59,7 @@ ICONS = {
     "about": "fa5s.info-circle",
     "new-company": "fa5s.plus",
     "archive": "fa5s.archive",
+    "sync": "fa5s.sync-alt",
 }
 
 

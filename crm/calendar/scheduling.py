@@ -76,7 +76,7 @@ def schedule_again(
 ) -> tuple[MoveResult | None, Changes]:
     """Redo `create_meeting` after an undo: the same meeting back, its attendees moved again."""
     with db.session() as session:
-        _restore(session, snapshot)
+        put_back_meeting(session, snapshot)
         move = move_behind(db, session, move_ids, SCHEDULED, tz)
     meeting_id = int(snapshot.meeting["id"])
     return move, changed(meeting_id, snapshot.contact_ids) | move_changes(move)
@@ -91,7 +91,7 @@ def delete_meeting(db: Database, meeting_id: int) -> tuple[MeetingSnapshot, Chan
 
 def restore_meeting(db: Database, snapshot: MeetingSnapshot) -> Changes:
     with db.session() as session:
-        _restore(session, snapshot)
+        put_back_meeting(session, snapshot)
     return changed(int(snapshot.meeting["id"]), snapshot.contact_ids)
 
 
@@ -108,7 +108,7 @@ def restore_meetings(db: Database, snapshots: Sequence[MeetingSnapshot]) -> Chan
     """Put back what `delete_meetings` removed, in one step."""
     with db.session() as session:
         for snapshot in snapshots:
-            _restore(session, snapshot)
+            put_back_meeting(session, snapshot)
     return _changed_all(snapshots)
 
 
@@ -120,6 +120,13 @@ def _changed_all(snapshots: Sequence[MeetingSnapshot]) -> Changes:
 
 
 def _delete(session: Session, meeting_id: int) -> MeetingSnapshot:
+    snapshot = snapshot_meeting(session, meeting_id)
+    session.execute(delete(MEETINGS).where(MEETINGS.c.id == meeting_id))
+    return snapshot
+
+
+def snapshot_meeting(session: Session, meeting_id: int) -> MeetingSnapshot:
+    """A meeting's rows as they are now, to put back exactly (see `put_back_meeting`)."""
     table = MEETINGS
     found = session.execute(select(table).where(table.c.id == meeting_id)).mappings().first()
     if found is None:
@@ -141,11 +148,11 @@ def _delete(session: Session, meeting_id: int) -> MeetingSnapshot:
         ),
         contact_ids=tuple(int(r["contact_id"]) for r in attendee_rows),
     )
-    session.execute(delete(table).where(table.c.id == meeting_id))
     return snapshot
 
 
-def _restore(session: Session, snapshot: MeetingSnapshot) -> None:
+def put_back_meeting(session: Session, snapshot: MeetingSnapshot) -> None:
+    """Insert a snapshot's meeting again, with its id, attendees and questions."""
     meeting_id = int(snapshot.meeting["id"])
     session.execute(insert(MEETINGS), [snapshot.meeting])
     if snapshot.attendees:

@@ -289,65 +289,72 @@ _CHILD_TABLES = tuple(
 )
 
 
-def delete_contacts(db: Database, ids: Sequence[int]) -> tuple[ContactSnapshot, Changes]:
-    """Delete contacts with everything that hangs off them; the snapshot restores them."""
+def snapshot_contacts(session: Session, ids: Sequence[int]) -> ContactSnapshot:
+    """Every row of these contacts and what hangs off them, as they are now."""
     ids = list(dict.fromkeys(ids))
-    contacts_table = CONTACTS
-    with db.session() as session:
-        contacts = session.execute(
-            select(contacts_table).where(contacts_table.c.id.in_(ids))
-        ).mappings()
-        contact_rows = tuple(dict(r) for r in contacts)
-        rows = {
-            table.name: tuple(
-                dict(r) for r in session.execute(select(table).where(column.in_(ids))).mappings()
-            )
-            for table, column in _CHILD_TABLES
-        }
-        referrals = tuple(
-            (r.id, r.referred_by_id)
-            for r in session.execute(
-                select(Contact.id, Contact.referred_by_id).where(
-                    Contact.referred_by_id.in_(ids), Contact.id.not_in(ids)
-                )
+    contacts = session.execute(select(CONTACTS).where(CONTACTS.c.id.in_(ids))).mappings()
+    rows = {
+        table.name: tuple(
+            dict(r) for r in session.execute(select(table).where(column.in_(ids))).mappings()
+        )
+        for table, column in _CHILD_TABLES
+    }
+    referrals = tuple(
+        (r.id, r.referred_by_id)
+        for r in session.execute(
+            select(Contact.id, Contact.referred_by_id).where(
+                Contact.referred_by_id.in_(ids), Contact.id.not_in(ids)
             )
         )
-        session.execute(delete(Contact).where(Contact.id.in_(ids)))
-    snapshot = ContactSnapshot(contact_rows, rows, referrals)
-    gone = [r["id"] for r in contact_rows]
-    return snapshot, contacts_changed(*gone, *(r[0] for r in referrals)) | Changes(
-        follow_ups=bool(rows.get("follow_ups")),
-        meetings=frozenset(r["meeting_id"] for r in rows.get("meeting_attendees", ())),
     )
+    return ContactSnapshot(tuple(dict(r) for r in contacts), rows, referrals)
 
 
-def restore_contacts(db: Database, snapshot: ContactSnapshot) -> Changes:
-    """Put back contacts removed by `delete_contacts`, with the same ids and rows."""
-    contacts_table = CONTACTS
-    with db.session() as session:
-        # Referrals among the restored contacts point at rows not yet inserted.
-        contact_rows = [dict(r, referred_by_id=None) for r in snapshot.contacts]
-        if contact_rows:
-            session.execute(insert(contacts_table), contact_rows)
-        for row in snapshot.contacts:
-            if row["referred_by_id"] is not None:
-                session.execute(
-                    update(contacts_table)
-                    .where(contacts_table.c.id == row["id"])
-                    .values(referred_by_id=row["referred_by_id"])
-                )
-        for table, _column in _CHILD_TABLES:
-            table_rows = snapshot.rows.get(table.name, ())
-            if table_rows:
-                session.execute(insert(table), list(table_rows))
-        for contact_id, referrer_id in snapshot.referrals:
-            session.execute(
-                update(contacts_table)
-                .where(contacts_table.c.id == contact_id)
-                .values(referred_by_id=referrer_id)
-            )
+def snapshot_changes(snapshot: ContactSnapshot) -> Changes:
+    """What deleting or putting back the snapshot's contacts changes."""
     ids = [r["id"] for r in snapshot.contacts] + [r[0] for r in snapshot.referrals]
     return contacts_changed(*ids) | Changes(
         follow_ups=bool(snapshot.rows.get("follow_ups")),
         meetings=frozenset(r["meeting_id"] for r in snapshot.rows.get("meeting_attendees", ())),
     )
+
+
+def delete_contacts(db: Database, ids: Sequence[int]) -> tuple[ContactSnapshot, Changes]:
+    """Delete contacts with everything that hangs off them; the snapshot restores them."""
+    with db.session() as session:
+        snapshot = snapshot_contacts(session, ids)
+        session.execute(delete(Contact).where(Contact.id.in_(ids)))
+    return snapshot, snapshot_changes(snapshot)
+
+
+def restore_contacts(db: Database, snapshot: ContactSnapshot) -> Changes:
+    """Put back contacts removed by `delete_contacts`, with the same ids and rows."""
+    with db.session() as session:
+        put_back_contacts(session, snapshot)
+    return snapshot_changes(snapshot)
+
+
+def put_back_contacts(session: Session, snapshot: ContactSnapshot) -> None:
+    """Insert a snapshot's rows again, with their ids."""
+    contacts_table = CONTACTS
+    # Referrals among the restored contacts point at rows not yet inserted.
+    contact_rows = [dict(r, referred_by_id=None) for r in snapshot.contacts]
+    if contact_rows:
+        session.execute(insert(contacts_table), contact_rows)
+    for row in snapshot.contacts:
+        if row["referred_by_id"] is not None:
+            session.execute(
+                update(contacts_table)
+                .where(contacts_table.c.id == row["id"])
+                .values(referred_by_id=row["referred_by_id"])
+            )
+    for table, _column in _CHILD_TABLES:
+        table_rows = snapshot.rows.get(table.name, ())
+        if table_rows:
+            session.execute(insert(table), list(table_rows))
+    for contact_id, referrer_id in snapshot.referrals:
+        session.execute(
+            update(contacts_table)
+            .where(contacts_table.c.id == contact_id)
+            .values(referred_by_id=referrer_id)
+        )

@@ -1,0 +1,99 @@
+"""What differs between syncing contacts (vCards) and meetings (iCalendar events).
+
+The sync itself (plan, merge, conditional writes, state) is the same for both; a `Kind`
+names the format's reader and writer, the merge, the matching of unsynced items and
+Rapport's side of the records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crm.changes import Changes
+from crm.sync.merge import Conflict
+from crm.sync.state import AccountInfo
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # "contact" or "event": the sync_items kind
+    multiget: str  # "addressbook" or "calendar": which REPORT fetches the texts
+    content_type: str
+    suffix: str  # of new resources' names
+    read: Callable[[str], tuple[str, Any]]  # text -> (UID, fields)
+    apply: Callable[[str, str, Any, str], str]  # (base text, UID, fields, version) -> text
+    merge: Callable[[Any, Any, Any], tuple[Any, list[Conflict]]]
+    pair: Callable[[Mapping[str, Any], Mapping[int, tuple[str, Any]]], dict[str, int]]
+    local_items: Callable[[Session], dict[int, tuple[str, Any]]]
+    create_local: Callable[[Session, str, Any, datetime], int]
+    update_local: Callable[[Session, int, Any, datetime], None]
+    delete_local: Callable[[Session, Iterable[int]], None]
+    collection: Callable[[AccountInfo], str]
+    changes: Callable[[set[int]], Changes]
+    # For undo of a sync: the touched records' rows as they are, and putting them back.
+    snapshot: Callable[[Session, list[int]], Any]
+    put_back: Callable[[Session, Any], None]
+
+
+def contacts_kind() -> Kind:
+    from crm.changes import contacts_changed
+    from crm.contacts.service import put_back_contacts, snapshot_contacts
+    from crm.sync import local
+    from crm.sync.cards import apply_card, read_card
+    from crm.sync.merge import merge
+    from crm.sync.pairing import pair
+
+    return Kind(
+        name="contact",
+        multiget="addressbook",
+        content_type="text/vcard; charset=utf-8",
+        suffix=".vcf",
+        read=read_card,
+        apply=apply_card,
+        merge=merge,
+        pair=pair,
+        local_items=local.local_cards,
+        create_local=local.create_local,
+        update_local=local.update_local,
+        delete_local=local.delete_local,
+        collection=lambda account: account.addressbook_url,
+        changes=lambda ids: contacts_changed(*ids) | Changes(companies=True, tags=True),
+        snapshot=snapshot_contacts,
+        put_back=put_back_contacts,
+    )
+
+
+def events_kind() -> Kind:
+    from crm.sync.events import apply_event, merge_events, pair_events, read_event
+    from crm.sync.local_events import (
+        create_local,
+        delete_local,
+        local_events,
+        put_back_meetings,
+        snapshot_meetings,
+        update_local,
+    )
+
+    return Kind(
+        name="event",
+        multiget="calendar",
+        content_type="text/calendar; charset=utf-8",
+        suffix=".ics",
+        read=read_event,
+        apply=apply_event,
+        merge=merge_events,
+        pair=pair_events,
+        local_items=local_events,
+        create_local=create_local,
+        update_local=update_local,
+        delete_local=delete_local,
+        collection=lambda account: account.calendar_url,
+        changes=lambda ids: Changes(meetings=frozenset(ids)),
+        snapshot=snapshot_meetings,
+        put_back=put_back_meetings,
+    )

@@ -1,0 +1,124 @@
+"""Rapport's side of a contact sync: contacts read as synced fields, and written back.
+
+These functions take the caller's session, so a whole sync's local changes are one
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from crm.companies.service import get_or_create_company
+from crm.contacts.service import first_stage_id, next_position, tag_ids
+from crm.store.models import Contact, ContactChannel, contact_tags
+from crm.sync.cards import CardFields
+
+
+def card_uid(contact_uid: str) -> str:
+    """The vCard UID for a contact: its own, as a `urn:uuid:` URI when it is a bare UUID."""
+    bare = contact_uid.strip()
+    if len(bare) == 36 and bare.count("-") == 4:
+        return f"urn:uuid:{bare}"
+    return bare
+
+
+def _lines(text: str) -> str:
+    """Line breaks as vCard carries them: CR LF and a lone CR both arrive as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _fields(contact: Contact) -> CardFields:
+    return CardFields(
+        first_name=_lines(contact.first_name),
+        last_name=_lines(contact.last_name),
+        company=contact.company.name if contact.company else "",
+        title=_lines(contact.title),
+        location=_lines(contact.location),
+        notes=_lines(contact.notes),
+        birthday=contact.birthday,
+        linkedin_url=contact.linkedin_url,
+        channels=frozenset((c.kind, c.value, c.label) for c in contact.channels),
+        tags=frozenset(t.name for t in contact.tags),
+    )
+
+
+def local_cards(session: Session) -> dict[int, tuple[str, CardFields]]:
+    """Every contact: {id: (vCard UID, synced fields)}."""
+    contacts = session.scalars(
+        select(Contact).options(
+            selectinload(Contact.channels),
+            selectinload(Contact.tags),
+            selectinload(Contact.company),
+        )
+    )
+    return {c.id: (card_uid(c.uid), _fields(c)) for c in contacts}
+
+
+def _write(session: Session, contact: Contact, fields: CardFields, now: datetime) -> None:
+    contact.first_name = fields.first_name
+    contact.last_name = fields.last_name
+    contact.title = fields.title
+    contact.location = fields.location
+    contact.notes = fields.notes
+    contact.birthday = fields.birthday
+    contact.linkedin_url = fields.linkedin_url
+    company = get_or_create_company(session, fields.company, now)
+    contact.company_id = company.id if company else None
+    contact.updated_at = now
+    session.flush()
+    session.execute(delete(ContactChannel).where(ContactChannel.contact_id == contact.id))
+    channels = sorted(
+        fields.channels,
+        key=lambda c: (
+            ("email", "phone", "url").index(c[0]) if c[0] in ("email", "phone", "url") else 3
+        ),
+    )
+    if channels:
+        session.execute(
+            insert(ContactChannel),
+            [
+                {"contact_id": contact.id, "kind": k, "label": label, "value": v, "position": i}
+                for i, (k, v, label) in enumerate(channels)
+            ],
+        )
+    session.execute(delete(contact_tags).where(contact_tags.c.contact_id == contact.id))
+    ids = tag_ids(session, fields.tags)
+    if ids:
+        session.execute(
+            insert(contact_tags), [{"contact_id": contact.id, "tag_id": t} for t in ids]
+        )
+
+
+def create_local(session: Session, uid: str, fields: CardFields, now: datetime) -> int:
+    """A new contact from a card, at the end of the first stage; returns its id."""
+    stage = first_stage_id(session)
+    bare = uid.removeprefix("urn:uuid:")
+    taken = session.scalar(select(Contact.id).where(Contact.uid == bare))
+    contact = Contact(
+        uid=bare if taken is None else uid,
+        stage_id=stage,
+        stage_position=next_position(session, stage),
+        stage_entered_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(contact)
+    session.flush()
+    _write(session, contact, fields, now)
+    return contact.id
+
+
+def update_local(session: Session, contact_id: int, fields: CardFields, now: datetime) -> None:
+    contact = session.get(Contact, contact_id)
+    if contact is not None:
+        _write(session, contact, fields, now)
+
+
+def delete_local(session: Session, contact_ids: Iterable[int]) -> None:
+    ids = list(contact_ids)
+    if ids:
+        session.execute(delete(Contact).where(Contact.id.in_(ids)))

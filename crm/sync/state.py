@@ -1,0 +1,138 @@
+"""What a sync remembers per account: the items last agreed on, and open conflicts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from crm.store.models import SyncAccount, SyncConflict, SyncItem
+from crm.sync.merge import Conflict
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item as last synced (plain data; `id` None for one not stored yet)."""
+
+    id: int | None
+    local_id: int | None
+    uid: str
+    href: str
+    etag: str
+    local_hash: str
+    remote_hash: str
+    base_text: str
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    id: int
+    name: str
+    url: str
+    username: str
+    addressbook_url: str
+    calendar_url: str
+    calendar_token: str
+    vcard_version: str
+    sync_token: str
+    trusted_certificate: str
+    last_synced_at: datetime | None
+    last_result: str
+
+
+def account_info(account: SyncAccount) -> AccountInfo:
+    return AccountInfo(
+        account.id,
+        account.name,
+        account.url,
+        account.username,
+        account.addressbook_url,
+        account.calendar_url,
+        account.calendar_token,
+        account.vcard_version,
+        account.sync_token,
+        account.trusted_certificate,
+        account.last_synced_at,
+        account.last_result,
+    )
+
+
+def load_items(session: Session, account_id: int, kind: str = "contact") -> list[Item]:
+    rows = session.scalars(
+        select(SyncItem).where(SyncItem.account_id == account_id, SyncItem.kind == kind)
+    )
+    return [
+        Item(r.id, r.local_id, r.uid, r.href, r.etag, r.local_hash, r.remote_hash, r.base_text)
+        for r in rows
+    ]
+
+
+def save_items(
+    session: Session, account_id: int, items: Iterable[Item], kind: str = "contact"
+) -> None:
+    """Insert or update items (by id, or by UID for new ones)."""
+    for item in items:
+        row = session.get(SyncItem, item.id) if item.id is not None else None
+        if row is None:
+            row = session.scalar(
+                select(SyncItem).where(
+                    SyncItem.account_id == account_id,
+                    SyncItem.kind == kind,
+                    SyncItem.uid == item.uid,
+                )
+            )
+        if row is None:
+            row = SyncItem(account_id=account_id, kind=kind, uid=item.uid)
+            session.add(row)
+        row.local_id = item.local_id
+        row.uid = item.uid
+        row.href = item.href
+        row.etag = item.etag
+        row.local_hash = item.local_hash
+        row.remote_hash = item.remote_hash
+        row.base_text = item.base_text
+    session.flush()
+
+
+def forget_items(session: Session, item_ids: Iterable[int]) -> None:
+    ids = list(item_ids)
+    if ids:
+        session.execute(delete(SyncItem).where(SyncItem.id.in_(ids)))
+
+
+def add_conflicts(
+    session: Session,
+    account_id: int,
+    local_id: int,
+    conflicts: Iterable[Conflict],
+    now: datetime,
+    kind: str = "contact",
+) -> int:
+    """Keep both values of each conflict (replacing an older one of the same field)."""
+    count = 0
+    for conflict in conflicts:
+        session.execute(
+            delete(SyncConflict).where(
+                SyncConflict.account_id == account_id,
+                SyncConflict.kind == kind,
+                SyncConflict.local_id == local_id,
+                SyncConflict.field == conflict.field,
+            )
+        )
+        session.add(
+            SyncConflict(
+                account_id=account_id,
+                kind=kind,
+                local_id=local_id,
+                field=conflict.field,
+                mine=json.dumps(conflict.mine),
+                theirs=json.dumps(conflict.theirs),
+                created_at=now,
+            )
+        )
+        count += 1
+    return count

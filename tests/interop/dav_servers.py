@@ -1,0 +1,162 @@
+"""Real CardDAV/CalDAV servers for the sync tests: Radicale and Xandikos on 127.0.0.1.
+
+Each server runs as its own process on a free port with a temporary folder, and is
+stopped when the test ends.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import niquests
+
+SERVERS = ("radicale", "xandikos")
+
+
+@dataclass(frozen=True)
+class DavServer:
+    kind: str
+    root: str  # http://127.0.0.1:PORT/
+    addressbook: str  # an address book's URL, created empty
+    folder: Path
+    calendar: str = ""  # a calendar's URL, created empty
+
+    def put_raw(self, name: str, text: str) -> niquests.Response:
+        """Write a card as a third client would (no Rapport involved)."""
+        return niquests.put(
+            f"{self.addressbook}{name}",
+            data=text.encode(),
+            auth=("tester", "x"),
+            headers={"Content-Type": "text/vcard; charset=utf-8"},
+        )
+
+    def plant(self, name: str, text: str) -> None:
+        """Put a card in place even where the server would refuse it over HTTP (Radicale
+        refuses a second card with a UID it holds; older servers and bugs leave them)."""
+        if self.kind == "radicale":
+            book = self.folder / "store" / "collection-root" / "tester" / "contacts"
+            (book / name).write_text(text, encoding="utf-8")
+        else:
+            assert self.put_raw(name, text).status_code in (201, 204)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _command(kind: str, port: int, folder: Path) -> list[str]:
+    if kind == "radicale":
+        return [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--auth-type",
+            "none",
+            "--storage-filesystem-folder",
+            str(folder / "store"),
+            "--rights-type",
+            "owner_only",
+            "--logging-level",
+            "warning",
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "xandikos.web",
+        "-d",
+        str(folder / "store"),
+        "--defaults",
+        "--current-user-principal",
+        "/tester/",
+        "-l",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "--state-dir",
+        str(folder / "state"),
+        "--no-detect-systemd",
+    ]
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        try:
+            niquests.request("OPTIONS", url, timeout=1)
+            return
+        except niquests.exceptions.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start in 30 s")
+
+
+def _make_addressbook(kind: str, root: str) -> str:
+    if kind == "xandikos":
+        return f"{root}tester/contacts/addressbook/"
+    url = f"{root}tester/contacts/"
+    body = (
+        '<?xml version="1.0"?><d:mkcol xmlns:d="DAV:" '
+        'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype>'
+        "<d:collection/><c:addressbook/></d:resourcetype><d:displayname>Contacts"
+        "</d:displayname></d:prop></d:set></d:mkcol>"
+    )
+    response = niquests.request(
+        "MKCOL", url, data=body, auth=("tester", "x"), headers={"Content-Type": "application/xml"}
+    )
+    assert response.status_code == 201, response.text
+    return url
+
+
+def _make_calendar(kind: str, root: str) -> str:
+    if kind == "xandikos":
+        return f"{root}tester/calendars/calendar/"
+    url = f"{root}tester/calendar/"
+    body = (
+        '<?xml version="1.0"?><c:mkcalendar xmlns:d="DAV:" '
+        'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
+        "<d:displayname>Calendar</d:displayname></d:prop></d:set></c:mkcalendar>"
+    )
+    response = niquests.request(
+        "MKCALENDAR",
+        url,
+        data=body,
+        auth=("tester", "x"),
+        headers={"Content-Type": "application/xml"},
+    )
+    assert response.status_code == 201, response.text
+    return url
+
+
+@contextmanager
+def dav_server(kind: str, folder: Path) -> Iterator[DavServer]:
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        _command(kind, port, folder), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        root = f"http://127.0.0.1:{port}/"
+        _wait(root, process)
+        book = _make_addressbook(kind, root)
+        yield DavServer(kind, root, book, folder, _make_calendar(kind, root))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

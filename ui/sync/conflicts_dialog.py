@@ -1,0 +1,134 @@
+"""File ▸ Sync Conflicts…: the two values side by side, keep mine or keep theirs (undoable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.changes import Changes
+from crm.sync.conflicts import ConflictRow, Settled, list_conflicts, settle, unsettle
+from ui.common.undo import RecordCommand, push
+from ui.context import AppContext
+
+HEADERS = ("Contact", "Field", "Here (mine)", "On the server (theirs)")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ConflictsModel(QAbstractTableModel):
+    def __init__(self, rows: list[ConflictRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def reset(self, rows: list[ConflictRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        row = self.rows[index.row()]
+        value = (row.contact_name, row.field_title, row.mine, row.theirs)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return value.replace("&", "&amp;").replace("<", "&lt;") or None
+        return value.replace("\n", " ⏎ ")
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+
+class SettleConflictCommand(RecordCommand[Settled]):
+    """Keep one side's value; undo brings the other value and the open conflict back."""
+
+    def __init__(self, ctx: AppContext, conflict: ConflictRow, keep_theirs: bool) -> None:
+        side = "theirs" if keep_theirs else "mine"
+        text = f"Keep {side}: {conflict.field_title} of {conflict.contact_name}"
+        super().__init__(ctx.db, ctx.hub, text)
+        self.conflict, self.keep_theirs = conflict, keep_theirs
+
+    def perform(self) -> tuple[Settled, Changes]:
+        return settle(self.db, self.conflict.id, self.keep_theirs)
+
+    def revert(self, record: Settled) -> Changes:
+        return unsettle(self.db, record)
+
+
+class ConflictsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Sync Conflicts")
+        self.resize(760, 360)
+        self.model = ConflictsModel(list_conflicts(ctx.db))
+        self.table = QTableView()
+        self.table.setObjectName("syncConflicts")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 100)
+        self.table.setColumnWidth(2, 220)
+        self.empty = QLabel("No conflicts: every field agrees on both sides.")
+        self.mine = QPushButton("Keep Mine")
+        self.theirs = QPushButton("Keep Theirs")
+        self.mine.clicked.connect(lambda: self.keep(False))
+        self.theirs.clicked.connect(lambda: self.keep(True))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.mine)
+        row.addWidget(self.theirs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("The same field was changed here and on the server:"))
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        ctx.hub.contactsChanged.connect(self.reload)
+        ctx.hub.everythingChanged.connect(self.reload)
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        self.model.reset(list_conflicts(self.ctx.db))
+        has = bool(self.model.rows)
+        self.empty.setVisible(not has)
+        self.mine.setEnabled(has)
+        self.theirs.setEnabled(has)
+        if has:
+            self.table.selectRow(0)
+
+    def keep(self, theirs: bool) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        conflict = self.model.rows[index.row()]
+        push(self.ctx, SettleConflictCommand(self.ctx, conflict, theirs))

@@ -1,0 +1,103 @@
+"""One sync run on a pool thread: the network never blocks the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from crm.errors import NotFoundError, SyncCertificateError, SyncError
+from crm.store.db import Database
+from crm.sync.run import SyncReport, sync_account
+from crm.sync.state import AccountInfo
+from crm.sync.webdav import CardDavClient, Collection
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    account: AccountInfo
+    password: str
+    dry_run: bool = False
+    accept_first_sync: bool = False
+    allow_deletions: bool = False
+    quiet: bool = True  # an automatic sync: no questions, no password prompts
+
+
+class SyncSignals(QObject):
+    finished = Signal(object, object)  # SyncRequest, SyncReport
+    failed = Signal(object, str)  # SyncRequest, message in plain words
+    certificate = Signal(object, str, str)  # SyncRequest, message, fingerprint
+    found = Signal(object)  # list[Collection], for the accounts dialog
+    progress = Signal(int, int, str)  # done, total, what ("contacts" or "meetings")
+
+
+class SyncJob(QRunnable):
+    """Runs sync_contacts with its own HTTP session; results come back by signal."""
+
+    def __init__(self, db: Database, request: SyncRequest) -> None:
+        super().__init__()
+        self.db = db
+        self.request = request
+        self.signals = SyncSignals()
+
+    def run(self) -> None:
+        request = self.request
+        account = request.account
+        try:
+            client = CardDavClient(
+                account.addressbook_url or account.url,
+                account.username,
+                request.password,
+                trusted_certificate=account.trusted_certificate,
+            )
+            try:
+                report: SyncReport = sync_account(
+                    self.db,
+                    account,
+                    client,
+                    dry_run=request.dry_run,
+                    accept_first_sync=request.accept_first_sync,
+                    allow_deletions=request.allow_deletions,
+                    progress=self.signals.progress.emit,
+                )
+            finally:
+                client.close()
+        except SyncCertificateError as exc:
+            self.signals.certificate.emit(request, str(exc), exc.fingerprint)
+        except (SyncError, NotFoundError) as exc:
+            self.signals.failed.emit(request, str(exc))
+        except Exception as exc:  # a sync must never take the window down with it
+            self.signals.failed.emit(request, f"The sync failed ({exc.__class__.__name__}: {exc}).")
+        else:
+            self.signals.finished.emit(request, report)
+
+
+class DiscoverJob(QRunnable):
+    """Finds the address books of a server for the accounts dialog."""
+
+    def __init__(self, url: str, username: str, password: str, trusted: str = "") -> None:
+        super().__init__()
+        self.url, self.username, self.password, self.trusted = url, username, password, trusted
+        self.signals = SyncSignals()
+
+    def run(self) -> None:
+        request = SyncRequest(None, self.password)  # type: ignore[arg-type]
+        try:
+            client = CardDavClient(
+                self.url, self.username, self.password, trusted_certificate=self.trusted
+            )
+            try:
+                books: list[Collection] = client.addressbooks()
+                if not books:
+                    books = [client.create_addressbook("Contacts")]
+                versions = {b.href: client.supports_vcard4(b.href) for b in books}
+            finally:
+                client.close()
+        except SyncCertificateError as exc:
+            self.signals.certificate.emit(request, str(exc), exc.fingerprint)
+        except SyncError as exc:
+            self.signals.failed.emit(request, str(exc))
+        except Exception as exc:
+            self.signals.failed.emit(request, f"The server could not be asked ({exc}).")
+        else:
+            self.signals.found.emit([(b, versions[b.href]) for b in books])
