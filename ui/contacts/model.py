@@ -114,8 +114,10 @@ class ContactTableModel(QAbstractTableModel):
             return conn
 
     def first_page(self) -> FirstPage:
-        if self._first_page is None:
-            self._first_page = FirstPage(self._raw())
+        # A restore or a test's dispose closes the kept connection: follow the current one.
+        conn = self._raw()
+        if self._first_page is None or self._first_page.conn is not conn:
+            self._first_page = FirstPage(conn)
         return self._first_page
 
     def close(self) -> None:
