@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crm.store.paths import DataPaths
-from crm.wording import plural
+from crm.wording import plural, plural_word
 
 if TYPE_CHECKING:
     from crm.store.db import Database
@@ -71,6 +71,13 @@ def _import_contacts(database: Database, path: Path, args: argparse.Namespace) -
         print(f"  {problem}")
     if len(plan.problems) > SHOWN_PROBLEMS:
         print(f"  … and {len(plan.problems) - SHOWN_PROBLEMS} more")
+    if plan.warnings:
+        has = plural_word(len(plan.warnings), "has", "have")
+        print(f"{plural(len(plan.warnings), 'row')} {has} values that look wrong, kept as written:")
+        for warning in plan.warnings[:SHOWN_PROBLEMS]:
+            print(f"  {warning}")
+        if len(plan.warnings) > SHOWN_PROBLEMS:
+            print(f"  … and {len(plan.warnings) - SHOWN_PROBLEMS} more")
     return 0
 
 

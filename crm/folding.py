@@ -12,21 +12,24 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 # Letters that carry their mark in the letter itself: NFKD leaves them as they are.
-_LETTERS = str.maketrans(
-    {
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "ð": "d",
-        "ħ": "h",
-        "ı": "i",
-        "ŀ": "l",
-        "ŧ": "t",
-        "þ": "th",
-        "æ": "ae",
-        "œ": "oe",
-    }
-)
+_LETTER_MAP = {
+    "ł": "l",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "ħ": "h",
+    "ı": "i",
+    "ŀ": "l",
+    "ŧ": "t",
+    "þ": "th",
+    "æ": "ae",
+    "œ": "oe",
+}
+_LETTERS = str.maketrans(_LETTER_MAP)
+# Those letters (both cases) and ß: a name holding one is not found by the search index
+# under its folded spelling, so name lookups check such names themselves.
+_BOTH_CASES = {*_LETTER_MAP, *(letter.upper() for letter in _LETTER_MAP), "ß"}
+UNFOLDED = "".join(sorted(c for c in _BOTH_CASES if not c.isascii()))
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -6,14 +6,14 @@ import sqlite3
 
 from crm.contacts.search import fts_query
 from crm.contacts.service import display_name
-from crm.folding import fold, matches_words
+from crm.folding import UNFOLDED, fold, matches_words
 from crm.store.db import Database
 
-# Names that are plain ASCII are found by the search index; the others may hold letters
-# the index does not fold (Ł, Ø, ß…), so those few are compared in Python.
-_NON_ASCII_NAMES = (
+# The search index finds names by their folded spelling unless they hold a letter it does
+# not fold (Ł, Ø, ß…): those few names are compared in Python.
+_UNFOLDED_NAMES = (
     "SELECT id, first_name, last_name FROM contacts "
-    "WHERE (first_name || ' ' || last_name) GLOB '*[^ -~]*'"
+    f"WHERE (first_name || ' ' || last_name) GLOB '*[{UNFOLDED}]*'"
 )
 _NAME_MATCH = (
     "SELECT c.id, c.first_name, c.last_name FROM contact_fts f JOIN contacts c ON c.id = f.rowid "
@@ -31,7 +31,7 @@ def name_matches(
     archived = "" if include_archived else " AND c.archived = 0"
     rows = conn.execute(f"{_NAME_MATCH}{archived}", (f"name : ({match})",)).fetchall()
     rows += conn.execute(
-        _NON_ASCII_NAMES + ("" if include_archived else " AND archived = 0")
+        _UNFOLDED_NAMES + ("" if include_archived else " AND archived = 0")
     ).fetchall()
     found: dict[int, str] = {}
     for contact_id, first, last in rows:

@@ -77,3 +77,17 @@ def test_format_can_be_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path = str(FIXTURES / "linkedin_connections.csv")
     assert run(data, "import", path, "--format", "vcard") == 1
     assert "no vCards" in capsys.readouterr().err
+
+
+def test_import_reports_values_that_look_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "odd.csv"
+    odd.write_text(
+        "First Name,Last Name,Email,Birthday\nAnna,Lee,not-an-email,not a date\n", encoding="utf-8"
+    )
+    assert run(tmp_path / "data", "import", str(odd), "--format", "csv") == 0
+    out = capsys.readouterr().out
+    assert "1 added" in out
+    assert "1 row has values that look wrong, kept as written:" in out
+    assert "line 2: “not-an-email” is not an email address; “not a date” is not a date" in out
