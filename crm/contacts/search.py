@@ -261,7 +261,7 @@ def _found_below(row: str, phrase: str, tier: int, texts: Sequence[str], folding
 
 def _snippet(conn: sqlite3.Connection, query: str, contact_id: int, column: int) -> str:
     row = conn.execute(
-        "SELECT snippet(contact_fts, ?, '', '', '…', 8) FROM contact_fts "
+        "SELECT snippet(contact_fts, ?, '', '', '…', 5) FROM contact_fts "
         "WHERE contact_fts MATCH ? AND rowid = ?",
         (column, fts_query(query), contact_id),
     ).fetchone()

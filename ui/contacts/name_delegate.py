@@ -38,6 +38,9 @@ class NameDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        # The same inner margin as the style's own item text, so names line up.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
+        text_rect = text_rect.adjusted(margin, 0, -margin, 0)
         # The name keeps its room; the hint takes what is left, elided.
         name_width = min(metrics.horizontalAdvance(name) + 2, text_rect.width())
         opt.text = ""

@@ -33,6 +33,7 @@ from ui.welcome import WelcomePanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
 COUNT_DELAY_MS = 150
+SEARCH_NAME_WIDTH = 320
 
 
 class SearchField(QLineEdit):
@@ -86,6 +87,7 @@ class ContactsPage(QWidget):
         # (names first) until a header is clicked.
         self._column_sort: tuple[SortKey, bool] = (SortKey.NAME, False)
         self._sorted_while_searching = False
+        self._name_width: int | None = None  # the width before a search widened it
         self.view.setItemDelegateForColumn(0, NameDelegate(self.view))
         for column, width in enumerate(COLUMN_WIDTHS):
             self.view.setColumnWidth(column, width)
@@ -146,6 +148,7 @@ class ContactsPage(QWidget):
         key, descending = self._column_sort
         if searching and not self._sorted_while_searching:
             key, descending = SortKey.RELEVANCE, False
+        self._widen_names(searching)
         changed = (key, descending) != (self.model.sort_key, self.model.descending)
         self.model.sort_key, self.model.descending = key, descending
         self._show_sort_indicator()
@@ -154,6 +157,15 @@ class ContactsPage(QWidget):
             self.model.reload()
         self._show_kept()
         self._update_count_label()
+
+    def _widen_names(self, searching: bool) -> None:
+        """While searching, the name column makes room for "notes: …Anna Lee…" hints."""
+        if searching and self._name_width is None:
+            self._name_width = self.view.columnWidth(0)
+            self.view.setColumnWidth(0, max(self._name_width, SEARCH_NAME_WIDTH))
+        elif not searching and self._name_width is not None:
+            self.view.setColumnWidth(0, self._name_width)
+            self._name_width = None
 
     def _show_sort_indicator(self) -> None:
         """The header shows the column sorted by; none while matches are ranked."""

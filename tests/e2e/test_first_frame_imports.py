@@ -1,0 +1,87 @@
+"""What the app has imported when the contacts first paint with data (a fresh interpreter).
+
+Everything imported before the first frame is start-up the user waits for. The heavy
+libraries that only other pages, dialogs or commands need must wait until after it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from crm.contacts.service import ContactFields, create_contact
+from crm.store.paths import ENV_VAR, DataPaths
+from crm.store.schema import open_database
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Not yet on this list, still imported before the first frame (see the perf note):
+# SQLAlchemy's ORM (the data file is opened through crm.store.db's engine, and the
+# contact detail's service uses the ORM) and qtawesome with qtpy (ui.icons).
+LATER = (
+    "alembic",
+    "icalendar",
+    "vobject",
+    "jinja2",
+    "rapidfuzz",
+    "ui.pipeline",
+    "ui.calendar",
+    "ui.prep",
+    "ui.companies",
+    "ui.importing",
+    "ui.backups",
+)
+
+PROBE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QTableView
+import main, ui.launch
+build, seen = ui.launch.create_main_window, {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        table = seen["table"]
+        if (event.type() == QEvent.Type.Paint and obj is table.viewport()
+                and table.model().rowCount() and "modules" not in seen):
+            seen["modules"] = sorted(sys.modules)
+            QTimer.singleShot(0, seen["window"].close)
+        return False
+
+def watched(*args, **kwargs):
+    window = build(*args, **kwargs)
+    seen.update(window=window, table=window.findChild(QTableView, "contactsView"))
+    seen["filter"] = FirstPaint()
+    QApplication.instance().installEventFilter(seen["filter"])
+    return window
+
+ui.launch.create_main_window = watched
+main.main(["--data-dir", sys.argv[1]])
+print(json.dumps(seen.get("modules", [])))
+"""
+
+
+def test_nothing_heavy_is_imported_before_the_contacts_are_painted(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "data").ensure()
+    database = open_database(paths).database
+    create_contact(database, ContactFields("Anna", "Lee"))
+    database.dispose()
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(paths.root)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "ui.contacts.page" in modules  # the probe did see the first paint
+    early = sorted(m for m in modules if m.split(".")[0] in LATER or m.startswith(LATER))
+    assert early == []
