@@ -64,7 +64,7 @@ def list_shortcuts(window: QMainWindow) -> list[Shortcut]:
         for action in window.findChildren(QAction)
         if _keys(action) and id(action) not in seen and action.text()
     ]
-    return found + sorted(rest, key=lambda s: s.group != ELSEWHERE and s.group)
+    return found + sorted(rest, key=lambda s: (s.group == ELSEWHERE, s.group))
 
 
 def _page_of(window: QMainWindow, action: QAction) -> str:
