@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.links import channel_url, looks_like_email, looks_like_phone
+from ui.common.plain_text import as_tooltip
 from ui.icons import icon
 
 OPEN_WORDS = {"email": "Write to", "phone": "Call", "url": "Open", "social": "Open"}
@@ -62,19 +63,19 @@ class ChannelValueActions:
         self.open.setVisible(url is not None)
         verb = OPEN_WORDS.get(self._kind(), "Open")
         self.open.setText(f"{verb} {self._line.text().strip()}")
-        self.open.setToolTip(self.open.text())
+        self.open.setToolTip(as_tooltip(self.open.text()) or "")
         # An elided value is read in full from the tooltip.
         if not self.warning.isVisible():
-            self._line.setToolTip(self._line.text())
+            self._line.setToolTip(as_tooltip(self._line.text()) or "")
 
     @Slot()
     def check(self) -> None:
         """Show or hide the warning for what the field holds now."""
         problem = value_problem(self._kind(), self._line.text())
         self.warning.setVisible(problem is not None)
-        self.warning.setToolTip(problem or "")
+        self.warning.setToolTip(as_tooltip(problem or "") or "")
         self.warning.setText(problem or "")
-        self._line.setToolTip(problem or self._line.text())
+        self._line.setToolTip(as_tooltip(problem or self._line.text()) or "")
         self._update_open()
 
     @Slot()
