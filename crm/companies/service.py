@@ -27,7 +27,9 @@ def find_company(session: Session, name: str) -> Company | None:
     name = clean_name(name)
     if not name:
         return None
-    return session.scalars(select(Company).where(func.lower(Company.name) == name.lower())).first()
+    # The column's NOCASE collation, as its unique index compares: SQLite's lower() leaves
+    # "É" alone, so comparing it with Python's lower() missed "École" and then crashed.
+    return session.scalars(select(Company).where(Company.name == name)).first()
 
 
 def get_or_create_company(session: Session, name: str, now: datetime) -> Company | None:

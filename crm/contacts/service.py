@@ -143,7 +143,9 @@ def tag_ids(session: Session, names: Iterable[str]) -> list[int]:
         name = " ".join(raw.split())
         if not name:
             continue
-        tag_id = session.scalar(select(Tag.id).where(func.lower(Tag.name) == name.lower()))
+        # The column's own collation, as its unique index compares: SQLite's lower() leaves
+        # "É" alone, so comparing lower() with Python's lower() missed "Équipe".
+        tag_id = session.scalar(select(Tag.id).where(Tag.name == name))
         if tag_id is None:
             tag = Tag(name=name)
             session.add(tag)
