@@ -15,6 +15,7 @@ from crm.calendar.meetings import delete_meeting
 from crm.errors import IcsError, ImportRefused
 from crm.importing import import_file, undo_import
 from crm.store.db import Database
+from tests.unit.test_import_apply import dump as contact_tables
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -153,25 +154,16 @@ def _wide_csv(rng: random.Random) -> bytes:
 
 
 def dump(db: Database) -> list[object]:
-    """Every row of the tables an import writes, the search index included."""
+    """Every row of the tables an import writes (the search index included), and meetings."""
     conn = sqlite3.connect(db.path)
     try:
-        return [
+        meetings = [
             conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in (
-                "contacts",
-                "companies",
-                "tags",
-                "contact_tags",
-                "contact_channels",
-                "interactions",
-                "meetings",
-                "meeting_attendees",
-                "contact_fts",
-            )
+            for table in ("meetings", "meeting_attendees")
         ]
     finally:
         conn.close()
+    return [*contact_tables(db), *meetings]
 
 
 def run_input(db: Database, folder: Path, n: int) -> str:
