@@ -59,18 +59,20 @@ def read_card(card: RawCard) -> ImportedContact | None:
         )
     component = Component("VCARD")
     version = None
-    for number, text in card.lines:
-        line = content_line(number, text)
-        if line.name == "VERSION":
-            version = line
-        component.add(line)
     try:
+        for number, text in card.lines:
+            line = content_line(number, text)
+            if line.name == "VERSION":
+                version = line
+            component.add(line)
         if version is not None:
             component.setBehaviorFromVersionLine(version)
         else:
             component.setBehavior(getBehavior("VCARD"))
         component.transformChildrenToNative()
         return _contact(component, card.line)
+    except CardError:
+        raise
     except Exception as exc:  # vobject raises many types for bad input
         line = getattr(exc, "lineNumber", None) or card.line
         raise CardError(int(line), f"vCard property could not be read ({_reason(exc)})") from exc
