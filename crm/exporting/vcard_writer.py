@@ -1,12 +1,22 @@
-"""Writing contacts as vCard 4.0 (or 3.0 on request), one card per contact."""
+"""Writing contacts as vCard 4.0 (or 3.0 on request), one card per contact, with vobject.
+
+vobject escapes every value (backslash, comma, semicolon, line breaks, a lone CR too) and
+folds lines at 75 octets; Rapport only chooses what goes where, so that its own reader gives
+every stored field back unchanged.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
+
+import vobject
+from vobject.vcard import Address, Name
 
 from crm.contacts.service import Channel
 from crm.exporting.data import ExportContact
+from crm.importing.fields import LINKEDIN_LABEL, label_from_types
 
 VERSIONS = ("4.0", "3.0")
 # Labels vCard knows as TYPE values; any other label goes into an Apple X-ABLabel.
@@ -22,114 +32,93 @@ _STANDARD_TYPES = {
     "main",
     "other",
 }
+_SOCIAL_TYPE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
-
-
-def escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out: list[str] = []
-    current: list[str] = []
-    size, limit = 0, 75
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            out.append("".join(current))
-            current, size, limit = [" "], 1, 75
-        current.append(ch)
-        size += width
-    out.append("".join(current))
-    return "\r\n".join(out)
+_PROPERTY = {"email": "email", "phone": "tel", "url": "url", "social": "x-socialprofile"}
 
 
 class _Card:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
+    def __init__(self, version: str) -> None:
+        self.component = vobject.vCard()
         self.groups = 0
+        self.add("version", version)
 
-    def add(self, name: str, value: str, params: str = "", label: str = "") -> None:
+    def add(
+        self, name: str, value: Any, params: dict[str, list[str]] | None = None, label: str = ""
+    ) -> None:
+        group = None
         if label:
             self.groups += 1
             group = f"item{self.groups}"
-            self.lines.append(f"{group}.{name}{params}:{value}")
-            self.lines.append(f"{group}.X-ABLabel:{escape(label)}")
-        else:
-            self.lines.append(f"{name}{params}:{value}")
+            self.component.add("x-ablabel", group=group).value = label
+        line = self.component.add(name, group=group)
+        line.value = value
+        for key, values in (params or {}).items():
+            line.params[key] = values
+
+    def serialize(self) -> str:
+        return str(self.component.serialize())
 
 
-def _types(label: str) -> tuple[str, str]:
-    """(TYPE parameter, custom label) for a channel label."""
-    words = ["cell" if w == "mobile" else w for w in label.lower().split()]
-    if words and all(w in _STANDARD_TYPES for w in words):
-        return f";TYPE={','.join(words)}", ""
-    return "", label
+def _types(channel: Channel) -> list[str] | None:
+    """The TYPE values that the reader turns back into exactly this label, if any."""
+    label = channel.label
+    if channel.kind == "social":
+        words = [label] if _SOCIAL_TYPE.fullmatch(label) else []
+    else:
+        words = ["cell" if w == "mobile" else w for w in label.split(" ")]
+        if not all(w in _STANDARD_TYPES for w in words):
+            return None
+    if words and label_from_types(words) == label:
+        return words
+    return None
 
 
 def _channel(card: _Card, channel: Channel) -> None:
-    params, custom = _types(channel.label)
-    value = channel.value
-    if channel.kind == "email":
-        card.add("EMAIL", escape(value), params, custom)
-    elif channel.kind == "phone":
-        card.add("TEL", escape(value), params, custom)
-    elif channel.kind == "url":
-        card.add("URL", value, params, custom)
-    else:
-        # A social handle keeps its label ("aim", "twitter") as the TYPE Rapport reads back.
-        label = re.sub(r"[^\w-]", "", channel.label) or "profile"
-        card.add("X-SOCIALPROFILE", escape(value), f";TYPE={label}")
+    types = _types(channel)
+    params = {"TYPE": types} if types else None
+    card.add(_PROPERTY[channel.kind], channel.value, params, "" if types else channel.label)
 
 
 def _birthday(card: _Card, text: str, version: str) -> None:
     if m := _FULL_DATE.match(text):
-        card.add("BDAY", "".join(m.groups()) if version == "4.0" else text)
+        card.add("bday", "".join(m.groups()) if version == "4.0" else text)
     elif m := _NO_YEAR.match(text):
         if version == "4.0":
-            card.add("BDAY", f"--{m[1]}{m[2]}")
+            card.add("bday", f"--{m[1]}{m[2]}")
         else:  # 3.0 has no year-less date; Apple's convention is read by most programs
-            card.add("BDAY", f"1604-{m[1]}-{m[2]}", ";X-APPLE-OMIT-YEAR=1604")
-    elif text and version == "4.0":
-        card.add("BDAY", escape(text), ";VALUE=text")
+            card.add("bday", f"1604-{m[1]}-{m[2]}", {"X-APPLE-OMIT-YEAR": ["1604"]})
+    elif text and version == "4.0":  # 3.0's BDAY is a date: free text cannot be written
+        card.add("bday", text, {"VALUE": ["text"]})
 
 
 def contact_card(contact: ExportContact, version: str = "4.0") -> str:
     """One contact as a vCard (CRLF line endings, folded)."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
-    card = _Card()
-    card.add("VERSION", version)
-    card.add("PRODID", "-//Rapport//Rapport//EN")
-    card.add("UID", escape(contact.uid))
-    card.add("FN", escape(contact.display_name))
-    card.add("N", f"{escape(contact.last_name)};{escape(contact.first_name)};;;")
+    card = _Card(version)
+    card.add("prodid", "-//Rapport//Rapport//EN")
+    card.add("uid", contact.uid)
+    card.add("fn", contact.display_name)
+    card.add("n", Name(family=contact.last_name, given=contact.first_name))
     if contact.company:
-        card.add("ORG", escape(contact.company))
+        card.add("org", [contact.company])
     if contact.title:
-        card.add("TITLE", escape(contact.title))
+        card.add("title", contact.title)
+    if contact.linkedin_url:  # first, so that the reader takes it before any other link
+        card.add("url", contact.linkedin_url, label=LINKEDIN_LABEL)
     for channel in contact.channels:
         _channel(card, channel)
-    if contact.linkedin_url:
-        card.add("URL", contact.linkedin_url, label="LinkedIn")
     if contact.location:
-        card.add("ADR", f";;;{escape(contact.location)};;;")
+        card.add("adr", Address(city=contact.location))
     _birthday(card, contact.birthday, version)
     if contact.tags:
-        card.add("CATEGORIES", ",".join(escape(t) for t in contact.tags))
+        card.add("categories", list(contact.tags))
     if contact.notes:
-        card.add("NOTE", escape(contact.notes))
-    card.add("REV", contact.updated_at.strftime("%Y%m%dT%H%M%SZ"))
-    body = "\r\n".join(fold(line) for line in card.lines)
-    return f"BEGIN:VCARD\r\n{body}\r\nEND:VCARD\r\n"
+        card.add("note", contact.notes)
+    card.add("rev", contact.updated_at.strftime("%Y%m%dT%H%M%SZ"))
+    return card.serialize()
 
 
 def vcards(contacts: Iterable[ExportContact], version: str = "4.0") -> str:

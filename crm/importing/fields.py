@@ -9,6 +9,8 @@ from functools import lru_cache
 _BDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
 _BDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# The X-ABLabel of the URL that holds a contact's LinkedIn profile in Rapport's vCards.
+LINKEDIN_LABEL = "LinkedIn"
 # Apple stores a birthday without a year as 1604-MM-DD with X-APPLE-OMIT-YEAR=1604.
 OMITTED_YEAR = "1604"
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)

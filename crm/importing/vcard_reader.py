@@ -9,6 +9,7 @@ from vobject.base import Component, getBehavior
 
 from crm.contacts.service import Channel
 from crm.importing import fields
+from crm.importing.fields import LINKEDIN_LABEL
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 from crm.importing.vcard_lines import MAX_VALUE, CardError, RawCard, split_cards
 from crm.importing.vcard_values import content_line
@@ -58,18 +59,20 @@ def read_card(card: RawCard) -> ImportedContact | None:
         )
     component = Component("VCARD")
     version = None
-    for number, text in card.lines:
-        line = content_line(number, text)
-        if line.name == "VERSION":
-            version = line
-        component.add(line)
     try:
+        for number, text in card.lines:
+            line = content_line(number, text)
+            if line.name == "VERSION":
+                version = line
+            component.add(line)
         if version is not None:
             component.setBehaviorFromVersionLine(version)
         else:
             component.setBehavior(getBehavior("VCARD"))
         component.transformChildrenToNative()
         return _contact(component, card.line)
+    except CardError:
+        raise
     except Exception as exc:  # vobject raises many types for bad input
         line = getattr(exc, "lineNumber", None) or card.line
         raise CardError(int(line), f"vCard property could not be read ({_reason(exc)})") from exc
@@ -86,11 +89,6 @@ def _text(value: Any, sep: str = " ") -> str:
     if isinstance(value, list):
         return sep.join(t for t in (_text(v, sep) for v in value) if t)
     return value.strip() if isinstance(value, str) else " ".join(str(value or "").split())
-
-
-def _uri(value: Any) -> str:
-    # Apple and Google escape the colon of a URL ("http\\://"), which vobject leaves as is.
-    return re.sub(r"\\([:;,])", r"\1", _text(value))
 
 
 def _types(line: Any) -> list[str]:
@@ -129,15 +127,17 @@ def _contact(card: Any, start: int) -> ImportedContact | None:
             Channel("phone", value[4:] if value.lower().startswith("tel:") else value, label(line))
         )
     for line in contents.get("url", []) + contents.get("x-socialprofile", []):
-        value = _uri(line.value)
-        if fields.linkedin_key(value) and not linkedin:
+        value = _text(line.value)
+        if not linkedin and label(line) == LINKEDIN_LABEL:
+            linkedin = value  # Rapport's own profile link, as it was stored
+        elif fields.linkedin_key(value) and not linkedin:
             linkedin = fields.linkedin_url(value)
         elif line.name.upper() == "URL":
             channels.append(Channel("url", value, label(line)))
         else:
-            channels.append(Channel("social", value, label(line) or "profile"))
+            channels.append(Channel("social", value, label(line)))
     for line in contents.get("impp", []):
-        value = _uri(line.value)
+        value = _text(line.value)
         scheme = value.split(":", 1)[0].lower() if ":" in value else ""
         channels.append(Channel("social", value, label(line) or scheme))
     for name, im in _IM_NAMES.items():
@@ -145,17 +145,20 @@ def _contact(card: Any, start: int) -> ImportedContact | None:
             channels.append(Channel("social", _text(line.value), im))
     channels = _unique(channels)
     location, address_notes = _addresses(contents.get("adr", []), label)
-    notes = "\n\n".join(_text(line.value) for line in contents.get("note", []) if _text(line.value))
+    # Notes keep their spacing: the reader gives back what Rapport exported.
+    notes = "\n\n".join(
+        str(line.value) for line in contents.get("note", []) if str(line.value).strip()
+    )
     if address_notes:
         notes = f"{notes}\n\n{address_notes}" if notes else address_notes
     tags: list[str] = []
     for line in contents.get("categories", []):
-        values = line.value if isinstance(line.value, list) else [line.value]
+        # vobject splits the list at unescaped commas; an escaped one belongs to the tag.
+        values = line.value if isinstance(line.value, list) else str(line.value).split(",")
         for value in values:
-            for tag in str(value).split(","):
-                tag = " ".join(tag.split())
-                if tag and tag.replace(" ", "").lower() not in _NOISE_TAGS and tag not in tags:
-                    tags.append(tag)
+            tag = " ".join(str(value).split())
+            if tag and tag.replace(" ", "").lower() not in _NOISE_TAGS and tag not in tags:
+                tags.append(tag)
     bday = ""
     if contents.get("bday"):
         bday = fields.birthday(_text(contents["bday"][0].value))
@@ -204,9 +207,10 @@ def _addresses(lines: list[Any], label: Any) -> tuple[str, str]:
     notes: list[str] = []
     for line in ranked:
         adr = line.value
-        parts = {
+        parts = {k: _text(getattr(adr, k, ""), ", ") for k in ("city", "region", "country")}
+        parts |= {
             k: _text(getattr(adr, k, ""), ", ").replace("\n", ", ")
-            for k in ("street", "city", "region", "code", "country", "box", "extended")
+            for k in ("street", "code", "box", "extended")
         }
         place = ", ".join(p for p in (parts["city"], parts["region"], parts["country"]) if p)
         if not location:

@@ -25,6 +25,14 @@ _TEXT_CODECS = re.compile(
 )
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
+# Apple and Google escape the colon of a link ("http\\://"), which vCard text has no escape
+# for and vobject would keep; only the raw value tells it from an escaped backslash.
+_LINKS = frozenset({"URL", "IMPP", "X-SOCIALPROFILE"})
+_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def _colon(match: re.Match[str]) -> str:
+    return ":" if match[1] == ":" else match[0]
 
 
 def text_codec(name: str) -> str | None:
@@ -70,6 +78,8 @@ def content_line(number: int, text: str) -> ContentLine:
     if "QUOTED-PRINTABLE" in encodings:
         charset = next((p[1] for p in params if p[0].upper() == "CHARSET" and len(p) > 1), "")
         value = _quoted_printable(value, charset, structured=name.upper() in _STRUCTURED)
+    if name.upper() in _LINKS:
+        value = _ESCAPE.sub(_colon, value)
     kept: list[Any] = [
         p
         for p in params

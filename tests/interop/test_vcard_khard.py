@@ -51,6 +51,13 @@ def test_khard_lists_and_shows_exported_cards(db: Database, tmp_path: Path, vers
         tags=["Mentors"],
     )
     create_contact(db, ContactFields(first_name="Bo", last_name="Ek", birthday="--03-14"))
+    # What the audit found losing or injecting cards: a lone CR, a link that ends the card.
+    create_contact(
+        db,
+        ContactFields(first_name="Cy", last_name="Odd", notes="one\rtwo", location="A\nB"),
+        channels=[Channel("url", "https://x.example/\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Intruder")],
+        tags=["Paris, France"],
+    )
     book = tmp_path / "book"
     book.mkdir()
     for contact in load_contacts(db):
@@ -65,6 +72,7 @@ def test_khard_lists_and_shows_exported_cards(db: Database, tmp_path: Path, vers
         encoding="utf-8",
     )
     listing = khard(config, "list")
-    assert "Renée Lee" in listing and "Bo Ek" in listing
+    assert "Renée Lee" in listing and "Bo Ek" in listing and "Cy Odd" in listing
+    assert "Intruder" not in listing
     shown = khard(config, "show", "Renée")
     assert "renee@example.com" in shown and "+1 555 0100" in shown and "Acme, Inc." in shown
