@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from crm.changes import Changes
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import get_stage, list_stages
+from tests.gui.windows import pipeline_page
 from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage
 from ui.pipeline.stage_dialog import StageManagerDialog
@@ -20,10 +21,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def page(main_window: MainWindow) -> PipelinePage:
-    widget = main_window.show_page("pipeline")
-    assert isinstance(widget, PipelinePage)
-    widget.ensure_board()
-    return widget
+    return pipeline_page(main_window)
 
 
 def open_dialog(page: PipelinePage, qtbot: QtBot) -> StageManagerDialog:

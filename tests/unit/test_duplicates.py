@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
 from sqlalchemy import insert
@@ -12,25 +11,11 @@ from crm.contacts.history import list_history, log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact, update_contact
 from crm.store.db import Database
 from crm.store.models import FollowUp, Meeting, meeting_attendees
+from tests.data_file import CONTACT_TABLES, table_rows
 
 
 def snapshot(db: Database) -> list[list[tuple[object, ...]]]:
-    conn = sqlite3.connect(db.path)
-    try:
-        return [
-            conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-            for t in (
-                "contacts",
-                "contact_channels",
-                "contact_tags",
-                "interactions",
-                "follow_ups",
-                "meeting_attendees",
-                "contact_fts",
-            )
-        ]
-    finally:
-        conn.close()
+    return table_rows(db.path, (*CONTACT_TABLES, "contact_fts"))
 
 
 def test_pairs_by_email_link_and_similar_names_at_one_company(db: Database) -> None:
