@@ -29,14 +29,7 @@ from crm.prep.sheet import build_prep_sheet
 from crm.store.clock import fixed_clock
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
-from tests.prep_data import (
-    add_follow_up,
-    add_interactions,
-    add_person,
-    describe_company,
-    prepared_meeting,
-    set_notes,
-)
+from tests.prep_data import add_interactions, add_person, person_with_long_history, prepared_meeting
 
 
 def timed(action: Callable[[], object], runs: int) -> list[float]:
@@ -75,12 +68,7 @@ def main() -> None:
     ).database
     small_id = prepared_meeting(db, add_person(db, "Sam", "Small"), questions=5)
     add_interactions(db, add_person(db, "Sam", "Other"), 5)
-    anna = add_person(db)
-    describe_company(db)
-    set_notes(db, anna, "Long notes about the person. " * 100)
-    add_interactions(db, anna, 200)
-    for i in range(6):
-        add_follow_up(db, anna, f"Follow-up number {i + 1}", due_days=i)
+    anna = person_with_long_history(db, "Long notes about the person. " * 100)
     earlier = prepared_meeting(
         db, add_person(db, "Bruno", "Díaz"), questions=4, start_at=datetime(2026, 2, 1, 9)
     )

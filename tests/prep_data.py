@@ -115,3 +115,14 @@ def prepared_meeting(
 
 def set_notes(db: Database, contact_id: int, notes: str) -> None:
     update_contact(db, contact_id, notes=notes)
+
+
+def person_with_long_history(db: Database, notes: str) -> int:
+    """Anna Lee of a described company: `notes`, 200 interactions and 6 follow-ups (a big sheet)."""
+    anna = add_person(db)
+    describe_company(db)
+    set_notes(db, anna, notes)
+    add_interactions(db, anna, 200)
+    for i in range(6):
+        add_follow_up(db, anna, f"Follow-up number {i + 1}", due_days=i)
+    return anna

@@ -2,88 +2,61 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import sqlite3
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from crm.store.paths import ENV_VAR, DataPaths
-from tests.e2e.xserver import find_window, xvfb_display
-
-REPO = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT = 60.0
-
-
-def environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.update(extra)
-    return env
+from crm.store.paths import DataPaths
+from tests.data_file import read_only
+from tests.e2e.processes import (
+    STARTUP_TIMEOUT,
+    rapport,
+    reaped,
+    start_rapport,
+    stop,
+    user_environment,
+    wait_while_running,
+)
+from tests.e2e.xserver import on_x_screen, rapport_window, xvfb_display
 
 
 def launch(paths: DataPaths, **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(REPO / "main.py"), "--data-dir", str(paths.root)],
-        cwd=REPO,
-        env=environment(**env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    environment = user_environment(**{"QT_QPA_PLATFORM": "offscreen", **env})
+    return start_rapport("--data-dir", str(paths.root), env=environment)
 
 
 def cli(paths: DataPaths, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(REPO / "main.py"), "--data-dir", str(paths.root), *args]
-    return subprocess.run(command, env=environment(), capture_output=True, text=True, timeout=60)
+    return rapport("--data-dir", str(paths.root), *args)
 
 
 def schema_ready(paths: DataPaths) -> bool:
     if not paths.database.exists():
         return False
     try:
-        conn = sqlite3.connect(f"file:{paths.database}?mode=ro", uri=True)
-        try:
+        with read_only(paths.database) as conn:
             return conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
-        finally:
-            conn.close()
     except sqlite3.Error:
         return False
 
 
 def wait_until_open(app: subprocess.Popen[str], paths: DataPaths) -> None:
     """The app holds the folder's lock and its data file is set up."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        assert app.poll() is None, app.communicate()[1]
-        if paths.lock_file.exists() and schema_ready(paths):
-            return
-        time.sleep(0.05)
-    pytest.fail("the app did not open its data folder")
+    wait_while_running(
+        app,
+        lambda: paths.lock_file.exists() and schema_ready(paths),
+        "the app did not open its data folder",
+    )
 
 
 @pytest.fixture
 def running(data_paths: DataPaths) -> Iterator[subprocess.Popen[str]]:
-    app = launch(data_paths)
-    try:
+    with reaped(launch(data_paths)) as app:
         wait_until_open(app, data_paths)
         yield app
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.communicate()
-
-
-def stop(app: subprocess.Popen[str]) -> tuple[int, str]:
-    app.send_signal(signal.SIGTERM)
-    _out, err = app.communicate(timeout=30)
-    return app.returncode, err
 
 
 def test_the_app_opens_and_closes_cleanly_on_sigterm(
@@ -149,18 +122,13 @@ def test_a_damaged_data_file_is_one_clear_error_at_launch_naming_a_good_backup(
     assert not data_paths.lock_file.exists()
 
 
-@pytest.mark.xvfb
-@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb and xdotool")
+@on_x_screen
 def test_the_window_appears_on_a_real_x_screen(data_paths: DataPaths) -> None:
-    with xvfb_display() as display:
-        app = launch(data_paths, QT_QPA_PLATFORM="xcb", DISPLAY=display)
-        try:
-            window = find_window(display, app.pid, "Rapport", timeout=STARTUP_TIMEOUT)
-            assert window is not None, "no Rapport window was mapped"
-            code, err = stop(app)
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.communicate()
+    with (
+        xvfb_display() as display,
+        reaped(launch(data_paths, QT_QPA_PLATFORM="xcb", DISPLAY=display)) as app,
+    ):
+        rapport_window(display, app)
+        code, err = stop(app)
     assert code == 0, err
     assert not data_paths.lock_file.exists()

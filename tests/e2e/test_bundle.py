@@ -19,7 +19,8 @@ from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from crm.version import __version__
 from tests.conftest import REPO
-from tests.e2e.xserver import close_window, find_window, window_property, xvfb_display
+from tests.e2e.processes import finished, reaped, start
+from tests.e2e.xserver import close_window, rapport_window, window_property, xvfb_display
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX build")]
 
@@ -43,13 +44,10 @@ END:VCARD
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The bundled executable, built by `./dev.sh bundle` into a temporary folder."""
     out = tmp_path_factory.mktemp("bundle")
-    build = subprocess.run(
+    build = finished(
         [str(REPO / "dev.sh"), "bundle", "--dist", str(out / "dist"), "--work", str(out / "work")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+        env=os.environ,
         timeout=BUILD_TIMEOUT_S,
-        check=False,
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     executable = out / "dist" / "rapport" / "rapport"
@@ -73,15 +71,7 @@ def run_bundle(
     executable: Path, data: Path, *args: str, cwd: Path
 ) -> subprocess.CompletedProcess[str]:
     env = bundle_env(cwd, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [str(executable), "--data-dir", str(data), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return finished([str(executable), "--data-dir", str(data), *args], env=env, cwd=cwd)
 
 
 @pytest.mark.timeout(BUILD_TIMEOUT_S + 120)
@@ -137,27 +127,12 @@ def test_bundle_window_opens_with_its_icon_and_closes_cleanly(bundle: Path, tmp_
     data = tmp_path / "data"
     with xvfb_display() as display:
         env = bundle_env(tmp_path, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        app = subprocess.Popen(
-            [str(bundle), "--data-dir", str(data)],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            window = find_window(display, app.pid, "Rapport", timeout=90)
-            if window is None:
-                app.kill()
-                pytest.fail(f"no Rapport window appeared:\n{app.communicate()[1][-3000:]}")
+        with reaped(start([str(bundle), "--data-dir", str(data)], env=env, cwd=tmp_path)) as app:
+            window = rapport_window(display, app, timeout=90)
             # The window carries the app icon read from the bundled resources/icons.
             assert "Icon (16 x 16)" in window_property(display, window, "_NET_WM_ICON")
             close_window(display, window)
             _stdout, stderr = app.communicate(timeout=60)
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.communicate()
     assert app.returncode == 0, stderr
     assert "Traceback" not in stderr
     # Closing saved the window's geometry, as closing it by hand does.

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,29 +12,8 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.store.clock import Clock
 from crm.store.paths import ENV_VAR, DataPaths
 from crm.store.schema import open_database
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def rapport(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *args],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def names(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in conn.execute("SELECT first_name FROM contacts ORDER BY id")]
-    finally:
-        conn.close()
+from tests.data_file import first_names
+from tests.e2e.processes import rapport
 
 
 def one_clear_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -85,7 +62,7 @@ def test_backup_prints_the_path_of_a_consistent_copy(folder: DataPaths) -> None:
     result = rapport("backup", env={ENV_VAR: str(folder.root)})
     assert result.returncode == 0, result.stderr
     copy = Path(result.stdout.strip())
-    assert copy.parent == folder.backups and names(copy) == ["Anna", "Ravi"]
+    assert copy.parent == folder.backups and first_names(copy) == ["Anna", "Ravi"]
 
 
 def test_backup_refuses_a_damaged_file(folder: DataPaths) -> None:
@@ -105,9 +82,9 @@ def test_restore_puts_a_backup_back_and_keeps_what_it_replaced(
 
     result = rapport("--data-dir", str(folder.root), "restore", str(copy))
     assert result.returncode == 0, result.stderr
-    assert names(folder.database) == ["Anna", "Ravi"]
+    assert first_names(folder.database) == ["Anna", "Ravi"]
     kept = Path(result.stdout.strip().splitlines()[-1].split(" kept in ", 1)[1])
-    assert names(kept) == ["Anna", "Ravi", "Zoe"]
+    assert first_names(kept) == ["Anna", "Ravi", "Zoe"]
     assert str(copy) in result.stdout
     assert rapport("--data-dir", str(folder.root), "check").returncode == 0
 

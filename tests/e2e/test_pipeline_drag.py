@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -24,15 +23,7 @@ from crm.pipeline.stages import list_stages
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from tests.conftest import REPO
-from tests.e2e.xserver import xvfb_display
-
-pytestmark = [
-    pytest.mark.xvfb,
-    pytest.mark.skipif(
-        shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
-        reason="needs Xvfb and xdotool",
-    ),
-]
+from tests.e2e.xserver import on_x_screen, xvfb_display
 
 # Runs inside the app process: builds the real window, shows the Pipeline page, prints
 # what the test needs as one JSON line, and quits when the test drops a "quit" file.
@@ -160,6 +151,7 @@ def drag(display: str, start: list[int], end: list[int]) -> None:
 
 
 @pytest.mark.slow
+@on_x_screen
 def test_drag_a_card_with_the_mouse_and_find_it_after_a_restart(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path / "data").ensure()
     db = open_database(paths).database

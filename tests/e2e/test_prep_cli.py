@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from crm.store.clock import Clock, utc_now
-from crm.store.paths import ENV_VAR, DataPaths
+from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from tests.e2e.processes import rapport
 from tests.prep_data import add_interactions, add_person, describe_company, prepared_meeting
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def run_prep(paths: DataPaths, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in (ENV_VAR, "DISPLAY")}
-    env.pop("QT_QPA_PLATFORM", None)  # the command must not need a screen on its own
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--data-dir", str(paths.root), "prep", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    # The command must not need a screen on its own.
+    no_screen = ("DISPLAY", "QT_QPA_PLATFORM")
+    return rapport("--data-dir", str(paths.root), "prep", *args, unset=no_screen)
 
 
 def fill(paths: DataPaths, clock: Clock) -> int:

@@ -4,35 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import stat
-import subprocess
-import sys
-import time
-from contextlib import closing
 from pathlib import Path
 
 from crm.store.paths import ENV_VAR
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def rapport(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *args],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def count(database: Path, table: str) -> int:
-    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+from tests.data_file import row_count
+from tests.e2e.processes import rapport, reaped, start_rapport, user_environment, wait_while_running
 
 
 def test_fills_an_empty_folder_and_says_so(tmp_path: Path) -> None:
@@ -44,7 +21,7 @@ def test_fills_an_empty_folder_and_says_so(tmp_path: Path) -> None:
     assert "Added 40 sample contacts" in done.stdout
     database = folder / "rapport.sqlite3"
     assert str(database) in done.stdout
-    assert count(database, "contacts") == 40 and count(database, "meetings") > 10
+    assert row_count(database, "contacts") == 40 and row_count(database, "meetings") > 10
     if os.name == "posix":
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert stat.S_IMODE(database.stat().st_mode) == 0o600
@@ -53,7 +30,7 @@ def test_fills_an_empty_folder_and_says_so(tmp_path: Path) -> None:
 def test_refuses_a_folder_that_has_contacts_with_one_clear_line(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     assert rapport("--data-dir", str(folder), "sample-data").returncode == 0
-    before = count(folder / "rapport.sqlite3", "interactions")
+    before = row_count(folder / "rapport.sqlite3", "interactions")
 
     again = rapport("--data-dir", str(folder), "sample-data")
 
@@ -63,7 +40,7 @@ def test_refuses_a_folder_that_has_contacts_with_one_clear_line(tmp_path: Path) 
         "data folder (choose another one with --data-dir)."
     ]
     assert again.stdout == ""
-    assert count(folder / "rapport.sqlite3", "interactions") == before
+    assert row_count(folder / "rapport.sqlite3", "interactions") == before
 
 
 def test_follows_the_data_folder_environment_variable(tmp_path: Path) -> None:
@@ -72,26 +49,16 @@ def test_follows_the_data_folder_environment_variable(tmp_path: Path) -> None:
     done = rapport("sample-data", env={ENV_VAR: str(folder)})
 
     assert done.returncode == 0, done.stderr
-    assert count(folder / "rapport.sqlite3", "contacts") == 40
+    assert row_count(folder / "rapport.sqlite3", "contacts") == 40
 
 
 def test_refuses_a_folder_the_app_has_open(tmp_path: Path) -> None:
     folder = tmp_path / "open"
-    environment = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    environment["QT_QPA_PLATFORM"] = "offscreen"
-    app = subprocess.Popen(
-        [sys.executable, str(REPO / "main.py"), "--data-dir", str(folder)],
-        cwd=REPO,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not (folder / "rapport.lock").exists() and time.monotonic() < deadline:
-            assert app.poll() is None, app.communicate()[1]
-            time.sleep(0.05)
+    environment = user_environment(QT_QPA_PLATFORM="offscreen")
+    with reaped(start_rapport("--data-dir", str(folder), env=environment)) as app:
+        wait_while_running(
+            app, (folder / "rapport.lock").exists, "the app did not lock its data folder"
+        )
 
         refused = rapport("--data-dir", str(folder), "sample-data")
 
@@ -99,11 +66,7 @@ def test_refuses_a_folder_the_app_has_open(tmp_path: Path) -> None:
         assert f"Rapport is open on this folder ({folder}); close it first" in refused.stderr
         app.send_signal(signal.SIGTERM)
         assert app.wait(timeout=30) == 0
-    finally:
-        if app.poll() is None:
-            app.kill()
-        app.communicate()
-    assert count(folder / "rapport.sqlite3", "contacts") == 0
+    assert row_count(folder / "rapport.sqlite3", "contacts") == 0
 
 
 def test_a_file_that_is_not_a_database_is_left_alone(tmp_path: Path) -> None:

@@ -6,10 +6,16 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+import pytest
+
+Test = TypeVar("Test", bound=Callable[..., object])
 
 CLIENT_MESSAGE = 33  # X11 event type
 NO_EVENT_MASK = 0
@@ -56,6 +62,26 @@ def xvfb_display() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def on_x_screen(test: Test) -> Test:
+    """Mark `test` as one that starts its own Xvfb screen; skipped without Xvfb or xdotool."""
+    missing = shutil.which("Xvfb") is None or shutil.which("xdotool") is None
+    skipped = pytest.mark.skipif(missing, reason="needs Xvfb and xdotool")(test)
+    marked: Test = pytest.mark.xvfb(skipped)
+    return marked
+
+
+def rapport_window(
+    display: str, app: subprocess.Popen[str], timeout: float = 60.0, title: str = "Rapport"
+) -> int:
+    """The id of `app`'s window titled `title` once it is mapped; a test failure with the app's
+    error output if none appears in time."""
+    window = find_window(display, app.pid, title, timeout=timeout)
+    if window is None:
+        app.kill()
+        pytest.fail(f"no window titled {title!r} appeared:\n{app.communicate()[1][-3000:]}")
+    return window
 
 
 def find_window(display: str, pid: int, title: str, timeout: float = 30.0) -> int | None:

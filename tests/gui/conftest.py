@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm.store.clock import Clock
 from crm.store.paths import DataPaths
 from ui.app import create_main_window
+from ui.hub import Hub
 from ui.main_window import MainWindow
 
 
@@ -22,6 +24,18 @@ def main_window(qtbot: QtBot, data_paths: DataPaths, clock: Clock) -> Iterator[M
     qtbot.addWidget(window)
     yield window
     window.ctx.db.dispose()
+
+
+@pytest.fixture
+def hub(qapp: object) -> Hub:
+    """A hub of its own, for undo commands tested without a window."""
+    return Hub()
+
+
+@pytest.fixture
+def stack(qapp: object) -> QUndoStack:
+    """An undo stack of its own, for undo commands tested without a window."""
+    return QUndoStack()
 
 
 @dataclass

@@ -12,16 +12,14 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from crm.calendar.followups import follow_ups_of_contact
 from crm.calendar.ics import export_ics
 from crm.calendar.meetings import MeetingFields, all_meetings, get_meeting
 from crm.calendar.scheduling import create_meeting
 from crm.contacts.history import list_history
-from crm.contacts.service import Channel, ContactFields, create_contact, get_contact, update_contact
-from crm.store.db import Database
-from crm.store.models import Stage
+from crm.contacts.service import get_contact, update_contact
+from tests.people import person
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.calendar.page import CalendarPage
 from ui.main_window import MainWindow
@@ -46,24 +44,6 @@ def page(berlin: None, main_window: MainWindow, qtbot: QtBot) -> Iterator[Calend
     assert isinstance(calendar, CalendarPage)
     yield calendar
     calendar.notifier.stop()
-
-
-def stage_id(db: Database, name: str) -> int:
-    with db.read() as s:
-        found = s.scalar(select(Stage.id).where(Stage.name == name))
-        assert found is not None
-        return found
-
-
-def person(db: Database, first: str, stage: str, email: str = "") -> int:
-    channels = [Channel("email", email)] if email else []
-    contact_id, _ = create_contact(
-        db,
-        ContactFields(first_name=first, last_name="Lee"),
-        channels=channels,
-        stage_id=stage_id(db, stage),
-    )
-    return contact_id
 
 
 def meeting(page: CalendarPage, local_start: datetime, *people: int, minutes: int = 30) -> int:

@@ -12,6 +12,7 @@ from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact, get_contact
 from crm.store.models import Company
 from tests.gui.conftest import MessageBoxes
+from tests.gui.windows import focus
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.page import CompaniesPage
 from ui.contacts.page import ContactsPage
@@ -32,10 +33,7 @@ def page(qtbot: QtBot, main_window: MainWindow) -> CompaniesPage:
     create_contact(db, ContactFields(first_name="Cleo", last_name="Ng", company="google inc"))
     create_contact(db, ContactFields(first_name="Dan", last_name="Ruiz", company="Figma"))
     main_window.ctx.hub.apply(EVERYTHING)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    focus(main_window, qtbot)
     qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     found = main_window.page("companies")
     assert isinstance(found, CompaniesPage)

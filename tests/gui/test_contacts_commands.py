@@ -24,16 +24,6 @@ from ui.contacts.commands import (
 from ui.hub import Hub
 
 
-@pytest.fixture
-def stack(qapp: object) -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
-def hub(qapp: object) -> Hub:
-    return Hub()
-
-
 def test_new_contact_undo_and_redo_keep_the_same_id(
     db: Database, hub: Hub, stack: QUndoStack
 ) -> None:

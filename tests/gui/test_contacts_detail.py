@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.companies.service import company_names
 from crm.contacts.listing import list_contact_ids
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from tests.gui.windows import focus
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -30,10 +31,7 @@ def page(qtbot: QtBot, main_window: MainWindow) -> ContactsPage:
     )
     create_contact(db, ContactFields(first_name="Ben", last_name="Okafor"))
     main_window.ctx.hub.apply(EVERYTHING)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    focus(main_window, qtbot)
     found = main_window.page("contacts")
     assert isinstance(found, ContactsPage)
     found.view.selectRow(0)

@@ -15,6 +15,7 @@ from crm.contacts.listing import list_contact_ids
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
 from crm.store.clock import Clock
 from crm.store.paths import DataPaths
+from tests.gui.windows import focus
 from ui.app import create_main_window
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -27,10 +28,7 @@ def page_of(window: MainWindow) -> ContactsPage:
 
 
 def show(qtbot: QtBot, window: MainWindow) -> ContactsPage:
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    focus(window, qtbot)
     return page_of(window)
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from tests.people import person
 from ui.duplicates.dialog import DuplicatesDialog
 from ui.main_window import MainWindow
 
@@ -17,11 +18,7 @@ def test_merge_from_the_dialog_and_undo(
     qtbot: QtBot, main_window: MainWindow, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
     db = main_window.ctx.db
-    keep, _ = create_contact(
-        db,
-        ContactFields(first_name="Anna", last_name="Lee"),
-        channels=[Channel("email", "anna@x.org")],
-    )
+    keep = person(db, "Anna", email="anna@x.org")
     other, _ = create_contact(
         db,
         ContactFields(first_name="Anna", last_name="Lee", title="PM"),

@@ -14,6 +14,7 @@ from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact, get_contact, update_contact
 from crm.pipeline.board import card_rows
 from crm.pipeline.stages import list_stages
+from tests.gui.windows import focus, pipeline_page
 from ui.main_window import MainWindow
 from ui.pipeline.column import StageColumn
 from ui.pipeline.model import BoardModel
@@ -35,10 +36,7 @@ def add(
 
 @pytest.fixture
 def page(main_window: MainWindow) -> PipelinePage:
-    widget = main_window.show_page("pipeline")
-    assert isinstance(widget, PipelinePage)
-    widget.ensure_board()
-    return widget
+    return pipeline_page(main_window)
 
 
 def model_of(page: PipelinePage) -> BoardModel:
@@ -82,10 +80,7 @@ def test_board_shows_a_named_column_per_stage(main_window: MainWindow, page: Pip
 
 
 def test_ctrl_2_opens_the_pipeline(main_window: MainWindow, qtbot: QtBot) -> None:
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    focus(main_window, qtbot)
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_page_id() == "pipeline"
 

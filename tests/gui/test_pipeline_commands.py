@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QUndoStack
 
 from crm.contacts.history import list_history
@@ -18,11 +17,6 @@ from ui.pipeline.commands import (
     MoveCardsCommand,
     ReorderStagesCommand,
 )
-
-
-@pytest.fixture
-def hub(qapp: object) -> Hub:
-    return Hub()
 
 
 def stage(db: Database, name: str) -> int:

@@ -10,6 +10,8 @@ from pytestqt.qtbot import QtBot
 from crm.changes import Changes
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import get_stage, list_stages
+from tests.gui.windows import pipeline_page
+from tests.people import stage_id
 from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage
 from ui.pipeline.stage_dialog import StageManagerDialog
@@ -20,17 +22,16 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def page(main_window: MainWindow) -> PipelinePage:
-    widget = main_window.show_page("pipeline")
-    assert isinstance(widget, PipelinePage)
-    widget.ensure_board()
-    return widget
+    return pipeline_page(main_window)
 
 
-def open_dialog(page: PipelinePage, qtbot: QtBot) -> StageManagerDialog:
+def open_dialog(page: PipelinePage, qtbot: QtBot, at: str) -> StageManagerDialog:
+    """Pipeline ▸ Stages… shown, with the stage called `at` selected."""
     dialog = StageManagerDialog(page.ctx, page)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.select(stage_id(page.ctx.db, at))
     return dialog
 
 
@@ -41,8 +42,7 @@ def column_names(window: MainWindow) -> list[str]:
 def test_dialog_adds_renames_and_sets_a_rule(
     main_window: MainWindow, page: PipelinePage, qtbot: QtBot
 ) -> None:
-    dialog = open_dialog(page, qtbot)
-    dialog.select(next(s.id for s in list_stages(page.ctx.db) if s.name == "Scheduled"))
+    dialog = open_dialog(page, qtbot, at="Scheduled")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert column_names(main_window)[3] == "New stage"
     assert dialog.name.hasFocus() or dialog.name.selectedText() == "New stage"
@@ -66,8 +66,7 @@ def test_dialog_adds_renames_and_sets_a_rule(
 def test_dialog_moves_stages_and_the_board_follows(
     main_window: MainWindow, page: PipelinePage, qtbot: QtBot
 ) -> None:
-    dialog = open_dialog(page, qtbot)
-    dialog.select(next(s.id for s in list_stages(page.ctx.db) if s.name == "Met"))
+    dialog = open_dialog(page, qtbot, at="Met")
     qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
     assert column_names(main_window)[2:4] == ["Met", "Scheduled"]
     assert dialog.current() is not None and dialog.current().name == "Met"  # type: ignore[union-attr]
@@ -78,12 +77,10 @@ def test_dialog_moves_stages_and_the_board_follows(
 def test_dialog_keeps_unapplied_edits_when_switching_stage(
     page: PipelinePage, qtbot: QtBot
 ) -> None:
-    dialog = open_dialog(page, qtbot)
-    met = next(s.id for s in list_stages(page.ctx.db) if s.name == "Met")
-    dialog.select(met)
+    dialog = open_dialog(page, qtbot, at="Met")
     qtbot.mouseClick(dialog.closed, Qt.MouseButton.LeftButton)
-    dialog.select(next(s.id for s in list_stages(page.ctx.db) if s.name == "Thanked"))
-    assert get_stage(page.ctx.db, met).is_closed
+    dialog.select(stage_id(page.ctx.db, "Thanked"))
+    assert get_stage(page.ctx.db, stage_id(page.ctx.db, "Met")).is_closed
 
 
 def test_dialog_refuses_a_duplicate_name_clearly(
@@ -91,8 +88,7 @@ def test_dialog_refuses_a_duplicate_name_clearly(
 ) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(StageManagerDialog, "_report", lambda self, text: warnings.append(text))
-    dialog = open_dialog(page, qtbot)
-    dialog.select(next(s.id for s in list_stages(page.ctx.db) if s.name == "Met"))
+    dialog = open_dialog(page, qtbot, at="Met")
     dialog.name.clear()
     qtbot.keyClicks(dialog.name, "thanked")
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)

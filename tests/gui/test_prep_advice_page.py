@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.changes import Changes
 from crm.prep.questions import list_questions, meeting_questions, record_answers
+from tests.gui.windows import focus
 from tests.prep_data import add_person, prepared_meeting
 from ui.main_window import MainWindow
 from ui.prep.advice import AdvicePage
@@ -49,10 +50,7 @@ def test_ctrl_5_shows_the_tally_of_recorded_answers(qtbot: QtBot, main_window: M
         record_answers(db, meeting_id, {cv.id: answer})
     main_window.ctx.hub.apply(Changes(questions=True))
 
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    focus(main_window, qtbot)
     qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_page_id() == "advice"
     qtbot.waitUntil(lambda: page.topics_model.rowCount() == 1)

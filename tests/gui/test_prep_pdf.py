@@ -16,14 +16,7 @@ from pytestqt.qtbot import QtBot
 from crm.contacts.service import ContactFields, create_contact
 from crm.prep.sheet import build_prep_sheet
 from crm.store.db import Database
-from tests.prep_data import (
-    add_follow_up,
-    add_interactions,
-    add_person,
-    describe_company,
-    prepared_meeting,
-    set_notes,
-)
+from tests.prep_data import add_person, person_with_long_history, prepared_meeting
 from ui.prep.render import default_page_layout, fit_sheet, sheet_html, write_pdf
 
 needs_pdftotext = pytest.mark.skipif(
@@ -47,12 +40,7 @@ def flat(text: str) -> str:
 def test_200_interactions_and_15_questions_fit_on_one_page(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    anna = add_person(db)
-    describe_company(db)
-    set_notes(db, anna, "Long notes. " * 400)
-    add_interactions(db, anna, 200)
-    for i in range(6):
-        add_follow_up(db, anna, f"Follow-up number {i + 1}", due_days=i)
+    anna = person_with_long_history(db, "Long notes. " * 400)
     meeting_id = prepared_meeting(db, anna, questions=15, goal="Learn how the team hires")
     sheet = build_prep_sheet(db, meeting_id=meeting_id)
     assert len(sheet.questions) == 15

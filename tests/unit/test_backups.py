@@ -30,18 +30,11 @@ from crm.store.restoring import restore_backup, restore_into
 from crm.store.schema import bring_up_to_date, open_database, script_directory
 from crm.store.wal_owner import record_path
 from tests.conftest import NOW
+from tests.data_file import first_names
 
 
-def names(db_path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in conn.execute("SELECT first_name FROM contacts ORDER BY id")]
-    finally:
-        conn.close()
-
-
-def add(db: Database, *first_names: str) -> None:
-    for first in first_names:
+def add(db: Database, *firsts: str) -> None:
+    for first in firsts:
         create_contact(db, ContactFields(first, "Lee"))
 
 
@@ -52,7 +45,7 @@ def test_backup_now_writes_a_private_self_contained_copy(
     path = backup_now(data_paths, db, "manual")
     add(db, "Zoe")  # later edits are not in the copy
     assert path.parent == data_paths.backups
-    assert names(path) == ["Anna", "Ravi"]
+    assert first_names(path) == ["Anna", "Ravi"]
     assert not path.with_name(path.name + "-wal").exists()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
@@ -68,7 +61,7 @@ def test_backing_up_a_closed_file_leaves_nothing_beside_it(
     add(db, "Anna")
     db.dispose()
     path = backup_now(data_paths, data_paths.database, "manual")
-    assert names(path) == ["Anna"]
+    assert first_names(path) == ["Anna"]
     left = {p.name for p in data_paths.root.iterdir()}
     # The record of whose write-ahead log may be replayed (crm.store.wal_owner) stays.
     assert left == {"backups", data_paths.database.name, record_path(data_paths.database).name}
@@ -168,7 +161,7 @@ def test_closing_backs_up_only_when_data_changed_and_once_a_day(data_paths: Data
     assert backup_on_close(data_paths, database, changed=False) is None
     add(database, "Anna")
     first = backup_on_close(data_paths, database, changed=True)
-    assert first is not None and names(first) == ["Anna"]
+    assert first is not None and first_names(first) == ["Anna"]
     database.dispose()
 
     # Same day, more edits: no second automatic copy, but the change is remembered...
@@ -180,7 +173,7 @@ def test_closing_backs_up_only_when_data_changed_and_once_a_day(data_paths: Data
     # ...so the next day's close backs it up even though that session changed nothing.
     database = reopen(data_paths, day1 + timedelta(days=1))
     second = backup_on_close(data_paths, database, changed=False)
-    assert second is not None and names(second) == ["Anna", "Ravi"]
+    assert second is not None and first_names(second) == ["Anna", "Ravi"]
     assert backup_on_close(data_paths, database, changed=False) is None
     database.dispose()
     database = reopen(data_paths, day1 + timedelta(days=2))
@@ -210,15 +203,15 @@ def test_restore_replaces_the_data_and_keeps_what_it_replaced(
     database.dispose()
 
     result = restore_backup(data_paths, old, now=NOW)
-    assert names(data_paths.database) == ["Anna"]
-    assert result.kept is not None and names(result.kept) == ["Anna", "Ravi"]
+    assert first_names(data_paths.database) == ["Anna"]
+    assert result.kept is not None and first_names(result.kept) == ["Anna", "Ravi"]
     assert BEFORE_RESTORE in result.kept.name
     if os.name == "posix":
         assert stat.S_IMODE(data_paths.database.stat().st_mode) == 0o600
     database = open_database(data_paths, clock=clock).database  # a working data file again
     add(database, "Zoe")
     database.dispose()
-    assert names(data_paths.database) == ["Anna", "Zoe"]
+    assert first_names(data_paths.database) == ["Anna", "Zoe"]
 
 
 CRASH = """
@@ -241,8 +234,8 @@ def test_restore_drops_the_wal_of_the_file_it_replaces(data_paths: DataPaths, cl
     assert wal.exists() and wal.stat().st_size > 0
     kept = restore_backup(data_paths, old, now=NOW).kept
     assert not wal.exists()
-    assert names(data_paths.database) == ["Anna"]
-    assert kept is not None and names(kept) == ["Crashed"]  # the -wal's edit was kept
+    assert first_names(data_paths.database) == ["Anna"]
+    assert kept is not None and first_names(kept) == ["Crashed"]  # the -wal's edit was kept
 
 
 @pytest.mark.parametrize("problem", ["not a database", "damaged", "newer", "missing"])
@@ -283,7 +276,7 @@ def test_a_damaged_data_file_is_kept_byte_for_byte_before_a_restore(
     result = restore_backup(data_paths, good, now=NOW)
     assert result.kept is not None
     assert result.kept.read_bytes() == b"this used to be a database"
-    assert names(data_paths.database) == ["Anna"]
+    assert first_names(data_paths.database) == ["Anna"]
 
 
 def test_deleted_contacts_come_back_from_a_backup(db: Database, data_paths: DataPaths) -> None:
@@ -292,7 +285,7 @@ def test_deleted_contacts_come_back_from_a_backup(db: Database, data_paths: Data
     delete_contacts(db, [1, 2])
     db.dispose()
     restore_backup(data_paths, good, now=NOW)
-    assert names(data_paths.database) == ["Anna", "Ravi"]
+    assert first_names(data_paths.database) == ["Anna", "Ravi"]
 
 
 def test_a_folder_is_in_use_while_its_lock_is_held(data_paths: DataPaths) -> None:
@@ -323,9 +316,9 @@ def test_restore_into_the_open_file_reaches_connections_already_open(
     finally:
         reader.close()
     assert seen == ["Anna"]
-    assert result.kept is not None and names(result.kept) == ["Anna", "Ravi"]
+    assert result.kept is not None and first_names(result.kept) == ["Anna", "Ravi"]
     add(db, "Zoe")  # the pooled ORM connections write to the restored data
-    assert names(data_paths.database) == ["Anna", "Zoe"]
+    assert first_names(data_paths.database) == ["Anna", "Zoe"]
 
 
 def test_restore_into_refuses_a_bad_file_before_writing(
@@ -336,7 +329,7 @@ def test_restore_into_refuses_a_bad_file_before_writing(
     bad.write_text("not a database")
     with pytest.raises(DatabaseError, match="not a Rapport data file"):
         restore_into(data_paths, db, bad)
-    assert names(data_paths.database) == ["Anna"] and list_backups(data_paths) == []
+    assert first_names(data_paths.database) == ["Anna"] and list_backups(data_paths) == []
 
 
 def test_an_older_backup_restored_into_the_open_file_is_brought_up_to_date(
@@ -363,4 +356,4 @@ def test_an_older_backup_restored_into_the_open_file_is_brought_up_to_date(
     finally:
         database.dispose()
     assert version == ("9001",) and "colour" in tag_columns
-    assert names(data_paths.database) == ["Anna", "Ravi", "Zoë"]
+    assert first_names(data_paths.database) == ["Anna", "Ravi", "Zoë"]

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from crm.calendar.followups import add_follow_up
 from crm.contacts.history import list_history, log_interaction
 from crm.contacts.service import (
     Channel,
@@ -113,15 +114,7 @@ def test_delete_and_restore_keep_everything(db: Database) -> None:
     )
     referred, _ = create_contact(db, ContactFields(first_name="Cleo", referred_by_id=anna))
     log_interaction(db, anna, "call", datetime(2026, 3, 1, 9), "First call", "Went well")
-    with db.session() as session:
-        session.add(
-            FollowUp(
-                contact_id=anna,
-                title="Send thanks",
-                due_date=date(2026, 3, 11),
-                created_at=db.now(),
-            )
-        )
+    add_follow_up(db, anna, "Send thanks", date(2026, 3, 11))
     before = get_contact(db, anna)
     history = list_history(db, anna)
 

@@ -2,43 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
 from sqlalchemy import insert
 
+from crm.calendar.followups import add_follow_up
 from crm.contacts.duplicates import find_duplicates, merge_contacts, undo_merge
 from crm.contacts.history import list_history, log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact, update_contact
 from crm.store.db import Database
-from crm.store.models import FollowUp, Meeting, meeting_attendees
+from crm.store.models import Meeting, meeting_attendees
+from tests.data_file import CONTACT_TABLES, table_rows
+from tests.people import person
 
 
 def snapshot(db: Database) -> list[list[tuple[object, ...]]]:
-    conn = sqlite3.connect(db.path)
-    try:
-        return [
-            conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-            for t in (
-                "contacts",
-                "contact_channels",
-                "contact_tags",
-                "interactions",
-                "follow_ups",
-                "meeting_attendees",
-                "contact_fts",
-            )
-        ]
-    finally:
-        conn.close()
+    return table_rows(db.path, (*CONTACT_TABLES, "contact_fts"))
 
 
 def test_pairs_by_email_link_and_similar_names_at_one_company(db: Database) -> None:
-    a, _ = create_contact(
-        db,
-        ContactFields(first_name="Anna", last_name="Lee"),
-        channels=[Channel("email", "anna@x.org")],
-    )
+    a = person(db, "Anna", email="anna@x.org")
     b, _ = create_contact(
         db,
         ContactFields(first_name="A.", last_name="Lee"),
@@ -78,15 +61,8 @@ def test_merge_keeps_everything_and_undo_restores_both(db: Database) -> None:
     )
     friend, _ = create_contact(db, ContactFields(first_name="Friend", referred_by_id=other))
     log_interaction(db, other, "call", datetime(2026, 3, 1, 9), "First call")
+    add_follow_up(db, other, "Thank", date(2026, 3, 12))
     with db.session() as s:
-        s.add(
-            FollowUp(
-                contact_id=other,
-                title="Thank",
-                due_date=date(2026, 3, 12),
-                created_at=datetime(2026, 3, 1),
-            )
-        )
         meeting = Meeting(
             title="Coffee",
             start_at=datetime(2026, 3, 20, 9),

@@ -23,28 +23,23 @@ from crm.importing import (
     undo_import,
 )
 from crm.store.db import Database
+from tests.data_file import table_rows
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 
 
-def dump(db: Database) -> list[object]:
+def dump(db: Database) -> list[list[tuple[object, ...]]]:
     """Every row of the tables an import touches, the search index included."""
-    conn = sqlite3.connect(db.path)
-    try:
-        return [
-            conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in (
-                "contacts",
-                "companies",
-                "tags",
-                "contact_tags",
-                "contact_channels",
-                "interactions",
-                "contact_fts",
-            )
-        ]
-    finally:
-        conn.close()
+    tables = (
+        "contacts",
+        "companies",
+        "tags",
+        "contact_tags",
+        "contact_channels",
+        "interactions",
+        "contact_fts",
+    )
+    return table_rows(db.path, tables)
 
 
 def search(db: Database, text: str) -> list[int]:

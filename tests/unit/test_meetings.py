@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
 
 from crm.calendar.attendee_moves import undo_move
 from crm.calendar.followups import follow_ups_of_contact
@@ -22,30 +21,13 @@ from crm.calendar.meetings import (
 )
 from crm.calendar.scheduling import create_meeting, delete_meeting, restore_meeting
 from crm.contacts.history import list_history
-from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from crm.contacts.service import get_contact
 from crm.store.db import Database
 from crm.store.models import Stage
+from tests.people import person, stage_id
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 3, 12, 9, 0)  # naive UTC
-
-
-def stage_id(db: Database, name: str) -> int:
-    with db.read() as s:
-        found = s.scalar(select(Stage.id).where(Stage.name == name))
-        assert found is not None
-        return found
-
-
-def person(db: Database, first: str, stage: str = "Reached out", email: str = "") -> int:
-    channels = [Channel("email", email)] if email else []
-    new_id, _ = create_contact(
-        db,
-        ContactFields(first_name=first, last_name="Lee"),
-        channels=channels,
-        stage_id=stage_id(db, stage),
-    )
-    return new_id
 
 
 def fields(*attendees: int, start: datetime = START, minutes: int = 30) -> MeetingFields:

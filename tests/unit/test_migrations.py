@@ -23,6 +23,7 @@ from crm.store.db import Database
 from crm.store.integrity import check_database
 from crm.store.paths import DataPaths
 from crm.store.schema import migrate, open_database, script_directory
+from tests.data_file import CONTACT_TABLES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 HEAD = script_directory().get_current_head()
@@ -88,20 +89,10 @@ def problems_besides_schema(path: Path) -> list[str]:
     return [f.detail for f in check_database(path).findings if f.name != "schema" and not f.ok]
 
 
-CHILD_TABLES = (
-    "contacts",
-    "contact_channels",
-    "contact_tags",
-    "interactions",
-    "follow_ups",
-    "meeting_attendees",
-)
-
-
 def counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CHILD_TABLES}
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CONTACT_TABLES}
     finally:
         conn.close()
 
