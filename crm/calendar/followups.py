@@ -13,7 +13,9 @@ from crm.changes import Changes
 from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.store.db import Database
+from crm.store.localtime import local_today, local_zone
 from crm.store.models import Contact, FollowUp
+from crm.today.nudges import follow_ups_ticked
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def set_follow_ups_done(db: Database, ids: Sequence[int], done: bool) -> Changes
         session.execute(
             update(FollowUp).where(FollowUp.id.in_(ids)).values(done_at=db.now() if done else None)
         )
+    follow_ups_ticked(db, ids, done, local_today(db.now(), local_zone()))
     return CHANGED | Changes(contacts=frozenset(contact_ids))
 
 

@@ -27,6 +27,7 @@ from crm.store.models import (
     MeetingQuestion,
     meeting_attendees,
 )
+from crm.today import meeting_hooks
 
 DEFAULT_MINUTES = 30
 SCHEDULED = "Scheduled"
@@ -173,7 +174,8 @@ def create_meeting(
     except Exception:
         delete_meeting(db, new_id)  # all or nothing for the user's one action
         raise
-    return new_id, move, _changed(new_id, values.attendee_ids) | _move_changes(move)
+    closed = meeting_hooks.meeting_scheduled(db, new_id, values.attendee_ids)
+    return new_id, move, _changed(new_id, values.attendee_ids) | _move_changes(move) | closed
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingRow:
@@ -272,7 +274,8 @@ def mark_done(
             Interaction(
                 contact_id=contact_id,
                 kind="meeting",
-                occurred_at=meeting.start_at,
+                # Never a last interaction later than now (a future meeting marked done).
+                occurred_at=min(meeting.start_at, db.now()),
                 summary=meeting.title,
                 body=notes,
                 meeting_id=meeting_id,
@@ -289,10 +292,12 @@ def mark_done(
         undo_done(db, record)  # all or nothing for the user's one action
         raise
     record = replace(record, move=move)
-    return record, _changed(meeting_id, attendees) | _move_changes(move)
+    held = meeting_hooks.meeting_held(db, meeting_id, attendees, local_today(db.now(), tz))
+    return record, _changed(meeting_id, attendees) | _move_changes(move) | held
 
 
 def undo_done(db: Database, record: DoneRecord) -> Changes:
+    meeting_hooks.meeting_held_undone(db, record.meeting_id)
     if record.move is not None:
         undo_stage_move(db, record.move)
     with db.session() as session:
@@ -332,6 +337,7 @@ class MeetingSnapshot:
     interaction_ids: tuple[int, ...] = ()
     follow_up_ids: tuple[int, ...] = ()
     contact_ids: tuple[int, ...] = field(default=())
+    reopened_ids: tuple[int, ...] = ()  # nudges it had closed, opened again by the delete
 
 
 def delete_meeting(db: Database, meeting_id: int) -> tuple[MeetingSnapshot, Changes]:
@@ -360,7 +366,8 @@ def delete_meeting(db: Database, meeting_id: int) -> tuple[MeetingSnapshot, Chan
             contact_ids=tuple(int(r["contact_id"]) for r in attendee_rows),
         )
         session.execute(delete(table).where(table.c.id == meeting_id))
-    return snapshot, _changed(meeting_id, snapshot.contact_ids)
+    snapshot = replace(snapshot, reopened_ids=meeting_hooks.meeting_removed(db, meeting_id))
+    return snapshot, _changed(meeting_id, snapshot.contact_ids) | Changes(follow_ups=True)
 
 
 def restore_meeting(db: Database, snapshot: MeetingSnapshot) -> Changes:
@@ -383,7 +390,8 @@ def restore_meeting(db: Database, snapshot: MeetingSnapshot) -> Changes:
                 .where(FollowUp.id.in_(snapshot.follow_up_ids))
                 .values(meeting_id=meeting_id)
             )
-    return _changed(meeting_id, snapshot.contact_ids)
+    closed = meeting_hooks.meeting_restored(db, meeting_id, snapshot.reopened_ids)
+    return _changed(meeting_id, snapshot.contact_ids) | closed
 
 
 def _rows(db: Database, condition: Any) -> list[MeetingRow]:

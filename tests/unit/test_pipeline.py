@@ -36,6 +36,17 @@ def add(db: Database, first: str, stage: str = "To contact", **kw: object) -> in
     return new_id
 
 
+def held_a_meeting(db: Database, contact_id: int) -> None:
+    """A meeting the contact attended, already held (a thank-you note only follows one)."""
+    with db.raw() as conn:
+        conn.execute(
+            "INSERT INTO meetings(uid, title, start_at, end_at, location, goal, notes, status,"
+            " created_at, updated_at) VALUES ('m1', 'Coffee', '2026-03-09 10:00:00',"
+            " '2026-03-09 10:30:00', '', '', '', 'done', '2026-03-01', '2026-03-01')"
+        )
+        conn.execute("INSERT INTO meeting_attendees VALUES (1, ?)", (contact_id,))
+
+
 def column(db: Database, stage: str, flt: BoardFilter | None = None) -> list[int]:
     return list(load_board(db, flt).columns[stage_ids(db)[stage]].ids)
 
@@ -77,6 +88,7 @@ def test_move_to_another_stage_logs_history_and_restarts_days(db: Database) -> N
 
 def test_entering_met_creates_the_thank_you_follow_up_and_undo_removes_it(db: Database) -> None:
     anna = add(db, "Anna", "Scheduled")
+    held_a_meeting(db, anna)
     before = card_rows(db, [anna])[anna]
     result, changes = move_contacts(db, [anna], stage_ids(db)["Met"], today=TODAY)
     assert changes.follow_ups
@@ -98,18 +110,16 @@ def test_entering_thanked_creates_a_check_in_in_thirty_days(db: Database) -> Non
 
 def test_a_stage_without_rule_creates_no_follow_up(db: Database) -> None:
     anna = add(db, "Anna")
-    move_contacts(db, [anna], stage_ids(db)["Reached out"])
+    move_contacts(db, [anna], stage_ids(db)["Scheduled"])
     assert follow_ups(db, anna) == []
 
 
 def test_edited_rule_applies_to_later_moves(db: Database) -> None:
     anna = add(db, "Anna")
     stages = stage_ids(db)
-    update_stage(
-        db, stages["Reached out"], StageFields("Reached out", "#2563eb", False, "Nudge", 7)
-    )
-    move_contacts(db, [anna], stages["Reached out"], today=TODAY)
-    assert follow_ups(db, anna) == [("Nudge", str(TODAY + timedelta(days=7)))]
+    update_stage(db, stages["Scheduled"], StageFields("Scheduled", "#7c3aed", False, "Confirm", 7))
+    move_contacts(db, [anna], stages["Scheduled"], today=TODAY)
+    assert follow_ups(db, anna) == [("Confirm", str(TODAY + timedelta(days=7)))]
 
 
 def test_reorder_within_a_column_keeps_days_and_history(db: Database) -> None:
@@ -220,6 +230,7 @@ def test_locate_tells_where_cards_belong_now(db: Database) -> None:
 
 def test_redo_after_undo_moves_again_at_the_new_time(db: Database) -> None:
     anna = add(db, "Anna", "Scheduled")
+    held_a_meeting(db, anna)
     met = stage_ids(db)["Met"]
     result, _ = move_contacts(db, [anna], met, today=TODAY)
     undo_move(db, result)

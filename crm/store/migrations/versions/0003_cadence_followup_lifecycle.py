@@ -1,0 +1,106 @@
+"""Keep-in-touch cadence, follow-ups that know why they exist, message templates.
+
+Revision ID: 0003_cadence_followup_lifecycle
+Revises: 0001
+Create Date: 2026-12-03
+
+Every column added is nullable or has a server default, so SQLite adds it in place
+(ALTER TABLE ADD COLUMN): no table is rebuilt and every row is kept as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003_cadence_followup_lifecycle"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+# The stage rules that now know their reason (matched by the default names; a user who
+# renamed a stage keeps a plain rule, which still works as before).
+KEEP_IN_TOUCH_DAYS = 90
+NUDGE_TITLE = "Nudge if no reply"
+NUDGE_BUSINESS_DAYS = 5
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("contacts") as batch:
+        # NULL: the default from tags or stage; 0: no keep-in-touch reminder.
+        batch.add_column(sa.Column("cadence_days", sa.Integer(), nullable=True))
+    with op.batch_alter_table("stages") as batch:
+        batch.add_column(sa.Column("cadence_days", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("followup_reason", sa.String(20), nullable=True))
+    with op.batch_alter_table("tags") as batch:
+        batch.add_column(sa.Column("cadence_days", sa.Integer(), nullable=True))
+    with op.batch_alter_table("interactions") as batch:
+        batch.add_column(sa.Column("direction", sa.String(3), nullable=True))
+    with op.batch_alter_table("follow_ups") as batch:
+        batch.add_column(sa.Column("reason", sa.String(20), nullable=True))
+        batch.add_column(sa.Column("origin", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("closed_reason", sa.String(200), nullable=True))
+        batch.add_column(sa.Column("closed_by", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("closed_entry_id", sa.Integer(), nullable=True))
+        batch.create_index("ix_follow_ups_origin", ["origin"], unique=False)
+        batch.create_index("ix_follow_ups_closed_by", ["closed_by"], unique=False)
+    op.create_table(
+        "message_templates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("name", sa.String(200), nullable=False),
+        sa.Column("subject", sa.String(500), nullable=False, server_default=""),
+        sa.Column("body", sa.Text(), nullable=False, server_default=""),
+        sa.Column("position", sa.Integer(), nullable=False, server_default="0"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_message_templates")),
+        sa.UniqueConstraint("name", name=op.f("uq_message_templates_name")),
+    )
+    _seed()
+
+
+def _seed() -> None:
+    op.execute(
+        f"UPDATE stages SET cadence_days = {KEEP_IN_TOUCH_DAYS} WHERE name = 'Keep in touch'"
+    )
+    op.execute(
+        f"UPDATE stages SET followup_title = '{NUDGE_TITLE}', "
+        f"followup_days = {NUDGE_BUSINESS_DAYS}, followup_reason = 'nudge' "
+        "WHERE name = 'Reached out' AND followup_title IS NULL"
+    )
+    op.execute(
+        "UPDATE stages SET followup_reason = 'thanks' "
+        "WHERE name = 'Met' AND followup_title = 'Send a thank-you note'"
+    )
+    # Open follow-ups made by the old Met rule are thank-you notes: they learn their reason.
+    op.execute("UPDATE follow_ups SET reason = 'thanks' WHERE title = 'Send a thank-you note'")
+    templates = sa.table(
+        "message_templates",
+        sa.column("kind", sa.String),
+        sa.column("name", sa.String),
+        sa.column("subject", sa.String),
+        sa.column("body", sa.Text),
+        sa.column("position", sa.Integer),
+    )
+    seeds = json.loads(
+        resources.files("resources").joinpath("message_templates.json").read_text("utf-8")
+    )
+    op.bulk_insert(
+        templates,
+        [
+            {
+                "kind": t["kind"],
+                "name": t["name"],
+                "subject": t["subject"],
+                "body": t["body"],
+                "position": i,
+            }
+            for i, t in enumerate(seeds)
+        ],
+    )
+
+
+def downgrade() -> None:
+    raise RuntimeError("Rapport never downgrades a data file; restore a backup instead.")

@@ -1,0 +1,36 @@
+"""Outreach counted per week: new people contacted (the weekly goal), from the history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, tzinfo
+
+from crm.store.db import Database
+from crm.store.localtime import day_bounds_utc
+from crm.today.lifecycle import stamp
+
+# An outgoing message: the first one to a person makes them "contacted". Entries from before
+# directions were recorded (NULL) count as outgoing; a reply ("in") never does.
+_FIRST_OUTREACH = """
+SELECT count(*) FROM (
+    SELECT contact_id, min(occurred_at) AS first FROM interactions
+    WHERE kind IN ('email', 'message', 'call') AND (direction IS NULL OR direction = 'out')
+    GROUP BY contact_id
+) WHERE first >= ? AND first < ?
+"""
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def new_people_contacted(db: Database, first: date, last: date, tz: tzinfo) -> int:
+    """How many people were written to for the first time from `first` to `last` (local)."""
+    start, end = day_bounds_utc(first, last, tz)
+    with db.connection() as conn:
+        row = conn.execute(_FIRST_OUTREACH, (stamp(start), stamp(end))).fetchone()
+    return int(row[0])
+
+
+def contacted_this_week(db: Database, today: date, tz: tzinfo) -> int:
+    return new_people_contacted(db, week_start(today), today, tz)
