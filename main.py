@@ -37,6 +37,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "import contacts from a vCard or CSV file (LinkedIn, Google, Outlook), or meetings "
         "from .ics",
     ),
+    "today": (
+        "cli.today",
+        "print what to do today: follow-ups, meetings, keep-in-touch, nudges and the week's goal",
+    ),
+    "log": (
+        "cli.log",
+        "log an email, call, message, note or meeting with a contact (their reply: --direction in)",
+    ),
     "export": (
         "cli.export",
         "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)",

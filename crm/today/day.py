@@ -89,7 +89,9 @@ def _follow_ups(db: Database, today: date) -> list[TodayItem]:
 
 
 def _meetings(db: Database, today: date, tz: tzinfo) -> list[TodayItem]:
-    start, end = day_bounds_utc(today, today + timedelta(days=1), tz)
+    # Today and tomorrow; on a Friday "tomorrow" runs to Monday, so its meetings can be
+    # prepared before the weekend.
+    start, end = day_bounds_utc(today, add_business_days(today, 1), tz)
     items = []
     for m in meetings_between(db, start, end):
         if m.status != "planned":
