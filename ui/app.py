@@ -60,6 +60,7 @@ FEATURES = (
     "ui.backups",
     "ui.prep.advice",
     "ui.importing.actions",
+    "ui.today.page",  # first in the navigation (Ctrl+0); the window still opens on Contacts
 )
 
 

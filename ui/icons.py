@@ -48,6 +48,9 @@ ICONS = {
     "tag": "fa5s.tag",
     "duplicates": "fa5s.clone",
     "app": "fa5s.handshake",
+    "today": "fa5s.sun",
+    "dashboard": "fa5s.chart-bar",
+    "followup": "fa5s.bell-slash",  # a follow-up that closed itself, in the history
 }
 
 

@@ -71,16 +71,28 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------
 
     def add_page(
-        self, page_id: str, title: str, icon_name: str, widget: QWidget, shortcut: str = ""
+        self,
+        page_id: str,
+        title: str,
+        icon_name: str,
+        widget: QWidget,
+        shortcut: str = "",
+        *,
+        first: bool = False,
     ) -> None:
-        """Add a section to the navigation; `shortcut` (e.g. "Ctrl+2") switches to it."""
+        """Add a section to the navigation; `shortcut` (e.g. "Ctrl+2") switches to it.
+        `first` puts it at the top without changing the page shown."""
         item = QListWidgetItem(icon(icon_name), title)
         item.setData(PAGE_ID_ROLE, page_id)
         item.setSizeHint(QSize(0, 36))
         if shortcut:
             item.setToolTip(f"{title} ({shortcut})")
-        self.navigation.addItem(item)
-        self.pages.addWidget(widget)
+        if first:
+            self.pages.insertWidget(0, widget)  # before the item, so the rows stay aligned
+            self.navigation.insertItem(0, item)
+        else:
+            self.navigation.addItem(item)
+            self.pages.addWidget(widget)
         action = QAction(icon(icon_name), title, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

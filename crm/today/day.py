@@ -15,7 +15,7 @@ from crm.calendar.meetings import meetings_between
 from crm.store.db import Database
 from crm.store.localtime import day_bounds_utc, to_local
 from crm.today.business_days import add_business_days
-from crm.today.cadence import keep_in_touch_due
+from crm.today.cadence import Cadence, describe, keep_in_touch_due
 from crm.today.lifecycle import NUDGE_BUSINESS_DAYS, NUDGES, SECOND_NUDGE
 from crm.today.outreach import contacted_this_week, week_start
 from crm.today.preferences import weekly_goal
@@ -49,6 +49,7 @@ class TodayItem:
     follow_up_id: int | None = None
     meeting_id: int | None = None
     at: datetime | None = None  # a meeting's local start
+    note: str = ""  # a keep-in-touch line's last contact and interval
 
     def is_overdue(self, today: date) -> bool:
         return self.kind in (FOLLOW_UP, KEEP_IN_TOUCH, NUDGE) and self.due < today
@@ -151,7 +152,14 @@ def today_items(db: Database, today: date, tz: tzinfo) -> list[TodayItem]:
     """Everything the Today page shows, section by section (see SECTIONS)."""
     follow_ups = _follow_ups(db, today)
     keep = [
-        TodayItem(KEEP_IN_TOUCH, c.contact_id, c.name, c.next_date or today, _keep_title(c.name))
+        TodayItem(
+            KEEP_IN_TOUCH,
+            c.contact_id,
+            c.name,
+            c.next_date or today,
+            _keep_title(c.name),
+            note=_keep_note(c, tz),
+        )
         for c in keep_in_touch_due(db, today, tz)
     ]
     return [
@@ -162,6 +170,14 @@ def today_items(db: Database, today: date, tz: tzinfo) -> list[TodayItem]:
         *_not_now(db, today, tz),
         goal_item(db, today, tz),
     ]
+
+
+def _keep_note(cadence: Cadence, tz: tzinfo) -> str:
+    every = describe(cadence.days).lower()
+    if cadence.last is None:
+        return f"Never in touch yet ({every})"
+    last = to_local(cadence.last, tz)
+    return f"Last in touch {last.day} {last:%b %Y} ({every})"
 
 
 def _keep_title(name: str) -> str:

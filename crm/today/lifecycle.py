@@ -140,16 +140,21 @@ def close_follow_ups(
     why: str,
     key: str,
     now: datetime,
+    *,
+    in_history: bool = True,
 ) -> set[int]:
-    """Close follow-ups given as (id, contact id, title), with a history entry each."""
+    """Close follow-ups given as (id, contact id, title), with a history entry each unless
+    the step's own entry already says it (a nudge done by sending the nudge)."""
     when = stamp(now)
     touched: set[int] = set()
     for follow_up_id, contact_id, title in rows:
-        entry = conn.execute(
-            "INSERT INTO interactions (contact_id, kind, occurred_at, summary, body) "
-            "VALUES (?, 'followup', ?, ?, '')",
-            (contact_id, when, f"Closed “{title}”: {why}"),
-        ).lastrowid
+        entry = None
+        if in_history:
+            entry = conn.execute(
+                "INSERT INTO interactions (contact_id, kind, occurred_at, summary, body) "
+                "VALUES (?, 'followup', ?, ?, '')",
+                (contact_id, when, f"Closed “{title}”: {why}"),
+            ).lastrowid
         conn.execute(
             "UPDATE follow_ups SET done_at = ?, closed_reason = ?, closed_by = ?, "
             "closed_entry_id = ? WHERE id = ?",

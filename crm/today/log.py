@@ -152,14 +152,14 @@ def _after_message(
         insert_follow_up(conn, cid, OUTREACH_TITLE, due, now, reason=NUDGE, origin=key)
     elif template_kind == "nudge":
         first, second = open_of(NUDGE), open_of(SECOND_NUDGE)
-        close_follow_ups(conn, first + second, "nudge sent", key, now)
+        close_follow_ups(conn, first + second, "nudge sent", key, now, in_history=False)
         if first and not second and not _had_second_nudge(conn, cid):
             due = add_business_days(today, NUDGE_BUSINESS_DAYS)
             insert_follow_up(
                 conn, cid, SECOND_NUDGE_TITLE, due, now, reason=SECOND_NUDGE, origin=key
             )
     elif template_kind == "thanks":
-        close_follow_ups(conn, open_of(THANKS), "thank-you sent", key, now)
+        close_follow_ups(conn, open_of(THANKS), "thank-you sent", key, now, in_history=False)
 
 
 def _had_second_nudge(conn: sqlite3.Connection, contact_id: int) -> bool:

@@ -30,6 +30,7 @@ KIND_TITLES = {
     "stage": "Stage change",
     "import": "Imported",
     "answers": "Answers",
+    "followup": "Follow-up closed",
 }
 KIND_ICONS = {
     "note": "note",
@@ -40,6 +41,7 @@ KIND_ICONS = {
     "stage": "stage",
     "import": "import-entry",
     "answers": "answers",
+    "followup": "followup",
 }
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
