@@ -21,6 +21,7 @@ class SortKey(StrEnum):
     STAGE = "stage"
     LAST_INTERACTION = "last_interaction"
     NEXT_FOLLOW_UP = "next_follow_up"
+    REACH_OUT = "reach_out"
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,26 @@ class ContactListRow:
     next_follow_up: date | None
     overdue: bool
     archived: bool
+    reach_out: date | None = None  # the keep-in-touch date (crm.today.cadence)
 
 
 _LAST_INTERACTION = "(SELECT max(i.occurred_at) FROM interactions i WHERE i.contact_id = c.id)"
 _NEXT_FOLLOW_UP = (
     "(SELECT min(f.due_date) FROM follow_ups f WHERE f.contact_id = c.id AND f.done_at IS NULL)"
+)
+# The keep-in-touch date, as crm.today.cadence computes it: the contact's own interval, else
+# its tags' shortest, else its stage's, counted from the local day of the last interaction
+# of any kind ('localtime' is SQLite's view of the same system zone).
+_CADENCE = (
+    "coalesce(c.cadence_days, (SELECT min(t.cadence_days) FROM contact_tags ct "
+    "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), "
+    "(SELECT st.cadence_days FROM stages st WHERE st.id = c.stage_id))"
+)
+_REACH_OUT = (
+    f"(CASE WHEN {_CADENCE} > 0 THEN date(coalesce((SELECT max(i.occurred_at) "
+    "FROM interactions i WHERE i.contact_id = c.id "
+    "AND i.kind IN ('email', 'call', 'message', 'note', 'meeting')), c.created_at), "
+    f"'localtime', '+' || {_CADENCE} || ' days') END)"
 )
 # The name order follows the index ix_contacts_sort_name, so the first page of 100,000
 # contacts is an index scan (under a millisecond) instead of a sort (about 60 ms).
@@ -56,6 +72,7 @@ _SORTS: dict[SortKey, tuple[str, str]] = {
     SortKey.STAGE: ("JOIN stages s ON s.id = c.stage_id", "s.position"),
     SortKey.LAST_INTERACTION: ("", _LAST_INTERACTION),
     SortKey.NEXT_FOLLOW_UP: ("", _NEXT_FOLLOW_UP),
+    SortKey.REACH_OUT: ("", _REACH_OUT),
 }
 
 
@@ -158,7 +175,7 @@ def count_contacts(db: Database | sqlite3.Connection, include_archived: bool = F
 
 _ROWS_SQL = f"""
 SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, s.name, s.color,
-       {_LAST_INTERACTION}, {_NEXT_FOLLOW_UP}, c.archived
+       {_LAST_INTERACTION}, {_NEXT_FOLLOW_UP}, c.archived, {_REACH_OUT}
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id
 LEFT JOIN companies co ON co.id = c.company_id
@@ -192,6 +209,7 @@ def fetch_rows(
                 next_follow_up=due,
                 overdue=due is not None and due < today,
                 archived=bool(r[9]),
+                reach_out=date.fromisoformat(r[10]) if r[10] else None,
             )
     return rows
 

@@ -21,14 +21,15 @@ from crm.today.lifecycle import stamp
 
 # The kinds that count as being in touch (stage moves, imports and closings do not).
 IN_TOUCH_KINDS = ("email", "call", "message", "note", "meeting")
-# The intervals offered in the app; any other number of days is a custom one.
+# The intervals offered in the app (a month counted as 30 days, so "every 3 months" is the
+# stage default of 90); any other number of days is a custom one.
 CHOICES: tuple[tuple[int, str], ...] = (
     (0, "None"),
     (14, "Every 2 weeks"),
     (30, "Every month"),
-    (61, "Every 2 months"),
-    (91, "Every 3 months"),
-    (182, "Every 6 months"),
+    (60, "Every 2 months"),
+    (90, "Every 3 months"),
+    (180, "Every 6 months"),
 )
 MAX_DAYS = 3650
 

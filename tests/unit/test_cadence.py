@@ -43,7 +43,7 @@ def test_the_keep_in_touch_stage_defaults_to_three_months_from_creation(db: Data
     found = cadences(db, [aiko], UTC_ZONE)[aiko]
     assert (found.days, found.source) == (90, "stage Keep in touch")
     assert found.next_date == TODAY + timedelta(days=90)
-    assert describe(91) == "Every 3 months" and describe(45) == "Every 45 days"
+    assert describe(90) == "Every 3 months" and describe(45) == "Every 45 days"
 
 
 @pytest.mark.parametrize("kind", ["email", "call", "message", "note", "meeting"])
@@ -71,7 +71,7 @@ def test_own_interval_beats_tag_which_beats_stage_and_zero_means_none(db: Databa
     set_tag_cadence(db, "mentor", 30)
     set_tag_cadence(db, "close", 14)
     assert cadences(db, [aiko], UTC_ZONE)[aiko].days == 14  # the shortest tag
-    old, _ = set_contact_cadence(db, aiko, 61)
+    old, _ = set_contact_cadence(db, aiko, 60)
     assert old is None and cadences(db, [aiko], UTC_ZONE)[aiko].source == "own"
     set_contact_cadence(db, aiko, 0)
     assert cadences(db, [aiko], UTC_ZONE)[aiko].next_date is None
@@ -114,3 +114,21 @@ def test_archived_and_closed_stage_contacts_are_not_due(db: Database) -> None:
     move_contacts(db, [aiko], stages["Not now"], today=TODAY)
     set_contact_cadence(db, aiko, 30)
     assert keep_in_touch_due(db, TODAY, UTC_ZONE) == []
+
+
+def test_the_contacts_table_sorts_by_the_same_date_as_today(db: Database) -> None:
+    from crm.contacts.listing import SortKey, fetch_rows, list_contact_ids
+    from crm.store.localtime import local_zone
+
+    aiko, ben, cleo = (keep_in_touch(db, n) for n in ("Aiko", "Ben", "Cleo"))
+    set_contact_cadence(db, cleo, 0)  # none: at the bottom either way
+    log_interaction(db, aiko, "call", NOW - timedelta(days=10), "Call")
+    log_interaction(db, ben, "note", NOW - timedelta(days=40), "Note")
+    assert list_contact_ids(db, sort=SortKey.REACH_OUT) == [ben, aiko, cleo]
+    assert list_contact_ids(db, sort=SortKey.REACH_OUT, descending=True) == [aiko, ben, cleo]
+    rows = fetch_rows(db, [aiko, ben, cleo], today=TODAY)
+    expected = cadences(db, [aiko, ben, cleo], local_zone())
+    assert {i: r.reach_out for i, r in rows.items()} == {
+        i: c.next_date for i, c in expected.items()
+    }
+    assert rows[cleo].reach_out is None

@@ -50,8 +50,9 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Stage", SortKey.STAGE),
     ("Last interaction", SortKey.LAST_INTERACTION),
     ("Next follow-up", SortKey.NEXT_FOLLOW_UP),
+    ("Due to reach out", SortKey.REACH_OUT),
 )
-NAME, COMPANY, TITLE, STAGE, LAST, NEXT = range(len(COLUMNS))
+NAME, COMPANY, TITLE, STAGE, LAST, NEXT, REACH_OUT = range(len(COLUMNS))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -388,4 +389,6 @@ def _text(row: ContactListRow, column: int, zone: tzinfo) -> str:
         return short_date(local_date(row.last_interaction, zone)) if row.last_interaction else ""
     if column == NEXT:
         return "" if row.next_follow_up is None else short_date(row.next_follow_up)
+    if column == REACH_OUT:
+        return "" if row.reach_out is None else short_date(row.reach_out)
     return ""
