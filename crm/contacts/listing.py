@@ -12,6 +12,7 @@ from enum import StrEnum
 from crm.contacts.search import MATCH_SQL, fts_query
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
+from crm.today.cadence_sql import REACH_OUT_SQL
 
 
 class SortKey(StrEnum):
@@ -45,20 +46,6 @@ _LAST_INTERACTION = "(SELECT max(i.occurred_at) FROM interactions i WHERE i.cont
 _NEXT_FOLLOW_UP = (
     "(SELECT min(f.due_date) FROM follow_ups f WHERE f.contact_id = c.id AND f.done_at IS NULL)"
 )
-# The keep-in-touch date, as crm.today.cadence computes it: the contact's own interval, else
-# its tags' shortest, else its stage's, counted from the local day of the last interaction
-# of any kind ('localtime' is SQLite's view of the same system zone).
-_CADENCE = (
-    "coalesce(c.cadence_days, (SELECT min(t.cadence_days) FROM contact_tags ct "
-    "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), "
-    "(SELECT st.cadence_days FROM stages st WHERE st.id = c.stage_id))"
-)
-_REACH_OUT = (
-    f"(CASE WHEN {_CADENCE} > 0 THEN date(coalesce((SELECT max(i.occurred_at) "
-    "FROM interactions i WHERE i.contact_id = c.id "
-    "AND i.kind IN ('email', 'call', 'message', 'note', 'meeting')), c.created_at), "
-    f"'localtime', '+' || {_CADENCE} || ' days') END)"
-)
 # The name order follows the index ix_contacts_sort_name, so the first page of 100,000
 # contacts is an index scan (under a millisecond) instead of a sort (about 60 ms).
 _BY_NAME = "c.last_name {d}, c.first_name {d}, c.id {d}"
@@ -72,7 +59,7 @@ _SORTS: dict[SortKey, tuple[str, str]] = {
     SortKey.STAGE: ("JOIN stages s ON s.id = c.stage_id", "s.position"),
     SortKey.LAST_INTERACTION: ("", _LAST_INTERACTION),
     SortKey.NEXT_FOLLOW_UP: ("", _NEXT_FOLLOW_UP),
-    SortKey.REACH_OUT: ("", _REACH_OUT),
+    SortKey.REACH_OUT: ("", REACH_OUT_SQL),
 }
 
 
@@ -175,7 +162,7 @@ def count_contacts(db: Database | sqlite3.Connection, include_archived: bool = F
 
 _ROWS_SQL = f"""
 SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, s.name, s.color,
-       {_LAST_INTERACTION}, {_NEXT_FOLLOW_UP}, c.archived, {_REACH_OUT}
+       {_LAST_INTERACTION}, {_NEXT_FOLLOW_UP}, c.archived, {REACH_OUT_SQL}
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id
 LEFT JOIN companies co ON co.id = c.company_id

@@ -132,3 +132,14 @@ def test_the_contacts_table_sorts_by_the_same_date_as_today(db: Database) -> Non
         i: c.next_date for i, c in expected.items()
     }
     assert rows[cleo].reach_out is None
+
+
+def test_the_pipeline_card_carries_the_same_date(db: Database) -> None:
+    from crm.pipeline.board import card_rows
+    from crm.store.localtime import local_zone
+
+    aiko = keep_in_touch(db, "Aiko")
+    log_interaction(db, aiko, "call", NOW - timedelta(days=100), "Call")
+    expected = cadences(db, [aiko], local_zone())[aiko].next_date
+    assert expected == TODAY - timedelta(days=10)
+    assert card_rows(db, [aiko])[aiko].reach_out == expected

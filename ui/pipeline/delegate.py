@@ -267,6 +267,11 @@ class CardDelegate(QStyledItemDelegate):
             overdue = card.next_follow_up < today
             label = "Overdue" if overdue else "Due"
             right = f"{label} {short_date(card.next_follow_up, today)}"
+        elif card.reach_out is not None and card.reach_out <= self._today():
+            # No follow-up, but the keep-in-touch date has come.
+            today = self._today()
+            overdue = card.reach_out < today
+            right = f"Reach out {short_date(card.reach_out, today)}"
         # Many cards share a status line ("3 days in stage", "Due Mar 13"): draw each once.
         size = QSize(inner.width(), height)
         key = ("status", left, right, overdue, size, muted.rgba(), dark)
