@@ -23,6 +23,7 @@ from ui.calendar.commands import (
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.context import AppContext
+from ui.today.early_done import confirm_early_done
 
 DEFAULT_HOUR = 10  # a new meeting with no time chosen starts at 10:00 local
 
@@ -115,6 +116,8 @@ def mark_meeting_done(
         QMessageBox.warning(parent, "Rapport", str(exc))
         return False
     if meeting.status == "done":
+        return False
+    if not confirm_early_done(parent, meeting, ctx.db.now(), tz or local_zone()):
         return False
     dialog = DoneDialog(ctx.db, meeting, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
