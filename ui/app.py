@@ -61,6 +61,7 @@ FEATURES = (
     "ui.prep.advice",
     "ui.importing.actions",
     "ui.today.page",  # first in the navigation (Ctrl+0); the window still opens on Contacts
+    "ui.today.dashboard",  # second, after Today (Ctrl+9)
 )
 
 

@@ -78,18 +78,18 @@ class MainWindow(QMainWindow):
         widget: QWidget,
         shortcut: str = "",
         *,
-        first: bool = False,
+        at: int | None = None,
     ) -> None:
         """Add a section to the navigation; `shortcut` (e.g. "Ctrl+2") switches to it.
-        `first` puts it at the top without changing the page shown."""
+        `at` puts it at that row (0: the top) without changing the page shown."""
         item = QListWidgetItem(icon(icon_name), title)
         item.setData(PAGE_ID_ROLE, page_id)
         item.setSizeHint(QSize(0, 36))
         if shortcut:
             item.setToolTip(f"{title} ({shortcut})")
-        if first:
-            self.pages.insertWidget(0, widget)  # before the item, so the rows stay aligned
-            self.navigation.insertItem(0, item)
+        if at is not None:
+            self.pages.insertWidget(at, widget)  # before the item, so the rows stay aligned
+            self.navigation.insertItem(at, item)
         else:
             self.navigation.addItem(item)
             self.pages.addWidget(widget)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QCalendarWidget, QDialog, QListView
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QListView
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import get_follow_up
@@ -42,6 +42,9 @@ def window(qtbot: QtBot, data_paths: DataPaths, clock: Clock) -> Iterator[MainWi
 
 
 def open_today(window: MainWindow, qtbot: QtBot) -> TodayPage:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     page = window.page("today")
     assert isinstance(page, TodayPage)

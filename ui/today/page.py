@@ -228,7 +228,7 @@ class TodayPage(QWidget):
 def install(window: MainWindow, ctx: AppContext) -> TodayPage:
     """Add the Today page first in the navigation (Ctrl+0)."""
     page = TodayPage(ctx, window)
-    window.add_page("today", "Today", "today", page, "Ctrl+0", first=True)
+    window.add_page("today", "Today", "today", page, "Ctrl+0", at=0)
     return page
 
 
