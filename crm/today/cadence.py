@@ -8,6 +8,7 @@ anything resets it. Computed in one query (the Today page runs it at every refre
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -58,20 +59,30 @@ def describe(days: int | None) -> str:
 
 
 _KINDS = ", ".join(f"'{k}'" for k in IN_TOUCH_KINDS)
+# The shortest interval among a contact's tags (and that tag's name). Tags rarely have one:
+# when none does, the query leaves this out (a lookup per contact costs 10 ms at 10,000).
+_TAG = (
+    "(SELECT t.{column} FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+    "WHERE ct.contact_id = c.id AND t.cadence_days IS NOT NULL "
+    "ORDER BY t.cadence_days, t.name LIMIT 1)"
+)
 _SQL = f"""
-SELECT c.id, c.first_name, c.last_name, c.cadence_days, tag.days, tag.name,
-       s.cadence_days, s.name, c.created_at,
+SELECT c.id, c.first_name, c.last_name, c.cadence_days AS own, {{tag_days}} AS tag_days,
+       {{tag_name}}, s.cadence_days AS stage_days, s.name, c.created_at AS created,
        (SELECT max(i.occurred_at) FROM interactions i
-         WHERE i.contact_id = c.id AND i.kind IN ({_KINDS}) AND i.occurred_at <= :now)
+         WHERE i.contact_id = c.id AND i.kind IN ({_KINDS}) AND i.occurred_at <= :now) AS last
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id
-LEFT JOIN (
-    SELECT ct.contact_id AS contact_id, min(t.cadence_days) AS days, t.name AS name
-    FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-    WHERE t.cadence_days IS NOT NULL GROUP BY ct.contact_id
-) tag ON tag.contact_id = c.id
 WHERE {{where}}
 """
+
+
+def _query(conn: sqlite3.Connection, where: str) -> str:
+    """The cadence query for `where`, which may use {tag_days} for the tags' interval."""
+    tagged = conn.execute("SELECT 1 FROM tags WHERE cadence_days IS NOT NULL LIMIT 1").fetchone()
+    days = _TAG.format(column="cadence_days") if tagged else "NULL"
+    name = _TAG.format(column="name") if tagged else "NULL"
+    return _SQL.format(tag_days=days, tag_name=name, where=where.format(tag_days=days))
 
 
 def _cadence(row: Sequence[object], tz: tzinfo) -> Cadence:
@@ -102,7 +113,7 @@ def cadences(db: Database, ids: Sequence[int], tz: tzinfo) -> dict[int, Cadence]
             named = ", ".join(f":i{n}" for n in range(len(chunk)))
             params: dict[str, object] = {f"i{n}": v for n, v in enumerate(chunk)}
             params["now"] = now
-            for row in conn.execute(_SQL.format(where=f"c.id IN ({named})"), params):
+            for row in conn.execute(_query(conn, f"c.id IN ({named})"), params):
                 item = _cadence(row, tz)
                 found[item.contact_id] = item
     return found
@@ -113,10 +124,17 @@ def keep_in_touch_due(db: Database, today: date, tz: tzinfo) -> list[Cadence]:
     longest overdue first."""
     where = (
         "c.archived = 0 AND s.is_closed = 0 "
-        "AND coalesce(c.cadence_days, tag.days, s.cadence_days, 0) > 0"
+        "AND coalesce(c.cadence_days, {tag_days}, s.cadence_days, 0) > 0"
     )
+    # Only rows due by their UTC day, a day's margin either way, reach Python (which then
+    # counts the local day exactly): at 10,000 contacts this halves the work.
+    roughly_due = (
+        "SELECT * FROM ({inner}) WHERE date(coalesce(last, created), '+' || "
+        "coalesce(own, tag_days, stage_days) || ' days') <= :limit"
+    )
+    params = {"now": stamp(db.now()), "limit": (today + timedelta(days=1)).isoformat()}
     with db.connection() as conn:
-        rows = conn.execute(_SQL.format(where=where), {"now": stamp(db.now())}).fetchall()
+        rows = conn.execute(roughly_due.format(inner=_query(conn, where)), params).fetchall()
     due = [c for c in (_cadence(r, tz) for r in rows) if c.is_due(today)]
     return sorted(due, key=lambda c: (c.next_date or today, c.name.casefold()))
 

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from crm.store.db import Database
-from crm.store.localtime import day_bounds_utc, to_local
+from crm.store.localtime import day_bounds_utc
 from crm.today.lifecycle import stamp
-from crm.today.outreach import week_start
+from crm.today.outreach import OUTREACH, week_start
 from crm.today.preferences import weekly_goal
 
 WEEKS = 12
-# An outgoing message; entries from before directions were recorded count as outgoing.
-_OUT = "kind IN ('email', 'message', 'call') AND (direction IS NULL OR direction = 'out')"
 
 
 @dataclass(frozen=True)
@@ -54,70 +52,99 @@ class DashboardData:
         return self.replied / self.contacted if self.contacted else None
 
 
-def _funnel(
-    conn: sqlite3.Connection, stages: list[tuple[int, str, str, int]]
-) -> tuple[FunnelStep, ...]:
+_FUNNEL = """
+SELECT furthest, count(*) FROM (
+    SELECT id, max(pos) AS furthest FROM (
+        SELECT c.id AS id, s.position AS pos FROM contacts c
+        JOIN stages s ON s.id = c.stage_id WHERE s.is_closed = 0
+        UNION ALL
+        SELECT i.contact_id, st.position FROM interactions i JOIN stages st
+        ON st.is_closed = 0
+        AND (i.summary LIKE '% → ' || st.name OR i.summary LIKE st.name || ' → %')
+        WHERE i.kind = 'stage'
+    ) GROUP BY id
+) GROUP BY furthest
+"""
+_FIRSTS = (
+    "SELECT contact_id, min(occurred_at) AS first FROM interactions "
+    f"WHERE {OUTREACH} GROUP BY contact_id"
+)
+_DAYS_TO_MEETING = f"""
+SELECT julianday(m.first) - julianday(o.first) FROM ({_FIRSTS}) o
+JOIN (SELECT a.contact_id AS contact_id, min(mt.start_at) AS first FROM meeting_attendees a
+      JOIN meetings mt ON mt.id = a.meeting_id WHERE mt.status != 'cancelled'
+      GROUP BY a.contact_id) m ON m.contact_id = o.contact_id
+WHERE m.first >= o.first
+"""
+# Who answered: a reply logged from them, or they got past waiting for one (a later stage
+# than the first nudging one, or a meeting).
+_REPLIED = f"""
+SELECT count(*) FROM (SELECT DISTINCT contact_id FROM interactions WHERE {OUTREACH}) o
+JOIN contacts c ON c.id = o.contact_id JOIN stages s ON s.id = c.stage_id
+WHERE EXISTS (SELECT 1 FROM interactions WHERE direction = 'in' AND contact_id = c.id)
+   OR (s.is_closed = 0 AND s.position > :nudging)
+   OR EXISTS (SELECT 1 FROM meeting_attendees a WHERE a.contact_id = c.id)
+"""
+
+
+def _funnel(conn: sqlite3.Connection) -> tuple[FunnelStep, ...]:
     """How many people ever reached each open stage: the furthest stage each one was in
     (now, or named on either side of a history entry "Reached out → Scheduled")."""
-    position = {name.casefold(): pos for _sid, name, _color, pos in stages}
-    furthest: dict[int, int] = {}
-    for contact_id, pos in conn.execute(
-        "SELECT c.id, s.position FROM contacts c JOIN stages s ON s.id = c.stage_id "
-        "WHERE s.is_closed = 0"
-    ):
-        furthest[contact_id] = pos
-    for contact_id, summary in conn.execute(
-        "SELECT contact_id, summary FROM interactions WHERE kind = 'stage'"
-    ):
-        for name in str(summary).split(" → "):
-            pos = position.get(name.strip().casefold())
-            if pos is not None and pos > furthest.get(contact_id, -1):
-                furthest[contact_id] = pos
-    reached = sorted(furthest.values())
+    stages = conn.execute(
+        "SELECT name, color, position FROM stages WHERE is_closed = 0 ORDER BY position"
+    ).fetchall()
+    furthest = sorted((int(pos), int(n)) for pos, n in conn.execute(_FUNNEL))
     steps = []
-    for _sid, name, color, pos in stages:
-        count = len(reached) - bisect_left(reached, pos)
-        steps.append(FunnelStep(name, color, count))
+    for name, color, position in stages:
+        reached = sum(n for pos, n in furthest if pos >= position)
+        steps.append(FunnelStep(name, color, reached))
     return tuple(steps)
+
+
+def _per_week(stamps: list[str], bounds: list[str]) -> tuple[int, ...]:
+    """How many of `stamps` (stored UTC text) fall in each week between `bounds`."""
+    counts = [0] * (len(bounds) - 1)
+    for value in stamps:
+        index = bisect_right(bounds, value) - 1
+        if 0 <= index < len(counts):
+            counts[index] += 1
+    return tuple(counts)
 
 
 def dashboard(db: Database, today: date, tz: tzinfo) -> DashboardData:
     """Everything the dashboard shows, as of the user's local `today`."""
     first_week = week_start(today) - timedelta(weeks=WEEKS - 1)
     weeks = tuple(first_week + timedelta(weeks=n) for n in range(WEEKS))
-    start, end = day_bounds_utc(first_week, today, tz)
+    # The weeks' local midnights as stored UTC text: rows are counted by comparing text.
+    bounds = [stamp(day_bounds_utc(w, w, tz)[0]) for w in weeks]
+    bounds.append(stamp(day_bounds_utc(today, today, tz)[1]))
     with db.connection() as conn:
-        stages = conn.execute(
-            "SELECT id, name, color, position FROM stages WHERE is_closed = 0 ORDER BY position"
-        ).fetchall()
-        funnel = _funnel(conn, stages)
-        nudge_position = conn.execute(
+        funnel = _funnel(conn)
+        nudging = conn.execute(
             "SELECT min(position) FROM stages WHERE followup_reason = 'nudge' AND is_closed = 0"
         ).fetchone()[0]
-        firsts = conn.execute(
-            f"SELECT contact_id, min(occurred_at) FROM interactions WHERE {_OUT} "
-            "GROUP BY contact_id"
-        ).fetchall()
-        replied = conn.execute(
-            f"SELECT count(*) FROM (SELECT DISTINCT contact_id FROM interactions WHERE {_OUT}) o "
-            "JOIN contacts c ON c.id = o.contact_id JOIN stages s ON s.id = c.stage_id "
-            "WHERE EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id "
-            "AND i.direction = 'in') OR (s.is_closed = 0 AND s.position > ?) "
-            "OR EXISTS (SELECT 1 FROM meeting_attendees a WHERE a.contact_id = c.id)",
-            (nudge_position if nudge_position is not None else 1 << 30,),
+        contacted = conn.execute(
+            f"SELECT count(DISTINCT contact_id) FROM interactions WHERE {OUTREACH}"
         ).fetchone()[0]
-        first_meetings = dict(
-            conn.execute(
-                "SELECT a.contact_id, min(m.start_at) FROM meeting_attendees a "
-                "JOIN meetings m ON m.id = a.meeting_id WHERE m.status != 'cancelled' "
-                "GROUP BY a.contact_id"
-            ).fetchall()
-        )
-        held = conn.execute(
-            "SELECT start_at FROM meetings WHERE status = 'done' AND start_at >= ? "
-            "AND start_at < ?",
-            (stamp(start), stamp(end)),
-        ).fetchall()
+        replied = conn.execute(
+            _REPLIED, {"nudging": nudging if nudging is not None else 1 << 30}
+        ).fetchone()[0]
+        days = [float(d) for (d,) in conn.execute(_DAYS_TO_MEETING)]
+        held = [
+            str(v)
+            for (v,) in conn.execute(
+                "SELECT start_at FROM meetings WHERE status = 'done' AND start_at >= ? "
+                "AND start_at < ?",
+                (bounds[0], bounds[-1]),
+            )
+        ]
+        firsts = [
+            str(v)
+            for (v,) in conn.execute(
+                f"SELECT first FROM ({_FIRSTS}) WHERE first >= ? AND first < ?",
+                (bounds[0], bounds[-1]),
+            )
+        ]
         referrals = conn.execute(
             "SELECT coalesce(co.name, ''), r.first_name, r.last_name, c.first_name, c.last_name "
             "FROM contacts c JOIN contacts r ON r.id = c.referred_by_id "
@@ -125,31 +152,14 @@ def dashboard(db: Database, today: date, tz: tzinfo) -> DashboardData:
             "ORDER BY co.name IS NULL, co.name COLLATE NOCASE, r.last_name, r.first_name, "
             "c.last_name, c.first_name"
         ).fetchall()
-    days = []
-    for contact_id, first in firsts:
-        met = first_meetings.get(contact_id)
-        if met is not None and met >= first:
-            gap = datetime.fromisoformat(met) - datetime.fromisoformat(first)
-            days.append(gap.total_seconds() / 86400)
-    held_per_week = [0] * WEEKS
-    for (start_at,) in held:
-        index = (to_local(datetime.fromisoformat(start_at), tz).date() - first_week).days // 7
-        if 0 <= index < WEEKS:
-            held_per_week[index] += 1
-    new_per_week = [0] * WEEKS
-    for _contact, first in firsts:
-        local = to_local(datetime.fromisoformat(first), tz).date()
-        index = (local - first_week).days // 7
-        if 0 <= index < WEEKS and local <= today:
-            new_per_week[index] += 1
     return DashboardData(
         funnel=funnel,
-        contacted=len(firsts),
+        contacted=int(contacted),
         replied=int(replied),
         median_days_to_meeting=statistics.median(days) if days else None,
         weeks=weeks,
-        meetings_held=tuple(held_per_week),
-        new_contacted=tuple(new_per_week),
+        meetings_held=_per_week(held, bounds),
+        new_contacted=_per_week(firsts, bounds),
         goal=weekly_goal(db),
         referrals=_group(referrals),
     )

@@ -26,9 +26,9 @@ KIND_COLORS = {
 
 class TodayDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        # One height for headings and items, so the view lays out a thousand lines without
+        # asking each (uniform item sizes); a heading sits at the bottom of its row.
         line = option.fontMetrics.height()  # type: ignore[attr-defined]
-        if index.data(HEADER_ROLE):
-            return QSize(200, line + 18)
         return QSize(200, 2 * line + 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -42,8 +42,8 @@ class TodayDelegate(QStyledItemDelegate):
             painter.setFont(font)
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
-                rect.adjusted(10, 8, -8, 0),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                rect.adjusted(10, 0, -8, -6),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                 str(index.data()),
             )
             painter.restore()

@@ -58,7 +58,7 @@ class TodayPage(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.list.setUniformItemSizes(False)
+        self.list.setUniformItemSizes(True)  # see TodayDelegate.sizeHint
         self.list.doubleClicked.connect(lambda _i: self.open_contact())
         self.list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._after_reset)
