@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.log",
         "log an email, call, message, note or meeting with a contact (their reply: --direction in)",
     ),
+    "reminders": (
+        "cli.reminders",
+        "show desktop notifications of what is due while Rapport is closed (the login helper)",
+    ),
     "export": (
         "cli.export",
         "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -19,6 +20,8 @@ from crm.store.clock import Clock
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE
+from crm.today.preferences import TRAY_ASKED_KEY, get_setting
+from crm.today.reminders import autostart_command
 from tests.conftest import NOW
 from ui.app import create_main_window
 from ui.main_window import MainWindow
@@ -166,3 +169,25 @@ def test_the_day_and_the_goal_are_shown(window: MainWindow, qtbot: QtBot) -> Non
     assert page.date_label.text() == "Tuesday 10 March"
     goal = [i for i in page.model.items() if i.kind == "goal"]
     assert len(goal) == 1 and goal[0].title.endswith("new people contacted this week")
+
+
+def test_reminders_are_offered_once_and_turned_on_with_a_click(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    page = open_today(window, qtbot)
+    assert page.offer.isVisible()  # off by default, asked now that follow-ups exist
+    qtbot.mouseClick(page.offer.yes, Qt.MouseButton.LeftButton)
+    assert not page.offer.isVisible()
+    command = autostart_command()
+    assert command is not None and command[-1] == "reminders"
+    assert command[command.index("--data-dir") + 1] == str(window.ctx.paths.root)
+    assert get_setting(window.ctx.db, TRAY_ASKED_KEY) == "on"
+    [toggle] = [
+        a for a in window.menus["view"].actions() if a.text() == "Reminders when Rapport is closed"
+    ]
+    assert toggle.isChecked()
+    page.model.reload()
+    assert not page.offer.isVisible()  # asked once
+    toggle.trigger()  # off again from the menu
+    assert autostart_command() is None

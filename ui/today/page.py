@@ -31,6 +31,7 @@ from ui.pipeline.commands import MoveCardsCommand
 from ui.today.commands import KeptInTouchCommand
 from ui.today.delegate import TodayDelegate
 from ui.today.model import ACTIONABLE_DONE, SNOOZABLE, TodayModel
+from ui.today.reminders_offer import RemindersOffer, reminders_action
 
 
 def next_monday(day: date) -> date:
@@ -100,6 +101,8 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
+        self.offer = RemindersOffer(ctx, self)
+        layout.addWidget(self.offer)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
         done = QAction(self)
@@ -130,6 +133,9 @@ class TodayPage(QWidget):
         today = self.model.today
         self.date_label.setText(f"{today:%A} {today.day} {today:%B}")
         self._update_buttons()
+        if self.model.active:
+            follow_ups = any(i.kind in (FOLLOW_UP, NUDGE) for i in self.model.items())
+            self.offer.offer_if_due(follow_ups)
 
     def _update_buttons(self) -> None:
         item = self.current_item()
@@ -229,6 +235,10 @@ def install(window: MainWindow, ctx: AppContext) -> TodayPage:
     """Add the Today page first in the navigation (Ctrl+0)."""
     page = TodayPage(ctx, window)
     window.add_page("today", "Today", "today", page, "Ctrl+0", at=0)
+    action = reminders_action(ctx, window)
+    page.offer.answered.connect(action.setChecked)
+    window.menus["view"].addSeparator()
+    window.menus["view"].addAction(action)
     return page
 
 
