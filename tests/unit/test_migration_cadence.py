@@ -107,3 +107,38 @@ def test_the_default_stages_learn_the_nudge_rule_and_the_keep_in_touch_interval(
     assert rules["Reached out"] == ("Nudge if no reply", 5, "nudge", None)
     assert rules["Met"] == ("Send a thank-you note", 1, "thanks", None)
     assert rules["Keep in touch"][3] == 90
+
+
+def test_stale_nudges_of_people_who_moved_on_are_closed_in_their_history(
+    data_paths: DataPaths, clock: Clock
+) -> None:
+    old = Database(data_paths.database, clock=clock)
+    migrate(old, target=PREVIOUS)
+    old.dispose()
+    conn = sqlite3.connect(data_paths.database)
+    with conn:
+        stages = dict(conn.execute("SELECT name, id FROM stages"))
+        people = [(1, "Anna", stages["Scheduled"]), (2, "Ben", stages["Reached out"])]
+        conn.executemany(
+            "INSERT INTO contacts(id, uid, first_name, last_name, title, location, linkedin_url,"
+            " source, stage_id, stage_position, stage_entered_at, birthday, notes, archived,"
+            " created_at, updated_at) VALUES (?, ?, ?, 'Lee', '', '', '', '', ?, 1.0,"
+            " '2026-03-01 09:00:00', '', '', 0, '2026-03-01', '2026-03-01')",
+            [(cid, f"u{cid}", name, stage) for cid, name, stage in people],
+        )
+        conn.executemany(
+            "INSERT INTO follow_ups(contact_id, title, due_date, created_at) VALUES (?, ?,"
+            " '2026-03-05', '2026-03-01')",
+            [(1, "Nudge Anna if no reply"), (2, "Nudge Ben if no reply")],
+        )
+    conn.close()
+    open_database(data_paths, clock=clock).database.dispose()
+    conn = sqlite3.connect(data_paths.database)
+    rows = conn.execute(
+        "SELECT contact_id, reason, done_at IS NOT NULL, closed_reason FROM follow_ups "
+        "ORDER BY contact_id"
+    ).fetchall()
+    history = conn.execute("SELECT contact_id, kind, summary FROM interactions").fetchall()
+    conn.close()
+    assert rows == [(1, "nudge", 1, "moved on to Scheduled"), (2, "nudge", 0, None)]
+    assert history == [(1, "followup", "Closed “Nudge Anna if no reply”: moved on to Scheduled")]

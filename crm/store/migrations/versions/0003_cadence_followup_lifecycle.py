@@ -91,14 +91,24 @@ def _seed() -> None:
     op.execute(
         f"UPDATE stages SET followup_title = '{NUDGE_TITLE}', "
         f"followup_days = {NUDGE_BUSINESS_DAYS}, followup_reason = 'nudge' "
-        "WHERE name = 'Reached out' AND followup_title IS NULL"
+        f"WHERE name = 'Reached out' AND coalesce(followup_title, '{NUDGE_TITLE}') = "
+        f"'{NUDGE_TITLE}'"
     )
     op.execute(
         "UPDATE stages SET followup_reason = 'thanks' "
         "WHERE name = 'Met' AND followup_title = 'Send a thank-you note'"
     )
-    # Open follow-ups made by the old Met rule are thank-you notes: they learn their reason.
+    # Follow-ups made before they knew their reason learn it from their title.
     op.execute("UPDATE follow_ups SET reason = 'thanks' WHERE title = 'Send a thank-you note'")
+    op.execute(
+        "UPDATE follow_ups SET reason = 'nudge' WHERE reason IS NULL "
+        "AND title LIKE 'Nudge % if no reply'"
+    )
+    op.execute(
+        "UPDATE follow_ups SET reason = 'nudge2' WHERE reason IS NULL "
+        "AND title LIKE 'Try % once more%'"
+    )
+    _close_stale_nudges()
     templates = sa.table(
         "message_templates",
         sa.column("kind", sa.String),
@@ -123,6 +133,31 @@ def _seed() -> None:
             for i, t in enumerate(seeds)
         ],
     )
+
+
+def _close_stale_nudges() -> None:
+    """Open nudges of people who have moved past the nudging stage (a meeting was set, they
+    replied) are stale: close them as the app now does, with a history entry each."""
+    stale = (
+        "SELECT f.id, f.contact_id, f.title, s.name FROM follow_ups f "
+        "JOIN contacts c ON c.id = f.contact_id JOIN stages s ON s.id = c.stage_id "
+        "WHERE f.done_at IS NULL AND f.reason IN ('nudge', 'nudge2') "
+        "AND (s.followup_reason IS NULL OR s.followup_reason != 'nudge')"
+    )
+    bind = op.get_bind()
+    now = bind.exec_driver_sql("SELECT strftime('%Y-%m-%d %H:%M:%f000', 'now')").scalar()
+    for follow_up_id, contact_id, title, stage in bind.exec_driver_sql(stale).fetchall():
+        why = f"moved on to {stage}"
+        entry = bind.exec_driver_sql(
+            "INSERT INTO interactions (contact_id, kind, occurred_at, summary, body) "
+            "VALUES (?, 'followup', ?, ?, '')",
+            (contact_id, now, f"Closed “{title}”: {why}"),
+        ).lastrowid
+        bind.exec_driver_sql(
+            "UPDATE follow_ups SET done_at = ?, closed_reason = ?, closed_by = 'upgrade', "
+            "closed_entry_id = ? WHERE id = ?",
+            (now, why, entry, follow_up_id),
+        )
 
 
 def downgrade() -> None:
