@@ -51,7 +51,7 @@ class Cadence:
 
 
 def describe(days: int | None) -> str:
-    """ "Every 3 months" for an interval in days; "None" for none."""
+    """The words for an interval in days ("Every 3 months"; "None" for none)."""
     for value, label in CHOICES:
         if value == (days or 0):
             return label
@@ -144,40 +144,42 @@ def _check(days: int | None) -> None:
         raise ValueError(f"A keep-in-touch interval is 0 to {MAX_DAYS} days.")
 
 
+def _swap(db: Database, table: str, where: str, key: object, days: int | None) -> int | None:
+    """Set `cadence_days` of the one row of `table` matching `where`; returns the old value.
+    Raises LookupError when there is no such row."""
+    _check(days)
+    with db.connection() as conn, write_transaction(conn):
+        row = conn.execute(f"SELECT id, cadence_days FROM {table} WHERE {where}", (key,)).fetchone()
+        if row is None:
+            raise LookupError(key)
+        conn.execute(f"UPDATE {table} SET cadence_days = ? WHERE id = ?", (days, row[0]))
+    return None if row[1] is None else int(row[1])
+
+
 def set_contact_cadence(
     db: Database, contact_id: int, days: int | None
 ) -> tuple[int | None, Changes]:
     """Set a contact's own interval (None: take the default again); returns the old one."""
-    _check(days)
-    with db.connection() as conn, write_transaction(conn):
-        row = conn.execute(
-            "SELECT cadence_days FROM contacts WHERE id = ?", (contact_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
-        conn.execute("UPDATE contacts SET cadence_days = ? WHERE id = ?", (days, contact_id))
-    return row[0], Changes(contacts=frozenset({contact_id}))
+    try:
+        old = _swap(db, "contacts", "id = ?", contact_id, days)
+    except LookupError:
+        raise NotFoundError(f"Contact {contact_id} no longer exists.") from None
+    return old, Changes(contacts=frozenset({contact_id}))
 
 
 def set_stage_cadence(db: Database, stage_id: int, days: int | None) -> tuple[int | None, Changes]:
     """Set the default interval of a stage's contacts; returns the old one."""
-    _check(days)
-    with db.connection() as conn, write_transaction(conn):
-        row = conn.execute("SELECT cadence_days FROM stages WHERE id = ?", (stage_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"Stage {stage_id} no longer exists.")
-        conn.execute("UPDATE stages SET cadence_days = ? WHERE id = ?", (days, stage_id))
-    return row[0], Changes(stages=True, everything=True)
+    try:
+        old = _swap(db, "stages", "id = ?", stage_id, days)
+    except LookupError:
+        raise NotFoundError(f"Stage {stage_id} no longer exists.") from None
+    return old, Changes(stages=True, everything=True)
 
 
 def set_tag_cadence(db: Database, tag: str, days: int | None) -> tuple[int | None, Changes]:
     """Set the default interval of a tag's contacts; returns the old one."""
-    _check(days)
-    with db.connection() as conn, write_transaction(conn):
-        row = conn.execute(
-            "SELECT id, cadence_days FROM tags WHERE name = ? COLLATE NOCASE", (tag,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no tag “{tag}”.")
-        conn.execute("UPDATE tags SET cadence_days = ? WHERE id = ?", (days, row[0]))
-    return row[1], Changes(tags=True, everything=True)
+    try:
+        old = _swap(db, "tags", "name = ? COLLATE NOCASE", tag, days)
+    except LookupError:
+        raise NotFoundError(f"There is no tag “{tag}”.") from None
+    return old, Changes(tags=True, everything=True)

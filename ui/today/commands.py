@@ -1,53 +1,27 @@
 """Undoable Today actions that are not the calendar's or the pipeline's: logging that you
 kept in touch or sent a message, and setting a keep-in-touch interval.
 
-They follow the feature commands' pattern (a first redo that may fail marks the command
-obsolete and keeps the message in `error`), until the shared undo base arrives.
+They are built on the calendar's command base until the shared undo base arrives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtGui import QUndoCommand
-
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.store.db import Database
 from crm.today.cadence import set_contact_cadence
 from crm.today.log import Logged, log_contact, log_message_sent, undo_log
+from ui.calendar.commands import CalendarCommand
 from ui.hub import Hub
 
-
-class TodayCommand(QUndoCommand):
-    do: Callable[[], Changes]
-    take_back: Callable[[], Changes]
-
-    def __init__(self, db: Database, hub: Hub, text: str) -> None:
-        super().__init__(text)
-        self.db, self.hub = db, hub
-        self.error = ""
-        self._done_once = False
-
-    def redo(self) -> None:
-        try:
-            changes = self.do()
-        except (NotFoundError, ValueError) as exc:
-            if self._done_once:
-                raise
-            self.error = str(exc)
-            self.setObsolete(True)
-            return
-        self._done_once = True
-        self.hub.apply(changes)
-
-    def undo(self) -> None:
-        self.hub.apply(self.take_back())
+# The calendar's command base: a first redo that fails marks the command obsolete and keeps
+# the message in `error`. Until the shared undo base arrives, Today's commands use it too.
+TodayCommand = CalendarCommand
 
 
 class KeptInTouchCommand(TodayCommand):
-    """ "Done" on a keep-in-touch line: a note in the history, which resets the cadence."""
+    """Done on a keep-in-touch line: a note in the history, which resets the cadence."""
 
     def __init__(self, db: Database, hub: Hub, contact_id: int, name: str) -> None:
         super().__init__(db, hub, f"Kept in touch with {name}")

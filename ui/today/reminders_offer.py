@@ -26,7 +26,7 @@ def set_reminders(ctx: AppContext, on: bool, env: Mapping[str, str] = os.environ
 
 
 class RemindersOffer(QFrame):
-    """ "Show reminders when Rapport is closed?" with Turn on / No thanks; asked once."""
+    """The question "Show reminders when Rapport is closed?", asked once."""
 
     answered = Signal(bool)
 
