@@ -150,8 +150,11 @@ def from_text(name: str, text: str) -> MessageTemplateRow:
     kind = headers.get("kind", "own")
     if kind not in KINDS:
         kind = "own"
-    _ENV.parse(headers["subject"])  # refuse a template that cannot be filled later
-    _ENV.parse(body)
+    try:  # refuse a template that cannot be filled later
+        _ENV.parse(headers["subject"])
+        _ENV.parse(body)
+    except TemplateError as exc:
+        raise ValueError(f"{name}: {exc}") from exc
     return MessageTemplateRow(None, kind, name, headers["subject"], body.rstrip("\n"))
 
 
@@ -169,7 +172,10 @@ def export_templates(db: Database, folder: Path) -> list[Path]:
 
 def import_templates(db: Database, paths: list[Path]) -> tuple[list[str], Changes]:
     """Add (or replace, by name) templates from text files; all or nothing. Returns names."""
-    rows = [from_text(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    try:
+        rows = [from_text(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"A template file cannot be read: {exc}") from exc
     with db.connection() as conn, write_transaction(conn):
         top = conn.execute("SELECT coalesce(max(position), 0) FROM message_templates").fetchone()
         for n, row in enumerate(rows, start=1):
@@ -180,3 +186,23 @@ def import_templates(db: Database, paths: list[Path]) -> tuple[list[str], Change
                 (row.kind, row.name, row.subject, row.body, int(top[0]) + n),
             )
     return [r.name for r in rows], Changes(follow_ups=True)
+
+
+def snapshot_templates(db: Database) -> list[tuple[object, ...]]:
+    """Every template row as stored, so an undo of an import can put them back."""
+    with db.connection() as conn:
+        return list(
+            conn.execute("SELECT id, kind, name, subject, body, position FROM message_templates")
+        )
+
+
+def restore_templates(db: Database, rows: list[tuple[object, ...]]) -> Changes:
+    """Make the templates exactly `rows` again (one transaction)."""
+    with db.connection() as conn, write_transaction(conn):
+        conn.execute("DELETE FROM message_templates")
+        conn.executemany(
+            "INSERT INTO message_templates (id, kind, name, subject, body, position) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return Changes(follow_ups=True)

@@ -32,6 +32,7 @@ from ui.today.commands import KeptInTouchCommand
 from ui.today.delegate import TodayDelegate
 from ui.today.model import ACTIONABLE_DONE, SNOOZABLE, TodayModel
 from ui.today.reminders_offer import RemindersOffer, reminders_action
+from ui.today.template_actions import template_actions
 
 
 def next_monday(day: date) -> date:
@@ -239,6 +240,8 @@ def install(window: MainWindow, ctx: AppContext) -> TodayPage:
     page.offer.answered.connect(action.setChecked)
     window.menus["view"].addSeparator()
     window.menus["view"].addAction(action)
+    window.menus["file"].addSeparator()
+    window.menus["file"].addActions(template_actions(ctx, window))
     return page
 
 
