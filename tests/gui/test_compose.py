@@ -116,3 +116,36 @@ def test_the_word_counter_warns_above_100_words_for_outreach(
     dialog.template_box.setCurrentIndex(dialog.template_box.findText("Thank-you note"))
     dialog.body.setPlainText("word " * 101)
     assert dialog.counter.text() == "101 words"  # only outreach notes must be short
+
+
+def test_the_name_signed_with_is_kept_and_fills_the_message(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    anna = reached_out(main_window)
+    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.body.toPlainText().rstrip().endswith("Thank you,")
+    qtbot.keyClicks(dialog.my_name, "Sam Rivera")
+    qtbot.keyClick(dialog.my_name, Qt.Key.Key_Return)
+    assert dialog.body.toPlainText().rstrip().endswith("Thank you,\nSam Rivera")
+    again = ComposeDialog(main_window.ctx, main_window, anna, "nudge", TODAY)
+    qtbot.addWidget(again)
+    assert again.body.toPlainText().rstrip().endswith("Sam Rivera")
+    main_window.undo_action.trigger()
+    from crm.today.preferences import MY_NAME_KEY, get_setting
+
+    assert get_setting(main_window.ctx.db, MY_NAME_KEY) is None
+
+
+def test_the_weekly_goal_is_set_on_today_and_undone(main_window: MainWindow, qtbot: QtBot) -> None:
+    from ui.today.page import TodayPage
+
+    main_window.show()
+    page = main_window.show_page("today")
+    assert isinstance(page, TodayPage)
+    assert page.goal.value() == 5
+    page.goal.setValue(3)
+    goal = [i for i in page.model.items() if i.kind == "goal"]
+    assert goal[0].title == "0 of 3 new people contacted this week"
+    main_window.undo_action.trigger()
+    assert page.goal.value() == 5

@@ -12,6 +12,7 @@ from crm.changes import Changes
 from crm.store.db import Database
 from crm.today.cadence import set_contact_cadence
 from crm.today.log import Logged, log_contact, log_message_sent, undo_log
+from crm.today.preferences import set_setting
 from ui.calendar.commands import CalendarCommand
 from ui.hub import Hub
 
@@ -85,3 +86,20 @@ class SetCadenceCommand(TodayCommand):
 
     def take_back(self) -> Changes:
         return set_contact_cadence(self.db, self.contact_id, self.before)[1]
+
+
+class SettingCommand(TodayCommand):
+    """Change one of Today's preferences (the weekly goal, the name messages are signed
+    with); undo puts the old value back."""
+
+    def __init__(self, db: Database, hub: Hub, key: str, value: str, text: str) -> None:
+        super().__init__(db, hub, text)
+        self.key, self.value = key, value
+        self.before: str | None = None
+
+    def do(self) -> Changes:
+        self.before, changes = set_setting(self.db, self.key, self.value)
+        return changes
+
+    def take_back(self) -> Changes:
+        return set_setting(self.db, self.key, self.before)[1]

@@ -24,6 +24,7 @@ from crm.contacts.service import get_contact
 from crm.errors import NotFoundError
 from crm.store.localtime import local_zone
 from crm.today.mailto import mailto_url
+from crm.today.preferences import MY_NAME_KEY
 from crm.today.templates import (
     OUTREACH_WORD_LIMIT,
     MessageTemplateRow,
@@ -34,7 +35,7 @@ from crm.today.templates import (
     too_long,
 )
 from ui.context import AppContext
-from ui.today.commands import MessageSentCommand
+from ui.today.commands import MessageSentCommand, SettingCommand
 
 
 class ComposeDialog(QDialog):
@@ -58,6 +59,10 @@ class ComposeDialog(QDialog):
         for template in self.templates:
             self.template_box.addItem(template.name)
         self.to_label = QLabel(self.email or "No email address: Copy the text instead")
+        self.my_name = QLineEdit(self.fields["my_name"])
+        self.my_name.setPlaceholderText("The name you sign with")
+        self.my_name.setAccessibleName("Your name")
+        self.my_name.editingFinished.connect(self._sign_as)
         self.subject = QLineEdit()
         self.subject.setAccessibleName("Subject")
         self.body = QPlainTextEdit()
@@ -77,6 +82,7 @@ class ComposeDialog(QDialog):
         form = QFormLayout()
         form.addRow("To", self.to_label)
         form.addRow("Template", self.template_box)
+        form.addRow("Your name", self.my_name)
         form.addRow("Subject", self.subject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -104,6 +110,20 @@ class ComposeDialog(QDialog):
             subject, body = "", str(exc)
         self.subject.setText(subject)
         self.body.setPlainText(body)
+        self.body.document().setModified(False)
+
+    @Slot()
+    def _sign_as(self) -> None:
+        name = " ".join(self.my_name.text().split())
+        if name == self.fields["my_name"]:
+            return
+        command = SettingCommand(
+            self.ctx.db, self.ctx.hub, MY_NAME_KEY, name, "Set the name messages are signed with"
+        )
+        self.ctx.undo_stack.push(command)
+        self.fields = {**self.fields, "my_name": name}
+        if not self.body.document().isModified():  # the user's own edits are kept
+            self._fill()
 
     @Slot()
     def _count(self) -> None:

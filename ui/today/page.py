@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_zone
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE, TodayItem
+from crm.today.preferences import WEEKLY_GOAL_KEY, weekly_goal
 from ui.calendar.commands import FollowUpDoneCommand, MoveFollowUpCommand
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pipeline.commands import MoveCardsCommand
-from ui.today.commands import KeptInTouchCommand
+from ui.today.commands import KeptInTouchCommand, SettingCommand
 from ui.today.delegate import TodayDelegate
 from ui.today.model import ACTIONABLE_DONE, SNOOZABLE, TodayModel
 from ui.today.reminders_offer import RemindersOffer, reminders_action
@@ -86,9 +88,18 @@ class TodayPage(QWidget):
         self.write_button = QPushButton("Write message…")
         self.write_button.clicked.connect(self.write_message)
 
+        self.goal = QSpinBox()
+        self.goal.setObjectName("weeklyGoal")
+        self.goal.setRange(0, 100)
+        self.goal.setSuffix(" new people a week")
+        self.goal.setAccessibleName("Weekly outreach goal")
+        self.goal.setKeyboardTracking(False)
+        self.goal.valueChanged.connect(self.set_goal)
         header = QHBoxLayout()
         header.addWidget(self.heading)
         header.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(QLabel("Goal:"))
+        header.addWidget(self.goal)
         buttons = QHBoxLayout()
         for widget in (
             self.done_button,
@@ -133,6 +144,9 @@ class TodayPage(QWidget):
     def _after_reset(self) -> None:
         today = self.model.today
         self.date_label.setText(f"{today:%A} {today.day} {today:%B}")
+        self.goal.blockSignals(True)
+        self.goal.setValue(weekly_goal(self.ctx.db))
+        self.goal.blockSignals(False)
         self._update_buttons()
         if self.model.active:
             follow_ups = any(i.kind in (FOLLOW_UP, NUDGE) for i in self.model.items())
@@ -206,6 +220,12 @@ class TodayPage(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             picked = calendar.selectedDate()
             self.snooze(date(picked.year(), picked.month(), picked.day()))
+
+    @Slot(int)
+    def set_goal(self, value: int) -> None:
+        if value != weekly_goal(self.ctx.db):
+            text = f"Set the weekly goal to {value}"
+            self._push(SettingCommand(self.ctx.db, self.ctx.hub, WEEKLY_GOAL_KEY, str(value), text))
 
     @Slot()
     def open_contact(self) -> None:
