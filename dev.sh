@@ -13,7 +13,7 @@ SYSTEM_PACKAGES=(
   libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
 )
-TEST_PACKAGES=(xvfb xauth xdotool poppler-utils binutils)
+TEST_PACKAGES=(xvfb xauth xdotool poppler-utils binutils dbus-daemon)
 VENV=.venv
 
 missing_packages() {

@@ -43,6 +43,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "import contacts from a vCard or CSV file (LinkedIn, Google, Outlook), or meetings "
         "from .ics",
     ),
+    "today": (
+        "cli.today",
+        "print what to do today: follow-ups, meetings, keep-in-touch, nudges and the week's goal",
+    ),
+    "log": (
+        "cli.log",
+        "log an email, call, message, note or meeting with a contact (their reply: --direction in)",
+    ),
+    "reminders": (
+        "cli.reminders",
+        "show desktop notifications of what is due while Rapport is closed (the login helper)",
+    ),
     "export": (
         "cli.export",
         "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)",

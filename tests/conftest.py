@@ -26,6 +26,14 @@ CORPUS = REPO.parent / "shared" / "corpus"
 NOW = datetime(2026, 3, 10, 14, 30)  # a Tuesday, naive UTC
 
 
+@pytest.fixture(autouse=True)
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never write into the user's ~/.config (the reminders' autostart entry)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def clock() -> Clock:
     return fixed_clock(NOW)

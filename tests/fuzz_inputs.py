@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from crm.calendar.ics import import_ics
-from crm.calendar.meetings import delete_meeting
+from crm.calendar.scheduling import delete_meeting
 from crm.errors import IcsError, ImportRefused
 from crm.importing import import_file, undo_import
 from crm.store.db import Database

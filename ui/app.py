@@ -70,6 +70,8 @@ FEATURES = (
     "ui.importing.actions",
     "ui.sync",
     "ui.help.actions",
+    "ui.today.page",  # first in the navigation (Ctrl+0); the window still opens on Contacts
+    "ui.today.dashboard",  # second, after Today (Ctrl+9)
 )
 
 

@@ -60,6 +60,9 @@ ICONS = {
     "new-company": "fa5s.plus",
     "archive": "fa5s.archive",
     "sync": "fa5s.sync-alt",
+    "today": "fa5s.sun",
+    "dashboard": "fa5s.chart-bar",
+    "followup": "fa5s.bell-slash",  # a follow-up that closed itself, in the history
 }
 
 

@@ -74,16 +74,28 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------
 
     def add_page(
-        self, page_id: str, title: str, icon_name: str, widget: QWidget, shortcut: str = ""
+        self,
+        page_id: str,
+        title: str,
+        icon_name: str,
+        widget: QWidget,
+        shortcut: str = "",
+        *,
+        at: int | None = None,
     ) -> None:
-        """Add a section to the navigation; `shortcut` (e.g. "Ctrl+2") switches to it."""
+        """Add a section to the navigation; `shortcut` (e.g. "Ctrl+2") switches to it.
+        `at` puts it at that row (0: the top) without changing the page shown."""
         item = QListWidgetItem(icon(icon_name), title)
         item.setData(PAGE_ID_ROLE, page_id)
         item.setSizeHint(QSize(0, 36))
         if shortcut:
             item.setToolTip(f"{title} ({shortcut})")
-        self.navigation.addItem(item)
-        self.pages.addWidget(widget)
+        if at is not None:
+            self.pages.insertWidget(at, widget)  # before the item, so the rows stay aligned
+            self.navigation.insertItem(at, item)
+        else:
+            self.navigation.addItem(item)
+            self.pages.addWidget(widget)
         action = QAction(icon(icon_name), title, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

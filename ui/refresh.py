@@ -91,6 +91,10 @@ class RefreshWhenShown(QObject):
         else:
             self._timer.start()
 
+    def pending(self) -> bool:
+        """Changes wait to be handed to the view (it was hidden when they happened)."""
+        return bool(self._pending)
+
     def forget(self) -> None:
         """Drop what was collected: the view has just loaded everything afresh."""
         self._timer.stop()

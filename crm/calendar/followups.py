@@ -13,7 +13,9 @@ from crm.changes import Changes
 from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.store.db import Database
+from crm.store.localtime import local_today, local_zone
 from crm.store.models import Contact, FollowUp
+from crm.today.nudges import follow_ups_ticked
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,13 @@ def get_follow_up(db: Database, follow_up_id: int) -> FollowUpRow:
 
 def set_follow_ups_done(db: Database, ids: Sequence[int], done: bool) -> Changes:
     """Tick (or untick) follow-ups; ticking stamps the current time."""
+    now = db.now()
     with db.session() as session:
         contact_ids = set(session.scalars(select(FollowUp.contact_id).where(FollowUp.id.in_(ids))))
         session.execute(
-            update(FollowUp).where(FollowUp.id.in_(ids)).values(done_at=db.now() if done else None)
+            update(FollowUp).where(FollowUp.id.in_(ids)).values(done_at=now if done else None)
         )
+        follow_ups_ticked(db.sql(session), ids, done, local_today(now, local_zone()), now)
     return CHANGED | Changes(contacts=frozenset(contact_ids))
 
 

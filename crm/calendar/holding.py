@@ -18,7 +18,9 @@ from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
+from crm.store.localtime import local_today
 from crm.store.models import Interaction, Meeting
+from crm.today import meeting_hooks
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def mark_done(
             Interaction(
                 contact_id=contact_id,
                 kind="meeting",
-                occurred_at=meeting.start_at,
+                # Never a last interaction later than now (a future meeting marked done).
+                occurred_at=min(meeting.start_at, db.now()),
                 summary=meeting.title,
                 body=notes,
                 meeting_id=meeting_id,
@@ -62,13 +65,18 @@ def mark_done(
         session.flush()
         move = move_behind(db, session, [i for i in move_ids if i in attendees], MET, tz)
         entry_ids = tuple(e.id for e in entries)
+        today = local_today(db.now(), tz)
+        held = meeting_hooks.meeting_held(
+            db.sql(session), meeting_id, attendees, today=today, now=db.now()
+        )
     record = DoneRecord(meeting_id, old_status, old_notes, entry_ids, move, tuple(attendees))
-    return record, changed(meeting_id, attendees) | move_changes(move)
+    return record, changed(meeting_id, attendees) | move_changes(move) | held
 
 
 def undo_done(db: Database, record: DoneRecord) -> Changes:
     """Take back `mark_done`: status, notes, history entries and the move, in one step."""
     with db.session() as session:
+        unheld = meeting_hooks.meeting_held_undone(db.sql(session), record.meeting_id)
         undo_behind(db, session, record.move)
         session.execute(delete(Interaction).where(Interaction.id.in_(record.interaction_ids)))
         session.execute(
@@ -76,4 +84,4 @@ def undo_done(db: Database, record: DoneRecord) -> Changes:
             .where(Meeting.id == record.meeting_id)
             .values(status=record.old_status, notes=record.old_notes)
         )
-    return changed(record.meeting_id, record.contact_ids) | move_changes(record.move)
+    return changed(record.meeting_id, record.contact_ids) | move_changes(record.move) | unheld

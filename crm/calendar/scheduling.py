@@ -7,7 +7,7 @@ without the stage move that came with it, and an undo takes both back together.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from typing import Any, cast
 
@@ -21,6 +21,7 @@ from crm.errors import NotFoundError
 from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
 from crm.store.models import FollowUp, Interaction, Meeting, MeetingQuestion, meeting_attendees
+from crm.today import meeting_hooks
 
 MEETINGS = cast(Table, Meeting.__table__)
 QUESTIONS = cast(Table, MeetingQuestion.__table__)
@@ -34,6 +35,7 @@ class MeetingSnapshot:
     interaction_ids: tuple[int, ...] = ()
     follow_up_ids: tuple[int, ...] = ()
     contact_ids: tuple[int, ...] = field(default=())
+    reopened_ids: tuple[int, ...] = ()  # nudges it had closed, opened again by the delete
 
 
 def create_meeting(
@@ -58,7 +60,8 @@ def create_meeting(
         new_id = meeting.id
         set_attendees(session, new_id, values.attendee_ids)
         move = move_behind(db, session, move_ids, SCHEDULED, tz)
-    return new_id, move, changed(new_id, values.attendee_ids) | move_changes(move)
+        closed = meeting_hooks.meeting_scheduled(db.sql(session), new_id, values.attendee_ids, now)
+    return new_id, move, changed(new_id, values.attendee_ids) | move_changes(move) | closed
 
 
 def unschedule_meeting(
@@ -68,31 +71,42 @@ def unschedule_meeting(
     with db.session() as session:
         undo_behind(db, session, move)
         snapshot = _delete(session, meeting_id)
-    return snapshot, changed(meeting_id, snapshot.contact_ids) | move_changes(move)
+        meeting_hooks.meeting_removed(db.sql(session), meeting_id)
+    changes = changed(meeting_id, snapshot.contact_ids) | move_changes(move)
+    return snapshot, changes | Changes(follow_ups=True)
 
 
 def schedule_again(
     db: Database, snapshot: MeetingSnapshot, move_ids: Sequence[int], tz: tzinfo
 ) -> tuple[MoveResult | None, Changes]:
     """Redo `create_meeting` after an undo: the same meeting back, its attendees moved again."""
+    meeting_id = int(snapshot.meeting["id"])
     with db.session() as session:
         put_back_meeting(session, snapshot)
         move = move_behind(db, session, move_ids, SCHEDULED, tz)
-    meeting_id = int(snapshot.meeting["id"])
-    return move, changed(meeting_id, snapshot.contact_ids) | move_changes(move)
+        closed = meeting_hooks.meeting_scheduled(
+            db.sql(session), meeting_id, snapshot.contact_ids, db.now()
+        )
+    return move, changed(meeting_id, snapshot.contact_ids) | move_changes(move) | closed
 
 
 def delete_meeting(db: Database, meeting_id: int) -> tuple[MeetingSnapshot, Changes]:
     """Delete a meeting; the snapshot restores it with its attendees and questions."""
     with db.session() as session:
         snapshot = _delete(session, meeting_id)
-    return snapshot, changed(meeting_id, snapshot.contact_ids)
+        reopened = meeting_hooks.meeting_removed(db.sql(session), meeting_id)
+    snapshot = replace(snapshot, reopened_ids=reopened)
+    return snapshot, changed(meeting_id, snapshot.contact_ids) | Changes(follow_ups=True)
 
 
 def restore_meeting(db: Database, snapshot: MeetingSnapshot) -> Changes:
+    meeting_id = int(snapshot.meeting["id"])
     with db.session() as session:
         put_back_meeting(session, snapshot)
-    return changed(int(snapshot.meeting["id"]), snapshot.contact_ids)
+        closed = meeting_hooks.meeting_restored(
+            db.sql(session), meeting_id, snapshot.reopened_ids, db.now()
+        )
+    return changed(meeting_id, snapshot.contact_ids) | closed
 
 
 def delete_meetings(

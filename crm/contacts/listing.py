@@ -23,6 +23,7 @@ from crm.contacts.search import (
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
 from crm.store.stored_time import read_date, read_datetime
+from crm.today.cadence_sql import REACH_OUT_SQL
 
 
 class SortKey(StrEnum):
@@ -33,6 +34,7 @@ class SortKey(StrEnum):
     LAST_INTERACTION = "last_interaction"
     NEXT_FOLLOW_UP = "next_follow_up"
     RELEVANCE = "relevance"  # while searching: name matches first, then company... (tiers)
+    REACH_OUT = "reach_out"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ContactListRow:
     next_follow_up: date | None
     overdue: bool
     archived: bool
+    reach_out: date | None = None  # the keep-in-touch date (crm.today.cadence)
 
 
 _LAST_INTERACTION = "(SELECT max(i.occurred_at) FROM interactions i WHERE i.contact_id = c.id)"
@@ -69,6 +72,7 @@ _SORTS: dict[SortKey, tuple[str, str]] = {
     SortKey.LAST_INTERACTION: ("", _LAST_INTERACTION),
     SortKey.NEXT_FOLLOW_UP: ("", _NEXT_FOLLOW_UP),
     SortKey.RELEVANCE: ("", ""),
+    SortKey.REACH_OUT: ("", REACH_OUT_SQL),
 }
 # The relevance tier of a contact for a search (see crm.contacts.search.tier_query).
 _TIER = f"CASE WHEN c.id IN ({MATCH_SQL}) THEN 0 WHEN c.id IN ({MATCH_SQL}) THEN 1 ELSE 2 END"
@@ -296,7 +300,7 @@ def count_contacts(db: Database | sqlite3.Connection, include_archived: bool = F
 
 _ROWS_SQL = f"""
 SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, s.name, s.color,
-       {_LAST_INTERACTION}, {_NEXT_FOLLOW_UP}, c.archived
+       {_LAST_INTERACTION}, {_NEXT_FOLLOW_UP}, c.archived, {REACH_OUT_SQL}
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id
 LEFT JOIN companies co ON co.id = c.company_id
@@ -330,6 +334,7 @@ def fetch_rows(
                 next_follow_up=due,
                 overdue=due is not None and due < today,
                 archived=bool(r[9]),
+                reach_out=read_date(r[10]) if r[10] else None,
             )
     return rows
 

@@ -15,6 +15,7 @@ from crm.contacts.service import display_name
 from crm.store.db import Database
 from crm.store.id_lists import chunks, placeholders
 from crm.store.stored_time import read_date, read_datetime
+from crm.today.cadence_sql import REACH_OUT_SQL
 
 TAG_SEPARATOR = "\x1f"
 
@@ -57,6 +58,7 @@ class CardRow:
     entered_at: datetime
     next_follow_up: date | None
     tags: tuple[str, ...]
+    reach_out: date | None = None  # the keep-in-touch date (crm.today.cadence)
 
     def days_in_stage(self, now: datetime) -> int:
         """Whole days since the card entered its stage (`now` naive UTC, as stored)."""
@@ -121,7 +123,8 @@ SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, c.stage_
        (SELECT min(f.due_date) FROM follow_ups f INDEXED BY ix_follow_ups_contact_id
          WHERE f.contact_id = c.id AND f.done_at IS NULL),
        (SELECT group_concat(t.name, char(31)) FROM contact_tags ct
-          JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id)
+          JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id),
+       {reach_out}
 FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
 WHERE c.id IN ({marks})
 """
@@ -132,7 +135,8 @@ def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
     rows: dict[int, CardRow] = {}
     with db.connection() as conn:
         for chunk in chunks(list(ids)):
-            for r in conn.execute(_CARD_SQL.format(marks=placeholders(len(chunk))), list(chunk)):
+            sql = _CARD_SQL.format(marks=placeholders(len(chunk)), reach_out=REACH_OUT_SQL)
+            for r in conn.execute(sql, list(chunk)):
                 rows[r[0]] = CardRow(
                     id=r[0],
                     name=display_name(r[1], r[2]),
@@ -142,6 +146,7 @@ def card_rows(db: Database, ids: Sequence[int]) -> dict[int, CardRow]:
                     entered_at=read_datetime(r[6]),
                     next_follow_up=read_date(r[7]) if r[7] else None,
                     tags=tuple(sorted(r[8].split(TAG_SEPARATOR), key=str.casefold)) if r[8] else (),
+                    reach_out=read_date(r[9]) if r[9] else None,
                 )
     return rows
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from crm.changes import Changes
 from crm.contacts.service import display_name
@@ -18,7 +18,8 @@ from crm.errors import NotFoundError
 from crm.store.db import Database, write_transaction
 from crm.store.id_lists import placeholders
 from crm.store.localtime import local_today, local_zone
-from crm.store.stored_time import stored_date, stored_datetime
+from crm.store.stored_time import stored_datetime
+from crm.today.lifecycle import StageRule, close_on_stage_entered, reopen, rule_follow_up
 
 # Below this gap between two neighbours a column is renumbered 1, 2, 3...
 MIN_GAP = 1e-6
@@ -140,10 +141,12 @@ def move_cards(
 ) -> MoveResult:
     """`move_contacts` inside a transaction the caller holds (a meeting's own, say)."""
     target = conn.execute(
-        "SELECT name, followup_title, followup_days FROM stages WHERE id = ?", (stage_id,)
+        "SELECT name, followup_title, followup_days, followup_reason FROM stages WHERE id = ?",
+        (stage_id,),
     ).fetchone()
     if target is None:
         raise NotFoundError(f"Stage {stage_id} no longer exists.")
+    rule = StageRule(*target)
     wanted = list(dict.fromkeys(ids))
     found = {
         r[0]: r
@@ -178,13 +181,10 @@ def move_cards(
                 "VALUES (?, 'stage', ?, ?, '')",
                 (contact_id, stamp, f"{old_name} → {target[0]}"),
             ).lastrowid
-            if target[1] and target[2] is not None:
-                due = stored_date(today + timedelta(days=int(target[2])))
-                follow_up_id = conn.execute(
-                    "INSERT INTO follow_ups (contact_id, title, due_date, created_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    (contact_id, target[1], due, stamp),
-                ).lastrowid
+            assert interaction_id is not None
+            key = f"move:{interaction_id}"
+            close_on_stage_entered(conn, contact_id, rule, key, now)
+            follow_up_id = rule_follow_up(conn, contact_id, rule, today=today, now=now)
         cards.append(
             MovedCard(
                 id=contact_id,
@@ -229,6 +229,7 @@ def undo_cards(conn: sqlite3.Connection, result: MoveResult) -> None:
             ),
         )
         if card.interaction_id is not None:
+            reopen(conn, f"move:{card.interaction_id}")
             conn.execute("DELETE FROM interactions WHERE id = ?", (card.interaction_id,))
         if card.follow_up_id is not None:
             conn.execute("DELETE FROM follow_ups WHERE id = ?", (card.follow_up_id,))
@@ -237,5 +238,6 @@ def undo_cards(conn: sqlite3.Connection, result: MoveResult) -> None:
 def _changes(result: MoveResult) -> Changes:
     return Changes(
         contacts=result.ids | {contact_id for contact_id, _ in result.renumbered},
-        follow_ups=any(c.follow_up_id is not None for c in result.cards),
+        # Entering another stage may create a rule's follow-up or close a nudge.
+        follow_ups=any(c.interaction_id is not None for c in result.cards),
     )

@@ -79,6 +79,8 @@ def load_sample_data(db: Database) -> Changes:
         _insert_people_details(session, stories, contact_ids)
         meeting_ids = _insert_meetings(session, stories, contact_ids)
         _insert_history(session, stories, contact_ids, meeting_ids)
+        for tag, days in spec.get("tag_cadences", {}).items():  # keep-in-touch by tag
+            session.execute(update(Tag).where(Tag.name == tag).values(cadence_days=days))
     return Changes(
         contacts=frozenset(contact_ids.values()),
         companies=True,
@@ -91,7 +93,10 @@ def load_sample_data(db: Database) -> Changes:
 
 def _context(session: Session, now: datetime, questions: dict[str, str]) -> StoryContext:
     stages = [
-        (StageInfo(s.id, s.name, s.followup_title, s.followup_days), s.is_closed)
+        (
+            StageInfo(s.id, s.name, s.followup_title, s.followup_days, s.followup_reason),
+            s.is_closed,
+        )
         for s in session.scalars(select(Stage).order_by(Stage.position, Stage.id))
     ]
     open_stages = tuple(info for info, closed in stages if not closed)

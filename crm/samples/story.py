@@ -33,6 +33,7 @@ class StageInfo:
     name: str
     rule_title: str | None
     rule_days: int | None
+    rule_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Story:
         created: datetime,
         done: datetime | None = None,
         meeting: bool = False,
+        reason: str | None = None,
     ) -> None:
         self.follow_ups.append(
             {
@@ -109,6 +111,7 @@ class Story:
                 "done_at": done,
                 "created_at": created,
                 "meeting": meeting,
+                "reason": reason,
             }
         )
 
@@ -317,14 +320,25 @@ def _nudges(story: Story, first: str, outreach: datetime, ctx: StoryContext) -> 
     due = outreach.date() + timedelta(days=7)
     title = f"Nudge {first} if no reply"
     if (ctx.today - outreach.date()).days < 12:
-        story.follow_up(title, due, outreach)  # overdue once a week has gone by
+        story.follow_up(title, due, outreach, reason="nudge")  # overdue after a week
         return
     reminded = datetime.combine(due, time(9, 45))
     story.log(
-        reminded, "email", "Sent a short reminder", "A gentle nudge in case my note got buried."
+        reminded,
+        "email",
+        "Sent a short reminder",
+        "A gentle nudge in case my note got buried.",
     )
-    story.follow_up(title, due, outreach, done=reminded)
-    story.follow_up(f"Try {first} once more, then let go", due + timedelta(days=14), reminded)
+    story.follow_up(title, due, outreach, done=reminded, reason="nudge")
+    last_due = due + timedelta(days=7)
+    last = datetime.combine(last_due, time(9, 40))
+    once_more = f"Try {first} once more, then let go"
+    if last < ctx.now - timedelta(days=7):
+        # Sent long enough ago, still no answer: Today suggests moving them to Not now.
+        story.log(last, "email", "Sent one last reminder", "Tried once more, briefly.")
+        story.follow_up(once_more, last_due, reminded, done=last, reason="nudge2")
+    else:
+        story.follow_up(once_more, last_due, reminded, reason="nudge2")
 
 
 def _stage_entries(story: Story, path: list[StageInfo], moves: list[datetime]) -> None:
@@ -333,10 +347,13 @@ def _stage_entries(story: Story, path: list[StageInfo], moves: list[datetime]) -
         before, after = path[i], path[i + 1]
         if before.id != after.id:
             story.log(when, "stage", f"{before.name} → {after.name}")
-        if after.rule_title and after.rule_days is not None:
+        # The story tells its own nudges (see _nudges); other rules follow the stage's.
+        if after.rule_title and after.rule_days is not None and after.rule_reason != "nudge":
             left = moves[i + 1] if i + 1 < len(moves) else None
             due = when.date() + timedelta(days=after.rule_days)
-            story.follow_up(after.rule_title, due, when, done=left, meeting=i == 2)
+            story.follow_up(
+                after.rule_title, due, when, done=left, meeting=i == 2, reason=after.rule_reason
+            )
 
 
 def _ask(first: str, topic: str) -> str:

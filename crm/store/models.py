@@ -71,7 +71,20 @@ class Base(DeclarativeBase):
 
 # Channel kinds and interaction kinds are plain strings so new kinds need no migration.
 CHANNEL_KINDS = ("email", "phone", "url", "social")
-INTERACTION_KINDS = ("note", "email", "call", "message", "meeting", "stage", "import", "answers")
+INTERACTION_KINDS = (
+    "note",
+    "email",
+    "call",
+    "message",
+    "meeting",
+    "stage",
+    "import",
+    "answers",
+    "followup",  # a follow-up closed by itself (the contact replied, a meeting was set...)
+)
+# Who an interaction came from: "out" (the user reached out) or "in" (their reply); NULL
+# for entries from before this was recorded and for kinds without a direction.
+DIRECTIONS = ("out", "in")
 MEETING_STATUSES = ("planned", "done", "cancelled")
 
 
@@ -118,6 +131,11 @@ class Stage(Base):
     # Entering the stage creates a follow-up "<title>" due <days> later (both or neither).
     followup_title: Mapped[str | None] = mapped_column(String(200), default=None)
     followup_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Why the rule's follow-up exists ("nudge": counted in business days and closed when
+    # the contact replies; "thanks": only after a meeting was held); NULL: a plain rule.
+    followup_reason: Mapped[str | None] = mapped_column(String(20), default=None)
+    # Keep-in-touch interval for contacts in this stage (NULL: none).
+    cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Tag(Base):
@@ -125,6 +143,7 @@ class Tag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
+    cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Contact(Base):
@@ -157,6 +176,8 @@ class Contact(Base):
     )  # as given: "--03-14", "1990-01-02"
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Keep-in-touch interval in days: NULL takes the tag's or the stage's, 0 means none.
+    cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -230,6 +251,7 @@ class Interaction(Base):
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), default=None, index=True
     )
+    direction: Mapped[str | None] = mapped_column(String(3), default=None)
 
     contact: Mapped[Contact] = relationship(back_populates="interactions")
 
@@ -278,6 +300,29 @@ class FollowUp(Base):
     due_date: Mapped[date] = mapped_column(Date)
     done_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Why it exists ("nudge", "nudge2", "thanks", "keep_in_touch"; NULL: added by hand).
+    reason: Mapped[str | None] = mapped_column(String(20), default=None)
+    # The step that created it ("held:<meeting id>", "done:<follow-up id>"...), so the
+    # undo of that step removes it.
+    origin: Mapped[str | None] = mapped_column(String(40), default=None, index=True)
+    # Closed by itself: why ("they replied"), by which step (undo reopens it) and the
+    # history entry that says so.
+    closed_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    closed_by: Mapped[str | None] = mapped_column(String(40), default=None, index=True)
+    closed_entry_id: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class MessageTemplate(Base):
+    """A message the user sends often (outreach, nudge, thank-you...), with placeholders."""
+
+    __tablename__ = "message_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # outreach/nudge/thanks/keep_in_touch/own
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    subject: Mapped[str] = mapped_column(String(500), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Setting(Base):
@@ -353,6 +398,7 @@ class SyncConflict(Base):
 
 __all__ = [
     "CHANNEL_KINDS",
+    "DIRECTIONS",
     "INTERACTION_KINDS",
     "MEETING_STATUSES",
     "Base",
@@ -363,6 +409,7 @@ __all__ = [
     "Interaction",
     "Meeting",
     "MeetingQuestion",
+    "MessageTemplate",
     "Question",
     "Setting",
     "Stage",

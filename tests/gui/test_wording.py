@@ -41,7 +41,7 @@ def test_export_offers_only_the_selected_contact(qtbot: QtBot, main_window: Main
 
 
 def test_follow_up_rule_days_read_as_words(page: PipelinePage, qtbot: QtBot) -> None:
-    dialog = open_dialog(page, qtbot)
+    dialog = open_dialog(page, qtbot, at="To contact")
     dialog.rule.setChecked(True)
     days = dialog.rule_days
     days.setValue(2)

@@ -13,7 +13,7 @@ from crm.pipeline.board import BoardFilter, card_rows, filter_choices, load_boar
 from crm.pipeline.card_moves import move_contacts, undo_move
 from crm.pipeline.stages import StageFields, list_stages, update_stage
 from crm.store.clock import fixed_clock
-from crm.store.db import Database
+from crm.store.db import Database, write_transaction
 from tests.conftest import NOW
 
 TODAY = NOW.date()
@@ -28,6 +28,17 @@ def add(db: Database, first: str, stage: str = "To contact", **kw: object) -> in
     fields = ContactFields(first_name=first, last_name="Lee", **kw)  # type: ignore[arg-type]
     new_id, _ = create_contact(db, fields, tags=tags, stage_id=stage_ids(db)[stage])  # type: ignore[arg-type]
     return new_id
+
+
+def held_a_meeting(db: Database, contact_id: int) -> None:
+    """A meeting the contact attended, already held (a thank-you note only follows one)."""
+    with db.connection() as conn, write_transaction(conn):
+        conn.execute(
+            "INSERT INTO meetings(uid, title, start_at, end_at, location, goal, notes, status,"
+            " created_at, updated_at) VALUES ('m1', 'Coffee', '2026-03-09 10:00:00',"
+            " '2026-03-09 10:30:00', '', '', '', 'done', '2026-03-01', '2026-03-01')"
+        )
+        conn.execute("INSERT INTO meeting_attendees VALUES (1, ?)", (contact_id,))
 
 
 def column(db: Database, stage: str, flt: BoardFilter | None = None) -> list[int]:
@@ -71,6 +82,7 @@ def test_move_to_another_stage_logs_history_and_restarts_days(db: Database) -> N
 
 def test_entering_met_creates_the_thank_you_follow_up_and_undo_removes_it(db: Database) -> None:
     anna = add(db, "Anna", "Scheduled")
+    held_a_meeting(db, anna)
     before = card_rows(db, [anna])[anna]
     result, changes = move_contacts(db, [anna], stage_ids(db)["Met"], today=TODAY)
     assert changes.follow_ups
@@ -92,18 +104,16 @@ def test_entering_thanked_creates_a_check_in_in_thirty_days(db: Database) -> Non
 
 def test_a_stage_without_rule_creates_no_follow_up(db: Database) -> None:
     anna = add(db, "Anna")
-    move_contacts(db, [anna], stage_ids(db)["Reached out"])
+    move_contacts(db, [anna], stage_ids(db)["Scheduled"])
     assert follow_ups(db, anna) == []
 
 
 def test_edited_rule_applies_to_later_moves(db: Database) -> None:
     anna = add(db, "Anna")
     stages = stage_ids(db)
-    update_stage(
-        db, stages["Reached out"], StageFields("Reached out", "#2563eb", False, "Nudge", 7)
-    )
-    move_contacts(db, [anna], stages["Reached out"], today=TODAY)
-    assert follow_ups(db, anna) == [("Nudge", str(TODAY + timedelta(days=7)))]
+    update_stage(db, stages["Scheduled"], StageFields("Scheduled", "#7c3aed", False, "Confirm", 7))
+    move_contacts(db, [anna], stages["Scheduled"], today=TODAY)
+    assert follow_ups(db, anna) == [("Confirm", str(TODAY + timedelta(days=7)))]
 
 
 def test_reorder_within_a_column_keeps_days_and_history(db: Database) -> None:
@@ -214,6 +224,7 @@ def test_locate_tells_where_cards_belong_now(db: Database) -> None:
 
 def test_redo_after_undo_moves_again_at_the_new_time(db: Database) -> None:
     anna = add(db, "Anna", "Scheduled")
+    held_a_meeting(db, anna)
     met = stage_ids(db)["Met"]
     result, _ = move_contacts(db, [anna], met, today=TODAY)
     undo_move(db, result)

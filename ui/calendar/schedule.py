@@ -24,6 +24,7 @@ from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.common.prompts import warn
 from ui.common.undo import Command, push
 from ui.context import AppContext
+from ui.today.early_done import confirm_early_done
 
 
 def _push(ctx: AppContext, parent: QWidget | None, command: Command) -> bool:
@@ -115,6 +116,8 @@ def mark_meeting_done(
         warn(parent, "Rapport", str(exc))
         return False
     if meeting.status == "done":
+        return False
+    if not confirm_early_done(parent, meeting, ctx.db.now(), tz or local_zone()):
         return False
     dialog = DoneDialog(ctx.db, meeting, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -33,6 +33,7 @@ from ui.contacts.progress import FollowUpsField, StageField
 from ui.contacts.timeline import TimelinePanel
 from ui.context import AppContext
 from ui.icons import icon
+from ui.today.cadence_field import CadenceField
 
 NOTES_DEBOUNCE_MS = 800
 LINE_FIELDS = (
@@ -172,6 +173,8 @@ class ContactDetailPanel(QWidget):
         form.addRow("Referred by", self.referrer)
         form.addRow("Contact", self.channels)
         form.addRow("Tags", self.tags)
+        self.cadence = CadenceField(self.ctx)
+        form.addRow("Keep in touch", self.cadence)
         form.addRow("Notes", self.notes)
         form.addRow("", self.archived)
         inner = QWidget()
@@ -212,6 +215,7 @@ class ContactDetailPanel(QWidget):
             self._fill(detail, force=switched)
             self.referrer.exclude = detail.id
         self.timeline.show_contact(detail.id if detail else None, detail.name if detail else "")
+        self.cadence.show_contact(detail.id if detail else None, detail.name if detail else "")
         if switched:
             self.contactShown.emit(self.contact_id)
 

@@ -49,6 +49,7 @@ KIND_TITLES = {
     "stage": "Stage change",
     "import": "Imported",
     "answers": "Answers",
+    "followup": "Follow-up closed",
 }
 KIND_ICONS = {
     "note": "note",
@@ -59,6 +60,7 @@ KIND_ICONS = {
     "stage": "stage",
     "import": "import-entry",
     "answers": "answers",
+    "followup": "followup",
 }
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 WHEN_ROLE = Qt.ItemDataRole.UserRole + 2  # the entry's date and time as shown

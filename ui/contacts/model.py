@@ -70,8 +70,9 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Stage", SortKey.STAGE),
     ("Last interaction", SortKey.LAST_INTERACTION),
     ("Next follow-up", SortKey.NEXT_FOLLOW_UP),
+    ("Due to reach out", SortKey.REACH_OUT),
 )
-NAME, COMPANY, TITLE, STAGE, LAST, NEXT = range(len(COLUMNS))
+NAME, COMPANY, TITLE, STAGE, LAST, NEXT, REACH_OUT = range(len(COLUMNS))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -399,4 +400,6 @@ def _text(row: ContactListRow, column: int, zone: tzinfo, today: date) -> str:
         )
     if column == NEXT:
         return "" if row.next_follow_up is None else day_text(row.next_follow_up, today)
+    if column == REACH_OUT:
+        return "" if row.reach_out is None else day_text(row.reach_out, today)
     return ""

@@ -244,6 +244,11 @@ class CardDelegate(QStyledItemDelegate):
             overdue = card.next_follow_up < today
             when = day_text(card.next_follow_up, today)
             right = f"Overdue · {when}" if overdue else f"Due {when}"
+        elif card.reach_out is not None and card.reach_out <= self._today():
+            # No follow-up, but the keep-in-touch date has come.
+            today = self._today()
+            overdue = card.reach_out < today
+            right = f"Reach out {day_text(card.reach_out, today)}"
         # Many cards share a status line ("3 days in stage", "Due Mar 13"): draw each once.
         size = QSize(inner.width(), height)
         key = ("status", left, right, overdue, size, muted.rgba(), dark)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002_search_trigger_columns"
+down_revision = "0003_cadence_followup_lifecycle"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Today: cadence, the follow-up lifecycle, messages and the day's list."""

@@ -1,0 +1,23 @@
+"""The keep-in-touch date as one SQL expression over a contact row aliased `c`, for the
+lists that sort or show it per row (contacts table, pipeline cards).
+
+It computes what crm.today.cadence computes: the contact's own interval, else its tags'
+shortest, else its stage's; counted from the local day of the last interaction of any kind
+(or from when the contact was added). SQLite's 'localtime' is the same system zone.
+"""
+
+from __future__ import annotations
+
+from crm.today.cadence import IN_TOUCH_KINDS
+
+_KINDS = ", ".join(f"'{k}'" for k in IN_TOUCH_KINDS)
+_CADENCE = (
+    "coalesce(c.cadence_days, (SELECT min(t.cadence_days) FROM contact_tags ct "
+    "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), "
+    "(SELECT st.cadence_days FROM stages st WHERE st.id = c.stage_id))"
+)
+REACH_OUT_SQL = (
+    f"(CASE WHEN {_CADENCE} > 0 THEN date(coalesce((SELECT max(i.occurred_at) "
+    f"FROM interactions i WHERE i.contact_id = c.id AND i.kind IN ({_KINDS})), c.created_at), "
+    f"'localtime', '+' || {_CADENCE} || ' days') END)"
+)

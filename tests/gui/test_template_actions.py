@@ -1,0 +1,32 @@
+"""Importing message templates from files is one undoable step; a broken file imports
+nothing and says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crm.today.templates import list_templates
+from ui.main_window import MainWindow
+from ui.today.template_actions import ImportTemplatesCommand
+
+
+def test_import_and_undo(main_window: MainWindow, tmp_path: Path) -> None:
+    ctx = main_window.ctx
+    own = tmp_path / "Coffee.txt"
+    own.write_text("Subject: Coffee?\n\nHi {{ first_name }}\n", "utf-8")
+    command = ImportTemplatesCommand(ctx, [own])
+    ctx.undo_stack.push(command)
+    assert not command.error and "Coffee" in {t.name for t in list_templates(ctx.db)}
+    main_window.undo_action.trigger()
+    assert "Coffee" not in {t.name for t in list_templates(ctx.db)}
+    assert len(list_templates(ctx.db)) == 4
+
+
+def test_a_broken_file_imports_nothing(main_window: MainWindow, tmp_path: Path) -> None:
+    ctx = main_window.ctx
+    broken = tmp_path / "Broken.txt"
+    broken.write_text("Subject: {{ oops\n\nHi\n", "utf-8")
+    command = ImportTemplatesCommand(ctx, [broken])
+    ctx.undo_stack.push(command)
+    assert "Broken" in command.error
+    assert ctx.undo_stack.count() == 0 and len(list_templates(ctx.db)) == 4

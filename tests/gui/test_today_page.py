@@ -1,0 +1,193 @@
+"""The Today page driven like a user: first in the navigation, Done, Snooze, Open contact,
+Move to Not now, each undoable, and the database checked after each step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QListView
+from pytestqt.qtbot import QtBot
+
+from crm.calendar.followups import get_follow_up
+from crm.contacts.history import list_history
+from crm.contacts.service import get_contact
+from crm.samples.data import load_sample_data
+from crm.store.clock import Clock
+from crm.store.paths import DataPaths
+from crm.store.schema import open_database
+from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE
+from crm.today.preferences import TRAY_ASKED_KEY, get_setting
+from crm.today.reminders import autostart_command
+from tests.conftest import NOW
+from ui.app import create_main_window
+from ui.main_window import MainWindow
+from ui.today.page import TodayPage
+
+TODAY = NOW.date()
+# The offscreen platform says so about every dialog; it is not about this page.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_paths: DataPaths, clock: Clock) -> Iterator[MainWindow]:
+    db = open_database(data_paths, clock=clock).database
+    load_sample_data(db)
+    db.dispose()
+    main = create_main_window(data_paths.root, clock=clock)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.ctx.db.dispose()
+
+
+def open_today(window: MainWindow, qtbot: QtBot) -> TodayPage:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    qtbot.waitUntil(lambda: window.current_page_id() == "today")
+    return page
+
+
+def pick(page: TodayPage, kind: str) -> int:
+    row = page.model.row_of(lambda i: i.kind == kind)
+    assert row >= 0, kind
+    page.select(row)
+    return row
+
+
+def test_today_is_first_in_the_navigation_with_ctrl_0(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.navigation.item(0).text() == "Today"
+    assert window.current_page_id() == "contacts"  # the window still opens on Contacts
+    page = open_today(window, qtbot)
+    listing = window.findChild(QListView, "todayList")
+    assert listing is page.list and listing.isVisible()
+    headings = [r.heading for r in page.model.rows if r.item is None]
+    assert headings == [
+        "Follow-ups",
+        "Meetings",
+        "Keep in touch",
+        "Not replied yet",
+        "No reply after two nudges",
+        "This week",
+    ]
+
+
+def test_done_ticks_the_follow_up_and_undo_reopens_it(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_today(window, qtbot)
+    pick(page, FOLLOW_UP)
+    item = page.current_item()
+    assert item is not None and item.follow_up_id is not None
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert get_follow_up(window.ctx.db, item.follow_up_id).done
+    assert item.follow_up_id not in {i.follow_up_id for i in page.model.items()}
+    window.undo_action.trigger()
+    assert not get_follow_up(window.ctx.db, item.follow_up_id).done
+    assert item.follow_up_id in {i.follow_up_id for i in page.model.items()}
+
+
+def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_today(window, qtbot)
+    pick(page, FOLLOW_UP)
+    item = page.current_item()
+    assert item is not None and item.follow_up_id is not None
+    page.snooze_tomorrow.trigger()
+    assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == TODAY + timedelta(days=1)
+    assert item.follow_up_id not in {i.follow_up_id for i in page.model.items()}
+    window.undo_action.trigger()
+    assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == item.due
+    page.select(page.model.row_of(lambda i: i.follow_up_id == item.follow_up_id))
+    page.snooze_week.trigger()
+    assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == date(2026, 3, 16)
+
+
+def test_snooze_to_a_picked_day(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_today(window, qtbot)
+    pick(page, NUDGE)
+    item = page.current_item()
+    assert item is not None and item.follow_up_id is not None
+
+    def choose() -> None:
+        dialog = page.picker
+        assert isinstance(dialog, QDialog)
+        widget = dialog.findChild(QCalendarWidget)
+        assert widget is not None
+        widget.setSelectedDate(QDate(2026, 3, 20))
+        dialog.accept()
+
+    QTimer.singleShot(50, choose)
+    page.snooze_pick.trigger()
+    assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == date(2026, 3, 20)
+
+
+def test_keep_in_touch_done_logs_a_note_that_resets_the_date(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_today(window, qtbot)
+    pick(page, KEEP_IN_TOUCH)
+    item = page.current_item()
+    assert item is not None and item.contact_id is not None
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert list_history(window.ctx.db, item.contact_id)[0].summary == "Kept in touch"
+    assert item.contact_id not in {
+        i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH
+    }
+    window.undo_action.trigger()
+    assert list_history(window.ctx.db, item.contact_id)[0].summary != "Kept in touch"
+
+
+def test_move_to_not_now_after_two_nudges_is_the_users_choice(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_today(window, qtbot)
+    pick(page, NOT_NOW)
+    item = page.current_item()
+    assert item is not None and item.contact_id is not None
+    assert page.done_button.text() == "Move to Not now"
+    before = get_contact(window.ctx.db, item.contact_id).stage_name
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert get_contact(window.ctx.db, item.contact_id).stage_name == "Not now"
+    window.undo_action.trigger()
+    assert get_contact(window.ctx.db, item.contact_id).stage_name == before
+
+
+def test_open_contact_shows_the_contacts_page(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_today(window, qtbot)
+    pick(page, NUDGE)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_page_id() == "contacts")
+
+
+def test_the_day_and_the_goal_are_shown(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_today(window, qtbot)
+    assert page.date_label.text() == "Tuesday 10 March"
+    goal = [i for i in page.model.items() if i.kind == "goal"]
+    assert len(goal) == 1 and goal[0].title.endswith("new people contacted this week")
+
+
+def test_reminders_are_offered_once_and_turned_on_with_a_click(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    page = open_today(window, qtbot)
+    assert page.offer.isVisible()  # off by default, asked now that follow-ups exist
+    qtbot.mouseClick(page.offer.yes, Qt.MouseButton.LeftButton)
+    assert not page.offer.isVisible()
+    command = autostart_command()
+    assert command is not None and command[-1] == "reminders"
+    assert command[command.index("--data-dir") + 1] == str(window.ctx.paths.root)
+    assert get_setting(window.ctx.db, TRAY_ASKED_KEY) == "on"
+    [toggle] = [
+        a for a in window.menus["view"].actions() if a.text() == "Reminders when Rapport is closed"
+    ]
+    assert toggle.isChecked()
+    page.model.reload()
+    assert not page.offer.isVisible()  # asked once
+    toggle.trigger()  # off again from the menu
+    assert autostart_command() is None

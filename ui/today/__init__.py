@@ -1,0 +1,1 @@
+"""The Today page: what to do today, messages, the dashboard and reminders."""

@@ -1,0 +1,245 @@
+"""Painting the dashboard with QPainter: panels of bars and numbers, in the palette's light
+or dark colours, onto the widget or an image for export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+
+from crm.today.dashboard import DashboardData
+
+MARGIN = 16
+GAP = 14
+ACCENT = ("#2563eb", "#60a5fa")
+HELD = ("#059669", "#34d399")
+GOAL = ("#dc2626", "#f87171")
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def headlines(data: DashboardData) -> list[tuple[str, str, str]]:
+    """(label, big number, small print) of the outreach panel: what the user reads."""
+    days = data.median_days_to_meeting
+    return [
+        ("Reply rate", percent(data.reply_rate), f"{data.replied} of {data.contacted} answered"),
+        (
+            "Outreach to meeting",
+            "—" if days is None else f"{days:.1f} days",
+            "median, message to meeting",
+        ),
+    ]
+
+
+class DashboardPainter:
+    def __init__(self, painter: QPainter, palette: QPalette, font: QFont) -> None:
+        self.p, self.palette, self.font = painter, palette, font
+        self.dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        self.ink = palette.color(QPalette.ColorRole.Text)
+        self.muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        self.line = QFontMetrics(font).height()
+
+    def color(self, pair: tuple[str, str]) -> QColor:
+        return QColor(pair[self.dark])
+
+    def paint(self, rect: QRect, data: DashboardData) -> None:
+        p = self.p
+        p.fillRect(rect, self.palette.color(QPalette.ColorRole.Base))
+        inner = rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        half = (inner.width() - GAP) // 2
+        row = max(150, (inner.height() - 2 * GAP) // 3)
+        left, right = inner.left(), inner.left() + half + GAP
+        top = inner.top()
+        self.funnel(QRect(left, top, half, row), data)
+        self.outreach(QRect(right, top, half, row), data)
+        top += row + GAP
+        self.weekly(
+            QRect(left, top, half, row), "Meetings held per week", data, data.meetings_held, None
+        )
+        self.weekly(
+            QRect(right, top, half, row),
+            f"New people contacted per week (goal {data.goal})",
+            data,
+            data.new_contacted,
+            data.goal,
+        )
+        top += row + GAP
+        self.referrals(QRect(left, top, inner.width(), inner.bottom() - top), data)
+
+    def panel(self, rect: QRect, title: str) -> QRect:
+        p = self.p
+        p.save()
+        p.setPen(QPen(self.palette.color(QPalette.ColorRole.Mid), 1))
+        p.setBrush(self.palette.color(QPalette.ColorRole.AlternateBase))
+        p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        bold = QFont(self.font)
+        bold.setBold(True)
+        p.setFont(bold)
+        p.setPen(self.ink)
+        p.drawText(rect.adjusted(12, 8, -12, 0), Qt.AlignmentFlag.AlignLeft, title)
+        p.restore()
+        return rect.adjusted(12, 14 + self.line, -12, -10)
+
+    def text(self, rect: QRect, text: str, color: QColor, flags: Qt.AlignmentFlag) -> None:
+        self.p.setPen(color)
+        elided = self.p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        self.p.drawText(rect, int(flags | Qt.AlignmentFlag.AlignVCenter), elided)
+
+    def funnel(self, rect: QRect, data: DashboardData) -> None:
+        body = self.panel(rect, "Funnel: people who reached each stage")
+        steps = data.funnel
+        if not steps:
+            return
+        top_count = max(1, max(s.reached for s in steps))
+        label_w = min(130, body.width() // 3)
+        step_h = max(self.line, min(self.line + 8, body.height() // len(steps)))
+        p = self.p
+        p.setFont(self.font)
+        for n, step in enumerate(steps):
+            y = body.top() + n * step_h
+            self.text(
+                QRect(body.left(), y, label_w - 6, step_h),
+                step.stage,
+                self.ink,
+                Qt.AlignmentFlag.AlignLeft,
+            )
+            width = body.width() - label_w - 40
+            bar = int(width * step.reached / top_count)
+            p.fillRect(
+                QRect(body.left() + label_w, y + 3, max(2, bar), step_h - 6), QColor(step.color)
+            )
+            self.text(
+                QRect(body.left() + label_w + bar + 6, y, 40, step_h),
+                str(step.reached),
+                self.muted,
+                Qt.AlignmentFlag.AlignLeft,
+            )
+
+    def outreach(self, rect: QRect, data: DashboardData) -> None:
+        body = self.panel(rect, "Outreach")
+        big = QFont(self.font)
+        big.setPointSizeF(big.pointSizeF() * 2.2)
+        big.setBold(True)
+        column = body.width() // 2
+        for n, (label, number, small) in enumerate(headlines(data)):
+            x = body.left() + n * column
+            self.p.setFont(self.font)
+            self.text(
+                QRect(x, body.top(), column - 8, self.line),
+                label,
+                self.muted,
+                Qt.AlignmentFlag.AlignLeft,
+            )
+            self.p.setFont(big)
+            height = QFontMetrics(big).height()
+            self.text(
+                QRect(x, body.top() + self.line + 4, column - 8, height),
+                number,
+                self.color(ACCENT),
+                Qt.AlignmentFlag.AlignLeft,
+            )
+            self.p.setFont(self.font)
+            self.text(
+                QRect(x, body.top() + self.line + height + 8, column - 8, self.line),
+                small,
+                self.muted,
+                Qt.AlignmentFlag.AlignLeft,
+            )
+
+    def weekly(
+        self,
+        rect: QRect,
+        title: str,
+        data: DashboardData,
+        values: tuple[int, ...],
+        goal: int | None,
+    ) -> None:
+        body = self.panel(rect, title)
+        p = self.p
+        p.setFont(self.font)
+        chart = body.adjusted(0, 0, 0, -self.line - 4)
+        top_value = max(1, max(values, default=0), goal or 0)
+        slot = chart.width() / max(1, len(values))
+        for n, value in enumerate(values):
+            height = int((chart.height() - self.line) * value / top_value)
+            x = int(chart.left() + n * slot + slot * 0.15)
+            bar = QRect(x, chart.bottom() - height, max(2, int(slot * 0.7)), height)
+            p.fillRect(bar, self.color(HELD if goal is None else ACCENT))
+            if value:
+                self.text(
+                    QRect(x - 6, bar.top() - self.line, bar.width() + 12, self.line),
+                    str(value),
+                    self.ink,
+                    Qt.AlignmentFlag.AlignHCenter,
+                )
+            if n % 3 == (len(values) - 1) % 3:  # every third week, ending with this one
+                week = data.weeks[n]
+                self.text(
+                    QRect(
+                        int(chart.left() + n * slot) - 10,
+                        chart.bottom() + 4,
+                        int(slot) + 20,
+                        self.line,
+                    ),
+                    f"{week.day} {week:%b}",
+                    self.muted,
+                    Qt.AlignmentFlag.AlignHCenter,
+                )
+        if goal:
+            y = chart.bottom() - (chart.height() - self.line) * goal / top_value
+            pen = QPen(self.color(GOAL), 1.5, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(chart.left(), y), QPointF(chart.right(), y))
+
+    def referrals(self, rect: QRect, data: DashboardData) -> None:
+        body = self.panel(rect, "Referrals: who introduced whom")
+        p = self.p
+        y = body.top()
+        if not data.referrals:
+            self.text(
+                QRect(body.left(), y, body.width(), self.line),
+                "No introductions recorded yet (Referred by, in a contact's details).",
+                self.muted,
+                Qt.AlignmentFlag.AlignLeft,
+            )
+            return
+        bold = QFont(self.font)
+        bold.setBold(True)
+        column_w = max(220, body.width() // 3)
+        x, company = body.left(), None
+        for referral in data.referrals:
+            needed = self.line * (1 + len(referral.introduced)) + (
+                self.line if referral.company != company else 0
+            )
+            if y + needed > body.bottom() and x + 2 * column_w <= body.right() + column_w:
+                x, y = x + column_w, body.top()
+                company = None
+            if x + 40 > body.right():
+                break
+            if referral.company != company:
+                company = referral.company
+                p.setFont(bold)
+                self.text(
+                    QRect(x, y, column_w - 10, self.line),
+                    company or "No company",
+                    self.ink,
+                    Qt.AlignmentFlag.AlignLeft,
+                )
+                y += self.line
+                p.setFont(self.font)
+            self.text(
+                QRect(x + 10, y, column_w - 20, self.line),
+                referral.introducer,
+                self.ink,
+                Qt.AlignmentFlag.AlignLeft,
+            )
+            y += self.line
+            for name in referral.introduced:
+                self.text(
+                    QRect(x + 24, y, column_w - 34, self.line),
+                    f"└ {name}",
+                    self.muted,
+                    Qt.AlignmentFlag.AlignLeft,
+                )
+                y += self.line

@@ -1,0 +1,86 @@
+"""How a Today line looks: headings in bold, items on two lines with a bar of their kind's
+colour; overdue ones in red. Colours for light and dark palettes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from crm.today.day import FOLLOW_UP, GOAL, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE
+from ui.calendar.painting import OVERDUE
+from ui.icons import is_dark
+from ui.today.model import HEADER_ROLE, KIND_ROLE, OVERDUE_ROLE, SECONDARY_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+# kind: (light, dark)
+KIND_COLORS = {
+    FOLLOW_UP: ("#d97706", "#fbbf24"),
+    MEETING: ("#3b82f6", "#60a5fa"),
+    KEEP_IN_TOUCH: ("#0d9488", "#2dd4bf"),
+    NUDGE: ("#7c3aed", "#a78bfa"),
+    NOT_NOW: ("#6b7280", "#9ca3af"),
+    GOAL: ("#059669", "#34d399"),
+}
+
+
+class TodayDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        # One height for headings and items, so the view lays out a thousand lines without
+        # asking each (uniform item sizes); a heading sits at the bottom of its row.
+        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        return QSize(200, 2 * line + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        dark = is_dark()
+        painter.save()
+        if index.data(HEADER_ROLE):
+            font = QFont(option.font)  # type: ignore[attr-defined]
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                rect.adjusted(10, 0, -8, -6),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                str(index.data()),
+            )
+            painter.restore()
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        overdue = bool(index.data(OVERDUE_ROLE))
+        colors = KIND_COLORS.get(str(index.data(KIND_ROLE)), KIND_COLORS[FOLLOW_UP])
+        painter.fillRect(
+            QRect(rect.left() + 4, rect.top() + 6, 4, rect.height() - 12), QColor(colors[dark])
+        )
+        left, width = rect.left() + 18, rect.width() - 26
+        line = painter.fontMetrics().height()
+        ink = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        if overdue and not selected:
+            ink = QColor(OVERDUE[dark])
+        title_font = QFont(option.font)  # type: ignore[attr-defined]
+        title_font.setBold(overdue)
+        painter.setFont(title_font)
+        painter.setPen(ink)
+        title = painter.fontMetrics().elidedText(
+            str(index.data()), Qt.TextElideMode.ElideRight, width
+        )
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(QRect(left, rect.top() + 6, width, line), align, title)
+        painter.setFont(option.font)  # type: ignore[attr-defined]
+        if not selected:
+            painter.setPen(ink if overdue else palette.color(QPalette.ColorRole.PlaceholderText))
+        second = painter.fontMetrics().elidedText(
+            str(index.data(SECONDARY_ROLE) or ""), Qt.TextElideMode.ElideRight, width
+        )
+        painter.drawText(QRect(left, rect.top() + 6 + line, width, line), align, second)
+        painter.restore()

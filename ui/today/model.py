@@ -1,0 +1,139 @@
+"""The Today list's model: section headings and items in one flat list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from crm.store.localtime import local_today
+from crm.today.day import (
+    FOLLOW_UP,
+    GOAL,
+    KEEP_IN_TOUCH,
+    MEETING,
+    NOT_NOW,
+    NUDGE,
+    SECTIONS,
+    TodayItem,
+    today_items,
+)
+from ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 20
+SECONDARY_ROLE = Qt.ItemDataRole.UserRole + 21
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 22
+KIND_ROLE = Qt.ItemDataRole.UserRole + 23
+
+
+@dataclass(frozen=True)
+class Row:
+    heading: str  # the section's heading for a heading row
+    item: TodayItem | None = None
+
+
+def _day(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def secondary_text(item: TodayItem, today: date) -> str:
+    """The second line: who, and when in words."""
+    who = item.contact
+    if item.kind == MEETING and item.at is not None:
+        return f"{_day(item.at.date(), today).capitalize()} {item.at:%H:%M} · {who}"
+    if item.kind == NUDGE:
+        state = "nudge was due" if item.due < today else "nudge due"
+        return f"{who} · not replied yet · {state} {_day(item.due, today)}"
+    if item.kind == KEEP_IN_TOUCH:
+        return f"{item.note} · due {_day(item.due, today)}"
+    if item.kind == NOT_NOW:
+        return "Move them to Not now, or keep waiting: you decide"
+    if item.kind == GOAL:
+        return "Reach out to someone new"
+    if item.due < today:
+        return f"{who} · overdue since {_day(item.due, today)}"
+    return f"{who} · due {_day(item.due, today)}"
+
+
+class TodayModel(QAbstractListModel):
+    """What to do today, section by section; the page reloads it (`ui.refresh`)."""
+
+    def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.tz = ctx, tz
+        self.rows: list[Row] = []
+        self.today = local_today(ctx.db.now(), tz)
+
+    def day_has_changed(self) -> bool:
+        """The local day is no longer the one the list was made for (past midnight)."""
+        return local_today(self.ctx.db.now(), self.tz) != self.today
+
+    def reload(self) -> None:
+        self.today = local_today(self.ctx.db.now(), self.tz)
+        rows: list[Row] = []
+        section = None
+        for item in today_items(self.ctx.db, self.today, self.tz):
+            if item.kind != section:
+                section = item.kind
+                rows.append(Row(SECTIONS[item.kind]))
+            rows.append(Row(item.title, item))
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def item(self, index: Index) -> TodayItem | None:
+        return self.rows[index.row()].item if index.isValid() else None
+
+    def items(self) -> list[TodayItem]:
+        return [r.item for r in self.rows if r.item is not None]
+
+    def row_of(self, predicate: Any) -> int:
+        for n, row in enumerate(self.rows):
+            if row.item is not None and predicate(row.item):
+                return n
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.rows[index.row()].item is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        item = row.item
+        if role == HEADER_ROLE:
+            return item is None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.heading
+        if item is None:
+            return row.heading if role == Qt.ItemDataRole.AccessibleTextRole else None
+        if role == SECONDARY_ROLE:
+            return secondary_text(item, self.today)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return f"{item.title}, {secondary_text(item, self.today)}"
+        if role == OVERDUE_ROLE:
+            return item.is_overdue(self.today)
+        if role == KIND_ROLE:
+            return item.kind
+        return None
+
+
+ACTIONABLE_DONE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH, NOT_NOW)
+SNOOZABLE = (FOLLOW_UP, NUDGE)
