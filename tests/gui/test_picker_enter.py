@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import follow_ups_of_contact
@@ -15,7 +15,9 @@ from crm.contacts.service import ContactFields, create_contact
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import MeetingDialog
 from ui.calendar.schedule import add_follow_up, schedule_meeting
+from ui.common.prompts import Keep
 from ui.main_window import MainWindow
+from ui.prep import dialog as prep_dialog
 from ui.prep.dialog import PrepDialog, open_prep_dialog
 
 # Qt quirk: the offscreen platform warns on every top-level window it shows.
@@ -104,7 +106,8 @@ def test_enter_in_the_follow_up_picker_chooses_then_enter_in_what_saves(
 def test_enter_in_the_question_pickers_adds_the_question_and_keeps_the_prep_open(
     qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    # Closing asks whether to keep the edits: the user discards them.
+    monkeypatch.setattr(prep_dialog, "ask_to_keep", lambda *_args: Keep.DISCARD)
     ctx = main_window.ctx
     anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
     dialog = open_prep_dialog(ctx, main_window, contact_id=anna)
