@@ -21,6 +21,7 @@ from crm.samples.story import (
     read_sample_spec,
     tell,
 )
+from crm.samples.targets import insert_targets
 from crm.store.db import Database
 from crm.store.models import (
     Company,
@@ -79,6 +80,7 @@ def load_sample_data(db: Database) -> Changes:
         _insert_people_details(session, stories, contact_ids)
         meeting_ids = _insert_meetings(session, stories, contact_ids)
         _insert_history(session, stories, contact_ids, meeting_ids)
+        insert_targets(session, spec["targets"], dict(companies_by_key), contact_ids, now)
     return Changes(
         contacts=frozenset(contact_ids.values()),
         companies=True,

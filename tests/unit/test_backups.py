@@ -28,7 +28,7 @@ from crm.store.backups import (
 from crm.store.clock import Clock, fixed_clock
 from crm.store.db import Database
 from crm.store.paths import DataPaths
-from crm.store.schema import bring_up_to_date, open_database
+from crm.store.schema import HEAD_REVISION, bring_up_to_date, open_database
 from tests.conftest import NOW
 
 
@@ -345,7 +345,8 @@ def test_an_older_backup_restored_into_the_open_file_is_brought_up_to_date(
     versions.mkdir()
     (versions / "9001_test.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '9001'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9001'\ndown_revision = '{HEAD_REVISION}'\n"
+        "branch_labels = None\ndepends_on = None\n"
         "def upgrade() -> None:\n"
         "    op.add_column('tags', sa.Column('colour', sa.String(9), server_default=''))\n"
     )

@@ -48,6 +48,11 @@ def write_migration(folder: Path, body: str, revision: str = "9001") -> Path:
     return folder
 
 
+def as_reason(text: str) -> str:
+    """A backup's reason as its file name keeps it (revision ids may hold underscores)."""
+    return text.replace("_", "-")
+
+
 def dump(path: Path) -> list[str]:
     """Schema, data and alembic version of a file, as SQL text."""
     conn = sqlite3.connect(path)
@@ -129,7 +134,7 @@ def test_a_migration_failing_midway_leaves_the_file_exactly_as_before(
     after = dump(db.path)
     assert after == before
     assert not any("scratch" in line or "colour" in line for line in after)
-    assert "INSERT INTO \"alembic_version\" VALUES('0001');" in after
+    assert f"INSERT INTO \"alembic_version\" VALUES('{HEAD}');" in after
 
 
 def test_the_trap_is_real_without_the_engines_own_begin(db: Database, tmp_path: Path) -> None:
@@ -245,7 +250,7 @@ def test_migrating_a_file_with_data_backs_it_up_first_and_keeps_the_data(
     assert counts(data_paths.database) == before_counts
     assert opened.backup is not None
     (backup,) = list_backups(data_paths)
-    assert backup.path == opened.backup and backup.reason == f"before-upgrade-{HEAD}"
+    assert backup.path == opened.backup and backup.reason == as_reason(f"before-upgrade-{HEAD}")
     assert dump(backup.path) == before
 
 
@@ -274,4 +279,5 @@ def test_every_stored_schema_upgrades_with_its_data(
     assert conn.execute("SELECT value FROM settings WHERE key='fixture'").fetchone() == ("kept",)
     conn.close()
     assert problems_besides_schema(data_paths.database) == []
-    assert [b.reason for b in list_backups(data_paths)] == [f"before-upgrade-{fixture.stem}"]
+    reasons = [b.reason for b in list_backups(data_paths)]
+    assert reasons == [as_reason(f"before-upgrade-{fixture.stem}")]
