@@ -19,7 +19,9 @@ OPEN_STAGE_WEIGHT = 2
 ALUMNI_BONUS = 2  # a fellow alumnus answers and vouches more readily
 REFERRAL_BONUS = 3  # someone there referred the user (a contact or an application)
 ALUMNI_TAGS = frozenset({"alumni", "alumnus", "alumna"})
-LEVELS = ((6, 3), (3, 2), (1, 1))  # (score at least, level 0-3)
+# (score at least, level 0-3): one person met is a star; three stars take several people
+# along, or a referral on top.
+LEVELS = ((13, 3), (5, 2), (1, 1))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ui.common.undo import push
 from ui.companies.commands import MergeCompaniesCommand, RenameCompanyCommand
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
+from ui.companies.targets_tab import add_targets_tab
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -252,6 +253,7 @@ def _about_companies(changes: Changes) -> bool:
 def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
     """Add the Companies page (Ctrl+4) with its rename and merge actions."""
     page = CompaniesPage(ctx)
+    add_targets_tab(page, ctx)
     window.add_page("companies", "Companies", "companies", page, "Ctrl+4")
     window.window_state.restore_splitter("companies", page.splitter)
     window.closing.connect(lambda: window.window_state.save_splitter("companies", page.splitter))
