@@ -7,9 +7,9 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 
 from crm.changes import Changes
 from crm.errors import NotFoundError
@@ -122,3 +122,25 @@ def write_copies(db: Database, application_id: int) -> None:
         ).all()
     for file_id, name, content in rows:
         _write_copy(db, application_id, file_id, name, content)
+
+
+def remove_file(db: Database, file_id: int) -> tuple[dict[str, object], Changes]:
+    """Remove one attachment (its viewer copy too); returns its row for `restore_file`."""
+    table = cast(Table, ApplicationFile.__table__)
+    with db.session() as session:
+        row = session.execute(select(table).where(table.c.id == file_id)).mappings().first()
+        if row is None:
+            raise NotFoundError("The attachment no longer exists.")
+        kept = dict(row)
+        session.execute(table.delete().where(table.c.id == file_id))
+    path = file_path(db, int(kept["application_id"]), file_id, str(kept["name"]))
+    path.unlink(missing_ok=True)
+    return kept, FILES_CHANGED
+
+
+def restore_file(db: Database, kept: dict[str, object]) -> Changes:
+    """Put back an attachment `remove_file` took (same id)."""
+    with db.session() as session:
+        session.execute(insert(ApplicationFile), [dict(kept)])
+    write_copies(db, int(str(kept["application_id"])))
+    return FILES_CHANGED

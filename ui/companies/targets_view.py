@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, QUrlQuery, Slot
+from PySide6.QtCore import QModelIndex, Qt, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.service import ContactFields
+from crm.exporting.atomic import write_atomically
+from crm.targets.listing import applications_csv
 from crm.targets.targets import TargetRow, list_targets, rank_between, target_fields
 from ui.common.undo import push
 from ui.companies.choice_delegate import ChoiceDelegate
+from ui.companies.jobs_dialog import JobsDialog
 from ui.companies.target_commands import SetTargetCommand
-from ui.companies.targets_model import CHOICES_ROLE, NAME, TargetsModel
+from ui.companies.targets_model import CHOICES_ROLE, MOTIVATION, NAME, POSTING, TargetsModel
 from ui.contacts.commands import NewContactCommand
 from ui.context import AppContext
 from ui.icons import icon
@@ -95,17 +100,25 @@ class TargetsView(QWidget):
         self.add_contact_action = QAction(icon("add"), "&Add contact", self)
         self.add_contact_action.setToolTip("Add a contact at this company")
         self.add_contact_action.triggered.connect(self.add_contact)
+        self.jobs_action = QAction(icon("edit"), "&Openings and applications…", self)
+        self.jobs_action.setToolTip("Openings seen at this employer and your applications there")
+        self.jobs_action.triggered.connect(self.open_jobs)
+        self.export_action = QAction(icon("export"), "&Export applications…", self)
+        self.export_action.setToolTip("Save every application as a CSV file")
+        self.export_action.triggered.connect(self.export_applications)
         self.remove_action = QAction(icon("delete"), "&Remove from targets", self)
         self.remove_action.triggered.connect(self.remove_selected)
         actions = [
             self.up_action,
             self.down_action,
+            self.jobs_action,
             self.find_action,
             self.add_contact_action,
             self.remove_action,
         ]
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.addActions(actions)
+        self.view.addActions([*actions, self.export_action])
+        self.view.doubleClicked.connect(self._on_double_click)
 
         self.summary = QLabel()
         self.hint = QLabel(
@@ -168,6 +181,7 @@ class TargetsView(QWidget):
         self.up_action.setEnabled(row > 0)
         self.down_action.setEnabled(0 <= row < self.model.rowCount() - 1)
         self.remove_action.setEnabled(target is not None)
+        self.jobs_action.setEnabled(target is not None)
         nobody = target is not None and target.contact_count == 0
         # The way in at an employer where the user knows nobody yet.
         self.find_action.setEnabled(nobody)
@@ -231,6 +245,37 @@ class TargetsView(QWidget):
             self.ctx, SetTargetCommand(self.ctx.db, self.ctx.hub, text, target.company_id, old, new)
         )
         self._refresher.run()
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() not in (MOTIVATION, POSTING):
+            self.open_jobs()
+
+    @Slot()
+    def open_jobs(self) -> JobsDialog | None:
+        """Open the chosen employer's openings and applications (returned for tests)."""
+        target = self.selected()
+        if target is None:
+            return None
+        dialog = JobsDialog(self.ctx, target.company_id, target.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def export_applications(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export applications", "applications.csv", "CSV files (*.csv)"
+        )
+        if path:
+            self.write_applications(Path(path))
+
+    def write_applications(self, path: Path) -> None:
+        try:
+            write_atomically(path, applications_csv(self.ctx.db).encode("utf-8"))
+        except OSError as exc:
+            self.ctx.show_status(f"Could not save {path.name}: {exc.strerror or exc}", 10_000)
+            return
+        self.ctx.show_status(f"Applications saved to {path.name}", 5000)
 
     @Slot()
     def find_people(self) -> None:
