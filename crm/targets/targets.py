@@ -140,11 +140,6 @@ def list_targets(db: Database) -> list[TargetRow]:
     return rows
 
 
-def target_of(db: Database, company_id: int) -> TargetRow | None:
-    """The target row of one company, or None when it is not a target."""
-    return next((t for t in list_targets(db) if t.company_id == company_id), None)
-
-
 def target_fields(db: Database, company_id: int) -> TargetFields:
     with db.read() as session:
         company = session.get(Company, company_id)
