@@ -53,3 +53,17 @@ def employer_standing(db: Database, contact_id: int) -> EmployerStanding | None:
         tuple(list_applications(db, company_id=company_id)),
         involved,
     )
+
+
+def standing_summary(s: EmployerStanding) -> str:
+    """One line for the prep sheet: the employer on the target list, openings, applications."""
+    parts = []
+    if s.target is not None:
+        parts.append(f"Target #{s.position}, score {s.target.score}/7")
+    if s.openings:
+        parts.append("Openings: " + ", ".join(o.title for o in s.openings[:3]))
+    if s.applications:
+        parts.append(
+            "Your applications: " + ", ".join(f"{a.title} ({a.status})" for a in s.applications[:3])
+        )
+    return "  ·  ".join(parts)
