@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLineEdit
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+)
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
@@ -130,11 +139,16 @@ def test_the_referred_by_box_links_a_contact(qtbot: QtBot, targets: TargetsView)
         assert title is not None and box is not None
         qtbot.keyClicks(title, "UX Researcher")
         box.setCurrentIndex(1)
+        deadline = form.findChild(QCheckBox, "hasDeadline")
+        day = form.findChild(QDateEdit, "applicationDeadline")
+        assert deadline is not None and day is not None
+        deadline.click()
+        day.setDate(QDate(2026, 4, 1))
 
     when_form_opens(qtbot, application)
     qtbot.mouseClick(dialog.add_application_button, Qt.MouseButton.LeftButton)
     added = next(a for a in list_applications(db) if a.title == "UX Researcher")
-    assert added.referred
+    assert added.referred and added.deadline == date(2026, 4, 1)
     (referrer,) = [cid for cid, _n, role in added.contacts if role == "referred_by"]
     assert added in list_applications(db, contact_id=referrer)
 

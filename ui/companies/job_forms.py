@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from crm.companies.service import CompanyContact
 from crm.targets.applications import ApplicationFields, OpeningFields, OpeningRow
+from ui.common.dates import date_edit_format
 
 
 def _buttons(dialog: QDialog, layout: QFormLayout) -> QDialogButtonBox:
@@ -85,6 +92,17 @@ class ApplicationForm(QDialog):
         form = QFormLayout(self)
         form.addRow("&Opening:", self.opening)
         form.addRow("&Role:", self.title)
+        self.has_deadline = QCheckBox("&Deadline:")
+        self.has_deadline.setObjectName("hasDeadline")
+        self.deadline = QDateEdit(QDate.currentDate().addDays(14))
+        self.deadline.setObjectName("applicationDeadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat(date_edit_format())
+        self.deadline.setEnabled(False)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline, 1)
+        form.addRow(self.has_deadline, deadline_row)
         self.people: dict[str, QComboBox] = {}
         for role, label in self.ROLES:
             box = QComboBox()
@@ -104,7 +122,12 @@ class ApplicationForm(QDialog):
             self.title.setText(self.opening.currentText())
 
     def fields(self) -> ApplicationFields:
-        return ApplicationFields(self.title.text(), opening_id=self.opening.currentData())
+        deadline: date | None = None
+        if self.has_deadline.isChecked():
+            deadline = self.deadline.date().toPython()  # type: ignore[assignment]
+        return ApplicationFields(
+            self.title.text(), opening_id=self.opening.currentData(), deadline=deadline
+        )
 
     def contacts(self) -> tuple[tuple[int, str], ...]:
         return tuple(
