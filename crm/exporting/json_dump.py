@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -32,5 +33,12 @@ def dump_everything(db: Database) -> dict[str, Any]:
     }
 
 
+def _plain(value: object) -> object:
+    # Attached files (a CV) are bytes: base64 keeps them whole; dates and the rest as text.
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return str(value)
+
+
 def everything_json(db: Database) -> str:
-    return json.dumps(dump_everything(db), ensure_ascii=False, indent=1, default=str) + "\n"
+    return json.dumps(dump_everything(db), ensure_ascii=False, indent=1, default=_plain) + "\n"

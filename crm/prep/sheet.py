@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
@@ -22,6 +22,7 @@ from crm.store.models import (
     MeetingQuestion,
     meeting_attendees,
 )
+from crm.targets.standing import employer_standing, standing_summary
 
 # Good practice for informational interviews, printed at the foot of every sheet.
 REMINDERS = (
@@ -72,6 +73,7 @@ class CompanyInfo:
     location: str
     notes: str
     others: tuple[str, ...]  # other people you know there, "Name, title"
+    standing: str = ""  # the job search there: target score, openings, applications
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,9 @@ def build_prep_sheet(
                 for c in attendees
                 if person is None or c.id != person.id
             ),
-            company=_company_info(session, person) if person else None,
+            company=_with_standing(db, _company_info(session, person), person.id)
+            if person
+            else None,
             history=tuple(_history(session, person.id)) if person else (),
             history_total=_history_count(session, person.id) if person else 0,
             learned=tuple(_learned(session, person, meeting_id)) if person else (),
@@ -233,6 +237,13 @@ def _company_info(session: Session, person: Contact) -> CompanyInfo | None:
             for o in others
         ),
     )
+
+
+def _with_standing(db: Database, info: CompanyInfo | None, contact_id: int) -> CompanyInfo | None:
+    standing = employer_standing(db, contact_id)
+    if info is None or standing is None:
+        return info
+    return replace(info, standing=standing_summary(standing))
 
 
 def _history(session: Session, contact_id: int) -> list[HistoryLine]:

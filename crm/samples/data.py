@@ -21,6 +21,7 @@ from crm.samples.story import (
     read_sample_spec,
     tell,
 )
+from crm.samples.targets import insert_targets
 from crm.store.db import Database
 from crm.store.models import (
     Company,
@@ -81,6 +82,7 @@ def load_sample_data(db: Database) -> Changes:
         _insert_history(session, stories, contact_ids, meeting_ids)
         for tag, days in spec.get("tag_cadences", {}).items():  # keep-in-touch by tag
             session.execute(update(Tag).where(Tag.name == tag).values(cadence_days=days))
+        insert_targets(session, spec["targets"], dict(companies_by_key), contact_ids, now)
     return Changes(
         contacts=frozenset(contact_ids.values()),
         companies=True,

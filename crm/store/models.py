@@ -116,6 +116,13 @@ class Company(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # A target employer (issue 17): motivation 0-3 stars, posting yes/no/unknown, and the
+    # place in the user's ranked list (REAL so a dragged row lands between two others).
+    is_target: Mapped[bool] = mapped_column(Boolean, default=False)
+    motivation: Mapped[int] = mapped_column(Integer, default=0)
+    posting: Mapped[str] = mapped_column(String(10), default="unknown")
+    careers_url: Mapped[str] = mapped_column(String(500), default="")
+    target_rank: Mapped[float] = mapped_column(Float, default=0.0)
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="company")
 
@@ -395,6 +402,9 @@ class SyncConflict(Base):
     theirs: Mapped[str] = mapped_column(Text, default="")  # JSON
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
+# Openings and applications live in their own module; importing it here registers their
+# tables on Base.metadata for every user of the models (exports, integrity, tests).
+from crm.store import job_models as _job_models  # noqa: E402,F401
 
 __all__ = [
     "CHANNEL_KINDS",

@@ -27,8 +27,12 @@ from ui.calendar.attendees import AttendeePicker, ChosenModel
 from ui.calendar.month_model import MonthModel
 from ui.calendar.page import CalendarPage
 from ui.calendar.week_model import WeekModel
+
+# Model class -> "test module::test function" that runs the model tester on it.
+from ui.companies.job_models import ApplicationsModel, FilesModel, OpeningsModel
 from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.companies.page import CompaniesPage
+from ui.companies.targets_model import TargetsModel
 from ui.contacts.history import HistoryModel
 from ui.contacts.model import ContactTableModel
 from ui.contacts.page import ContactsPage
@@ -41,8 +45,11 @@ from ui.pipeline.stage_dialog import StageListModel
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
 
-# Model class -> "test module::test function" that runs the model tester on it.
 TESTED: dict[type, str] = {
+    TargetsModel: "test_targets_view::test_the_model_keeps_qts_contracts",
+    OpeningsModel: "test_jobs_dialog::test_the_models_keep_qts_contracts",
+    ApplicationsModel: "test_jobs_dialog::test_the_models_keep_qts_contracts",
+    FilesModel: "test_jobs_dialog::test_the_models_keep_qts_contracts",
     ContactTableModel: "test_models::test_contacts_and_history",
     HistoryModel: "test_models::test_contacts_and_history",
     CompaniesModel: "test_models::test_companies",

@@ -32,6 +32,7 @@ from ui.companies.detail import CompanyDetailPanel
 from ui.companies.meetings_model import CompanyMeetingsModel
 from ui.companies.merge_dialog import MergeDialog
 from ui.companies.model import CompaniesModel, CompanyContactsModel
+from ui.companies.targets_tab import add_targets_tab
 from ui.context import AppContext
 from ui.empty_state import EmptyState, import_from, new_contact_from
 from ui.icons import icon
@@ -334,6 +335,7 @@ def _about_companies(changes: Changes) -> bool:
 def install(window: MainWindow, ctx: AppContext) -> CompaniesPage:
     """Add the Companies page (Ctrl+4) with its rename and merge actions."""
     page = CompaniesPage(ctx)
+    add_targets_tab(page, ctx)
     window.add_page("companies", "Companies", "companies", page, "Ctrl+4")
     page.empty.add_button("add", "Add a contact", lambda: new_contact_from(window), "companiesAdd")
     page.empty.add_button(

@@ -28,6 +28,7 @@ from crm.errors import NotFoundError
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetChannelsCommand, SetTagsCommand
+from ui.contacts.employer_panel import EmployerPanel
 from ui.contacts.pickers import CompanyCombo, ContactPicker, TagsEdit
 from ui.contacts.progress import FollowUpsField, StageField
 from ui.contacts.timeline import TimelinePanel
@@ -125,6 +126,9 @@ class ContactDetailPanel(QWidget):
         self.tabs.addTab(self._details_tab(), "Details")
         self.timeline = TimelinePanel(ctx)
         self.tabs.addTab(self.timeline, "History")
+        self.employer = EmployerPanel(ctx)
+        self.tabs.addTab(self.employer, "Employer")
+        self.contactShown.connect(self.employer.show_contact)
 
         self.empty = QLabel("Select a contact to see and edit their details.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -162,6 +162,7 @@ def _company(sheet: PrepSheet, budget: Budget) -> dict[str, Any] | None:
         "name": c.name,
         "line": "  ·  ".join(x for x in (c.industry, c.location, c.website) if x),
         "notes": trim(c.notes, budget.note_chars),
+        "standing": trim(c.standing, 160),
         "others": "; ".join(c.others[:5])
         + (f" and {len(c.others) - 5:,} more" if len(c.others) > 5 else ""),
     }

@@ -1,0 +1,1 @@
+"""Target employers, openings and applications: where the user stands with each employer."""

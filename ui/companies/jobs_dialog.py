@@ -1,0 +1,240 @@
+"""One company's openings and applications: add, remove, move through statuses, attach files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.companies.service import company_contacts
+from crm.store.job_models import APPLICATION_STATUSES
+from crm.targets.applications import ApplicationRow, list_openings
+from crm.targets.attachments import viewer_copy
+from crm.targets.listing import list_applications
+from ui.common.undo import push
+from ui.companies.job_commands import (
+    AddApplicationCommand,
+    AddOpeningCommand,
+    AttachFileCommand,
+    DeleteApplicationCommand,
+    DeleteOpeningCommand,
+    SetStatusCommand,
+)
+from ui.companies.job_forms import ApplicationForm, OpeningForm
+from ui.companies.job_models import ApplicationsModel, FilesModel, OpeningsModel
+from ui.context import AppContext
+from ui.refresh import refresh_page
+
+
+def _table(name: str, model: object, stretch: int = 0) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    return view
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class JobsDialog(QDialog):
+    """Openings seen at a company and the user's applications there."""
+
+    def __init__(
+        self, ctx: AppContext, company_id: int, name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.company_id = ctx, company_id
+        self.setObjectName("jobsDialog")
+        self.setWindowTitle(f"Openings and applications: {name}")
+        self.openings = OpeningsModel(self)
+        self.applications = ApplicationsModel(self)
+        self.files = FilesModel(self)
+        self.openings_view = _table("openingsView", self.openings)
+        self.applications_view = _table("applicationsView", self.applications)
+        self.files_view = _table("applicationFilesView", self.files, stretch=1)
+        self.files_view.setColumnWidth(0, 120)
+        self.applications_view.setColumnWidth(4, 220)
+        self.openings_view.setColumnWidth(3, 220)
+        self.files_view.doubleClicked.connect(lambda _i: self.open_file())
+        sel = self.applications_view.selectionModel()
+        sel.selectionChanged.connect(lambda *_: self._on_application())
+
+        self.add_opening_button = QPushButton("Add &opening…")
+        self.add_opening_button.clicked.connect(self.add_opening)
+        self.remove_opening_button = QPushButton("Remove opening")
+        self.remove_opening_button.clicked.connect(self.remove_opening)
+        self.add_application_button = QPushButton("Add &application…")
+        self.add_application_button.clicked.connect(self.add_application)
+        self.remove_application_button = QPushButton("Remove application")
+        self.remove_application_button.clicked.connect(self.remove_application)
+        self.status = QComboBox()
+        self.status.setObjectName("applicationStatus")
+        self.status.setAccessibleName("Status of the selected application")
+        self.status.addItems(list(APPLICATION_STATUSES))
+        self.status.activated.connect(lambda _i: self.change_status(self.status.currentText()))
+        self.attach_button = QPushButton("Attach &file…")
+        self.attach_button.clicked.connect(self.choose_file)
+        self.open_button = QPushButton("Open file")
+        self.open_button.clicked.connect(self.open_file)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title("Openings"))
+        layout.addWidget(self.openings_view, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.add_opening_button)
+        row.addWidget(self.remove_opening_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(_title("Applications"))
+        layout.addWidget(self.applications_view, 3)
+        row = QHBoxLayout()
+        row.addWidget(self.add_application_button)
+        row.addWidget(self.remove_application_button)
+        row.addStretch(1)
+        status_label = QLabel("&Status:")
+        status_label.setBuddy(self.status)
+        row.addWidget(status_label)
+        row.addWidget(self.status)
+        layout.addLayout(row)
+        layout.addWidget(_title("Files sent with the selected application"))
+        layout.addWidget(self.files_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.attach_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.resize(760, 620)
+
+        self._refresher = refresh_page(self, ctx.hub, self.reload, lambda c: c.companies)
+        self.reload()
+
+    def reload(self, *_changes: object) -> None:
+        chosen = self.selected_application()
+        self.openings.set_rows(list_openings(self.ctx.db, self.company_id))
+        self.applications.set_rows(list_applications(self.ctx.db, company_id=self.company_id))
+        if chosen is not None:
+            self.select_application(chosen.id)
+        self._refresher.forget()
+        self._on_application()
+
+    def selected_application(self) -> ApplicationRow | None:
+        rows = self.applications_view.selectionModel().selectedRows()
+        return self.applications.row_at(rows[0].row()) if rows else None
+
+    def select_application(self, application_id: int) -> None:
+        for n, row in enumerate(self.applications.rows):
+            if row.id == application_id:
+                self.applications_view.selectRow(n)
+
+    def _on_application(self) -> None:
+        app = self.selected_application()
+        self.files.set_rows(app.files if app else [])
+        for widget in (self.remove_application_button, self.status, self.attach_button):
+            widget.setEnabled(app is not None)
+        self.open_button.setEnabled(bool(app and app.files))
+        self.remove_opening_button.setEnabled(self.openings.rowCount() > 0)
+        if app is not None:
+            self.status.setCurrentText(app.status)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _push(self, command: object) -> bool:
+        done = push(self.ctx, command)  # type: ignore[arg-type]
+        self._refresher.run()
+        return done
+
+    @Slot()
+    def add_opening(self) -> None:
+        form = OpeningForm(self)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            db, hub = self.ctx.db, self.ctx.hub
+            self._push(AddOpeningCommand(db, hub, self.company_id, form.fields()))
+
+    @Slot()
+    def remove_opening(self) -> None:
+        index = self.openings_view.currentIndex()
+        opening = self.openings.row_at(index.row()) if index.isValid() else None
+        if opening is not None:
+            db, hub = self.ctx.db, self.ctx.hub
+            self._push(DeleteOpeningCommand(db, hub, opening.id, opening.title))
+
+    @Slot()
+    def add_application(self) -> None:
+        people = company_contacts(self.ctx.db, self.company_id)
+        form = ApplicationForm(list(self.openings.rows), people, self)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        command = AddApplicationCommand(
+            self.ctx.db, self.ctx.hub, self.company_id, form.fields(), form.contacts()
+        )
+        if self._push(command) and command.new_id is not None:
+            self.select_application(command.new_id)
+
+    @Slot()
+    def remove_application(self) -> None:
+        app = self.selected_application()
+        if app is not None:
+            self._push(DeleteApplicationCommand(self.ctx.db, self.ctx.hub, app.id, app.title))
+
+    def change_status(self, status: str) -> None:
+        app = self.selected_application()
+        if app is not None and status != app.status:
+            db, hub = self.ctx.db, self.ctx.hub
+            self._push(SetStatusCommand(db, hub, app.id, app.title, status))
+
+    @Slot()
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Attach a CV or cover letter",
+            "",
+            "Documents (*.pdf *.doc *.docx *.odt *.txt);;All files (*)",
+        )
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        app = self.selected_application()
+        if app is None:
+            return
+        kind = "Cover letter" if "letter" in path.name.lower() else "CV"
+        self._push(AttachFileCommand(self.ctx.db, self.ctx.hub, app.id, path, kind))
+
+    @Slot()
+    def open_file(self) -> None:
+        index = self.files_view.currentIndex()
+        row = self.files.row_at(index.row() if index.isValid() else 0)
+        if row is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(viewer_copy(self.ctx.db, row[0]))))
