@@ -402,6 +402,7 @@ class SyncConflict(Base):
     theirs: Mapped[str] = mapped_column(Text, default="")  # JSON
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
+
 # Openings and applications live in their own module; importing it here registers their
 # tables on Base.metadata for every user of the models (exports, integrity, tests).
 from crm.store import job_models as _job_models  # noqa: E402,F401

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
-from crm.prep.sheet import find_contacts
+from crm.prep.finding import find_contacts
 from crm.samples.data import load_sample_data
 from crm.targets.listing import list_applications
 from ui.common.undo import push

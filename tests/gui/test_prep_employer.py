@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from crm.prep.sheet import build_prep_sheet, find_contacts
+from crm.prep.finding import find_contacts
+from crm.prep.sheet import build_prep_sheet
 from crm.samples.data import load_sample_data
 from crm.store.db import Database
 from ui.prep.render import sheet_html

@@ -16,10 +16,11 @@ from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.exporting.json_dump import everything_json
 from crm.samples.data import load_sample_data
-from crm.store.backups import backup_now, restore_into
+from crm.store.backups import backup_now
 from crm.store.clock import fixed_clock
 from crm.store.db import Database
 from crm.store.paths import DataPaths
+from crm.store.restoring import restore_into
 from crm.targets.applications import (
     ApplicationFields,
     OpeningFields,

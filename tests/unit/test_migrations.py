@@ -49,11 +49,6 @@ def write_migration(folder: Path, body: str, revision: str = "9001") -> Path:
     return folder
 
 
-def as_reason(text: str) -> str:
-    """A backup's reason as its file name keeps it (revision ids may hold underscores)."""
-    return text.replace("_", "-")
-
-
 def dump(path: Path) -> list[str]:
     """Schema, data and alembic version of a file, as SQL text."""
     conn = sqlite3.connect(path)
