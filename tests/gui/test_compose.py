@@ -145,7 +145,11 @@ def test_the_weekly_goal_is_set_on_today_and_undone(main_window: MainWindow, qtb
     assert isinstance(page, TodayPage)
     assert page.goal.value() == 5
     page.goal.setValue(3)
-    goal = [i for i in page.model.items() if i.kind == "goal"]
-    assert goal[0].title == "0 of 3 new people contacted this week"
+
+    def goal_line() -> str:
+        return next(i.title for i in page.model.items() if i.kind == "goal")
+
+    qtbot.waitUntil(lambda: goal_line() == "0 of 3 new people contacted this week")
     main_window.undo_action.trigger()
+    qtbot.waitUntil(lambda: goal_line() == "0 of 5 new people contacted this week")
     assert page.goal.value() == 5
