@@ -21,6 +21,7 @@ from crm.importing.rows import (
     Values,
     insert_values,
     next_id,
+    row_maker,
     update_contacts,
 )
 from crm.store.db import Database, write_transaction
@@ -34,6 +35,34 @@ from crm.store.stored_time import stored_datetime
 Progress = Callable[[int, int], bool]
 CHUNK = 250  # rows between progress reports (and chances to cancel)
 IMPORT_CACHE_KIB = 64 * 1024
+
+# Rows as the import writes them: the columns it names, every other one at its default.
+_COMPANY = row_maker("companies", "id", "name", "created_at", "updated_at")
+_TAG = row_maker("tags", "id", "name")
+_CHANNEL = row_maker("contact_channels", "id", "contact_id", "kind", "label", "value", "position")
+_INTERACTION = row_maker(
+    "interactions", "id", "contact_id", "kind", "occurred_at", "summary", "body"
+)
+_CONTACT_TAG = row_maker("contact_tags", "contact_id", "tag_id")
+_CONTACT = row_maker(
+    "contacts",
+    "id",
+    "uid",
+    "first_name",
+    "last_name",
+    "title",
+    "company_id",
+    "location",
+    "linkedin_url",
+    "source",
+    "stage_id",
+    "stage_position",
+    "stage_entered_at",
+    "birthday",
+    "notes",
+    "created_at",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -123,7 +152,7 @@ class _Writer:
         if key not in self.companies:
             cid = self.new_id("companies")
             stamp = self.stamp
-            self.rows["companies"].append((cid, name, "", "", "", "", stamp, stamp))
+            self.rows["companies"].append(_COMPANY(cid, name, stamp, stamp))
             self.companies[key] = cid
         return self.companies[key]
 
@@ -139,13 +168,13 @@ class _Writer:
         key = name.casefold()
         if key not in self.tags:
             tid = self.new_id("tags")
-            self.rows["tags"].append((tid, name))
+            self.rows["tags"].append(_TAG(tid, name))
             self.tags[key] = tid
         return self.tags[key]
 
     def channel(self, contact_id: int, kind: str, label: str, value: str, position: int) -> None:
         self.rows["contact_channels"].append(
-            (self.new_id("contact_channels"), contact_id, kind, label, value, position)
+            _CHANNEL(self.new_id("contact_channels"), contact_id, kind, label, value, position)
         )
 
     def connected_stamp(self, day: date) -> str:
@@ -159,7 +188,7 @@ class _Writer:
 
     def interaction(self, contact_id: int, stamp: str, summary: str, body: str = "") -> None:
         self.rows["interactions"].append(
-            (self.new_id("interactions"), contact_id, "import", stamp, summary, body, None)
+            _INTERACTION(self.new_id("interactions"), contact_id, "import", stamp, summary, body)
         )
 
     def link_tags(self, contact_id: int, names: list[str], existing: set[int]) -> None:
@@ -167,7 +196,7 @@ class _Writer:
             tid = self.tag_id(name)
             if tid is not None and tid not in existing:
                 existing.add(tid)
-                self.rows["contact_tags"].append((contact_id, tid))
+                self.rows["contact_tags"].append(_CONTACT_TAG(contact_id, tid))
 
 
 def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
@@ -180,7 +209,7 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
         uid = next(w.fresh_uids)  # random: cannot meet an existing one
     stamp = w.stamp
     w.rows["contacts"].append(
-        (  # in the order of COLUMNS["contacts"]
+        _CONTACT(
             cid,
             uid,
             c.first_name,
@@ -189,16 +218,14 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
             w.company_id(c.company),
             c.location,
             c.linkedin_url,
-            "LinkedIn" if w.fmt == "linkedin" else "",  # source
-            None,  # referred_by_id
+            "LinkedIn" if w.fmt == "linkedin" else "",
             stage_id,
             position,
-            stamp,  # stage_entered_at
+            stamp,
             c.birthday,
             c.notes,
-            0,  # archived
-            stamp,  # created_at
-            stamp,  # updated_at
+            stamp,
+            stamp,
         )
     )
     for position_in_list, ch in enumerate(c.channels):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -20,6 +20,42 @@ KEY_COLUMNS = {"contact_tags": ("contact_id", "tag_id")}
 # from their definitions, so they cannot drift apart). Its rows are tuples in this order,
 # which sqlite3 takes as they are: a dict per row, then the tuple from it, cost twice as much.
 COLUMNS = {name: tuple(c.name for c in Base.metadata.tables[name].columns) for name in TABLES}
+
+
+def _default(table: str, column: str) -> Any:
+    """What the models put in `column` when a new row does not say (a scalar default)."""
+    default = Base.metadata.tables[table].columns[column].default
+    arg = getattr(default, "arg", None)
+    return None if callable(arg) else arg
+
+
+def row_maker(table: str, *names: str) -> Callable[..., Values]:
+    """A function taking the values of `names` (in that order) and returning the whole row
+    in the order of COLUMNS[table], every other column at the models' default.
+
+    An import names only what it reads; a column added later (a migration) gets its
+    default instead of shifting the tuple. The function is compiled once per table, so a
+    row costs what a hand-written tuple costs.
+    """
+    unknown = set(names) - set(COLUMNS[table])
+    if unknown:
+        raise ValueError(f"{table} has no column {', '.join(sorted(unknown))}")
+    params = [f"v{i}" for i in range(len(names))]
+    given = dict(zip(names, params, strict=True))
+    defaults = {c: _default(table, c) for c in COLUMNS[table] if c not in given}
+    items = [
+        given.get(c, _literal(c, defaults[c]) if c in defaults else "") for c in COLUMNS[table]
+    ]
+    source = f"lambda {', '.join(params)}: ({', '.join(items)},)"
+    maker: Callable[..., Values] = eval(source, {"defaults": defaults})
+    return maker
+
+
+def _literal(column: str, value: Any) -> str:
+    """`value` written into the generated function: plain scalars as literals."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    return f"defaults[{column!r}]"
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:

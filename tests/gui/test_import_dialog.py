@@ -172,7 +172,7 @@ def test_file_import_of_an_ics_file_is_one_undoable_step(
     QTimer.singleShot(0, read_and_close_the_summary)
     main_window.import_action.trigger()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: bool(said))
-    assert said == ["2 meeting(s) added, 0 already present."]
+    assert said == ["2 meetings added, 0 already present."]
     assert sorted(m.title for m in all_meetings(main_window.ctx.db)) == [
         "Call with Anna",
         "Coffee with Ben",
