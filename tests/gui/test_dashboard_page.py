@@ -57,4 +57,4 @@ def test_the_dashboard_follows_changes_while_shown(main_window: MainWindow, qtbo
     from crm.changes import EVERYTHING
 
     main_window.ctx.hub.apply(EVERYTHING)
-    assert page.view.data.contacted == 3
+    qtbot.waitUntil(lambda: page.view.data is not None and page.view.data.contacted == 3)

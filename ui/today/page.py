@@ -73,7 +73,7 @@ class TodayPage(QWidget):
         self.refresher = RefreshWhenShown(
             self, lambda _changes: self.model.reload(), hub=ctx.hub, page=self
         )
-        self.refresher.request()
+        self.loaded = False
 
         self.done_button = QPushButton("Done")
         self.done_button.setToolTip("Tick it off (Ctrl+Return)")
@@ -135,8 +135,10 @@ class TodayPage(QWidget):
     # -- state ---------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self.model.day_has_changed():
-            self.refresher.request()
+        if not self.loaded or self.model.day_has_changed():
+            self.loaded = True
+            self.refresher.forget()
+            self.model.reload()
         super().showEvent(event)
 
     def current_item(self) -> TodayItem | None:
