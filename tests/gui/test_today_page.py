@@ -79,6 +79,11 @@ def test_today_is_first_in_the_navigation_with_ctrl_0(window: MainWindow, qtbot:
     ]
 
 
+def follow_up_ids(page: TodayPage) -> set[int | None]:
+    """The follow-ups the Today list shows now."""
+    return {i.follow_up_id for i in page.model.items()}
+
+
 def test_done_ticks_the_follow_up_and_undo_reopens_it(window: MainWindow, qtbot: QtBot) -> None:
     page = open_today(window, qtbot)
     pick(page, FOLLOW_UP)
@@ -86,10 +91,10 @@ def test_done_ticks_the_follow_up_and_undo_reopens_it(window: MainWindow, qtbot:
     assert item is not None and item.follow_up_id is not None
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert get_follow_up(window.ctx.db, item.follow_up_id).done
-    assert item.follow_up_id not in {i.follow_up_id for i in page.model.items()}
+    qtbot.waitUntil(lambda: item.follow_up_id not in follow_up_ids(page))
     window.undo_action.trigger()
     assert not get_follow_up(window.ctx.db, item.follow_up_id).done
-    assert item.follow_up_id in {i.follow_up_id for i in page.model.items()}
+    qtbot.waitUntil(lambda: item.follow_up_id in follow_up_ids(page))
 
 
 def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -> None:
@@ -99,9 +104,10 @@ def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -
     assert item is not None and item.follow_up_id is not None
     page.snooze_tomorrow.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == TODAY + timedelta(days=1)
-    assert item.follow_up_id not in {i.follow_up_id for i in page.model.items()}
+    qtbot.waitUntil(lambda: item.follow_up_id not in follow_up_ids(page))
     window.undo_action.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == item.due
+    qtbot.waitUntil(lambda: item.follow_up_id in follow_up_ids(page))
     page.select(page.model.row_of(lambda i: i.follow_up_id == item.follow_up_id))
     page.snooze_week.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == date(2026, 3, 16)
@@ -135,9 +141,12 @@ def test_keep_in_touch_done_logs_a_note_that_resets_the_date(
     assert item is not None and item.contact_id is not None
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert list_history(window.ctx.db, item.contact_id)[0].summary == "Kept in touch"
-    assert item.contact_id not in {
-        i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH
-    }
+    qtbot.waitUntil(
+        lambda: (
+            item.contact_id
+            not in {i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH}
+        )
+    )
     window.undo_action.trigger()
     assert list_history(window.ctx.db, item.contact_id)[0].summary != "Kept in touch"
 
