@@ -30,6 +30,7 @@ from ui.calendar.week_model import WeekModel
 
 # Model class -> "test module::test function" that runs the model tester on it.
 from ui.companies.job_models import ApplicationsModel, FilesModel, OpeningsModel
+from ui.companies.meetings_model import CompanyMeetingsModel
 from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.companies.page import CompaniesPage
 from ui.companies.targets_model import TargetsModel
@@ -44,6 +45,9 @@ from ui.pipeline.page import PipelinePage
 from ui.pipeline.stage_dialog import StageListModel
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
+from ui.sync.conflicts_dialog import ConflictsModel
+from ui.today.model import TodayModel
+from ui.today.page import TodayPage
 
 TESTED: dict[type, str] = {
     TargetsModel: "test_targets_view::test_the_model_keeps_qts_contracts",
@@ -71,6 +75,11 @@ TESTED: dict[type, str] = {
         "test_backup_actions::test_the_dialog_lists_backups_with_date_reason_and_contacts"
     ),
     DuplicatesModel: "test_duplicates_dialog::test_merge_from_the_dialog_and_undo",
+    CompanyMeetingsModel: "test_models::test_companies",
+    TodayModel: "test_models::test_today",
+    ConflictsModel: (
+        "test_sync_window::test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back"
+    ),
 }
 
 
@@ -105,6 +114,23 @@ def test_companies(window: MainWindow, qtmodeltester: ModelTester) -> None:
     page.view.selectRow(0)
     assert page.contacts_model.rowCount() > 0
     qtmodeltester.check(page.contacts_model)
+    with_meetings = [
+        row for row in range(page.model.rowCount()) if select_company(page, row).rowCount() > 0
+    ]
+    assert with_meetings
+    select_company(page, with_meetings[0])
+    qtmodeltester.check(page.meetings_model)
+
+
+def select_company(page: CompaniesPage, row: int) -> CompanyMeetingsModel:
+    page.view.selectRow(row)
+    return page.meetings_model
+
+
+def test_today(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    page = page_of(window, "today")
+    assert isinstance(page, TodayPage) and page.model.rowCount() > 5
+    qtmodeltester.check(page.model)
 
 
 def test_calendar_grids_and_agenda_while_entries_move(

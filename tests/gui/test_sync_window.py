@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact, update_contact
@@ -104,7 +105,11 @@ def test_an_account_added_in_the_window_syncs_and_f5_brings_changes(
 
 
 def test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back(
-    qtbot: QtBot, main_window: MainWindow, server: DavServer, tmp_path: Path
+    qtbot: QtBot,
+    main_window: MainWindow,
+    server: DavServer,
+    tmp_path: Path,
+    qtmodeltester: ModelTester,
 ) -> None:
     db = main_window.ctx.db
     anna, _ = create_contact(db, ContactFields("Anna", "Lee", title="Engineer"))
@@ -121,6 +126,7 @@ def test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back(
     action(main_window, "syncConflictsAction").trigger()
     dialog = main_window.findChild(ConflictsDialog)
     assert dialog is not None and dialog.model.rowCount() == 1
+    qtmodeltester.check(dialog.model)
     row = [dialog.model.index(0, c).data() for c in range(4)]
     assert row == ["Anna Lee", "Job title", "Manager", "Lead"]
     qtbot.mouseClick(dialog.theirs, Qt.MouseButton.LeftButton)
