@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 HANG_SECONDS = 10.0
+STARTUP_SECONDS = 300.0  # a new worker on a busy machine; not part of any input's time
 MEMORY_LIMIT_MIB = 300
 
 
@@ -33,6 +34,7 @@ def _worker(conn: Connection) -> None:
     shm = Path("/dev/shm")  # no disk writes to wait for: the fuzzing is about correctness
     folder = Path(tempfile.mkdtemp(prefix="rapport-fuzz-", dir=shm if shm.is_dir() else None))
     db = open_database(DataPaths(folder / "data").ensure()).database
+    conn.send("ready")  # start-up (spawn, imports, a new file) is not counted against an input
     while True:
         n = conn.recv()
         if n is None:
@@ -52,6 +54,8 @@ class _Worker:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker, args=(child,), daemon=True)
         self.process.start()
+        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv() != "ready":
+            raise RuntimeError("the fuzzing worker did not start")
 
     def stop(self) -> None:
         if self.process.is_alive():
