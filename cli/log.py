@@ -33,7 +33,7 @@ def _fail(message: str, status: int = 1) -> int:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    from crm.contacts.name_match import find_by_name
+    from crm.contacts.names import find_contacts_by_name
     from crm.errors import NotFoundError
     from crm.store.localtime import local_zone, to_utc
     from crm.store.schema import open_database
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             at = to_utc(given, tz)
     db = open_database(paths).database
     try:
-        found = find_by_name(db, args.name)
+        found = find_contacts_by_name(db, args.name)
         if not found:
             return _fail(f"no contact is called “{args.name}”.")
         if len(found) > 1:

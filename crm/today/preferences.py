@@ -4,7 +4,8 @@ sign messages with, and whether the reminder helper was offered."""
 from __future__ import annotations
 
 from crm.changes import Changes
-from crm.store.db import Database, write_transaction
+from crm.store.db import Database
+from crm.store.models import Setting
 
 WEEKLY_GOAL_KEY = "today.weekly_goal"
 MY_NAME_KEY = "today.my_name"
@@ -13,24 +14,24 @@ DEFAULT_WEEKLY_GOAL = 5
 
 
 def get_setting(db: Database, key: str) -> str | None:
-    with db.connection() as conn:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
+    with db.read() as session:
+        row = session.get(Setting, key)
+        return None if row is None else row.value
 
 
 def set_setting(db: Database, key: str, value: str | None) -> tuple[str | None, Changes]:
     """Set (None: remove) a setting; returns the old value so an undo can put it back."""
-    with db.connection() as conn, write_transaction(conn):
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    with db.session() as session:
+        row = session.get(Setting, key)
+        old = None if row is None else row.value
         if value is None:
-            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(Setting(key=key, value=value))
         else:
-            conn.execute(
-                "INSERT INTO settings(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-    return (None if row is None else str(row[0])), Changes(follow_ups=True)
+            row.value = value
+    return old, Changes(follow_ups=True)
 
 
 def weekly_goal(db: Database) -> int:

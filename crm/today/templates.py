@@ -12,12 +12,21 @@ from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import aliased
 
 from crm.changes import Changes
 from crm.errors import NotFoundError
-from crm.store.db import Database, write_transaction
+from crm.store.db import Database
 from crm.store.localtime import to_local
-from crm.store.stored_time import read_datetime
+from crm.store.models import (
+    Company,
+    Contact,
+    ContactChannel,
+    Meeting,
+    MessageTemplate,
+    meeting_attendees,
+)
 from crm.today.preferences import MY_NAME_KEY, get_setting
 
 KINDS = ("outreach", "nudge", "thanks", "keep_in_touch", "own")
@@ -61,12 +70,19 @@ def too_long(kind: str, body: str) -> bool:
     return kind == "outreach" and count_words(body) > OUTREACH_WORD_LIMIT
 
 
+_COLUMNS = (
+    MessageTemplate.id,
+    MessageTemplate.kind,
+    MessageTemplate.name,
+    MessageTemplate.subject,
+    MessageTemplate.body,
+)
+
+
 def list_templates(db: Database) -> list[MessageTemplateRow]:
-    with db.connection() as conn:
-        rows = conn.execute(
-            "SELECT id, kind, name, subject, body FROM message_templates ORDER BY position, id"
-        ).fetchall()
-    return [MessageTemplateRow(*r) for r in rows]
+    query = select(*_COLUMNS).order_by(MessageTemplate.position, MessageTemplate.id)
+    with db.read() as session:
+        return [MessageTemplateRow(*r) for r in session.execute(query)]
 
 
 def template_for_kind(db: Database, kind: str) -> MessageTemplateRow:
@@ -78,28 +94,43 @@ def template_for_kind(db: Database, kind: str) -> MessageTemplateRow:
 
 def contact_fields(db: Database, contact_id: int, tz: tzinfo) -> tuple[dict[str, str], str]:
     """The placeholders' values for a contact, and their preferred (first) email."""
-    with db.connection() as conn:
-        row = conn.execute(
-            "SELECT c.first_name, c.last_name, coalesce(co.name, ''), c.source, "
-            "coalesce(r.first_name || ' ' || r.last_name, ''), "
-            "(SELECT value FROM contact_channels WHERE contact_id = c.id AND kind = 'email' "
-            " ORDER BY position LIMIT 1) "
-            "FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
-            "LEFT JOIN contacts r ON r.id = c.referred_by_id WHERE c.id = ?",
-            (contact_id,),
-        ).fetchone()
+    referrer = aliased(Contact)
+    email_of = (
+        select(ContactChannel.value)
+        .where(ContactChannel.contact_id == Contact.id, ContactChannel.kind == "email")
+        .order_by(ContactChannel.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+    person = (
+        select(
+            Contact.first_name,
+            Contact.last_name,
+            func.coalesce(Company.name, ""),
+            Contact.source,
+            func.coalesce(referrer.first_name + " " + referrer.last_name, ""),
+            email_of,
+        )
+        .outerjoin(Company, Company.id == Contact.company_id)
+        .outerjoin(referrer, referrer.id == Contact.referred_by_id)
+        .where(Contact.id == contact_id)
+    )
+    last_held = (
+        select(Meeting.start_at, Meeting.title)
+        .join(meeting_attendees, meeting_attendees.c.meeting_id == Meeting.id)
+        .where(meeting_attendees.c.contact_id == contact_id, Meeting.status == "done")
+        .order_by(Meeting.start_at.desc())
+        .limit(1)
+    )
+    with db.read() as session:
+        row = session.execute(person).first()
         if row is None:
             raise NotFoundError(f"Contact {contact_id} no longer exists.")
-        meeting = conn.execute(
-            "SELECT m.start_at, m.title FROM meetings m JOIN meeting_attendees a "
-            "ON a.meeting_id = m.id WHERE a.contact_id = ? AND m.status = 'done' "
-            "ORDER BY m.start_at DESC LIMIT 1",
-            (contact_id,),
-        ).fetchone()
+        meeting = session.execute(last_held).first()
     first, last, company, source, referred, email = row
     when, topic = "", ""
     if meeting is not None:
-        local = to_local(read_datetime(meeting[0]), tz)
+        local = to_local(meeting[0], tz)
         when, topic = f"{local.day} {local:%B}", str(meeting[1])
     fields = {
         "first_name": first or last,
@@ -175,33 +206,32 @@ def import_templates(db: Database, paths: list[Path]) -> tuple[list[str], Change
         rows = [from_text(p.stem, p.read_text(encoding="utf-8")) for p in paths]
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"A template file cannot be read: {exc}") from exc
-    with db.connection() as conn, write_transaction(conn):
-        top = conn.execute("SELECT coalesce(max(position), 0) FROM message_templates").fetchone()
+    with db.session() as session:
+        top = session.scalar(select(func.coalesce(func.max(MessageTemplate.position), 0))) or 0
         for n, row in enumerate(rows, start=1):
-            conn.execute(
-                "INSERT INTO message_templates (kind, name, subject, body, position) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
-                "subject = excluded.subject, body = excluded.body",
-                (row.kind, row.name, row.subject, row.body, int(top[0]) + n),
-            )
+            same = session.scalars(
+                select(MessageTemplate).where(MessageTemplate.name == row.name)
+            ).first()
+            if same is None:
+                same = MessageTemplate(name=row.name, position=top + n)
+                session.add(same)
+            same.kind, same.subject, same.body = row.kind, row.subject, row.body
     return [r.name for r in rows], Changes(follow_ups=True)
 
 
 def snapshot_templates(db: Database) -> list[tuple[object, ...]]:
     """Every template row as stored, so an undo of an import can put them back."""
-    with db.connection() as conn:
-        return list(
-            conn.execute("SELECT id, kind, name, subject, body, position FROM message_templates")
-        )
+    with db.read() as session:
+        return [tuple(r) for r in session.execute(select(*_COLUMNS, MessageTemplate.position))]
 
 
 def restore_templates(db: Database, rows: list[tuple[object, ...]]) -> Changes:
     """Make the templates exactly `rows` again (one transaction)."""
-    with db.connection() as conn, write_transaction(conn):
-        conn.execute("DELETE FROM message_templates")
-        conn.executemany(
-            "INSERT INTO message_templates (id, kind, name, subject, body, position) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    names = ("id", "kind", "name", "subject", "body", "position")
+    with db.session() as session:
+        session.execute(delete(MessageTemplate))
+        if rows:
+            session.execute(
+                insert(MessageTemplate), [dict(zip(names, r, strict=True)) for r in rows]
+            )
     return Changes(follow_ups=True)

@@ -12,7 +12,7 @@ import pytest
 
 from crm.calendar.followups import follow_ups_of_contact
 from crm.contacts.history import list_history
-from crm.contacts.name_match import find_by_name
+from crm.contacts.names import find_contacts_by_name
 from crm.samples.data import load_sample_data
 from crm.store.paths import ENV_VAR, DataPaths
 from crm.store.schema import open_database
@@ -78,7 +78,7 @@ def test_a_reply_logged_by_accent_free_name_closes_the_nudge(sample: DataPaths) 
     assert "Łukasz Nowak" in done.stdout
     db = open_database(sample).database
     try:
-        ((lukasz, _),) = find_by_name(db, "ŁUKASZ nowak")
+        ((lukasz, _),) = find_contacts_by_name(db, "ŁUKASZ nowak")
         assert [f.title for f in follow_ups_of_contact(db, lukasz) if not f.done] == []
         history = [h.summary for h in list_history(db, lukasz)]
         assert "Happy to talk next week" in history

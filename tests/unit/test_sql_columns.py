@@ -77,14 +77,23 @@ FUNCTIONS = {
     "coalesce", "count", "min", "max", "group_concat", "char", "lower", "length", "rowid",
     "rank", "sum", "substr", "trim", "replace", "ifnull", "nullif", "instr", "new", "old",
     "rebuild", "optimize", "bm25", "unicode", "abs", "cast", "total", "json_each",
+    "snippet", "date", "julianday", "excluded",
 }  # fmt: skip
 ALIAS = re.compile(r"^[a-z]{1,3}$")
 WORD = re.compile(r"\b[a-z_][a-z0-9_]*\b")
 LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
+PARAMETER = re.compile(r":[a-z_]+")
+AS_NAME = re.compile(r"\bAS ([a-z_][a-z0-9_]*)")
+
+
 def unknown_names(sql: str, known: set[str]) -> set[str]:
-    words = set(WORD.findall(LITERAL.sub(" ", sql)))
+    """Lower-case words that are not model names: named parameters (`:start`) and the
+    statement's own result names (`AS last`) do not count."""
+    sql = PARAMETER.sub(" ", LITERAL.sub(" ", sql))
+    own = set(AS_NAME.findall(sql))
+    words = set(WORD.findall(sql)) - own
     return {w for w in words if w not in known and w not in FUNCTIONS and not ALIAS.match(w)}
 
 
@@ -105,6 +114,20 @@ def prepare(conn: sqlite3.Connection, sql: str) -> str | None:
     return "could not bind"
 
 
+TEMP_TABLE = re.compile(r"CREATE VIRTUAL TABLE temp\.([a-z_]+) USING (fts5vocab)?")
+FTS5VOCAB_COLUMNS = {"term", "doc", "col", "offset", "cnt"}
+
+
+def names_of_its_own(path: Path) -> set[str]:
+    """Names a module defines in its SQL: result names (`AS last`, read by an outer query
+    built from it) and scratch tables it creates in the `temp` schema."""
+    text = path.read_text(encoding="utf-8")
+    own = set(AS_NAME.findall(text))
+    for table, vocab in TEMP_TABLE.findall(text):
+        own |= {"temp", table} | (FTS5VOCAB_COLUMNS if vocab else set())
+    return own
+
+
 def test_every_hand_written_statement_names_model_tables_and_columns(db: Database) -> None:
     conn = models_database(db)
     known = vocabulary(conn)
@@ -112,11 +135,17 @@ def test_every_hand_written_statement_names_model_tables_and_columns(db: Databas
     for path in sorted((REPO / "crm").rglob("*.py")):
         if "migrations" in path.parts:
             continue
+        own = names_of_its_own(path)
         for line, sql in sql_strings(path):
             if any(name in sql for name in SYSTEM):
                 continue
             where = f"{path.relative_to(REPO)}:{line}"
-            names = unknown_names(sql, known)
+            names = unknown_names(sql, known | own)
+            if "temp." in sql:  # a scratch table the module makes itself: names checked only
+                checked += 1
+                if names:
+                    unknown.append(f"{where}: not in the models: {sorted(names)}")
+                continue
             if names:
                 unknown.append(f"{where}: not in the models: {sorted(names)}")
             error = prepare(conn, sql)
@@ -149,6 +178,15 @@ HOT_PATHS = {
     "crm/store/integrity.py": "checking a file",
     "crm/store/schema.py": "checking a file before it is opened",
     "crm/store/search_index.py": "the search index",
+    "crm/contacts/names.py": "name lookups through the search index",
+    "crm/today/day.py": "the Today list (painted within 50 ms at 10,000 contacts)",
+    "crm/today/dashboard.py": "the dashboard's counts over every interaction (50 ms)",
+    "crm/today/cadence.py": "keep-in-touch dates of every contact, for Today and the lists",
+    "crm/today/outreach.py": "Today's count of new people contacted this week",
+    "crm/today/lifecycle.py": "follow-ups closed inside a board move's or a meeting's transaction",
+    "crm/today/nudges.py": "the second nudge, inside the tick's transaction",
+    "crm/today/meeting_hooks.py": "follow-ups of a meeting, inside the meeting's transaction",
+    "crm/today/log.py": "a logged interaction and the follow-ups it closes, in one transaction",
 }
 
 
@@ -171,6 +209,8 @@ def test_one_way_to_connect_to_the_data_file() -> None:
         "crm/store/restoring.py",
         "crm/store/integrity.py",
         "crm/store/schema.py",
+        # The reminder helper snapshots the file read-only, without the app's lock.
+        "crm/today/reminders.py",
     }
     files = [
         *(REPO / "crm").rglob("*.py"),
