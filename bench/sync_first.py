@@ -1,6 +1,6 @@
-"""The first sync of many contacts against a local Radicale, as the window runs it.
+"""The first sync of many contacts and meetings against a local Radicale, as the window runs it.
 
-    .venv/bin/python -m bench.sync_first [--contacts 5000] [--runs 1]
+    .venv/bin/python -m bench.sync_first [--contacts 5000] [--events 2000]
 
 Prints the requests sent, wall and CPU seconds, and the longest time the window's event
 loop was blocked while the sync ran on its pool thread (a 2 ms timer measures the gaps),
@@ -14,15 +14,20 @@ import os
 import shutil
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
+import niquests
 from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
 from crm.samples.bulk import generate_contacts
+from crm.store.localtime import local_zone
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from crm.sync.accounts import add_account
@@ -62,36 +67,66 @@ def longest_gap(app: QApplication, busy: SyncJob | None, seconds: float) -> tupl
     return max(gaps, default=0.0), took
 
 
+REQUESTS = [0]
+_send = niquests.Session.request
+
+
+def _counted(self: niquests.Session, *args: object, **kwargs: object) -> niquests.Response:
+    REQUESTS[0] += 1
+    return _send(self, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def add_meetings(database: object, count: int, contacts: range) -> None:
+    """`count` meetings over the last and next months, each with one or two of `contacts`."""
+    start = datetime(2026, 1, 5, 9, 0)
+    for n in range(count):
+        at = start + timedelta(days=n % 120, hours=n % 8)
+        people = (contacts[n % len(contacts)], contacts[(n * 7 + 3) % len(contacts)])
+        fields = MeetingFields(
+            f"Coffee chat {n}", at, at + timedelta(minutes=30), attendee_ids=tuple(set(people))
+        )
+        create_meeting(database, fields, tz=local_zone())  # type: ignore[arg-type]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=5000)
+    parser.add_argument("--events", type=int, default=2000)
     args = parser.parse_args()
+    niquests.Session.request = _counted  # type: ignore[method-assign]
     app = QApplication([])
     root = Path(tempfile.mkdtemp(prefix="rapport-bench-sync-"))
     try:
         with dav_server("radicale", root / "server") as server:
             database = open_database(DataPaths(root / "data").ensure()).database
-            generate_contacts(database, args.contacts, seed=3)
+            contacts = generate_contacts(database, args.contacts, seed=3)
+            add_meetings(database, args.events, contacts)
             account = add_account(
                 database,
                 "bench",
                 url=server.root,
                 username="tester",
                 addressbook_url=server.addressbook,
+                calendar_url=server.calendar if args.events else "",
             )
             job = SyncJob(database, SyncRequest(account, "x"))
-            requests_before = 0
+            REQUESTS[0] = 0
             cpu = time.process_time()
             gap, took = longest_gap(app, job, 0)
             cpu = time.process_time() - cpu
             base_gap, _ = longest_gap(app, None, min(took, 10.0))
-            print(f"first sync of {args.contacts:,} contacts to a local Radicale")
-            print(f"  took {took:.1f} s wall, {cpu:.1f} s CPU (this process)")
+            requests = REQUESTS[0]
+            print(
+                f"first sync of {args.contacts:,} contacts and {args.events:,} meetings "
+                "to a local Radicale"
+            )
+            print(
+                f"  {requests:,} requests; took {took:.1f} s wall, {cpu:.1f} s CPU (this process)"
+            )
             print(
                 f"  longest event-loop block: {gap:.1f} ms (idle baseline {base_gap:.1f} ms, "
                 f"{gap / max(base_gap, 0.1):.1f}x)"
             )
-            del requests_before
             database.dispose()
     finally:
         shutil.rmtree(root, ignore_errors=True)
