@@ -15,13 +15,18 @@ from crm.importing.keys import email_key
 from crm.importing.plan import Action, ImportPlan, PlanItem
 from crm.importing.records import FORMAT_NAMES
 from crm.importing.rows import (
+    CHANNEL,
     COLUMNS,
+    COMPANY,
+    CONTACT,
+    CONTACT_TAG,
+    INTERACTION,
     TABLES,
+    TAG,
     Row,
     Values,
     insert_values,
     next_id,
-    row_maker,
     update_contacts,
 )
 from crm.store.db import Database, write_transaction
@@ -35,34 +40,6 @@ from crm.store.stored_time import stored_datetime
 Progress = Callable[[int, int], bool]
 CHUNK = 250  # rows between progress reports (and chances to cancel)
 IMPORT_CACHE_KIB = 64 * 1024
-
-# Rows as the import writes them: the columns it names, every other one at its default.
-_COMPANY = row_maker("companies", "id", "name", "created_at", "updated_at")
-_TAG = row_maker("tags", "id", "name")
-_CHANNEL = row_maker("contact_channels", "id", "contact_id", "kind", "label", "value", "position")
-_INTERACTION = row_maker(
-    "interactions", "id", "contact_id", "kind", "occurred_at", "summary", "body"
-)
-_CONTACT_TAG = row_maker("contact_tags", "contact_id", "tag_id")
-_CONTACT = row_maker(
-    "contacts",
-    "id",
-    "uid",
-    "first_name",
-    "last_name",
-    "title",
-    "company_id",
-    "location",
-    "linkedin_url",
-    "source",
-    "stage_id",
-    "stage_position",
-    "stage_entered_at",
-    "birthday",
-    "notes",
-    "created_at",
-    "updated_at",
-)
 
 
 @dataclass(frozen=True)
@@ -152,7 +129,7 @@ class _Writer:
         if key not in self.companies:
             cid = self.new_id("companies")
             stamp = self.stamp
-            self.rows["companies"].append(_COMPANY(cid, name, stamp, stamp))
+            self.rows["companies"].append(COMPANY(cid, name, stamp, stamp))
             self.companies[key] = cid
         return self.companies[key]
 
@@ -168,13 +145,13 @@ class _Writer:
         key = name.casefold()
         if key not in self.tags:
             tid = self.new_id("tags")
-            self.rows["tags"].append(_TAG(tid, name))
+            self.rows["tags"].append(TAG(tid, name))
             self.tags[key] = tid
         return self.tags[key]
 
     def channel(self, contact_id: int, kind: str, label: str, value: str, position: int) -> None:
         self.rows["contact_channels"].append(
-            _CHANNEL(self.new_id("contact_channels"), contact_id, kind, label, value, position)
+            CHANNEL(self.new_id("contact_channels"), contact_id, kind, label, value, position)
         )
 
     def connected_stamp(self, day: date) -> str:
@@ -188,7 +165,7 @@ class _Writer:
 
     def interaction(self, contact_id: int, stamp: str, summary: str, body: str = "") -> None:
         self.rows["interactions"].append(
-            _INTERACTION(self.new_id("interactions"), contact_id, "import", stamp, summary, body)
+            INTERACTION(self.new_id("interactions"), contact_id, "import", stamp, summary, body)
         )
 
     def link_tags(self, contact_id: int, names: list[str], existing: set[int]) -> None:
@@ -196,7 +173,7 @@ class _Writer:
             tid = self.tag_id(name)
             if tid is not None and tid not in existing:
                 existing.add(tid)
-                self.rows["contact_tags"].append(_CONTACT_TAG(contact_id, tid))
+                self.rows["contact_tags"].append(CONTACT_TAG(contact_id, tid))
 
 
 def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
@@ -209,7 +186,7 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
         uid = next(w.fresh_uids)  # random: cannot meet an existing one
     stamp = w.stamp
     w.rows["contacts"].append(
-        _CONTACT(
+        CONTACT(
             cid,
             uid,
             c.first_name,

@@ -58,6 +58,35 @@ def _literal(column: str, value: Any) -> str:
     return f"defaults[{column!r}]"
 
 
+# Rows as the import writes them: the columns it names, every other one at its default.
+COMPANY = row_maker("companies", "id", "name", "created_at", "updated_at")
+TAG = row_maker("tags", "id", "name")
+CHANNEL = row_maker("contact_channels", "id", "contact_id", "kind", "label", "value", "position")
+INTERACTION = row_maker(
+    "interactions", "id", "contact_id", "kind", "occurred_at", "summary", "body"
+)
+CONTACT_TAG = row_maker("contact_tags", "contact_id", "tag_id")
+CONTACT = row_maker(
+    "contacts",
+    "id",
+    "uid",
+    "first_name",
+    "last_name",
+    "title",
+    "company_id",
+    "location",
+    "linkedin_url",
+    "source",
+    "stage_id",
+    "stage_position",
+    "stage_entered_at",
+    "birthday",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+
+
 def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[Row]) -> None:
     if not rows:
         return
