@@ -43,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add.add_argument("--no-calendar", action="store_true", help="sync contacts only, not meetings")
     add.add_argument(
+        "--follow-ups-as-tasks",
+        action="store_true",
+        help="the calendar also carries the follow-ups, as tasks (VTODO)",
+    )
+    add.add_argument(
         "--trust-certificate",
         metavar="SHA256",
         default="",
@@ -94,7 +99,12 @@ def _add(database: object, args: argparse.Namespace) -> int:
     import os
 
     from crm.errors import SyncError
-    from crm.sync.accounts import PASSWORD_VARIABLE, add_account, keep_password
+    from crm.sync.accounts import (
+        PASSWORD_VARIABLE,
+        add_account,
+        keep_password,
+        set_follow_ups_as_tasks,
+    )
     from crm.sync.webdav import CardDavClient
 
     password = _password(args.name, args.username)
@@ -134,6 +144,9 @@ def _add(database: object, args: argparse.Namespace) -> int:
     print(f"Added {account.name}: address book {book.name} ({book.href}), vCard {version}")
     if calendar:
         print(f"Meetings sync with the calendar {calendar}")
+        if args.follow_ups_as_tasks:
+            set_follow_ups_as_tasks(database, account.id, True)  # type: ignore[arg-type]
+            print("Follow-ups sync as tasks in that calendar")
     return 0
 
 
@@ -239,6 +252,9 @@ def _status(database: object, args: argparse.Namespace) -> int:
         line += f" · {contacts} contacts"
         if account.calendar_url:
             line += f" and {meetings} meetings"
+        tasks = items.get("todo", 0)
+        if tasks:
+            line += f" and {tasks} follow-ups"
         line += " synced"
         if account.last_result:
             line += f" · last: {account.last_result}"

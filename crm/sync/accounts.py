@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 
 from crm.errors import NotFoundError, SyncError
 from crm.store.db import Database
-from crm.store.models import SyncAccount, SyncConflict, SyncItem
+from crm.store.models import Setting, SyncAccount, SyncConflict, SyncItem
 from crm.sync.state import AccountInfo, account_info
 
 KEYRING_SERVICE = "Rapport sync"
@@ -112,10 +112,31 @@ def find_account(db: Database, name: str | None) -> AccountInfo:
     raise NotFoundError(f"There is no sync account called {name}.")
 
 
+def _tasks_key(account_id: int) -> str:
+    return f"sync.{account_id}.follow_ups_as_tasks"
+
+
+def follow_ups_as_tasks(db: Database, account_id: int) -> bool:
+    """Whether the account's calendar also carries the follow-ups, as tasks (VTODO)."""
+    with db.read() as session:
+        row = session.get(Setting, _tasks_key(account_id))
+        return row is not None and row.value == "on"
+
+
+def set_follow_ups_as_tasks(db: Database, account_id: int, on: bool) -> None:
+    with db.session() as session:
+        row = session.get(Setting, _tasks_key(account_id))
+        if on and row is None:
+            session.add(Setting(key=_tasks_key(account_id), value="on"))
+        elif not on and row is not None:
+            session.delete(row)
+
+
 def remove_account(db: Database, account_id: int) -> None:
     """Forget an account and its sync state; contacts and meetings stay as they are."""
     with db.session() as session:
         session.execute(delete(SyncAccount).where(SyncAccount.id == account_id))
+        session.execute(delete(Setting).where(Setting.key == _tasks_key(account_id)))
 
 
 def account_counts(db: Database, account_id: int) -> tuple[dict[str, int], int]:

@@ -61,7 +61,9 @@ def create_calendar(
     client = _client(url, username, password, trusted_certificate)
     try:
         calendar = client.principal().make_calendar(
-            name=name, supported_calendar_component_set=["VEVENT"]
+            # Tasks too: the account may carry the follow-ups as tasks (VTODO).
+            name=name,
+            supported_calendar_component_set=["VEVENT", "VTODO"],
         )
         return Collection(str(calendar.url), name)
     except (error.DAVError, OSError) as exc:

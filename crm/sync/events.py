@@ -57,14 +57,20 @@ def _vevent(calendar: Any) -> Any:
     return events[0] if events else None
 
 
-def read_event(text: str) -> tuple[str, EventFields]:
+def read_event(text: str) -> tuple[str, EventFields | None]:
+    """(UID, fields) of an event; (UID, None) for a resource holding no event (a task in
+    the same calendar), which the event sync leaves alone."""
     from icalendar import Calendar
 
     try:
-        event = _vevent(Calendar.from_ical(text))
+        calendar = Calendar.from_ical(text)
+        event = _vevent(calendar)
     except (ValueError, IndexError, KeyError):
         return "", EventFields()
     if event is None:
+        others = [c for c in calendar.walk() if c.name in ("VTODO", "VJOURNAL")]
+        if others:
+            return str(others[0].get("UID", "")).strip(), None
         return "", EventFields()
     uid = str(event.get("UID", "")).strip()
     start = event.get("DTSTART")

@@ -21,7 +21,7 @@ from crm.sync.state import AccountInfo
 
 @dataclass(frozen=True)
 class Kind:
-    name: str  # "contact" or "event": the sync_items kind
+    name: str  # "contact", "event" or "todo": the sync_items kind
     multiget: str  # "addressbook" or "calendar": which REPORT fetches the texts
     content_type: str
     suffix: str  # of new resources' names
@@ -65,6 +65,38 @@ def contacts_kind() -> Kind:
         changes=lambda ids: contacts_changed(*ids) | Changes(companies=True, tags=True),
         snapshot=snapshot_contacts,
         put_back=put_back_contacts,
+    )
+
+
+def todos_kind() -> Kind:
+    """Follow-ups as tasks (VTODO) in the account's calendar, when the user chose so."""
+    from crm.sync.local_todos import (
+        create_local,
+        delete_local,
+        local_todos,
+        put_back_follow_ups,
+        snapshot_follow_ups,
+        update_local,
+    )
+    from crm.sync.todos import apply_todo, merge_todos, pair_todos, read_todo
+
+    return Kind(
+        name="todo",
+        multiget="calendar",
+        content_type="text/calendar; charset=utf-8",
+        suffix=".ics",
+        read=read_todo,
+        apply=apply_todo,
+        merge=merge_todos,
+        pair=pair_todos,
+        local_items=local_todos,
+        create_local=create_local,
+        update_local=update_local,
+        delete_local=delete_local,
+        collection=lambda account: account.calendar_url,
+        changes=lambda ids: Changes(follow_ups=True, contacts=frozenset()),
+        snapshot=snapshot_follow_ups,
+        put_back=put_back_follow_ups,
     )
 
 

@@ -55,8 +55,9 @@ def local_events(session: Session) -> dict[int, tuple[str, EventFields]]:
     for local_id, text in session.execute(
         select(SyncItem.local_id, SyncItem.base_text).where(SyncItem.kind == "event")
     ):
-        if local_id is not None and text:
-            foreign[local_id] = frozenset(read_event(text)[1].attendees - known)
+        fields = read_event(text)[1] if text else None
+        if local_id is not None and fields is not None:
+            foreign[local_id] = frozenset(fields.attendees - known)
     out = {}
     for m in meetings:
         fields = _fields(m)

@@ -17,7 +17,8 @@ from crm.changes import Changes
 from crm.errors import SyncError
 from crm.store.db import Database
 from crm.store.models import SyncAccount
-from crm.sync.kinds import Kind, contacts_kind, events_kind
+from crm.sync.accounts import follow_ups_as_tasks
+from crm.sync.kinds import Kind, contacts_kind, events_kind, todos_kind
 from crm.sync.plan import (
     DELETE_GUARD_MIN_ITEMS,
     DELETE_SHARE,
@@ -32,6 +33,10 @@ from crm.sync.undo import LocalStep
 from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefused
 
 Progress = Callable[[int, int, str], None]
+
+
+# What each kind of item is called in reports and progress ("Syncing contacts… 25 of 5,000").
+LABELS = {"contact": "contacts", "event": "meetings", "todo": "follow-ups"}
 
 
 @dataclass
@@ -126,6 +131,8 @@ def _read_server(
     duplicates: list[Remote] = []
     for href, (etag, text) in sorted(client.fetch(book, wanted, kind.multiget).items()):
         uid, fields = kind.read(text)
+        if fields is None:
+            continue  # another kind's resource in the same collection (a task, an event)
         remote = Remote(href, etag, text, uid, fields)
         owner = by_uid.get(uid)
         clash = owner is not None and owner.href != href and owner.href not in removed
@@ -200,13 +207,16 @@ def sync_account(
         "progress": progress,
     }
     report = sync_contacts(db, account, client, **options)
-    if account.calendar_url and not report.waiting:
-        report = report + sync_events(db, account, client, **options)
-        if not dry_run and not report.waiting:
-            with db.session() as session:
-                stored = session.get(SyncAccount, account.id)
-                if stored is not None:
-                    stored.last_result = report.counts()
+    if not account.calendar_url or report.waiting:
+        return report
+    report = report + sync_events(db, account, client, **options)
+    if not report.waiting and follow_ups_as_tasks(db, account.id):
+        report = report + sync_collection(db, account, client, todos_kind(), "", **options)
+    if not dry_run and not report.waiting:
+        with db.session() as session:
+            stored = session.get(SyncAccount, account.id)
+            if stored is not None:
+                stored.last_result = report.counts()
     return report
 
 
@@ -257,7 +267,7 @@ def sync_collection(
     report.needs_review = not items and bool(remotes) and not accept_first_sync
     report.held_deletions = 0 if allow_deletions else _held(plan, items, delta, len(local))
     _count(report, plan)
-    label = "contacts" if kind.name == "contact" else "meetings"
+    label = LABELS[kind.name]
     if dry_run or report.waiting:
         report.parts = [(label, replace(report))]
         return report
@@ -341,7 +351,7 @@ def _push(
     """The server's side of the plan; returns the state to keep and the state to drop."""
     kept: list[Item] = []
     forget: list[int] = []
-    what = "contacts" if kind.name == "contact" else "meetings"
+    what = LABELS[kind.name]
     for done, push in enumerate(plan.pushes):
         if progress is not None and done % 25 == 0:
             progress(done, len(plan.pushes), what)
@@ -439,7 +449,8 @@ def _finish(
             kept = "" if wrote or report.failed else token
             if kind.name == "contact":
                 account.sync_token = kept
-            else:
+            elif kind.name == "event":
                 account.calendar_token = kept
+            # Tasks share the calendar with the events and list it whole (no token of their own).
             account.last_synced_at = db.now()
             account.last_result = report.counts()

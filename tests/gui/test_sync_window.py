@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import niquests
@@ -16,7 +17,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from crm.contacts.service import ContactFields, create_contact, update_contact
+from crm.calendar.followups import add_follow_up
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
+from crm.contacts.service import Channel, ContactFields, create_contact, update_contact
 from crm.sync.accounts import find_account
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import DavServer, dav_server
@@ -55,7 +59,9 @@ def only_card(server: DavServer) -> str:
     return href
 
 
-def add_account_by_hand(qtbot: QtBot, window: MainWindow, server: DavServer) -> None:
+def add_account_by_hand(
+    qtbot: QtBot, window: MainWindow, server: DavServer, *, tasks: bool = False
+) -> None:
     action(window, "syncAccountsAction").trigger()
     dialog = window.findChild(AccountsDialog)
     assert dialog is not None
@@ -67,6 +73,9 @@ def add_account_by_hand(qtbot: QtBot, window: MainWindow, server: DavServer) -> 
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=20000)
     assert server.addressbook in dialog.books.currentText()
+    assert dialog.calendars.currentData() == server.calendar  # the only calendar, by default
+    if tasks:
+        qtbot.mouseClick(dialog.tasks, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status(window).startswith("Synced"), timeout=20000)
     dialog.reject()
@@ -136,3 +145,28 @@ def test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back(
     assert titles(main_window)["Anna"] == "Manager"
     assert dialog.model.rowCount() == 1
     assert find_account(db, None).name == "Radicale"
+
+
+def test_meetings_and_follow_ups_travel_when_the_account_has_a_calendar(
+    qtbot: QtBot, main_window: MainWindow, server: DavServer
+) -> None:
+    db = main_window.ctx.db
+    anna, _ = create_contact(
+        db, ContactFields("Anna", "Lee"), channels=[Channel("email", "anna@example.com", "")]
+    )
+    start = datetime(2026, 12, 8, 15, 0)
+    create_meeting(
+        db,
+        MeetingFields(
+            "Coffee with Anna", start, start + timedelta(minutes=30), attendee_ids=(anna,)
+        ),
+        tz=UTC,
+    )
+    add_follow_up(db, anna, "Send the CV she asked for", date(2026, 12, 10))
+    main_window.show()
+    add_account_by_hand(qtbot, main_window, server, tasks=True)
+    assert find_account(db, None).calendar_url == server.calendar
+    listing = CardDavClient(server.root, "tester", "x").list_etags(server.calendar).changed
+    texts = [niquests.get(href, auth=("tester", "x")).text or "" for href in listing]
+    assert sum("BEGIN:VEVENT" in t for t in texts) == 1
+    assert sum("SUMMARY:Send the CV she asked for" in t for t in texts) == 1

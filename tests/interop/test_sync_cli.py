@@ -110,3 +110,20 @@ def test_the_vcard_corpus_travels_through_the_server_without_loss(
 
     assert cards(a) == cards(b)
     assert len(cards(a)) > 0
+
+
+def test_follow_ups_as_tasks_from_the_command_line(tmp_path: Path, server: DavServer) -> None:
+    a = tmp_path / "a"
+    assert rapport(a, "sample-data").returncode == 0
+    added = rapport(
+        a, "sync", "add", "Home", "--url", server.root, "--username", "tester",
+        "--follow-ups-as-tasks",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "Follow-ups sync as tasks in that calendar" in added.stdout
+    first = rapport(a, "sync", "run")
+    assert first.returncode == 0, first.stderr
+    sent = int(first.stdout.split("follow-ups: uploaded ")[1].split(",")[0])
+    assert sent > 0
+    status = rapport(a, "sync", "status")
+    assert f"and {sent} follow-ups synced" in status.stdout

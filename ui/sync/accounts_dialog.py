@@ -1,10 +1,12 @@
-"""File ▸ Sync Accounts…: add an account (find its address books first), remove one."""
+"""File ▸ Sync Accounts…: add an account (find its address books and calendars first), choose
+whether its calendar also carries the follow-ups as tasks, remove one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool, Slot
+from PySide6.QtCore import QRunnable, Qt, QThreadPool, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,17 +25,21 @@ from PySide6.QtWidgets import (
 from crm.errors import SyncError
 from crm.sync.accounts import (
     add_account,
+    follow_ups_as_tasks,
     forget_password,
     keep_password,
     list_accounts,
     remove_account,
+    set_follow_ups_as_tasks,
 )
 from crm.sync.webdav import Collection
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.sync.controller import SyncController
-from ui.sync.worker import DiscoverJob, SyncRequest
+from ui.sync.worker import CreateCalendarJob, DiscoverJob, SyncRequest
+
+NEW_CALENDAR = "new"  # the calendar combo's choice of a calendar to make on the server
 
 
 class AccountsDialog(QDialog):
@@ -45,11 +51,20 @@ class AccountsDialog(QDialog):
         self.controller = controller
         self.setWindowTitle("Sync Accounts")
         self.setMinimumWidth(560)
+        self._ids: list[int] = []
+        self._job: QRunnable | None = None  # kept until its results arrive
         self.accounts = QListWidget()
         self.accounts.setObjectName("syncAccounts")
         self.accounts.setMaximumHeight(110)
+        self.accounts.currentRowChanged.connect(self._show_tasks)
         self.remove_button = QPushButton("Remove Account")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.account_tasks = QCheckBox("Its calendar also carries the follow-ups, as tasks")
+        self.account_tasks.setToolTip(
+            "Follow-ups appear as tasks (with their due day) in the phone's calendar or "
+            "task app; ticking one there ticks it here."
+        )
+        self.account_tasks.toggled.connect(self._set_tasks)
 
         self.name = QLineEdit("Contacts")
         self.url = QLineEdit()
@@ -62,6 +77,11 @@ class AccountsDialog(QDialog):
         self.find_button.clicked.connect(self.find_books)
         self.books = QComboBox()
         self.books.setEnabled(False)
+        self.calendars = QComboBox()
+        self.calendars.setEnabled(False)
+        self.calendars.currentIndexChanged.connect(self._calendar_chosen)
+        self.tasks = QCheckBox("Also sync follow-ups as tasks in this calendar")
+        self.tasks.setEnabled(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -79,19 +99,25 @@ class AccountsDialog(QDialog):
         find_row.addWidget(self.books, 1)
         find_row.addWidget(self.find_button)
         form.addRow("Address book", find_row)
+        form.addRow("Calendar", self.calendars)
+        form.addRow("", self.tasks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Rapport syncs your contacts with an address book on a CardDAV server "
-            "(Nextcloud, Fastmail, iCloud, Radicale…), so your phone has them too. "
-            "Pipeline stages, follow-ups and notes from meetings stay on this computer."
+            "(Nextcloud, Fastmail, iCloud, Radicale…) and your meetings with a calendar, so "
+            "your phone has them too; follow-ups can travel as tasks. Pipeline stages, goals "
+            "and notes from meetings stay on this computer."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(QLabel("Accounts"))
         layout.addWidget(self.accounts)
-        layout.addWidget(self.remove_button)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.account_tasks, 1)
+        buttons_row.addWidget(self.remove_button)
+        layout.addLayout(buttons_row)
         layout.addSpacing(8)
         layout.addWidget(QLabel("Add an account"))
         layout.addLayout(form)
@@ -102,13 +128,16 @@ class AccountsDialog(QDialog):
 
     def reload(self) -> None:
         self.accounts.clear()
-        self._ids: list[int] = []
+        self._ids = []
         for account in list_accounts(self.ctx.db):
             self.accounts.addItem(
                 f"{account.name} — {account.username} · {account.addressbook_url}"
             )
             self._ids.append(account.id)
         self.remove_button.setEnabled(bool(self._ids))
+        if self._ids:
+            self.accounts.setCurrentRow(0)
+        self._show_tasks(self.accounts.currentRow())
         if not self._ids:
             placeholder = QListWidgetItem("No accounts yet: add one below.")
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -125,6 +154,7 @@ class AccountsDialog(QDialog):
             self.url.text().strip(), self.username.text(), self.password.text(), self._trusted
         )
         self._job = job  # kept until its results arrive (see SyncController.run)
+        job.signals.calendars.connect(self._found_calendars)
         job.signals.found.connect(self._found)
         job.signals.failed.connect(self._failed)
         job.signals.certificate.connect(self._certificate)
@@ -140,6 +170,38 @@ class AccountsDialog(QDialog):
         self.books.setEnabled(True)
         self.add_button.setEnabled(True)
         self.message.setText(f"Found {len(books)} address book{'s' * (len(books) != 1)}.")
+
+    def _found_calendars(self, calendars: list[Collection]) -> None:
+        self.calendars.clear()
+        for calendar in calendars:
+            self.calendars.addItem(f"{calendar.name} ({calendar.href})", calendar.href)
+        self.calendars.addItem("A new calendar called Rapport", NEW_CALENDAR)
+        self.calendars.addItem("Contacts only, no meetings", "")
+        self.calendars.setCurrentIndex(0)
+        self.calendars.setEnabled(True)
+
+    @Slot()
+    def _calendar_chosen(self) -> None:
+        has_calendar = bool(self.calendars.currentData())
+        self.tasks.setEnabled(has_calendar)
+        if not has_calendar:
+            self.tasks.setChecked(False)
+
+    def _show_tasks(self, row: int) -> None:
+        accounts = {a.id: a for a in list_accounts(self.ctx.db)}
+        account = accounts.get(self._ids[row]) if 0 <= row < len(self._ids) else None
+        self.account_tasks.blockSignals(True)
+        self.account_tasks.setEnabled(account is not None and bool(account.calendar_url))
+        self.account_tasks.setChecked(
+            account is not None and follow_ups_as_tasks(self.ctx.db, account.id)
+        )
+        self.account_tasks.blockSignals(False)
+
+    @Slot(bool)
+    def _set_tasks(self, on: bool) -> None:
+        row = self.accounts.currentRow()
+        if 0 <= row < len(self._ids):
+            set_follow_ups_as_tasks(self.ctx.db, self._ids[row], on)
 
     def _failed(self, _request: SyncRequest, message: str) -> None:
         self.find_button.setEnabled(True)
@@ -161,6 +223,21 @@ class AccountsDialog(QDialog):
 
     @Slot()
     def add(self) -> None:
+        calendar = self.calendars.currentData() or ""
+        if calendar == NEW_CALENDAR:
+            self.add_button.setEnabled(False)
+            self.message.setText("Making the calendar…")
+            job = CreateCalendarJob(
+                self.url.text().strip(), self.username.text(), self.password.text(), self._trusted
+            )
+            self._job = job
+            job.signals.found.connect(lambda made: self._add(made.href))
+            job.signals.failed.connect(self._failed)
+            QThreadPool.globalInstance().start(job)
+            return
+        self._add(calendar)
+
+    def _add(self, calendar: str) -> None:
         href, version = self.books.currentData()
         try:
             account = add_account(
@@ -169,12 +246,15 @@ class AccountsDialog(QDialog):
                 url=self.url.text().strip(),
                 username=self.username.text(),
                 addressbook_url=href,
+                calendar_url=calendar,
                 vcard_version=version,
                 trusted_certificate=self._trusted,
             )
         except SyncError as exc:
             self.message.setText(str(exc))
+            self.add_button.setEnabled(True)
             return
+        set_follow_ups_as_tasks(self.ctx.db, account.id, bool(calendar) and self.tasks.isChecked())
         if not keep_password(account.name, account.username, self.password.text()):
             self.message.setText(
                 "No system keyring: Rapport will ask for the password each session."

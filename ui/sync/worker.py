@@ -28,7 +28,8 @@ class SyncSignals(QObject):
     failed = Signal(object, str)  # SyncRequest, message in plain words
     certificate = Signal(object, str, str)  # SyncRequest, message, fingerprint
     found = Signal(object)  # list[Collection], for the accounts dialog
-    progress = Signal(int, int, str)  # done, total, what ("contacts" or "meetings")
+    calendars = Signal(object)  # list[Collection]: the calendars, before `found`
+    progress = Signal(int, int, str)  # done, total, what ("contacts", "meetings", "follow-ups")
 
 
 class SyncJob(QRunnable):
@@ -73,7 +74,7 @@ class SyncJob(QRunnable):
 
 
 class DiscoverJob(QRunnable):
-    """Finds the address books of a server for the accounts dialog."""
+    """Finds the address books and calendars of a server for the accounts dialog."""
 
     def __init__(self, url: str, username: str, password: str, trusted: str = "") -> None:
         super().__init__()
@@ -93,6 +94,7 @@ class DiscoverJob(QRunnable):
                 versions = {b.href: client.supports_vcard4(b.href) for b in books}
             finally:
                 client.close()
+            calendars = self._calendars()
         except SyncCertificateError as exc:
             self.signals.certificate.emit(request, str(exc), exc.fingerprint)
         except SyncError as exc:
@@ -100,4 +102,38 @@ class DiscoverJob(QRunnable):
         except Exception as exc:
             self.signals.failed.emit(request, f"The server could not be asked ({exc}).")
         else:
+            self.signals.calendars.emit(calendars)
             self.signals.found.emit([(b, versions[b.href]) for b in books])
+
+    def _calendars(self) -> list[Collection]:
+        """The server's calendars; none when it speaks CardDAV only (contacts still sync)."""
+        from crm.sync.calendars import find_calendars
+
+        try:
+            return find_calendars(
+                self.url, self.username, self.password, trusted_certificate=self.trusted
+            )
+        except SyncError:
+            return []
+
+
+class CreateCalendarJob(QRunnable):
+    """Makes the calendar "Rapport" on the server when the user chose a new one."""
+
+    def __init__(self, url: str, username: str, password: str, trusted: str = "") -> None:
+        super().__init__()
+        self.url, self.username, self.password, self.trusted = url, username, password, trusted
+        self.signals = SyncSignals()
+
+    def run(self) -> None:
+        from crm.sync.calendars import create_calendar
+
+        request = SyncRequest(None, self.password)  # type: ignore[arg-type]
+        try:
+            made = create_calendar(
+                self.url, self.username, self.password, "Rapport", trusted_certificate=self.trusted
+            )
+        except SyncError as exc:
+            self.signals.failed.emit(request, str(exc))
+        else:
+            self.signals.found.emit(made)
