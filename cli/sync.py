@@ -58,6 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
     run.add_argument("--yes", action="store_true", help="agree to a first sync's matches")
     run.add_argument(
+        "--list", action="store_true", help="list what changed, item by item and from which side"
+    )
+    run.add_argument(
         "--allow-deletions", action="store_true", help="agree to deleting many contacts at once"
     )
     sub.add_parser("status", help="list the accounts, when each last synced and open conflicts")
@@ -217,6 +220,9 @@ def _run(database: object, args: argparse.Namespace) -> int:
     if len(report.parts) > 1:
         for label, part in report.parts:
             print(f"  {label}: {part.counts()}")
+    if args.list:
+        for line in report.log:
+            print(f"  {line.text()}")
     for failure in report.failed:
         print(f"not synced this time: {failure}", file=sys.stderr)
     return 0

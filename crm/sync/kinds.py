@@ -38,6 +38,7 @@ class Kind:
     # For undo of a sync: the touched records' rows as they are, and putting them back.
     snapshot: Callable[[Session, list[int]], Any]
     put_back: Callable[[Session, Any], None]
+    describe: Callable[[Any], str]  # an item's fields in a few words, for the sync's review
 
 
 def contacts_kind() -> Kind:
@@ -65,6 +66,7 @@ def contacts_kind() -> Kind:
         changes=lambda ids: contacts_changed(*ids) | Changes(companies=True, tags=True),
         snapshot=snapshot_contacts,
         put_back=put_back_contacts,
+        describe=lambda f: f"{f.first_name} {f.last_name}".strip() or "(no name)",
     )
 
 
@@ -97,6 +99,7 @@ def todos_kind() -> Kind:
         changes=lambda ids: Changes(follow_ups=True, contacts=frozenset()),
         snapshot=snapshot_follow_ups,
         put_back=put_back_follow_ups,
+        describe=lambda f: f"{f.title} for {f.contact_name()}" if f.contact_name() else f.title,
     )
 
 
@@ -128,4 +131,5 @@ def events_kind() -> Kind:
         changes=lambda ids: Changes(meetings=frozenset(ids)),
         snapshot=snapshot_meetings,
         put_back=put_back_meetings,
+        describe=lambda f: f"{f.title} on {f.start[:10]}" if f.start else f.title,
     )

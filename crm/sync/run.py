@@ -28,6 +28,7 @@ from crm.sync.plan import (
     new_href,
     plan_sync,
 )
+from crm.sync.review import SyncLine, plan_lines
 from crm.sync.state import AccountInfo, Item, add_conflicts, forget_items, load_items, save_items
 from crm.sync.undo import LocalStep
 from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefused
@@ -60,6 +61,7 @@ class SyncReport:
     changes: Changes = field(default_factory=Changes)
     parts: list[tuple[str, SyncReport]] = field(default_factory=list)  # per collection
     steps: list[LocalStep] = field(default_factory=list)  # what undo of the sync puts back
+    log: list[SyncLine] = field(default_factory=list)  # what changed, item by item
 
     @property
     def waiting(self) -> bool:
@@ -97,6 +99,7 @@ class SyncReport:
             changes=self.changes | other.changes,
             parts=self.parts + other.parts,
             steps=self.steps + other.steps,
+            log=self.log + other.log,
         )
 
     def counts(self) -> str:
@@ -268,6 +271,7 @@ def sync_collection(
     report.held_deletions = 0 if allow_deletions else _held(plan, items, delta, len(local))
     _count(report, plan)
     label = LABELS[kind.name]
+    report.log = plan_lines(kind, plan, local)
     if dry_run or report.waiting:
         report.parts = [(label, replace(report))]
         return report

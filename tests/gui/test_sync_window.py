@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -111,6 +111,17 @@ def test_an_account_added_in_the_window_syncs_and_f5_brings_changes(
         lambda: "TITLE:Engineer" in (niquests.get(card_url, auth=("tester", "x")).text or ""),
         timeout=20000,
     )
+    qtbot.waitUntil(lambda: len(main_window.sync.log) == 3, timeout=20000)  # type: ignore[attr-defined]
+    # File ▸ Sync Log says what each sync changed, and from which side, newest first.
+    action(main_window, "syncLogAction").trigger()
+    log = main_window.findChild(QPlainTextEdit, "syncLog")
+    assert log is not None
+    said = [line.strip() for line in log.toPlainText().splitlines() if line.startswith("    ")]
+    assert said == [
+        "Anna Lee (contact) — changed on the server",
+        "Anna Lee (contact) — changed here, from the server",
+        "Anna Lee (contact) — added on the server",
+    ]
 
 
 def test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back(

@@ -58,10 +58,12 @@ def test_add_run_status_and_remove(tmp_path: Path, server: DavServer) -> None:
     )
     waiting = rapport(b, "sync", "run", "--dry-run")
     assert waiting.returncode == 3 and f"{uploaded} on the server, 0 here" in waiting.stdout
-    pulled = rapport(b, "sync", "run", "--yes")
+    pulled = rapport(b, "sync", "run", "--yes", "--list")
     assert (
         pulled.returncode == 0 and f"contacts: uploaded 0, downloaded {uploaded}," in pulled.stdout
     )
+    listed = [ln for ln in pulled.stdout.splitlines() if "(contact) — added here" in ln]
+    assert len(listed) == uploaded
     status = rapport(b, "sync", "status")
     assert "home:" in status.stdout and f"{uploaded} contacts and " in status.stdout
     removed = rapport(b, "sync", "remove", "HOME")
@@ -127,3 +129,6 @@ def test_follow_ups_as_tasks_from_the_command_line(tmp_path: Path, server: DavSe
     assert sent > 0
     status = rapport(a, "sync", "status")
     assert f"and {sent} follow-ups synced" in status.stdout
+    again = rapport(a, "sync", "run", "--dry-run", "--list")
+    assert again.returncode == 0 and "uploaded 0, downloaded 0" in again.stdout
+    assert "— " not in again.stdout  # nothing to list when nothing changes

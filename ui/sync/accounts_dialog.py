@@ -59,7 +59,7 @@ class AccountsDialog(QDialog):
         self.accounts.currentRowChanged.connect(self._show_tasks)
         self.remove_button = QPushButton("Remove Account")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.account_tasks = QCheckBox("Its calendar also carries the follow-ups, as tasks")
+        self.account_tasks = QCheckBox("Sync follow-ups as tasks in its calendar")
         self.account_tasks.setToolTip(
             "Follow-ups appear as tasks (with their due day) in the phone's calendar or "
             "task app; ticking one there ticks it here."
@@ -283,7 +283,7 @@ class AccountsDialog(QDialog):
 
 
 class AccountsActions:
-    """File ▸ Sync Now, Sync Accounts… and Sync Conflicts…"""
+    """File ▸ Sync Now, Sync Accounts…, Sync Conflicts… and Sync Log…"""
 
     def __init__(self, window: MainWindow, ctx: AppContext, controller: SyncController) -> None:
         self.window, self.ctx, self.controller = window, ctx, controller
@@ -293,15 +293,27 @@ class AccountsActions:
         conflicts = QAction("Sync &Conflicts…", window)
         conflicts.setObjectName("syncConflictsAction")
         conflicts.triggered.connect(self.open_conflicts)
+        log = QAction("Sync &Log…", window)
+        log.setObjectName("syncLogAction")
+        log.triggered.connect(self.open_log)
         menu = window.menus["file"]
         menu.addSeparator()
         menu.addAction(controller.sync_action)
         menu.addAction(accounts)
         menu.addAction(conflicts)
+        menu.addAction(log)
         window.accounts_actions = self  # type: ignore[attr-defined]
 
     def open_accounts(self) -> AccountsDialog:
         dialog = AccountsDialog(self.ctx, self.controller, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_log(self) -> QDialog:
+        from ui.sync.log_dialog import SyncLogDialog
+
+        dialog = SyncLogDialog(self.controller.log, self.window)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -18,6 +18,7 @@ from ui.common.undo import Command, push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.sync.log_dialog import SyncEntry
 from ui.sync.worker import SyncJob, SyncRequest
 
 AUTO_SYNC_MS = 10 * 60 * 1000
@@ -64,6 +65,7 @@ class SyncController(QObject):
         self.pool.setMaxThreadCount(1)  # one sync at a time, in the order asked
         self._passwords: dict[int, str] = {}  # for this session, when there is no keyring
         self._running = 0
+        self.log: list[SyncEntry] = []  # the finished syncs of this session, for File ▸ Sync Log
         self._last: tuple[datetime, int] | None = None
         self._error = ""
         self._jobs: set[SyncJob] = set()
@@ -179,6 +181,7 @@ class SyncController(QObject):
             else:
                 self._ask(request, report)
             return
+        self.log.append(SyncEntry(datetime.now(), request.account.name, report))
         if report.steps:
             push(self.ctx, SyncStepCommand(self.ctx, request.account.name, report))
         changed = report.uploaded + report.downloaded + report.merged
