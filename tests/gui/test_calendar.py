@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,6 +19,7 @@ from crm.calendar.meetings import MeetingFields, all_meetings, get_meeting
 from crm.calendar.scheduling import create_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import get_contact, update_contact
+from tests.gui.modal import when_shown
 from tests.people import person
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.calendar.page import CalendarPage
@@ -67,11 +68,7 @@ def answer(kind: type[QDialog], fill: Callable[[QDialog], None]) -> list[QDialog
     """Fill the next modal dialog as a user would; the returned list receives it."""
     seen: list[QDialog] = []
 
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, handle)
-            return
+    def handle(dialog: QDialog) -> None:
         seen.append(dialog)
         try:
             fill(dialog)
@@ -79,7 +76,7 @@ def answer(kind: type[QDialog], fill: Callable[[QDialog], None]) -> list[QDialog
             dialog.reject()
             raise
 
-    QTimer.singleShot(0, handle)
+    when_shown(kind, handle)
     return seen
 
 

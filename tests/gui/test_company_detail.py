@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.meetings import MeetingFields
@@ -17,7 +17,8 @@ from crm.companies.editing import get_company
 from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.prep.sheet import build_prep_sheet
-from tests.gui.showing import show_active
+from tests.gui.modal import when_shown
+from tests.gui.windows import focus
 from ui.companies.page import CompaniesPage
 from ui.main_window import MainWindow
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 @pytest.fixture
 def page(qtbot: QtBot, main_window: MainWindow) -> CompaniesPage:
-    show_active(qtbot, main_window)
+    focus(main_window, qtbot)
     found = main_window.show_page("companies")
     assert isinstance(found, CompaniesPage)
     return found
@@ -41,17 +42,13 @@ def type_in(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
 
 
 def answer_name(qtbot: QtBot, name: str) -> None:
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(20, handle)
-            return
+    def handle(dialog: QInputDialog) -> None:
         line = dialog.findChild(QLineEdit)
         assert line is not None
         qtbot.keyClicks(line, name)
         qtbot.keyClick(line, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, handle)
+    when_shown(QInputDialog, handle)
 
 
 def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: CompaniesPage) -> None:

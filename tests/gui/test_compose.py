@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import follow_ups_of_contact
@@ -17,6 +17,7 @@ from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.pipeline.card_moves import move_contacts
 from crm.pipeline.stages import list_stages
 from tests.conftest import NOW
+from tests.gui.desktop import OpenedUrls, opened_urls
 from ui.main_window import MainWindow
 from ui.today.compose import ComposeDialog
 
@@ -24,25 +25,10 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TODAY = NOW.date()
 
 
-class MailApp(QObject):
-    """Stands in for the desktop's mail app: Qt hands it the mailto: URL."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 @pytest.fixture
-def mail_app() -> Iterator[MailApp]:
-    app = MailApp()
-    # Qt quirk: PySide's stub asks bytes for the slot's name, the binding takes only str.
-    QDesktopServices.setUrlHandler("mailto", app, "open")  # type: ignore[arg-type]
-    yield app
-    QDesktopServices.unsetUrlHandler("mailto")
+def mail_app() -> Iterator[OpenedUrls]:
+    with opened_urls("mailto") as recorder:
+        yield recorder
 
 
 def reached_out(window: MainWindow) -> int:
@@ -59,7 +45,7 @@ def reached_out(window: MainWindow) -> int:
 
 
 def test_open_in_mail_app_sends_an_encoded_mailto_and_logs_the_nudge(
-    main_window: MainWindow, qtbot: QtBot, mail_app: MailApp
+    main_window: MainWindow, qtbot: QtBot, mail_app: OpenedUrls
 ) -> None:
     anna = reached_out(main_window)
     dialog = ComposeDialog(main_window.ctx, main_window, anna, "nudge", TODAY)
