@@ -38,6 +38,7 @@ from ui.common.dates import (
     time_text,
     weekday_text,
 )
+from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.undo import Command, macro, push
 from ui.context import AppContext
@@ -53,8 +54,10 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
 SLOT_MINUTES = 30
 
 
-class CalendarGridModel(QAbstractItemModel):
+class CalendarGridModel(MovesByDrag, QAbstractItemModel):
     """Shared tree of cells (rows × 7) and their entries; subclasses say which days and slots."""
+
+    MIME = ENTRIES_MIME
 
     def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -215,15 +218,6 @@ class CalendarGridModel(QAbstractItemModel):
         if entry.status in ("planned", "open"):
             return base | Qt.ItemFlag.ItemIsDragEnabled
         return base
-
-    def mimeTypes(self) -> list[str]:
-        return [ENTRIES_MIME]
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         entries = [e for e in (self.entry(i) for i in indexes) if e is not None]
