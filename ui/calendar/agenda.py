@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
@@ -22,7 +21,13 @@ from crm.calendar.agenda import Entry, agenda
 from crm.changes import Changes
 from crm.store.localtime import local_today
 from ui.calendar.commands import FollowUpDoneCommand
-from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
+from ui.calendar.models import (
+    ID_ROLE,
+    KIND_ROLE,
+    OVERDUE_ROLE,
+    STATUS_ROLE,
+    entries_concerned,
+)
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
 from ui.common.dates import day_text
 from ui.common.palette import is_dark
@@ -58,14 +63,7 @@ class AgendaModel(RowsModel[Row]):
         self.reload()
 
     def concerns(self, changes: Changes) -> bool:
-        # Of contacts, only the names of people listed here matter.
-        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
-
-    def _shows_any(self, ids: Iterable[int]) -> bool:
-        wanted = set(ids)
-        return bool(wanted) and any(
-            c in wanted for row in self.rows if row.entry for c in row.entry.contact_ids
-        )
+        return entries_concerned(changes, (row.entry for row in self.rows if row.entry))
 
     def reload(self, *_changes: object) -> None:
         self.refresher.forget()

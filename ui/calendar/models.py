@@ -54,6 +54,18 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
 SLOT_MINUTES = 30
 
 
+def entries_concerned(changes: Changes, shown: Iterable[Entry]) -> bool:
+    """Whether `changes` touch a calendar view showing `shown`.
+
+    A card dragged on the pipeline must not pay for a calendar reload: of contacts, only
+    the names of people shown matter.
+    """
+    if changes.meetings or changes.follow_ups:
+        return True
+    wanted = set(changes.contacts)
+    return bool(wanted) and any(c in wanted for e in shown for c in e.contact_ids)
+
+
 class CalendarGridModel(MovesByDrag, QAbstractItemModel):
     """Shared tree of cells (rows × 7) and their entries; subclasses say which days and slots."""
 
@@ -100,15 +112,7 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
         self.reload()
 
     def concerns(self, changes: Changes) -> bool:
-        # A card dragged on the pipeline must not pay for a calendar reload: of contacts,
-        # only the names of people shown here matter.
-        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
-
-    def _shows_any(self, ids: Iterable[int]) -> bool:
-        wanted = set(ids)
-        return bool(wanted) and any(
-            c in wanted for entries in self.by_day.values() for e in entries for c in e.contact_ids
-        )
+        return entries_concerned(changes, (e for day in self.by_day.values() for e in day))
 
     def reload(self, *_changes: object) -> None:
         self.refresher.forget()
