@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from crm.exporting.csv_writer import SafeWriter
 from crm.store.job_models import (
     Application,
     ApplicationContact,
@@ -117,6 +116,9 @@ def _people(row: ApplicationRow, role: str) -> str:
 
 def applications_csv(db: Database) -> str:
     """Every application as CSV text (spreadsheet-safe: one header row, quoted fields)."""
+    # The exporting package brings the vCard library: loaded when a CSV is written.
+    from crm.exporting.csv_writer import SafeWriter
+
     out = io.StringIO()
     writer = SafeWriter(out)
     writer.writerow(CSV_HEADERS)

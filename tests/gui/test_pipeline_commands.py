@@ -9,12 +9,12 @@ from crm.contacts.service import ContactFields, create_contact, delete_contacts,
 from crm.pipeline.board import card_rows, load_board
 from crm.pipeline.stages import StageFields, get_stage, list_stages
 from crm.store.db import Database
+from ui.common.commands import MoveCardsCommand
 from ui.hub import Hub
 from ui.pipeline.commands import (
     AddStageCommand,
     DeleteStageCommand,
     EditStageCommand,
-    MoveCardsCommand,
     ReorderStagesCommand,
 )
 

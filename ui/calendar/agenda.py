@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from crm.calendar.agenda import Entry, agenda
 from crm.changes import Changes
 from crm.store.localtime import local_today
-from ui.calendar.commands import FollowUpDoneCommand
 from ui.calendar.models import (
     ID_ROLE,
     KIND_ROLE,
@@ -29,6 +28,7 @@ from ui.calendar.models import (
     entries_concerned,
 )
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.common.commands import FollowUpDoneCommand
 from ui.common.dates import day_text
 from ui.common.palette import is_dark
 from ui.common.plain_text import as_tooltip

@@ -29,7 +29,8 @@ from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
 from crm.changes import Changes
 from crm.store.localtime import local_today, to_local, to_utc
-from ui.calendar.commands import MoveFollowUpCommand, RescheduleCommand
+from ui.calendar.commands import RescheduleCommand
+from ui.common.commands import MoveFollowUpCommand
 from ui.common.dates import (
     day_text,
     long_date_text,

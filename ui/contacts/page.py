@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
+from ui.common.commands import NewContactCommand
 from ui.common.undo import push
 from ui.contacts.column_fit import ColumnFitter
-from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
+from ui.contacts.commands import DeleteContactsCommand
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate

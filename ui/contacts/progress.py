@@ -26,7 +26,7 @@ from ui.icons import icon
 
 def move_to_stage(ctx: AppContext, contact_ids: list[int], names: list[str], stage_id: int) -> None:
     """Move contacts to a stage through the board's undoable move (history, follow-up rule)."""
-    from ui.pipeline.commands import MoveCardsCommand  # the pipeline's own command
+    from ui.common.commands import MoveCardsCommand  # the same undoable move as the board
 
     stage = next((s for s in list_stages(ctx.db) if s.id == stage_id), None)
     if stage is None or not contact_ids:
@@ -131,7 +131,7 @@ class FollowUpsField(QWidget):
         self.none_label.setVisible(not rows)
 
     def _complete(self, row: FollowUpRow) -> None:
-        from ui.calendar.commands import FollowUpDoneCommand  # the calendar's own command
+        from ui.common.commands import FollowUpDoneCommand  # the same tick as the agenda
 
         push(self.ctx, FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [row.id], row.title, True))
 
