@@ -89,7 +89,7 @@ def test_an_open_question_lists_answers_as_written(qtbot: QtBot, main_window: Ma
         meeting_id = prepared_meeting(db, add_person(db, f"P{i}", "Test"), questions=1)
         first = meeting_questions(db, meeting_id)[0]
         record_answers(db, meeting_id, {first.id: answer})
-    main_window.ctx.hub.questionsChanged.emit()
+    main_window.ctx.hub.apply(Changes(questions=True))
     main_window.resize(1280, 800)
     main_window.show()
     qtbot.waitExposed(main_window)

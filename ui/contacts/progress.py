@@ -22,6 +22,7 @@ from crm.store.localtime import local_today, local_zone
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
+from ui.refresh import about_follow_ups, refresh_page
 
 
 def move_to_stage(ctx: AppContext, contact_ids: list[int], names: list[str], stage_id: int) -> None:
@@ -94,7 +95,9 @@ class FollowUpsField(QWidget):
         layout.addLayout(self._list)
         layout.addWidget(self.none_label)
         layout.addLayout(buttons)
-        ctx.hub.followUpsChanged.connect(self.refresh)
+        self.refresher = refresh_page(
+            self, ctx.hub, lambda _changes: self.refresh(), about_follow_ups, immediate=True
+        )
 
     def show_contact(self, detail: ContactDetail) -> None:
         self._detail = detail
