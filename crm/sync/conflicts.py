@@ -141,8 +141,3 @@ def _set(session: Any, contact: Contact, field: str, value: str, db: Database) -
     elif field in FIELD_TITLES:
         setattr(contact, field, value)
     contact.updated_at = db.now()
-
-
-def open_conflict_count(db: Database) -> int:
-    with db.read() as session:
-        return len(session.scalars(select(SyncConflict.id)).all())

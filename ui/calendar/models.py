@@ -78,7 +78,6 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
         self.first_day = local_today(ctx.db.now(), tz)
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
-        self.push_error: str = ""
         # The page watches itself through this: while it is hidden, changes wait.
         self.refresher = RefreshWhenShown(
             self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
