@@ -19,6 +19,7 @@ from crm.store.db import Database, write_transaction
 from crm.store.localtime import to_local
 from crm.store.stored_time import read_datetime
 from crm.today.preferences import MY_NAME_KEY, get_setting
+from crm.wording import day_and_month
 
 KINDS = ("outreach", "nudge", "thanks", "keep_in_touch", "own")
 FIELDS = (
@@ -100,7 +101,7 @@ def contact_fields(db: Database, contact_id: int, tz: tzinfo) -> tuple[dict[str,
     when, topic = "", ""
     if meeting is not None:
         local = to_local(read_datetime(meeting[0]), tz)
-        when, topic = f"{local.day} {local:%B}", str(meeting[1])
+        when, topic = day_and_month(local), str(meeting[1])
     fields = {
         "first_name": first or last,
         "company": company,
