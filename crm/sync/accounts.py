@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 
 from crm.errors import NotFoundError, SyncError
 from crm.store.db import Database
-from crm.store.models import SyncAccount, SyncConflict, SyncItem
+from crm.store.sync_models import SyncAccount, SyncConflict, SyncItem
 from crm.sync.state import AccountInfo, account_info
 
 KEYRING_SERVICE = "Rapport sync"

@@ -12,7 +12,8 @@ from crm.changes import Changes, contacts_changed
 from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.store.db import Database
-from crm.store.models import Contact, SyncConflict
+from crm.store.models import Contact
+from crm.store.sync_models import SyncConflict
 
 FIELD_TITLES = {
     "first_name": "First name",

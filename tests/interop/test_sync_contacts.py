@@ -22,11 +22,13 @@ from crm.contacts.service import (
     update_contact,
 )
 from crm.store.db import Database
-from crm.store.models import Contact, SyncAccount, SyncConflict
+from crm.store.models import Contact
+from crm.store.sync_models import SyncAccount, SyncConflict
 from crm.sync.accounts import find_account
 from crm.sync.cards import CardFields, read_card
 from crm.sync.local import local_cards
-from crm.sync.run import SyncReport, sync_contacts
+from crm.sync.report import SyncReport
+from crm.sync.run import sync_contacts
 from crm.sync.webdav import VCARD, CardDavClient
 from tests.interop.dav_servers import DavServer
 

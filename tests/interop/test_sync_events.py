@@ -16,7 +16,8 @@ from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.models import Meeting
 from crm.sync.accounts import find_account
-from crm.sync.run import SyncReport, sync_account
+from crm.sync.report import SyncReport
+from crm.sync.run import sync_account
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import DavServer
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QToo
 from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.sync.accounts import ago, keep_password, list_accounts, stored_password, trust_certificate
-from crm.sync.run import SyncReport
+from crm.sync.report import SyncReport
 from crm.sync.state import AccountInfo
 from crm.sync.undo import redo_sync, undo_sync
 from ui.common.undo import Command, push
