@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 W = TypeVar("W", bound=QWidget)
 
@@ -26,3 +27,31 @@ def when_shown(kind: type[W], handle: Callable[[W], None], *, popup: bool = Fals
         handle(widget)
 
     QTimer.singleShot(0, poll)
+
+
+def answer(kind: type[QDialog], fill: Callable[[QDialog], None]) -> list[QDialog]:
+    """Fill the next modal dialog as a user would; the returned list receives it."""
+    seen: list[QDialog] = []
+
+    def handle(dialog: QDialog) -> None:
+        seen.append(dialog)
+        try:
+            fill(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
+
+    when_shown(kind, handle)
+    return seen
+
+
+def click_standard(box: QDialog, which: QMessageBox.StandardButton, qtbot: QtBot) -> None:
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(which), Qt.MouseButton.LeftButton)
+
+
+def click_button(dialog: QDialog, text: str, qtbot: QtBot) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    button = next(b for b in box.buttons() if b.text().replace("&", "") == text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

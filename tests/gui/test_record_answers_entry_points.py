@@ -12,8 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.prep.questions import meeting_questions
-from tests.gui.modal import when_shown
-from tests.gui.test_calendar import answer, click_button
+from tests.gui.modal import answer, click_button, when_shown
 from tests.prep_data import add_person, prepared_meeting
 from ui.calendar.meeting_dialog import DoneDialog
 from ui.calendar.page import CalendarPage
