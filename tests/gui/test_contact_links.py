@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from crm.changes import EVERYTHING
 from crm.contacts.history import log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from tests.gui.contacts_page import show
 from tests.gui.desktop import OpenedUrls, opened_urls
-from tests.gui.test_contacts_page import show
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
