@@ -340,10 +340,8 @@ class ContactsPage(QWidget):
             self._select_ids([self.model.contact_id(next_row)], scroll=True)
         else:
             self.detail.show_contact(None)
-        self.ctx_status(f"Deleted {names[0] if len(names) == 1 else f'{len(ids)} contacts'}")
-
-    def ctx_status(self, text: str) -> None:
-        self.ctx.show_status(f"{text}. Undo with Ctrl+Z.")
+        who = names[0] if len(names) == 1 else f"{len(ids)} contacts"
+        self.ctx.show_status(f"Deleted {who}. Undo with Ctrl+Z.")
 
     @Slot()
     def open_current(self) -> None:
