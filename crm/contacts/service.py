@@ -164,6 +164,22 @@ def _replace_tags(session: Session, contact_id: int, names: Iterable[str]) -> No
         )
 
 
+def add_contact_row(session: Session, stage_id: int, now: datetime, uid: str = "") -> Contact:
+    """A new, empty contact at the end of a stage's column, flushed so that it has its id."""
+    contact = Contact(
+        stage_id=stage_id,
+        stage_position=next_position(session, stage_id),
+        stage_entered_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    if uid:
+        contact.uid = uid
+    session.add(contact)
+    session.flush()
+    return contact
+
+
 def create_contact(
     db: Database,
     contact_fields: ContactFields | None = None,
@@ -179,15 +195,7 @@ def create_contact(
     now = db.now()
     with db.session() as session:
         stage = stage_id if stage_id is not None else first_stage_id(session)
-        contact = Contact(
-            stage_id=stage,
-            stage_position=next_position(session, stage),
-            stage_entered_at=now,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(contact)
-        session.flush()
+        contact = add_contact_row(session, stage, now)
         _apply_fields(session, contact, values, now)
         session.flush()
         _replace_channels(session, contact.id, channels)

@@ -43,3 +43,11 @@ def targets_view(window: MainWindow, qtbot: QtBot) -> TargetsView:
     page.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
     qtbot.waitUntil(view.isVisible)
     return view
+
+
+def retype(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Replace a field's text as a user does: select all, type, press Return."""
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)

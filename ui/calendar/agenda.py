@@ -21,11 +21,11 @@ from crm.calendar.agenda import Entry, agenda
 from crm.changes import Changes
 from crm.store.localtime import local_today
 from ui.calendar.models import (
-    ID_ROLE,
     KIND_ROLE,
     OVERDUE_ROLE,
     STATUS_ROLE,
     entries_concerned,
+    entry_data,
 )
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
 from ui.common.commands import FollowUpDoneCommand
@@ -121,15 +121,7 @@ class AgendaModel(RowsModel[Row]):
             return QColor(OVERDUE[is_dark()])
         if role == HEADER_ROLE:
             return False
-        if role == KIND_ROLE:
-            return entry.kind
-        if role == ID_ROLE:
-            return entry.id
-        if role == STATUS_ROLE:
-            return entry.status
-        if role == OVERDUE_ROLE:
-            return entry.overdue
-        return None
+        return entry_data(entry, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         entry = self.entry(index)

@@ -55,6 +55,21 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
 SLOT_MINUTES = 30
 
 
+def entry_data(entry: Entry, role: int) -> Any:
+    """What every calendar view (grid, week, agenda) tells of an entry in its own roles."""
+    if role == KIND_ROLE:
+        return entry.kind
+    if role == ID_ROLE:
+        return entry.id
+    if role == STATUS_ROLE:
+        return entry.status
+    if role == DATE_ROLE:
+        return entry.day.isoformat()
+    if role == OVERDUE_ROLE:
+        return entry.overdue
+    return None
+
+
 def entries_concerned(changes: Changes, shown: Iterable[Entry]) -> bool:
     """Whether `changes` touch a calendar view showing `shown`.
 
@@ -180,17 +195,7 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
             return entry_text(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
             return as_tooltip(entry_tooltip(entry, self.today()))
-        if role == KIND_ROLE:
-            return entry.kind
-        if role == ID_ROLE:
-            return entry.id
-        if role == STATUS_ROLE:
-            return entry.status
-        if role == DATE_ROLE:
-            return entry.day.isoformat()
-        if role == OVERDUE_ROLE:
-            return entry.overdue
-        return None
+        return entry_data(entry, role)
 
     def cell_data(self, row: int, column: int, role: int) -> Any:
         day = self.day_of(row, column)
