@@ -44,12 +44,18 @@ def reached_out(window: MainWindow) -> int:
     return anna
 
 
+def compose(window: MainWindow, qtbot: QtBot, contact_id: int, template: str) -> ComposeDialog:
+    """The compose window for `contact_id`, opened on `template`."""
+    dialog = ComposeDialog(window.ctx, window, contact_id, template, TODAY)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
 def test_open_in_mail_app_sends_an_encoded_mailto_and_logs_the_nudge(
     main_window: MainWindow, qtbot: QtBot, mail_app: OpenedUrls
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "nudge", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "nudge")
     assert dialog.template_box.currentText() == "Nudge"
     assert dialog.body.toPlainText().startswith("Hi Anna,\n")
     dialog.subject.clear()
@@ -82,8 +88,7 @@ def test_copy_puts_the_text_on_the_clipboard_and_logs_it(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "outreach")
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(f"Subject: {dialog.subject.text()}\n\nHi Anna,")
@@ -94,8 +99,7 @@ def test_the_word_counter_warns_above_100_words_for_outreach(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "outreach")
     assert dialog.counter.text().endswith("words") and "get answers" not in dialog.counter.text()
     dialog.body.setPlainText("word " * 101)
     assert dialog.counter.text().startswith("101 words") and "get answers" in dialog.counter.text()
@@ -108,14 +112,12 @@ def test_the_name_signed_with_is_kept_and_fills_the_message(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "outreach")
     assert dialog.body.toPlainText().rstrip().endswith("Thank you,")
     qtbot.keyClicks(dialog.my_name, "Sam Rivera")
     qtbot.keyClick(dialog.my_name, Qt.Key.Key_Return)
     assert dialog.body.toPlainText().rstrip().endswith("Thank you,\nSam Rivera")
-    again = ComposeDialog(main_window.ctx, main_window, anna, "nudge", TODAY)
-    qtbot.addWidget(again)
+    again = compose(main_window, qtbot, anna, "nudge")
     assert again.body.toPlainText().rstrip().endswith("Sam Rivera")
     main_window.undo_action.trigger()
     from crm.today.preferences import MY_NAME_KEY, get_setting
