@@ -229,15 +229,9 @@ def _run(database: object, args: argparse.Namespace) -> int:
 
 
 def _ago(when: datetime | None, now: datetime) -> str:
-    if when is None:
-        return "never synced"
-    minutes = int((now - when).total_seconds() // 60)
-    if minutes < 1:
-        return "synced just now"
-    if minutes < 60:
-        return f"synced {minutes} min ago"
-    hours = minutes // 60
-    return f"synced {hours} h ago" if hours < 48 else f"synced {hours // 24} days ago"
+    from crm.sync.accounts import ago
+
+    return "never synced" if when is None else f"synced {ago(when, now)}"
 
 
 def _status(database: object, args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from crm.store.paths import DataPaths
+from crm.wording import weekday_name
 
 if TYPE_CHECKING:
     from crm.today.day import TodayItem
@@ -54,7 +55,7 @@ def _when(item: TodayItem, today: date) -> str:
     if item.kind == GOAL:
         return " " * 10
     if item.kind == MEETING and item.at is not None:
-        return item.at.strftime("%a %H:%M")
+        return f"{weekday_name(item.at, short=True)} {item.at:%H:%M}"
     if item.due == today:
         return "today     "
     return item.due.isoformat()

@@ -1,4 +1,5 @@
-"""Keys of dialogs with a picker: Enter in the picker chooses, Ctrl+Return saves from anywhere."""
+"""Keys of dialogs with a picker: Enter in the picker chooses, Ctrl+Return saves from anywhere;
+the Save and Cancel buttons of the dialogs that save."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -41,3 +42,18 @@ def save_with_ctrl_return(dialog: QDialog, save: Callable[[], object] | None = N
         shortcut = QShortcut(QKeySequence(keys), dialog)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(save or dialog.accept)
+
+
+def save_cancel_buttons(
+    dialog: QDialog, save: Callable[[], object] | None = None, *, ctrl_return: bool = False
+) -> QDialogButtonBox:
+    """Save (runs `save`, by default the dialog's accept) and Cancel (rejects) for `dialog`;
+    with `ctrl_return`, Ctrl+Return saves too."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(save or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    if ctrl_return:
+        save_with_ctrl_return(dialog, save)
+    return buttons

@@ -12,7 +12,7 @@ class Hub(QObject):
 
     `changed` carries the whole record: views take it through `ui.refresh.RefreshWhenShown`,
     which holds it while they are hidden and asks them whether it concerns them. The
-    signals per kind below serve the few listeners that need no more than one kind.
+    signals per kind below are left for the contact detail, until it takes `changed` too.
     `everything` (a restore, an import) asks every view to reload.
     """
 
@@ -21,18 +21,13 @@ class Hub(QObject):
     contactsChanged = Signal(list)  # contact ids
     companiesChanged = Signal()
     stagesChanged = Signal()
-    meetingsChanged = Signal(list)  # meeting ids
-    followUpsChanged = Signal()
-    questionsChanged = Signal()
     tagsChanged = Signal()
     everythingChanged = Signal()
-    dataModified = Signal()  # any change at all: used to decide on a backup at close
     openContactRequested = Signal(int)  # any page may ask to show a contact's detail
 
     def apply(self, changes: Changes) -> None:
         if not changes:
             return
-        self.dataModified.emit()
         self.changed.emit(changes)
         if changes.everything:
             self.everythingChanged.emit()
@@ -43,11 +38,5 @@ class Hub(QObject):
             self.companiesChanged.emit()
         if changes.stages:
             self.stagesChanged.emit()
-        if changes.meetings:
-            self.meetingsChanged.emit(sorted(changes.meetings))
-        if changes.follow_ups:
-            self.followUpsChanged.emit()
-        if changes.questions:
-            self.questionsChanged.emit()
         if changes.tags:
             self.tagsChanged.emit()

@@ -28,6 +28,14 @@ def about_contacts(changes: Changes) -> bool:
     return bool(changes.contacts)
 
 
+def about_companies(changes: Changes) -> bool:
+    return changes.companies
+
+
+def about_follow_ups(changes: Changes) -> bool:
+    return changes.follow_ups
+
+
 def about_stages(changes: Changes) -> bool:
     return changes.stages
 

@@ -10,6 +10,7 @@ from crm.calendar.meetings import MeetingRow, meetings_between
 from crm.store.db import Database
 from crm.store.localtime import day_bounds_utc, local_today, to_local
 from crm.store.models import Setting
+from crm.wording import day_and_month
 
 REMINDER_KEY = "reminder_minutes"
 DEFAULT_REMINDER_MINUTES = 15
@@ -108,7 +109,7 @@ def agenda(db: Database, tz: tzinfo, *, days: int = 7) -> list[AgendaSection]:
         if offset == 0:
             sections.append(AgendaSection("today", "Today", tuple(entries)))
         elif entries:
-            title = "Tomorrow" if offset == 1 else f"{day:%A} {day.day} {day:%B}"
+            title = "Tomorrow" if offset == 1 else day_and_month(day, weekday=True)
             sections.append(AgendaSection(day.isoformat(), title, tuple(entries)))
     return sections
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -25,6 +25,8 @@ from crm.store.models import (
     contact_tags,
     meeting_attendees,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,22 @@ def _replace_tags(session: Session, contact_id: int, names: Iterable[str]) -> No
         )
 
 
+def add_contact_row(session: Session, stage_id: int, now: datetime, uid: str = "") -> Contact:
+    """A new, empty contact at the end of a stage's column, flushed so that it has its id."""
+    contact = Contact(
+        stage_id=stage_id,
+        stage_position=next_position(session, stage_id),
+        stage_entered_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    if uid:
+        contact.uid = uid
+    session.add(contact)
+    session.flush()
+    return contact
+
+
 def create_contact(
     db: Database,
     contact_fields: ContactFields | None = None,
@@ -179,15 +197,7 @@ def create_contact(
     now = db.now()
     with db.session() as session:
         stage = stage_id if stage_id is not None else first_stage_id(session)
-        contact = Contact(
-            stage_id=stage,
-            stage_position=next_position(session, stage),
-            stage_entered_at=now,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(contact)
-        session.flush()
+        contact = add_contact_row(session, stage, now)
         _apply_fields(session, contact, values, now)
         session.flush()
         _replace_channels(session, contact.id, channels)
@@ -244,23 +254,26 @@ def update_contact(db: Database, contact_id: int, **values: Any) -> Changes:
     return contacts_changed(contact_id) | Changes(companies="company" in values)
 
 
-def set_channels(db: Database, contact_id: int, channels: Sequence[Channel]) -> Changes:
-    """Replace all emails, phones and links of a contact, keeping the given order."""
+def _replace_on_contact(
+    db: Database, contact_id: int, replace: Callable[[Session, int, T], None], values: T
+) -> None:
+    """Replace a list a contact holds (its channels, its tags) in one unit of work."""
     with db.session() as session:
         if session.get(Contact, contact_id) is None:
             raise NotFoundError(f"Contact {contact_id} no longer exists.")
-        _replace_channels(session, contact_id, channels)
+        replace(session, contact_id, values)
         session.execute(update(Contact).where(Contact.id == contact_id).values(updated_at=db.now()))
+
+
+def set_channels(db: Database, contact_id: int, channels: Sequence[Channel]) -> Changes:
+    """Replace all emails, phones and links of a contact, keeping the given order."""
+    _replace_on_contact(db, contact_id, _replace_channels, channels)
     return contacts_changed(contact_id)
 
 
 def set_tags(db: Database, contact_id: int, tags: Sequence[str]) -> Changes:
     """Replace the tags of a contact (created as needed)."""
-    with db.session() as session:
-        if session.get(Contact, contact_id) is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
-        _replace_tags(session, contact_id, tags)
-        session.execute(update(Contact).where(Contact.id == contact_id).values(updated_at=db.now()))
+    _replace_on_contact(db, contact_id, _replace_tags, tags)
     return contacts_changed(contact_id) | Changes(tags=True)
 
 

@@ -21,7 +21,7 @@ from crm.samples.story import (
     read_sample_spec,
     tell,
 )
-from crm.samples.targets import insert_targets
+from crm.samples.targets import company_row, insert_targets
 from crm.store.db import Database
 from crm.store.models import (
     Company,
@@ -73,7 +73,7 @@ def load_sample_data(db: Database) -> Changes:
         ctx = _context(session, now, spec["questions"])
         stories = _stories(spec, ctx)
         company_ids = _ensure_named(
-            session, COMPANIES, [_company_row(c, now) for c in spec["companies"]]
+            session, COMPANIES, [company_row(c, now) for c in spec["companies"]]
         )
         companies_by_key = {c["key"]: company_ids[c["name"].lower()] for c in spec["companies"]}
         contact_ids = _insert_contacts(session, spec["people"], stories, companies_by_key)
@@ -126,18 +126,6 @@ def _stories(spec: Spec, ctx: StoryContext) -> list[Story]:
         tell(person, i, ctx, companies[person["company"]], booked_for.get(person["key"]))
         for i, person in enumerate(spec["people"])
     ]
-
-
-def _company_row(company: Spec, now: datetime) -> dict[str, Any]:
-    return {
-        "name": company["name"],
-        "website": f"https://{company['domain']}",
-        "industry": company["industry"],
-        "location": company["location"],
-        "notes": company["notes"],
-        "created_at": now,
-        "updated_at": now,
-    }
 
 
 def _ensure_named(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> dict[str, int]:

@@ -12,6 +12,7 @@ from typing import Any
 from crm.calendar.meetings import default_title
 from crm.contacts.service import display_name
 from crm.prep.questions import ANSWERS_KIND, answers_text
+from crm.wording import day_and_month
 
 Spec = dict[str, Any]
 SAMPLE_FILE = "sample_data.json"
@@ -264,7 +265,7 @@ def _timeline(
     story.log(
         booked,
         "email",
-        f"Booked a call for {when:%a} {when.day} {when:%b}",
+        f"Booked a call for {day_and_month(when, weekday=True, short=True)}",
         "Confirmed the time and sent a calendar invitation.",
     )
     moves.append(booked)

@@ -19,6 +19,19 @@ from crm.store.models import Company
 Spec = dict[str, Any]
 
 
+def company_row(company: Spec, now: datetime) -> dict[str, Any]:
+    """The companies table row of a sample company (known employers and targets alike)."""
+    return {
+        "name": company["name"],
+        "website": f"https://{company['domain']}",
+        "industry": company["industry"],
+        "location": company["location"],
+        "notes": company["notes"],
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 def insert_targets(
     session: Session,
     spec: Spec,
@@ -32,15 +45,7 @@ def insert_targets(
     `contacts` maps people keys to ids.
     """
     for company in spec["companies"]:
-        row = {
-            "name": company["name"],
-            "website": f"https://{company['domain']}",
-            "industry": company["industry"],
-            "location": company["location"],
-            "notes": company["notes"],
-            "created_at": now,
-            "updated_at": now,
-        }
+        row = company_row(company, now)
         companies[company["key"]] = session.execute(
             insert(Company).returning(Company.id), [row]
         ).scalar_one()

@@ -4,16 +4,29 @@ in the system keyring (or given by RAPPORT_SYNC_PASSWORD), never in the data fil
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
 from crm.errors import NotFoundError, SyncError
 from crm.store.db import Database
-from crm.store.models import Setting, SyncAccount, SyncConflict, SyncItem
+from crm.store.models import Setting
+from crm.store.sync_models import SyncAccount, SyncConflict, SyncItem
 from crm.sync.state import AccountInfo, account_info
 
 KEYRING_SERVICE = "Rapport sync"
 PASSWORD_VARIABLE = "RAPPORT_SYNC_PASSWORD"
+
+
+def ago(when: datetime, now: datetime) -> str:
+    """How long since a sync, as the status line and `sync status` say it: "5 min ago"."""
+    minutes = int((now - when).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours = minutes // 60
+    return f"{hours} h ago" if hours < 48 else f"{hours // 24} days ago"
 
 
 def _keyring_user(account_name: str, username: str) -> str:

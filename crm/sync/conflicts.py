@@ -12,7 +12,8 @@ from crm.changes import Changes, contacts_changed
 from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.store.db import Database
-from crm.store.models import Contact, SyncConflict
+from crm.store.models import Contact
+from crm.store.sync_models import SyncConflict
 
 FIELD_TITLES = {
     "first_name": "First name",
@@ -141,8 +142,3 @@ def _set(session: Any, contact: Contact, field: str, value: str, db: Database) -
     elif field in FIELD_TITLES:
         setattr(contact, field, value)
     contact.updated_at = db.now()
-
-
-def open_conflict_count(db: Database) -> int:
-    with db.read() as session:
-        return len(session.scalars(select(SyncConflict.id)).all())

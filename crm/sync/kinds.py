@@ -45,7 +45,8 @@ def contacts_kind() -> Kind:
     from crm.changes import contacts_changed
     from crm.contacts.service import put_back_contacts, snapshot_contacts
     from crm.sync import local
-    from crm.sync.cards import apply_card, read_card
+    from crm.sync.card_writing import apply_card
+    from crm.sync.cards import read_card
     from crm.sync.merge import merge
     from crm.sync.pairing import pair
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from crm.companies.service import get_or_create_company
-from crm.contacts.service import first_stage_id, next_position, tag_ids
+from crm.contacts.service import add_contact_row, first_stage_id, tag_ids
 from crm.store.models import Contact, ContactChannel, contact_tags
 from crm.sync.cards import CardFields
 
@@ -98,16 +98,7 @@ def create_local(session: Session, uid: str, fields: CardFields, now: datetime) 
     stage = first_stage_id(session)
     bare = uid.removeprefix("urn:uuid:")
     taken = session.scalar(select(Contact.id).where(Contact.uid == bare))
-    contact = Contact(
-        uid=bare if taken is None else uid,
-        stage_id=stage,
-        stage_position=next_position(session, stage),
-        stage_entered_at=now,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(contact)
-    session.flush()
+    contact = add_contact_row(session, stage, now, uid=bare if taken is None else uid)
     _write(session, contact, fields, now)
     return contact.id
 

@@ -14,7 +14,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from crm.calendar.scheduling import MeetingSnapshot, put_back_meeting, snapshot_meeting
-from crm.store.models import Contact, ContactChannel, Meeting, SyncItem
+from crm.store.models import Contact, ContactChannel, Meeting
+from crm.store.sync_models import SyncItem
 from crm.sync.events import EventFields, read_event
 
 

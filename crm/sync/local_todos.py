@@ -16,7 +16,8 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from crm.contacts.service import display_name
-from crm.store.models import Contact, ContactChannel, FollowUp, SyncItem
+from crm.store.models import Contact, ContactChannel, FollowUp
+from crm.store.sync_models import SyncItem
 from crm.sync.todos import TodoFields, contact_text
 
 TABLE = cast(Table, FollowUp.__table__)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from crm.changes import Changes
 from crm.errors import SyncError
 from crm.store.db import Database
-from crm.store.models import SyncAccount
+from crm.store.sync_models import SyncAccount
 from crm.sync.accounts import follow_ups_as_tasks
 from crm.sync.kinds import Kind, contacts_kind, events_kind, todos_kind
 from crm.sync.plan import (
@@ -28,7 +27,8 @@ from crm.sync.plan import (
     new_href,
     plan_sync,
 )
-from crm.sync.review import SyncLine, plan_lines
+from crm.sync.report import SyncReport
+from crm.sync.review import plan_lines
 from crm.sync.state import AccountInfo, Item, add_conflicts, forget_items, load_items, save_items
 from crm.sync.undo import LocalStep
 from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefused
@@ -38,75 +38,6 @@ Progress = Callable[[int, int, str], None]
 
 # What each kind of item is called in reports and progress ("Syncing contacts… 25 of 5,000").
 LABELS = {"contact": "contacts", "event": "meetings", "todo": "follow-ups"}
-
-
-@dataclass
-class SyncReport:
-    """What a sync did, or what it waits for the user to agree to."""
-
-    uploaded: int = 0
-    downloaded: int = 0
-    merged: int = 0
-    conflicts: int = 0
-    deleted_here: int = 0
-    deleted_there: int = 0
-    on_server: int = 0
-    here: int = 0
-    matched: int = 0
-    new_here: int = 0
-    new_there: int = 0
-    needs_review: bool = False  # a first sync against a full address book
-    held_deletions: int = 0  # deletions waiting for the user's agreement
-    failed: list[str] = field(default_factory=list)
-    changes: Changes = field(default_factory=Changes)
-    parts: list[tuple[str, SyncReport]] = field(default_factory=list)  # per collection
-    steps: list[LocalStep] = field(default_factory=list)  # what undo of the sync puts back
-    log: list[SyncLine] = field(default_factory=list)  # what changed, item by item
-
-    @property
-    def waiting(self) -> bool:
-        return self.needs_review or self.held_deletions > 0
-
-    def review(self) -> str:
-        return (
-            f"{self.on_server} on the server, {self.here} here: {self.matched} match, "
-            f"{self.new_here} new here, {self.new_there} new there"
-        )
-
-    def __add__(self, other: SyncReport) -> SyncReport:
-        """Two collections' reports as one (contacts and meetings of one account)."""
-        summed = {
-            name: getattr(self, name) + getattr(other, name)
-            for name in (
-                "uploaded",
-                "downloaded",
-                "merged",
-                "conflicts",
-                "deleted_here",
-                "deleted_there",
-                "on_server",
-                "here",
-                "matched",
-                "new_here",
-                "new_there",
-                "held_deletions",
-            )
-        }
-        return SyncReport(
-            **summed,
-            needs_review=self.needs_review or other.needs_review,
-            failed=self.failed + other.failed,
-            changes=self.changes | other.changes,
-            parts=self.parts + other.parts,
-            steps=self.steps + other.steps,
-            log=self.log + other.log,
-        )
-
-    def counts(self) -> str:
-        return (
-            f"uploaded {self.uploaded}, downloaded {self.downloaded}, merged {self.merged}, "
-            f"conflicts {self.conflicts}, deleted {self.deleted_here + self.deleted_there}"
-        )
 
 
 def _delta(client: CardDavClient, book: str, token: str, items: list[Item]) -> Delta:

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from crm.store.models import SyncAccount, SyncConflict, SyncItem
+from crm.store.sync_models import SyncAccount, SyncConflict, SyncItem
 from crm.sync.merge import Conflict
 
 

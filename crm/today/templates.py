@@ -28,6 +28,7 @@ from crm.store.models import (
     meeting_attendees,
 )
 from crm.today.preferences import MY_NAME_KEY, get_setting
+from crm.wording import day_and_month
 
 KINDS = ("outreach", "nudge", "thanks", "keep_in_touch", "own")
 FIELDS = (
@@ -131,7 +132,7 @@ def contact_fields(db: Database, contact_id: int, tz: tzinfo) -> tuple[dict[str,
     when, topic = "", ""
     if meeting is not None:
         local = to_local(meeting[0], tz)
-        when, topic = f"{local.day} {local:%B}", str(meeting[1])
+        when, topic = day_and_month(local), str(meeting[1])
     fields = {
         "first_name": first or last,
         "company": company,

@@ -7,14 +7,13 @@ libraries that only other pages, dialogs or commands need must wait until after 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 from crm.contacts.service import ContactFields, create_contact
-from crm.store.paths import ENV_VAR, DataPaths
+from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from tests.e2e.processes import finished, user_environment
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -69,16 +68,9 @@ def test_nothing_heavy_is_imported_before_the_contacts_are_painted(tmp_path: Pat
     database = open_database(paths).database
     create_contact(database, ContactFields("Anna", "Lee"))
     database.dispose()
-    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    done = subprocess.run(
+    done = finished(
         [sys.executable, "-c", PROBE, str(paths.root)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        env=user_environment(QT_QPA_PLATFORM="offscreen"),
     )
     assert done.returncode == 0, done.stderr[-2000:]
     modules = json.loads(done.stdout.strip().splitlines()[-1])

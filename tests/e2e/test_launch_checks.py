@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
 from crm.store.paths import ENV_VAR
 from crm.version import __version__
+from tests.e2e.processes import MAIN, finished
 from ui.display import NO_DISPLAY, missing_display
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_main(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_version_is_printed_and_is_the_packages_version(tmp_path: Path) -> None:
-    done = run_main("--version", env={**os.environ, ENV_VAR: str(tmp_path / "data")})
+    done = finished([*MAIN, "--version"], env={**os.environ, ENV_VAR: str(tmp_path / "data")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"rapport {__version__}"
     # One source of truth: pyproject.toml reads the same constant, so the installed
@@ -47,7 +34,7 @@ def test_without_a_display_the_app_says_so_and_exits_1(tmp_path: Path) -> None:
         for k, v in os.environ.items()
         if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", ENV_VAR)
     }
-    done = run_main("--data-dir", str(tmp_path / "data"), env=env)
+    done = finished([*MAIN, "--data-dir", str(tmp_path / "data")], env=env)
     assert done.returncode == 1
     assert done.stderr.strip() == f"rapport: {NO_DISPLAY}"
     assert NO_DISPLAY == "no display found (DISPLAY/WAYLAND_DISPLAY is not set)"

@@ -2,116 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import follow_ups_of_contact
 from crm.calendar.ics import export_ics
-from crm.calendar.meetings import MeetingFields, all_meetings, get_meeting
-from crm.calendar.scheduling import create_meeting
+from crm.calendar.meetings import all_meetings, get_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import get_contact, update_contact
+from tests.gui.calendar_page import BERLIN, SAVE, berlin, deliver_drop, local, meeting, page
+from tests.gui.modal import answer, click_button, click_standard
 from tests.people import person
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.calendar.page import CalendarPage
 from ui.main_window import MainWindow
 
-BERLIN = ZoneInfo("Europe/Berlin")
 # The offscreen platform cannot resize windows to new size hints (dialogs growing a list).
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Local time is Berlin's for the app (a zone with DST); the clock is 2026-03-10 14:30 UTC.
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-
-
-@pytest.fixture
-def page(berlin: None, main_window: MainWindow, qtbot: QtBot) -> Iterator[CalendarPage]:
-    main_window.resize(1240, 780)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    calendar = main_window.show_page("calendar")
-    assert isinstance(calendar, CalendarPage)
-    yield calendar
-    calendar.notifier.stop()
-
-
-def meeting(page: CalendarPage, local_start: datetime, *people: int, minutes: int = 30) -> int:
-    start = local_start.replace(tzinfo=BERLIN).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-    meeting_id, _, changes = create_meeting(
-        page.ctx.db,
-        MeetingFields(
-            "Coffee chat", start, start + timedelta(minutes=minutes), attendee_ids=people
-        ),
-        tz=BERLIN,
-    )
-    page.ctx.hub.apply(changes)
-    return meeting_id
-
-
-def local(utc: datetime) -> datetime:
-    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(BERLIN).replace(tzinfo=None)
-
-
-def answer(kind: type[QDialog], fill: Callable[[QDialog], None]) -> list[QDialog]:
-    """Fill the next modal dialog as a user would; the returned list receives it."""
-    seen: list[QDialog] = []
-
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, handle)
-            return
-        seen.append(dialog)
-        try:
-            fill(dialog)
-        except BaseException:
-            dialog.reject()
-            raise
-
-    QTimer.singleShot(0, handle)
-    return seen
-
-
-def deliver_drop(widget: QWidget, mime: QMimeData, at: QPoint) -> None:
-    """What the platform sends the target while a drag passes over it and is dropped."""
-    move, buttons, keys = (
-        Qt.DropAction.MoveAction,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier(0),
-    )
-    for event in (
-        QDragEnterEvent(at, move, mime, buttons, keys),
-        QDragMoveEvent(at, move, mime, buttons, keys),
-        QDropEvent(QPointF(at), move, mime, buttons, keys),
-    ):
-        QApplication.sendEvent(widget, event)
-        assert event.isAccepted()
-
-
-SAVE = QMessageBox.StandardButton.Save
-
-
-def click_standard(box: QDialog, which: QMessageBox.StandardButton, qtbot: QtBot) -> None:
-    assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(which), Qt.MouseButton.LeftButton)
-
-
-def click_button(dialog: QDialog, text: str, qtbot: QtBot) -> None:
-    box = dialog.findChild(QDialogButtonBox)
-    assert box is not None
-    button = next(b for b in box.buttons() if b.text().replace("&", "") == text)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+__all__ = ["berlin", "page"]  # fixtures, found by pytest here
 
 
 def test_page_is_third_with_ctrl_3_named_widgets_and_meetings_menu(

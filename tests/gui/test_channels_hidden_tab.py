@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.contacts.service import Channel, ContactFields, create_contact
-from tests.gui.showing import show_active
+from tests.gui.windows import focus
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
@@ -45,7 +45,7 @@ def test_channels_of_a_contact_chosen_while_history_is_open_are_shown(
         ],
     )
     main_window.ctx.hub.apply(EVERYTHING)
-    show_active(qtbot, main_window)
+    focus(main_window, qtbot)
     page = main_window.page("contacts")
     assert isinstance(page, ContactsPage)
     qtbot.mouseClick(

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.meetings import MeetingFields
@@ -17,7 +17,8 @@ from crm.companies.editing import get_company
 from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.prep.sheet import build_prep_sheet
-from tests.gui.showing import show_active
+from tests.gui.modal import when_shown
+from tests.gui.windows import focus, retype
 from ui.companies.page import CompaniesPage
 from ui.main_window import MainWindow
 
@@ -27,31 +28,20 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 @pytest.fixture
 def page(qtbot: QtBot, main_window: MainWindow) -> CompaniesPage:
-    show_active(qtbot, main_window)
+    focus(main_window, qtbot)
     found = main_window.show_page("companies")
     assert isinstance(found, CompaniesPage)
     return found
 
 
-def type_in(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    edit.setFocus()
-    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(edit, text)
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
-
-
 def answer_name(qtbot: QtBot, name: str) -> None:
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(20, handle)
-            return
+    def handle(dialog: QInputDialog) -> None:
         line = dialog.findChild(QLineEdit)
         assert line is not None
         qtbot.keyClicks(line, name)
         qtbot.keyClick(line, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, handle)
+    when_shown(QInputDialog, handle)
 
 
 def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: CompaniesPage) -> None:
@@ -67,9 +57,9 @@ def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: Comp
     page.window().activateWindow()  # as the window manager does when the name dialog closes
     qtbot.waitUntil(detail.lines["website"].hasFocus)
 
-    type_in(qtbot, detail.lines["website"], "https://northwind.example")
-    type_in(qtbot, detail.lines["industry"], "Robotics")
-    type_in(qtbot, detail.lines["location"], "Berlin")
+    retype(qtbot, detail.lines["website"], "https://northwind.example")
+    retype(qtbot, detail.lines["industry"], "Robotics")
+    retype(qtbot, detail.lines["location"], "Berlin")
     detail.notes.setFocus()
     qtbot.keyClicks(detail.notes, "Hiring juniors")
     detail.lines["name"].setFocus()  # leaving the notes saves them
@@ -83,7 +73,7 @@ def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: Comp
     qtbot.waitUntil(lambda: page.model.company(0).industry == "Robotics")  # the list follows
     assert stack.undoText() == "Edit Northwind Robotics' notes"
 
-    type_in(qtbot, detail.lines["name"], "Northwind")
+    retype(qtbot, detail.lines["name"], "Northwind")
     assert get_company(db, row.id).name == "Northwind"
     for _ in range(5):
         stack.undo()
@@ -125,6 +115,6 @@ def test_people_and_meetings_are_shown_and_the_prep_sheet_prints_the_company(
     assert page.meetings_model.rowCount() == 1
     assert page.meetings_model.index(0, 1).data() == "Coffee chat"
     assert page.meetings_model.index(0, 2).data() == "Anna Lee"
-    type_in(qtbot, page.detail.lines["industry"], "Search")
+    retype(qtbot, page.detail.lines["industry"], "Search")
     sheet = build_prep_sheet(db, meeting_id=meeting_id)
     assert sheet.company is not None and sheet.company.industry == "Search"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import follow_ups_of_contact
@@ -17,6 +17,7 @@ from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.pipeline.card_moves import move_contacts
 from crm.pipeline.stages import list_stages
 from tests.conftest import NOW
+from tests.gui.desktop import OpenedUrls, opened_urls
 from ui.main_window import MainWindow
 from ui.today.compose import ComposeDialog
 
@@ -24,25 +25,10 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TODAY = NOW.date()
 
 
-class MailApp(QObject):
-    """Stands in for the desktop's mail app: Qt hands it the mailto: URL."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 @pytest.fixture
-def mail_app() -> Iterator[MailApp]:
-    app = MailApp()
-    # Qt quirk: PySide's stub asks bytes for the slot's name, the binding takes only str.
-    QDesktopServices.setUrlHandler("mailto", app, "open")  # type: ignore[arg-type]
-    yield app
-    QDesktopServices.unsetUrlHandler("mailto")
+def mail_app() -> Iterator[OpenedUrls]:
+    with opened_urls("mailto") as recorder:
+        yield recorder
 
 
 def reached_out(window: MainWindow) -> int:
@@ -58,12 +44,18 @@ def reached_out(window: MainWindow) -> int:
     return anna
 
 
+def compose(window: MainWindow, qtbot: QtBot, contact_id: int, template: str) -> ComposeDialog:
+    """The compose window for `contact_id`, opened on `template`."""
+    dialog = ComposeDialog(window.ctx, window, contact_id, template, TODAY)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
 def test_open_in_mail_app_sends_an_encoded_mailto_and_logs_the_nudge(
-    main_window: MainWindow, qtbot: QtBot, mail_app: MailApp
+    main_window: MainWindow, qtbot: QtBot, mail_app: OpenedUrls
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "nudge", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "nudge")
     assert dialog.template_box.currentText() == "Nudge"
     assert dialog.body.toPlainText().startswith("Hi Anna,\n")
     dialog.subject.clear()
@@ -96,8 +88,7 @@ def test_copy_puts_the_text_on_the_clipboard_and_logs_it(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "outreach")
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(f"Subject: {dialog.subject.text()}\n\nHi Anna,")
@@ -108,8 +99,7 @@ def test_the_word_counter_warns_above_100_words_for_outreach(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "outreach")
     assert dialog.counter.text().endswith("words") and "get answers" not in dialog.counter.text()
     dialog.body.setPlainText("word " * 101)
     assert dialog.counter.text().startswith("101 words") and "get answers" in dialog.counter.text()
@@ -122,14 +112,12 @@ def test_the_name_signed_with_is_kept_and_fills_the_message(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     anna = reached_out(main_window)
-    dialog = ComposeDialog(main_window.ctx, main_window, anna, "outreach", TODAY)
-    qtbot.addWidget(dialog)
+    dialog = compose(main_window, qtbot, anna, "outreach")
     assert dialog.body.toPlainText().rstrip().endswith("Thank you,")
     qtbot.keyClicks(dialog.my_name, "Sam Rivera")
     qtbot.keyClick(dialog.my_name, Qt.Key.Key_Return)
     assert dialog.body.toPlainText().rstrip().endswith("Thank you,\nSam Rivera")
-    again = ComposeDialog(main_window.ctx, main_window, anna, "nudge", TODAY)
-    qtbot.addWidget(again)
+    again = compose(main_window, qtbot, anna, "nudge")
     assert again.body.toPlainText().rstrip().endswith("Sam Rivera")
     main_window.undo_action.trigger()
     from crm.today.preferences import MY_NAME_KEY, get_setting

@@ -5,41 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QToolButton
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.contacts.history import log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
-from tests.gui.test_contacts_page import show
+from tests.gui.contacts_page import show
+from tests.gui.desktop import OpenedUrls, opened_urls
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
 SCHEMES = ("mailto", "tel", "https")
 
 
-class Opened(QObject):
-    """Stands in for the desktop's mail client, dialler and browser."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
-
-
 @pytest.fixture
-def opened() -> Iterator[Opened]:
-    handler = Opened()
-    for scheme in SCHEMES:
-        QDesktopServices.setUrlHandler(scheme, handler, "open")  # type: ignore[arg-type]
-    yield handler
-    for scheme in SCHEMES:
-        QDesktopServices.unsetUrlHandler(scheme)
+def opened() -> Iterator[OpenedUrls]:
+    with opened_urls(*SCHEMES) as recorder:
+        yield recorder
 
 
 @pytest.fixture
@@ -75,13 +59,13 @@ def open_button(line: QLineEdit) -> QToolButton:
 
 
 def test_channel_values_open_as_mailto_tel_and_web_links(
-    qtbot: QtBot, page: ContactsPage, opened: Opened
+    qtbot: QtBot, page: ContactsPage, opened: OpenedUrls
 ) -> None:
     rows = page.detail.channels._rows
     qtbot.waitUntil(lambda: all(r.value.isVisible() for r in rows))
     for row in rows:
         qtbot.mouseClick(open_button(row.value), Qt.MouseButton.LeftButton)
-    assert opened.urls == [
+    assert opened.texts() == [
         "mailto:anna@example.com",
         "tel:+442079460001",
         "https://www.example.com/anna",
@@ -89,7 +73,7 @@ def test_channel_values_open_as_mailto_tel_and_web_links(
 
 
 def test_links_in_a_history_entry_open_on_click(
-    qtbot: QtBot, page: ContactsPage, opened: Opened
+    qtbot: QtBot, page: ContactsPage, opened: OpenedUrls
 ) -> None:
     page.detail.tabs.setCurrentWidget(page.detail.timeline)
     view = page.detail.timeline.list
@@ -106,7 +90,7 @@ def test_links_in_a_history_entry_open_on_click(
                 break
         if spot:
             break
-    assert opened.urls == ["mailto:ben@example.org"]
+    assert opened.texts() == ["mailto:ben@example.org"]
 
 
 def test_an_odd_email_is_saved_with_a_warning(

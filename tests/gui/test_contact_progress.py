@@ -7,15 +7,16 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import add_follow_up, follow_ups_of_contact
 from crm.changes import EVERYTHING
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact, get_contact
-from tests.gui.showing import show_active
+from tests.gui.modal import when_shown
+from tests.gui.windows import focus
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -30,7 +31,7 @@ def page(qtbot: QtBot, main_window: MainWindow) -> ContactsPage:
     create_contact(db, ContactFields(first_name="Anna", last_name="Lee"))
     create_contact(db, ContactFields(first_name="Ben", last_name="Okafor"))
     main_window.ctx.hub.apply(EVERYTHING)
-    show_active(qtbot, main_window)
+    focus(main_window, qtbot)
     found = main_window.page("contacts")
     assert isinstance(found, ContactsPage)
     return found
@@ -53,18 +54,14 @@ def on_next_popup(handle: Callable[[QMenu], None]) -> list[str]:
     """Run `handle` on the next menu that pops up; returns its entries' texts."""
     texts: list[str] = []
 
-    def look() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(20, look)
-            return
+    def look(menu: QMenu) -> None:
         texts.extend(a.text().replace("&", "") for a in menu.actions() if a.text())
         try:
             handle(menu)
         finally:
             menu.close()
 
-    QTimer.singleShot(0, look)
+    when_shown(QMenu, look, popup=True)
     return texts
 
 
@@ -114,16 +111,12 @@ def test_follow_ups_are_ticked_off_and_added_for_this_contact(
 
     prefilled: list[str] = []
 
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, FollowUpDialog):
-            QTimer.singleShot(20, fill)
-            return
+    def fill(dialog: FollowUpDialog) -> None:
         prefilled.append(dialog.contact_name())
         dialog.title.setCurrentText("Send the article")
         dialog.accept()
 
-    QTimer.singleShot(0, fill)
+    when_shown(FollowUpDialog, fill)
     qtbot.mouseClick(follow_ups.add_button, Qt.MouseButton.LeftButton)
     assert prefilled == ["Anna Lee"]
     titles = sorted(f.title for f in follow_ups_of_contact(db, anna))

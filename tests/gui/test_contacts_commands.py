@@ -12,12 +12,12 @@ from crm.contacts.listing import list_contact_ids
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
 from crm.errors import NotFoundError
 from crm.store.db import Database
+from ui.common.commands import NewContactCommand
 from ui.contacts.commands import (
     DeleteContactsCommand,
     DeleteInteractionCommand,
     EditFieldCommand,
     LogInteractionCommand,
-    NewContactCommand,
     SetChannelsCommand,
     SetTagsCommand,
 )

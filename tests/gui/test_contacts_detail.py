@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.companies.service import company_names
 from crm.contacts.listing import list_contact_ids
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
-from tests.gui.windows import focus
+from tests.gui.windows import focus, retype
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -40,13 +39,6 @@ def page(qtbot: QtBot, main_window: MainWindow) -> ContactsPage:
 
 def anna(page: ContactsPage) -> int:
     return list_contact_ids(page.ctx.db, "anna")[0]
-
-
-def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
 def test_detail_panel_is_found_by_its_name(main_window: MainWindow, page: ContactsPage) -> None:

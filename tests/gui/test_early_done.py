@@ -7,8 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.meetings import MeetingFields, get_meeting
@@ -16,23 +15,13 @@ from crm.calendar.scheduling import create_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact
 from tests.conftest import NOW
+from tests.gui.modal import when_shown
 from ui.calendar.meeting_dialog import DoneDialog
 from ui.calendar.schedule import mark_meeting_done
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 UTC_ZONE = ZoneInfo("UTC")
-
-
-def answer_when_shown(handle: object) -> None:
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None:
-            QTimer.singleShot(20, poll)
-            return
-        handle(widget)  # type: ignore[operator]
-
-    QTimer.singleShot(0, poll)
 
 
 def future_meeting(window: MainWindow) -> tuple[int, int]:
@@ -53,7 +42,7 @@ def test_no_keeps_a_future_meeting_planned(main_window: MainWindow, qtbot: QtBot
         asked.append(widget.text())
         widget.button(QMessageBox.StandardButton.No).click()
 
-    answer_when_shown(no)
+    when_shown(QWidget, no)
     assert not mark_meeting_done(main_window.ctx, main_window, meeting_id, tz=UTC_ZONE)
     assert asked == ["The meeting with Aiko is on 13 Mar. Mark it done now?"]
     assert get_meeting(main_window.ctx.db, meeting_id).status == "planned"
@@ -70,9 +59,9 @@ def test_yes_marks_it_held_now_not_in_the_future(main_window: MainWindow, qtbot:
             assert isinstance(dialog, DoneDialog)
             dialog.accept()
 
-        answer_when_shown(done)
+        when_shown(QWidget, done)
 
-    answer_when_shown(yes)
+    when_shown(QWidget, yes)
     assert mark_meeting_done(main_window.ctx, main_window, meeting_id, tz=UTC_ZONE)
     assert get_meeting(main_window.ctx.db, meeting_id).status == "done"
     held = [h for h in list_history(main_window.ctx.db, aiko) if h.kind == "meeting"]

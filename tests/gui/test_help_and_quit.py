@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.backups import list_backups
 from crm.version import __version__
-from tests.gui.showing import show_active
+from tests.gui.desktop import opened_urls
+from tests.gui.windows import focus
 from ui.help.about import AboutDialog
 from ui.help.guide import GuideDialog
 from ui.help.shortcuts import ShortcutsDialog
@@ -100,23 +101,9 @@ def test_about_names_version_data_file_licence_and_libraries(main_window: MainWi
     about.close()
 
 
-class Opened(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 def test_open_data_folder_opens_the_folder_of_the_data_file(main_window: MainWindow) -> None:
-    opened = Opened()
-    QDesktopServices.setUrlHandler("file", opened, "open")  # type: ignore[arg-type]
-    try:
+    with opened_urls("file") as opened:
         action(main_window, "openDataFolderAction").trigger()
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
     assert [u.toLocalFile() for u in opened.urls] == [str(main_window.ctx.paths.root)]
 
 
@@ -124,7 +111,7 @@ def test_ctrl_q_quits_through_the_backup_on_close(qtbot: QtBot, main_window: Mai
     file_menu = main_window.menus["file"].actions()
     assert file_menu[-1].text().replace("&", "") == "Quit"
     assert file_menu[-1].shortcut() == quit_keys()
-    show_active(qtbot, main_window)
+    focus(main_window, qtbot)
     assert list_backups(main_window.ctx.paths) == []
     db = main_window.ctx.db
     _id, changes = create_contact(db, ContactFields(first_name="Anna"))

@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from crm.changes import EVERYTHING
-from crm.samples.data import load_sample_data
 from crm.targets.applications import list_openings
 from crm.targets.attachments import attachments_dir
 from crm.targets.listing import list_applications
 from crm.targets.targets import list_targets
+from tests.gui.windows import targets_view
 from ui.companies.jobs_dialog import JobsDialog
-from ui.companies.page import CompaniesPage
 from ui.companies.targets_view import TargetsView
 from ui.main_window import MainWindow
 
@@ -36,17 +34,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 @pytest.fixture
 def targets(qtbot: QtBot, main_window: MainWindow) -> TargetsView:
-    load_sample_data(main_window.ctx.db)
-    main_window.ctx.hub.apply(EVERYTHING)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.show_page("companies")
-    page = main_window.page("companies")
-    assert isinstance(page, CompaniesPage)
-    view = page.findChild(TargetsView)
-    assert view is not None
-    page.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
-    return view
+    return targets_view(main_window, qtbot)
 
 
 def open_for(qtbot: QtBot, targets: TargetsView, name: str) -> JobsDialog:

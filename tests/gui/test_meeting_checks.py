@@ -10,16 +10,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.meetings import all_meetings
-from tests.gui.test_calendar import (
-    answer,
-    berlin,
-    click_button,
-    click_standard,
-    local,
-    meeting,
-    page,
-    person,
-)
+from tests.gui.calendar_page import berlin, local, meeting, page
+from tests.gui.modal import answer, click_button, click_standard
+from tests.people import person
 from ui.calendar.meeting_dialog import MeetingDialog
 from ui.calendar.page import CalendarPage
 

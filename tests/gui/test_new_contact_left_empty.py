@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from crm.changes import EVERYTHING
 from crm.contacts.listing import count_contacts
 from crm.contacts.service import ContactFields, create_contact, get_contact
-from tests.gui.showing import show_active
+from tests.gui.windows import focus
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
@@ -16,7 +16,7 @@ from ui.main_window import MainWindow
 def open_page(qtbot: QtBot, window: MainWindow) -> ContactsPage:
     create_contact(window.ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
     window.ctx.hub.apply(EVERYTHING)
-    show_active(qtbot, window)
+    focus(window, qtbot)
     page = window.page("contacts")
     assert isinstance(page, ContactsPage)
     return page

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import follow_ups_of_contact
 from crm.calendar.meetings import all_meetings
 from crm.contacts.service import ContactFields, create_contact
+from tests.gui.modal import when_shown
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import MeetingDialog
 from ui.calendar.schedule import add_follow_up, schedule_meeting
@@ -29,11 +30,7 @@ def answer(
 ) -> None:
     """Fill the next modal dialog as a user would; a dialog left open is closed (test fails)."""
 
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, handle)
-            return
+    def handle(dialog: QDialog) -> None:
         seen.append(dialog)
         dialog.activateWindow()  # shortcuts reach the active window only
         try:
@@ -43,7 +40,7 @@ def answer(
             if dialog.isVisible():  # not saved by the keys: fail instead of waiting forever
                 dialog.reject()
 
-    QTimer.singleShot(0, handle)
+    when_shown(kind, handle)
 
 
 def test_enter_in_the_attendee_picker_adds_only_then_ctrl_return_saves(

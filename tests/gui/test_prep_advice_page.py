@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from crm.changes import Changes
 from crm.prep.questions import list_questions, meeting_questions, record_answers
+from tests.gui.modal import when_shown
 from tests.gui.windows import focus
 from tests.prep_data import add_person, prepared_meeting
 from ui.main_window import MainWindow
@@ -27,17 +27,13 @@ def advice_page(window: MainWindow) -> AdvicePage:
 def answer_editor_with(qtbot: QtBot, text: str, category: str) -> None:
     """When the question editor opens, fill it in and press OK."""
 
-    def fill() -> None:
-        editor = QApplication.activeModalWidget()
-        if not isinstance(editor, QuestionEditor):
-            QTimer.singleShot(20, fill)
-            return
+    def fill(editor: QuestionEditor) -> None:
         editor.text.selectAll()
         qtbot.keyClicks(editor.text, text)
         editor.category.setCurrentText(category)
         qtbot.mouseClick(editor.ok, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, fill)
+    when_shown(QuestionEditor, fill)
 
 
 def test_ctrl_5_shows_the_tally_of_recorded_answers(qtbot: QtBot, main_window: MainWindow) -> None:

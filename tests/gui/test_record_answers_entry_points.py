@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QMenu, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.prep.questions import meeting_questions
-from tests.gui.test_calendar import answer, click_button
+from tests.gui.modal import answer, click_button, when_shown
 from tests.prep_data import add_person, prepared_meeting
 from ui.calendar.meeting_dialog import DoneDialog
 from ui.calendar.page import CalendarPage
@@ -121,16 +121,12 @@ def test_a_held_meeting_in_the_history_offers_record_answers(
     rows = [timeline.model.entry(r) for r in range(timeline.model.rowCount())]
     row = next(r for r, e in enumerate(rows) if e.kind == "meeting")
 
-    def choose() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(20, choose)
-            return
+    def choose(menu: QMenu) -> None:
         action = next(a for a in menu.actions() if a.objectName() == "recordAnswersFromHistory")
         menu.close()
         action.trigger()
 
-    QTimer.singleShot(0, choose)
+    when_shown(QMenu, choose, popup=True)
     spot: QPoint = timeline.list.visualRect(timeline.model.index(row)).center()
     timeline.list.customContextMenuRequested.emit(spot)
     write_first_answer(qtbot, record_dialog(qtbot), "Anna Lee on her team")

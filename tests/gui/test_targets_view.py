@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QComboBox, QTableView
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QComboBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.contacts.service import ContactFields, create_contact
-from crm.samples.data import load_sample_data
 from crm.store.db import Database
 from crm.targets.targets import list_targets
+from tests.gui.desktop import opened_urls
+from tests.gui.windows import targets_view
 from ui.companies.page import CompaniesPage
 from ui.companies.targets_model import MOTIVATION, POSTING, TargetsModel
 from ui.companies.targets_view import TargetsView
@@ -23,20 +23,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 @pytest.fixture
 def targets(qtbot: QtBot, main_window: MainWindow) -> TargetsView:
-    load_sample_data(main_window.ctx.db)
-    main_window.ctx.hub.apply(EVERYTHING)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    page = main_window.page("companies")
-    assert isinstance(page, CompaniesPage)
-    view = page.findChild(TargetsView)
-    assert view is not None
-    page.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
-    qtbot.waitUntil(view.isVisible)
-    return view
+    return targets_view(main_window, qtbot)
 
 
 def names(db: Database) -> list[str]:
@@ -118,18 +105,6 @@ def test_move_down_button(qtbot: QtBot, targets: TargetsView) -> None:
     assert chosen is not None and chosen.name == before[0]
 
 
-class Browser(QObject):
-    """Stands in for the user's browser through Qt's own URL handler mechanism."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url)
-
-
 def test_a_company_with_nobody_there_offers_a_people_search_and_a_new_contact(
     qtbot: QtBot, targets: TargetsView
 ) -> None:
@@ -138,13 +113,9 @@ def test_a_company_with_nobody_there_offers_a_people_search_and_a_new_contact(
     targets.view.selectRow(0)
     assert not targets.buttons["Find people here"].isEnabled()  # Northwind: people known
     targets.view.selectRow(row)
-    browser = Browser()
-    QDesktopServices.setUrlHandler("https", browser, "open")  # type: ignore[arg-type]
-    try:
+    with opened_urls("https") as browser:
         qtbot.mouseClick(targets.buttons["Find people here"], Qt.MouseButton.LeftButton)
-    finally:
-        QDesktopServices.unsetUrlHandler("https")
-    (url,) = browser.opened
+    (url,) = browser.urls
     assert url.host() == "www.linkedin.com" and "/search/results/people" in url.path()
     assert url.query(QUrl.ComponentFormattingOption.FullyDecoded) == "keywords=Meridian Transit Lab"
     opened: list[int] = []

@@ -16,9 +16,10 @@ from crm.contacts.service import ContactFields, create_contact, delete_contacts,
 from crm.store import db as store_db
 from crm.store.db import Database
 from crm.store.paths import DataPaths
+from ui.common.commands import NewContactCommand
 from ui.common.undo import push
 from ui.companies.commands import RenameCompanyCommand
-from ui.contacts.commands import EditFieldCommand, NewContactCommand
+from ui.contacts.commands import EditFieldCommand
 from ui.context import AppContext
 from ui.hub import Hub
 from ui.pipeline.commands import DeleteStageCommand

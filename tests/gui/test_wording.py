@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import list_stages
 from crm.prep.advice import AdviceAnswer, AdviceTopic
 from crm.wording import plural
+from tests.gui.modal import when_shown
 from tests.gui.test_pipeline_stages import open_dialog, page
 from ui.importing.export_dialog import ExportDialog
 from ui.main_window import MainWindow
@@ -69,15 +70,11 @@ def test_delete_stage_dialog_title_is_short(page: PipelinePage, qtbot: QtBot) ->
     stage = list_stages(db)[0]
     seen: list[tuple[str, str]] = []
 
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(20, look)
-            return
+    def look(dialog: QDialog) -> None:
         texts = [w.text() for w in dialog.findChildren(QLabel)]
         seen.append((dialog.windowTitle(), " ".join(texts)))
         dialog.reject()
 
-    QTimer.singleShot(0, look)
+    when_shown(QDialog, look)
     assert not delete_stage_asking(page.ctx, page, stage)
     assert seen == [("Delete stage", f"“{stage.name}” holds 1 contact. Move them to:")]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from crm.changes import EVERYTHING
+from crm.samples.data import load_sample_data
+from ui.companies.page import CompaniesPage
+from ui.companies.targets_view import TargetsView
 from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage
 
 
-def focus(window: MainWindow, qtbot: QtBot) -> None:
+def focus(window: QWidget, qtbot: QtBot) -> None:
     """Show `window` and wait until it is the active window, so key presses reach it."""
     window.show()
     qtbot.waitExposed(window)
@@ -23,3 +28,26 @@ def pipeline_page(window: MainWindow) -> PipelinePage:
     assert isinstance(page, PipelinePage)
     page.ensure_board()
     return page
+
+
+def targets_view(window: MainWindow, qtbot: QtBot) -> TargetsView:
+    """The Companies page's target employers on the sample data, reached with Ctrl+4."""
+    load_sample_data(window.ctx.db)
+    window.ctx.hub.apply(EVERYTHING)
+    focus(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("companies")
+    assert isinstance(page, CompaniesPage)
+    view = page.findChild(TargetsView)
+    assert view is not None
+    page.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
+    qtbot.waitUntil(view.isVisible)
+    return view
+
+
+def retype(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Replace a field's text as a user does: select all, type, press Return."""
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)

@@ -6,12 +6,9 @@ both. A third client is plain HTTP writing cards as a phone would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import niquests
-import pytest
 import vobject
 from sqlalchemy import select, update
 
@@ -25,45 +22,17 @@ from crm.contacts.service import (
     update_contact,
 )
 from crm.store.db import Database
-from crm.store.models import Contact, SyncAccount, SyncConflict
-from crm.store.paths import DataPaths
-from crm.store.schema import open_database
-from crm.sync.accounts import add_account, find_account
+from crm.store.models import Contact
+from crm.store.sync_models import SyncAccount, SyncConflict
+from crm.sync.accounts import find_account
 from crm.sync.cards import CardFields, read_card
 from crm.sync.local import local_cards
-from crm.sync.run import SyncReport, sync_contacts
+from crm.sync.report import SyncReport
+from crm.sync.run import sync_contacts
 from crm.sync.webdav import VCARD, CardDavClient
-from tests.interop.dav_servers import SERVERS, DavServer, dav_server
+from tests.interop.dav_servers import DavServer
 
 AUTH = ("tester", "x")
-
-
-@pytest.fixture(params=SERVERS)
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DavServer]:
-    with dav_server(request.param, tmp_path / "server") as running:
-        yield running
-
-
-def _folder(tmp_path: Path, name: str, server: DavServer) -> Database:
-    database = open_database(DataPaths(tmp_path / name).ensure()).database
-    add_account(
-        database, "home", url=server.root, username="tester", addressbook_url=server.addressbook
-    )
-    return database
-
-
-@pytest.fixture
-def a(tmp_path: Path, server: DavServer) -> Iterator[Database]:
-    database = _folder(tmp_path, "a", server)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def b(tmp_path: Path, server: DavServer) -> Iterator[Database]:
-    database = _folder(tmp_path, "b", server)
-    yield database
-    database.dispose()
 
 
 def sync(db: Database, client: CardDavClient | None = None, **options: Any) -> SyncReport:

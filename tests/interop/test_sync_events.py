@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import niquests
@@ -17,49 +15,20 @@ from crm.calendar.scheduling import create_meeting, delete_meeting
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.models import Meeting
-from crm.store.paths import DataPaths
-from crm.store.schema import open_database
-from crm.sync.accounts import add_account, find_account
-from crm.sync.run import SyncReport, sync_account
+from crm.sync.accounts import find_account
+from crm.sync.report import SyncReport
+from crm.sync.run import sync_account
 from crm.sync.webdav import CardDavClient
-from tests.interop.dav_servers import SERVERS, DavServer, dav_server
+from tests.interop.dav_servers import DavServer
 
 AUTH = ("tester", "x")
 START = datetime(2026, 12, 8, 15, 0)
 END = datetime(2026, 12, 8, 15, 30)
 
 
-@pytest.fixture(params=SERVERS)
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DavServer]:
-    with dav_server(request.param, tmp_path / "server") as running:
-        yield running
-
-
-def folder(tmp_path: Path, name: str, server: DavServer) -> Database:
-    db = open_database(DataPaths(tmp_path / name).ensure()).database
-    add_account(
-        db,
-        "home",
-        url=server.root,
-        username="tester",
-        addressbook_url=server.addressbook,
-        calendar_url=server.calendar,
-    )
-    return db
-
-
 @pytest.fixture
-def a(tmp_path: Path, server: DavServer) -> Iterator[Database]:
-    db = folder(tmp_path, "a", server)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def b(tmp_path: Path, server: DavServer) -> Iterator[Database]:
-    db = folder(tmp_path, "b", server)
-    yield db
-    db.dispose()
+def with_calendar() -> bool:
+    return True
 
 
 def sync(db: Database, **options: Any) -> SyncReport:

@@ -13,11 +13,13 @@ from sqlalchemy import select
 
 from crm.contacts.service import ContactFields, create_contact, update_contact
 from crm.store.db import Database
-from crm.store.models import Contact, SyncConflict
+from crm.store.models import Contact
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from crm.store.sync_models import SyncConflict
 from crm.sync.accounts import add_account, find_account
-from crm.sync.cards import apply_card, read_card
+from crm.sync.card_writing import apply_card
+from crm.sync.cards import read_card
 from crm.sync.run import sync_contacts
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import dav_server

@@ -19,7 +19,8 @@ from crm.store.models import Contact, FollowUp, Meeting
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
 from crm.sync.accounts import add_account, find_account, set_follow_ups_as_tasks
-from crm.sync.run import SyncReport, sync_account
+from crm.sync.report import SyncReport
+from crm.sync.run import sync_account
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import SERVERS, DavServer, dav_server
 

@@ -41,11 +41,11 @@ class BackupActions(QObject):
         menu.addAction(self.backup_action)
         menu.addAction(self.restore_action)
 
-        ctx.hub.dataModified.connect(self._mark_changed)
+        ctx.hub.changed.connect(self._mark_changed)
         window.closing.connect(self.back_up_on_close)
 
-    @Slot()
-    def _mark_changed(self) -> None:
+    @Slot(object)
+    def _mark_changed(self, _changes: object) -> None:
         self.data_changed = True
 
     @Slot()

@@ -16,14 +16,9 @@ from crm.calendar.ics import export_ics
 from crm.calendar.meetings import get_meeting
 from crm.errors import ExportError, NotFoundError
 from ui.calendar import schedule
-from ui.calendar.commands import (
-    DeleteFollowUpCommand,
-    DeleteMeetingCommand,
-    FollowUpDoneCommand,
-    ImportIcsCommand,
-    MeetingStatusCommand,
-)
+from ui.calendar.commands import DeleteFollowUpCommand, DeleteMeetingCommand, MeetingStatusCommand
 from ui.calendar.notifier import ReminderSettingsDialog
+from ui.common.commands import FollowUpDoneCommand, ImportIcsCommand
 from ui.common.dates import weekday_date_text
 from ui.common.prompts import warn
 from ui.common.undo import Command, push

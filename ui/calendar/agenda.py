@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
@@ -21,9 +20,15 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from crm.calendar.agenda import Entry, agenda
 from crm.changes import Changes
 from crm.store.localtime import local_today
-from ui.calendar.commands import FollowUpDoneCommand
-from ui.calendar.models import ID_ROLE, KIND_ROLE, OVERDUE_ROLE, STATUS_ROLE
+from ui.calendar.models import (
+    KIND_ROLE,
+    OVERDUE_ROLE,
+    STATUS_ROLE,
+    entries_concerned,
+    entry_data,
+)
 from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.common.commands import FollowUpDoneCommand
 from ui.common.dates import day_text
 from ui.common.palette import is_dark
 from ui.common.plain_text import as_tooltip
@@ -58,14 +63,7 @@ class AgendaModel(RowsModel[Row]):
         self.reload()
 
     def concerns(self, changes: Changes) -> bool:
-        # Of contacts, only the names of people listed here matter.
-        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
-
-    def _shows_any(self, ids: Iterable[int]) -> bool:
-        wanted = set(ids)
-        return bool(wanted) and any(
-            c in wanted for row in self.rows if row.entry for c in row.entry.contact_ids
-        )
+        return entries_concerned(changes, (row.entry for row in self.rows if row.entry))
 
     def reload(self, *_changes: object) -> None:
         self.refresher.forget()
@@ -123,15 +121,7 @@ class AgendaModel(RowsModel[Row]):
             return QColor(OVERDUE[is_dark()])
         if role == HEADER_ROLE:
             return False
-        if role == KIND_ROLE:
-            return entry.kind
-        if role == ID_ROLE:
-            return entry.id
-        if role == STATUS_ROLE:
-            return entry.status
-        if role == OVERDUE_ROLE:
-            return entry.overdue
-        return None
+        return entry_data(entry, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         entry = self.entry(index)

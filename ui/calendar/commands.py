@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
-from pathlib import Path
 from typing import Any
 
 from crm.calendar.attendee_moves import move_attendees, undo_move
@@ -12,11 +11,8 @@ from crm.calendar.followups import (
     add_follow_up,
     delete_follow_up,
     restore_follow_up,
-    set_follow_up_due,
-    set_follow_ups_done,
 )
 from crm.calendar.holding import DoneRecord, mark_done, undo_done
-from crm.calendar.ics import IcsImportSummary, import_ics
 from crm.calendar.meetings import (
     MeetingFields,
     reschedule_meeting,
@@ -25,55 +21,16 @@ from crm.calendar.meetings import (
 )
 from crm.calendar.scheduling import (
     MeetingSnapshot,
-    create_meeting,
     delete_meeting,
-    delete_meetings,
     restore_meeting,
-    restore_meetings,
-    schedule_again,
-    unschedule_meeting,
 )
 from crm.changes import Changes
 from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
-from ui.common.dates import date_text
+from ui.common.commands import FollowUpDoneCommand as FollowUpDoneCommand
+from ui.common.commands import MoveFollowUpCommand as MoveFollowUpCommand
 from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.hub import Hub
-
-
-class ScheduleMeetingCommand(Command):
-    """Schedule a meeting, moving the chosen attendees on to Scheduled in the same step."""
-
-    def __init__(
-        self,
-        db: Database,
-        hub: Hub,
-        values: MeetingFields,
-        *,
-        move_ids: Sequence[int] = (),
-        tz: tzinfo,
-    ) -> None:
-        super().__init__(db, hub, f"Schedule {values.title.strip()}")
-        self.values, self.move_ids, self.tz = values, tuple(move_ids), tz
-        self.meeting_id: int | None = None
-        self._move: MoveResult | None = None
-        self._snapshot: MeetingSnapshot | None = None
-
-    def do(self) -> Changes:
-        self.meeting_id, self._move, changes = create_meeting(
-            self.db, self.values, move_ids=self.move_ids, tz=self.tz
-        )
-        return changes
-
-    def do_again(self) -> Changes:
-        assert self._snapshot is not None
-        self._move, changes = schedule_again(self.db, self._snapshot, self.move_ids, self.tz)
-        return changes
-
-    def take_back(self) -> Changes:
-        assert self.meeting_id is not None
-        self._snapshot, changes = unschedule_meeting(self.db, self.meeting_id, self._move)
-        return changes
 
 
 class MoveAttendeesCommand(Command):
@@ -170,30 +127,6 @@ class DeleteMeetingCommand(RecordCommand[MeetingSnapshot]):
         return restore_meeting(self.db, record)
 
 
-class ImportIcsCommand(Command):
-    """Add the events of an .ics file as meetings; undo removes exactly those meetings."""
-
-    def __init__(self, db: Database, hub: Hub, path: Path, tz: tzinfo) -> None:
-        super().__init__(db, hub, f"Import {path.name}")
-        self.path, self.tz = path, tz
-        self.summary: IcsImportSummary | None = None
-        self._snapshots: tuple[MeetingSnapshot, ...] = ()
-
-    def do(self) -> Changes:
-        self.summary = import_ics(self.db, self.path, tz=self.tz)
-        if not self.summary.created:
-            self.setObsolete(True)  # nothing new: nothing to undo
-        return self.summary.changes
-
-    def do_again(self) -> Changes:
-        return restore_meetings(self.db, self._snapshots)
-
-    def take_back(self) -> Changes:
-        assert self.summary is not None
-        self._snapshots, changes = delete_meetings(self.db, self.summary.meeting_ids)
-        return changes
-
-
 # -- follow-ups ---------------------------------------------------------------------------
 
 
@@ -216,20 +149,6 @@ class AddFollowUpCommand(AddCommand[dict[str, Any]]):
 
     def restore(self, removed: dict[str, Any]) -> Changes:
         return restore_follow_up(self.db, removed)
-
-
-class FollowUpDoneCommand(SetCommand[Sequence[int], bool]):
-    def __init__(self, db: Database, hub: Hub, ids: Sequence[int], title: str, done: bool) -> None:
-        text = f"{'Tick off' if done else 'Reopen'} “{title}”"
-        super().__init__(db, hub, text, set_follow_ups_done, list(ids), not done, done)
-
-
-class MoveFollowUpCommand(SetCommand[int, date]):
-    def __init__(
-        self, db: Database, hub: Hub, follow_up_id: int, title: str, before: date, after: date
-    ) -> None:
-        text = f"Move “{title}” to {date_text(after)}"
-        super().__init__(db, hub, text, set_follow_up_due, follow_up_id, before, after)
 
 
 class DeleteFollowUpCommand(RecordCommand[dict[str, Any]]):

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from crm.store.db import Database
 from ui.calendar.attendees import AttendeePicker
 from ui.common.dates import date_edit_format
-from ui.dialog_keys import save_with_ctrl_return
+from ui.dialog_keys import save_cancel_buttons
 
 SUGGESTIONS = (
     "Send a thank-you note",
@@ -63,12 +62,7 @@ class FollowUpDialog(QDialog):
         form.addRow("&Contact:", self.contact)
         form.addRow("&What:", self.title)
         form.addRow("&Due:", self.due)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        save_with_ctrl_return(self)
+        buttons = save_cancel_buttons(self, ctrl_return=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -39,7 +39,7 @@ from crm.wording import plural
 from ui.calendar.attendees import AttendeePicker
 from ui.calendar.clash_note import ClashNote
 from ui.common.dates import date_edit_format
-from ui.dialog_keys import save_with_ctrl_return
+from ui.dialog_keys import save_cancel_buttons
 
 
 def to_qdatetime(local: datetime) -> QDateTime:
@@ -127,12 +127,7 @@ class MeetingDialog(QDialog):
         form.addRow("&Goal:", self.goal)
         form.addRow("&Attendees:", self.attendees)
         form.addRow("&Notes:", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        save_with_ctrl_return(self)
+        buttons = save_cancel_buttons(self, ctrl_return=True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #dc2626;")
         self.error.setVisible(False)

@@ -29,7 +29,8 @@ from crm.calendar.followups import get_follow_up
 from crm.calendar.meetings import get_meeting
 from crm.changes import Changes
 from crm.store.localtime import local_today, to_local, to_utc
-from ui.calendar.commands import MoveFollowUpCommand, RescheduleCommand
+from ui.calendar.commands import RescheduleCommand
+from ui.common.commands import MoveFollowUpCommand
 from ui.common.dates import (
     day_text,
     long_date_text,
@@ -38,6 +39,7 @@ from ui.common.dates import (
     time_text,
     weekday_text,
 )
+from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.undo import Command, macro, push
 from ui.context import AppContext
@@ -53,8 +55,37 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
 SLOT_MINUTES = 30
 
 
-class CalendarGridModel(QAbstractItemModel):
+def entry_data(entry: Entry, role: int) -> Any:
+    """What every calendar view (grid, week, agenda) tells of an entry in its own roles."""
+    if role == KIND_ROLE:
+        return entry.kind
+    if role == ID_ROLE:
+        return entry.id
+    if role == STATUS_ROLE:
+        return entry.status
+    if role == DATE_ROLE:
+        return entry.day.isoformat()
+    if role == OVERDUE_ROLE:
+        return entry.overdue
+    return None
+
+
+def entries_concerned(changes: Changes, shown: Iterable[Entry]) -> bool:
+    """Whether `changes` touch a calendar view showing `shown`.
+
+    A card dragged on the pipeline must not pay for a calendar reload: of contacts, only
+    the names of people shown matter.
+    """
+    if changes.meetings or changes.follow_ups:
+        return True
+    wanted = set(changes.contacts)
+    return bool(wanted) and any(c in wanted for e in shown for c in e.contact_ids)
+
+
+class CalendarGridModel(MovesByDrag, QAbstractItemModel):
     """Shared tree of cells (rows × 7) and their entries; subclasses say which days and slots."""
+
+    MIME = ENTRIES_MIME
 
     def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +93,6 @@ class CalendarGridModel(QAbstractItemModel):
         self.first_day = local_today(ctx.db.now(), tz)
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
-        self.push_error: str = ""
         # The page watches itself through this: while it is hidden, changes wait.
         self.refresher = RefreshWhenShown(
             self, self.reload, hub=ctx.hub, concerns=self.concerns, immediate=True
@@ -97,15 +127,7 @@ class CalendarGridModel(QAbstractItemModel):
         self.reload()
 
     def concerns(self, changes: Changes) -> bool:
-        # A card dragged on the pipeline must not pay for a calendar reload: of contacts,
-        # only the names of people shown here matter.
-        return bool(changes.meetings or changes.follow_ups) or self._shows_any(changes.contacts)
-
-    def _shows_any(self, ids: Iterable[int]) -> bool:
-        wanted = set(ids)
-        return bool(wanted) and any(
-            c in wanted for entries in self.by_day.values() for e in entries for c in e.contact_ids
-        )
+        return entries_concerned(changes, (e for day in self.by_day.values() for e in day))
 
     def reload(self, *_changes: object) -> None:
         self.refresher.forget()
@@ -173,17 +195,7 @@ class CalendarGridModel(QAbstractItemModel):
             return entry_text(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
             return as_tooltip(entry_tooltip(entry, self.today()))
-        if role == KIND_ROLE:
-            return entry.kind
-        if role == ID_ROLE:
-            return entry.id
-        if role == STATUS_ROLE:
-            return entry.status
-        if role == DATE_ROLE:
-            return entry.day.isoformat()
-        if role == OVERDUE_ROLE:
-            return entry.overdue
-        return None
+        return entry_data(entry, role)
 
     def cell_data(self, row: int, column: int, role: int) -> Any:
         day = self.day_of(row, column)
@@ -215,15 +227,6 @@ class CalendarGridModel(QAbstractItemModel):
         if entry.status in ("planned", "open"):
             return base | Qt.ItemFlag.ItemIsDragEnabled
         return base
-
-    def mimeTypes(self) -> list[str]:
-        return [ENTRIES_MIME]
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         entries = [e for e in (self.entry(i) for i in indexes) if e is not None]

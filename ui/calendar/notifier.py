@@ -7,7 +7,6 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -25,6 +24,7 @@ from crm.calendar.agenda import (
 from crm.store.localtime import to_local
 from ui.common.plain_text import notification_body
 from ui.context import AppContext
+from ui.dialog_keys import save_cancel_buttons
 from ui.icons import icon
 
 CHECK_EVERY_MS = 30_000
@@ -123,11 +123,7 @@ class ReminderSettingsDialog(QDialog):
         explain.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Meeting &reminder:", self.minutes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(explain)

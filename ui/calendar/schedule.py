@@ -17,10 +17,10 @@ from ui.calendar.commands import (
     EditMeetingCommand,
     MarkDoneCommand,
     MoveAttendeesCommand,
-    ScheduleMeetingCommand,
 )
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
+from ui.common.commands import ScheduleMeetingCommand
 from ui.common.prompts import warn
 from ui.common.undo import Command, push
 from ui.context import AppContext

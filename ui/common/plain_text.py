@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
 
 
 def escaped(text: str) -> str:
@@ -40,11 +38,3 @@ def notification_body(text: str) -> str:
     if QGuiApplication.platformName() in ("xcb", "wayland"):
         return html.escape(text, quote=False)
     return text
-
-
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label whose text is never read as markup."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    return label

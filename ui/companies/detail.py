@@ -19,6 +19,7 @@ from ui.common.undo import push
 from ui.companies.commands import EditCompanyCommand
 from ui.context import AppContext
 from ui.icons import icon
+from ui.refresh import about_companies, refresh_page
 
 LINE_FIELDS = (
     ("name", "Name", "Company name"),
@@ -70,8 +71,9 @@ class CompanyDetailPanel(QWidget):
         self.notes.setFixedHeight(76)
         self.notes.installEventFilter(self)
         form.addRow("Notes", self.notes)
-        ctx.hub.companiesChanged.connect(self._reshow)
-        ctx.hub.everythingChanged.connect(self._reshow)
+        self.refresher = refresh_page(
+            self, ctx.hub, lambda _changes: self._reshow(), about_companies, immediate=True
+        )
         self.show_company(None)
 
     @property

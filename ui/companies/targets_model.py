@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelI
 
 from crm.store.job_models import POSTING_VALUES
 from crm.targets.targets import TargetRow
+from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
@@ -29,8 +30,10 @@ MOTIVATION_CHOICES = [(f"{stars(n)}  ({n})", n) for n in range(4)]
 POSTING_CHOICES = [(POSTING_LABELS[p], p) for p in POSTING_VALUES]
 
 
-class TargetsModel(RowsModel[TargetRow]):
+class TargetsModel(MovesByDrag, RowsModel[TargetRow]):
     """Target employers in the user's order; motivation and posting are edited in place."""
+
+    MIME = TARGET_MIME
 
     # company id, motivation or None, posting or None (the view pushes the command)
     editRequested = Signal(int, object, object)
@@ -127,15 +130,6 @@ class TargetsModel(RowsModel[TargetRow]):
         return False
 
     # -- drag and drop -------------------------------------------------------------------
-
-    def mimeTypes(self) -> list[str]:
-        return [TARGET_MIME]
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})

@@ -24,12 +24,12 @@ from crm.contacts.service import ContactFields
 from crm.exporting.atomic import write_atomically
 from crm.targets.listing import applications_csv
 from crm.targets.targets import TargetRow, list_targets, rank_between, target_fields
+from ui.common.commands import NewContactCommand
 from ui.common.undo import push
 from ui.companies.choice_delegate import ChoiceDelegate
 from ui.companies.jobs_dialog import JobsDialog
 from ui.companies.target_commands import SetTargetCommand
 from ui.companies.targets_model import CHOICES_ROLE, MOTIVATION, NAME, POSTING, TargetsModel
-from ui.contacts.commands import NewContactCommand
 from ui.context import AppContext
 from ui.icons import icon
 from ui.refresh import refresh_page

@@ -17,9 +17,7 @@ from crm.contacts.history import (
 )
 from crm.contacts.service import (
     Channel,
-    ContactFields,
     ContactSnapshot,
-    create_contact,
     delete_contacts,
     restore_contacts,
     set_channels,
@@ -30,37 +28,6 @@ from crm.errors import NotFoundError
 from crm.store.db import Database
 from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
 from ui.hub import Hub
-
-
-class NewContactCommand(AddCommand[ContactSnapshot]):
-    """Add a contact; undo deletes it, redo puts the same one back (same id)."""
-
-    def __init__(self, db: Database, hub: Hub, fields: ContactFields | None = None) -> None:
-        super().__init__(db, hub, "New contact")
-        self._fields = fields
-        self._discarding = False
-
-    def discard(self) -> None:
-        """The contact was left empty: the next undo removes it and this step from history."""
-        self._discarding = True
-
-    @property
-    def contact_id(self) -> int | None:
-        return self.new_id
-
-    def add(self) -> tuple[int, Changes]:
-        return create_contact(self.db, self._fields)
-
-    def remove(self, new_id: int) -> tuple[ContactSnapshot, Changes]:
-        return delete_contacts(self.db, [new_id])
-
-    def restore(self, removed: ContactSnapshot) -> Changes:
-        return restore_contacts(self.db, removed)
-
-    def undo(self) -> None:
-        super().undo()
-        if self._discarding:
-            self.setObsolete(True)  # QUndoStack drops an obsolete command once undone
 
 
 class DeleteContactsCommand(RecordCommand[ContactSnapshot]):

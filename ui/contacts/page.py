@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
+from ui.common.commands import NewContactCommand
 from ui.common.undo import push
 from ui.contacts.column_fit import ColumnFitter
-from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
+from ui.contacts.commands import DeleteContactsCommand
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate
@@ -339,10 +340,8 @@ class ContactsPage(QWidget):
             self._select_ids([self.model.contact_id(next_row)], scroll=True)
         else:
             self.detail.show_contact(None)
-        self.ctx_status(f"Deleted {names[0] if len(names) == 1 else f'{len(ids)} contacts'}")
-
-    def ctx_status(self, text: str) -> None:
-        self.ctx.show_status(f"{text}. Undo with Ctrl+Z.")
+        who = names[0] if len(names) == 1 else f"{len(ids)} contacts"
+        self.ctx.show_status(f"Deleted {who}. Undo with Ctrl+Z.")
 
     @Slot()
     def open_current(self) -> None:

@@ -22,11 +22,12 @@ from crm.store.localtime import local_today, local_zone
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
+from ui.refresh import about_follow_ups, refresh_page
 
 
 def move_to_stage(ctx: AppContext, contact_ids: list[int], names: list[str], stage_id: int) -> None:
     """Move contacts to a stage through the board's undoable move (history, follow-up rule)."""
-    from ui.pipeline.commands import MoveCardsCommand  # the pipeline's own command
+    from ui.common.commands import MoveCardsCommand  # the same undoable move as the board
 
     stage = next((s for s in list_stages(ctx.db) if s.id == stage_id), None)
     if stage is None or not contact_ids:
@@ -94,7 +95,9 @@ class FollowUpsField(QWidget):
         layout.addLayout(self._list)
         layout.addWidget(self.none_label)
         layout.addLayout(buttons)
-        ctx.hub.followUpsChanged.connect(self.refresh)
+        self.refresher = refresh_page(
+            self, ctx.hub, lambda _changes: self.refresh(), about_follow_ups, immediate=True
+        )
 
     def show_contact(self, detail: ContactDetail) -> None:
         self._detail = detail
@@ -131,7 +134,7 @@ class FollowUpsField(QWidget):
         self.none_label.setVisible(not rows)
 
     def _complete(self, row: FollowUpRow) -> None:
-        from ui.calendar.commands import FollowUpDoneCommand  # the calendar's own command
+        from ui.common.commands import FollowUpDoneCommand  # the same tick as the agenda
 
         push(self.ctx, FollowUpDoneCommand(self.ctx.db, self.ctx.hub, [row.id], row.title, True))
 

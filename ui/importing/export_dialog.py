@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QWidget,
@@ -22,6 +21,7 @@ from crm.exporting import export_csv, export_json, export_vcards
 from crm.wording import plural
 from ui.common.prompts import warn
 from ui.context import AppContext
+from ui.dialog_keys import save_cancel_buttons
 from ui.file_dialogs import save_file_name
 
 # key: (menu text, file suffix, file dialog filter)
@@ -75,11 +75,7 @@ class ExportDialog(QDialog):
         self.formula_note.setTextFormat(Qt.TextFormat.PlainText)
         self.formula_note.setWordWrap(True)
         self.kind.currentIndexChanged.connect(self._update)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.choose_file)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.choose_file)
         layout = QFormLayout(self)
         layout.addRow("Export:", self.kind)
         layout.addRow("", self.only_selected)

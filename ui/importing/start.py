@@ -44,7 +44,7 @@ def start_import(
 def _import_calendar(ctx: AppContext, parent: QWidget | None, path: Path) -> None:
     """The events of an .ics file become meetings in one undoable step, as Calendar ▸ Import."""
     from crm.store.localtime import local_zone
-    from ui.calendar.commands import ImportIcsCommand
+    from ui.common.commands import ImportIcsCommand
 
     def refuse(message: str) -> None:
         warn(parent, "Cannot import", f"{path.name}: {message}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zlib
-from datetime import date
 
 from PySide6.QtGui import QColor
 
@@ -25,11 +24,3 @@ def chip_colors(tag: str, dark: bool) -> tuple[QColor, QColor]:
     if dark:
         return QColor.fromHsl(hue, 70, 62), QColor.fromHsl(hue, 160, 215)
     return QColor.fromHsl(hue, 150, 228), QColor.fromHsl(hue, 170, 62)
-
-
-def short_date(day: date, today: date) -> str:
-    if day == today:
-        return "today"
-    if day.year == today.year:
-        return f"{day:%b} {day.day}"
-    return f"{day:%b} {day.day}, {day.year}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm.changes import Changes
-from crm.pipeline.card_moves import MoveResult, move_contacts, undo_move
 from crm.pipeline.stages import (
     DeletedStage,
     StageFields,
@@ -17,33 +16,9 @@ from crm.pipeline.stages import (
     update_stage,
 )
 from crm.store.db import Database
+from ui.common.commands import MoveCardsCommand as MoveCardsCommand
 from ui.common.undo import AddCommand, Command, RecordCommand, Report, SetCommand
 from ui.hub import Hub
-
-
-class MoveCardsCommand(RecordCommand[MoveResult]):
-    """Move cards to a stage (or another place in theirs); undo puts everything back."""
-
-    def __init__(
-        self,
-        db: Database,
-        hub: Hub,
-        ids: Sequence[int],
-        stage_id: int,
-        before: int | None,
-        text: str,
-        report: Report | None = None,
-    ) -> None:
-        super().__init__(db, hub, text, report)
-        self.ids = list(ids)
-        self.stage_id = stage_id
-        self.before = before
-
-    def perform(self) -> tuple[MoveResult, Changes]:
-        return move_contacts(self.db, self.ids, self.stage_id, before=self.before)
-
-    def revert(self, record: MoveResult) -> Changes:
-        return undo_move(self.db, record)
 
 
 class AddStageCommand(AddCommand[DeletedStage]):

@@ -33,6 +33,7 @@ from crm.pipeline.board import (
 )
 from crm.pipeline.stages import StageRow, list_stages
 from crm.store.db import Database
+from ui.common.moving import MovesByDrag
 
 CARD_MIME = "application/x-rapport-contact-ids"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # CardRow of a card
@@ -73,8 +74,10 @@ def decode_ids(mime: QMimeData) -> list[int]:
     return [int(part) for part in raw.split(",") if part.strip().isdigit()]
 
 
-class BoardModel(QAbstractItemModel):
+class BoardModel(MovesByDrag, QAbstractItemModel):
     """Stages (internal id 0) with cards as children (internal id = the stage id)."""
+
+    MIME = CARD_MIME
 
     moveRequested = Signal(list, int, object)  # contact ids, stage id, before id or None
 
@@ -311,15 +314,6 @@ class BoardModel(QAbstractItemModel):
         return STAGE_FLAGS if index.internalId() == 0 else CARD_FLAGS
 
     # -- drag and drop -------------------------------------------------------------------
-
-    def mimeTypes(self) -> list[str]:
-        return [CARD_MIME]
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         cards = sorted(

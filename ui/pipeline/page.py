@@ -19,6 +19,7 @@ from crm.changes import Changes
 from crm.pipeline.board import BoardFilter, filter_choices
 from crm.pipeline.stages import StageFields, StageRow
 from crm.store.localtime import local_today, local_zone
+from ui.common.commands import MoveCardsCommand
 from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
@@ -26,7 +27,7 @@ from ui.empty_state import import_from, new_contact_from
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.pipeline.board import PipelineBoard
-from ui.pipeline.commands import AddStageCommand, MoveCardsCommand, ReorderStagesCommand
+from ui.pipeline.commands import AddStageCommand, ReorderStagesCommand
 from ui.pipeline.empty import BoardEmptyState
 from ui.pipeline.filter_bar import FilterBar
 from ui.pipeline.keys import BoardKeys

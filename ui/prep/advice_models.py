@@ -53,9 +53,6 @@ class AdviceAnswersModel(RowsModel[AdviceAnswer]):
         super().__init__(parent)
         self._zone = local_zone()
 
-    def answer_at(self, row: int) -> AdviceAnswer | None:
-        return self.row_at(row)
-
     def row_data(self, answer: AdviceAnswer, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             when = to_local(answer.met_at, self._zone)

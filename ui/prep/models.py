@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.prep.questions import ChosenQuestion, QuestionRow
+from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
@@ -50,12 +51,14 @@ class QuestionBankModel(RowsModel[QuestionRow]):
         return None
 
 
-class ChosenQuestionsModel(RowsModel[ChosenQuestion]):
+class ChosenQuestionsModel(MovesByDrag, RowsModel[ChosenQuestion]):
     """The questions picked for one meeting, in the order they will be asked.
 
     Rows move by drag and drop inside the list (a private MIME type carrying row numbers)
     or by `move`; `changed` fires after every edit so the preview can follow.
     """
+
+    MIME = MIME_TYPE
 
     changed = Signal()
 
@@ -131,15 +134,6 @@ class ChosenQuestionsModel(RowsModel[ChosenQuestion]):
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemIsDragEnabled
         ) & ~Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from crm.calendar.meetings import MeetingFields
 from crm.prep.questions import ChosenQuestion
 from crm.store.localtime import local_zone
-from ui.calendar.commands import ScheduleMeetingCommand
+from ui.common.commands import ScheduleMeetingCommand
 from ui.common.undo import macro, push
 from ui.context import AppContext
 from ui.prep.commands import SavePrepCommand

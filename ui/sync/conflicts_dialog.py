@@ -21,6 +21,7 @@ from crm.changes import Changes
 from crm.sync.conflicts import ConflictRow, Settled, list_conflicts, settle, unsettle
 from ui.common.undo import RecordCommand, push
 from ui.context import AppContext
+from ui.refresh import about_contacts, refresh_page
 
 HEADERS = ("Contact", "Field", "Here (mine)", "On the server (theirs)")
 Index = QModelIndex | QPersistentModelIndex
@@ -112,8 +113,9 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        ctx.hub.contactsChanged.connect(self.reload)
-        ctx.hub.everythingChanged.connect(self.reload)
+        self.refresher = refresh_page(
+            self, ctx.hub, lambda _changes: self.reload(), about_contacts, immediate=True
+        )
         self.reload()
 
     @Slot()

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QToo
 
 from crm.changes import Changes
 from crm.errors import NotFoundError
-from crm.sync.accounts import keep_password, list_accounts, stored_password, trust_certificate
-from crm.sync.run import SyncReport
+from crm.sync.accounts import ago, keep_password, list_accounts, stored_password, trust_certificate
+from crm.sync.report import SyncReport
 from crm.sync.state import AccountInfo
 from crm.sync.undo import redo_sync, undo_sync
 from ui.common.undo import Command, push
@@ -24,16 +24,6 @@ from ui.sync.worker import SyncJob, SyncRequest
 AUTO_SYNC_MS = 10 * 60 * 1000
 START_DELAY_MS = 3000
 CLOSE_WAIT_MS = 8000
-
-
-def _ago(when: datetime, now: datetime) -> str:
-    minutes = int((now - when).total_seconds() // 60)
-    if minutes < 1:
-        return "just now"
-    if minutes < 60:
-        return f"{minutes} min ago"
-    hours = minutes // 60
-    return f"{hours} h ago" if hours < 48 else f"{hours // 24} days ago"
 
 
 class SyncStepCommand(Command):
@@ -266,7 +256,7 @@ class SyncController(QObject):
             text = f"Sync failed: {self._error}"
         elif self._last is not None:
             when, changed = self._last
-            text = f"Synced {_ago(when, datetime.now())} · {changed} change{'s' * (changed != 1)}"
+            text = f"Synced {ago(when, datetime.now())} · {changed} change{'s' * (changed != 1)}"
         elif list_accounts(self.ctx.db):
             text = "Not synced yet"
         else:

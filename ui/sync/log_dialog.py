@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from crm.sync.run import SyncReport
+from crm.sync.report import SyncReport
 
 SHOWN_PER_SYNC = 500  # a first sync of thousands lists the first ones and counts the rest
 

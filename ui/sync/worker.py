@@ -8,7 +8,8 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from crm.errors import NotFoundError, SyncCertificateError, SyncError
 from crm.store.db import Database
-from crm.sync.run import SyncReport, sync_account
+from crm.sync.report import SyncReport
+from crm.sync.run import sync_account
 from crm.sync.state import AccountInfo
 from crm.sync.webdav import CardDavClient, Collection
 

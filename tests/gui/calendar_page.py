@@ -1,0 +1,74 @@
+"""The Calendar page as its tests use it: local time in Berlin, the page shown, meetings
+made and dragged as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
+from ui.calendar.page import CalendarPage
+from ui.main_window import MainWindow
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Local time is Berlin's for the app (a zone with DST); the clock is 2026-03-10 14:30 UTC.
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+
+
+@pytest.fixture
+def page(berlin: None, main_window: MainWindow, qtbot: QtBot) -> Iterator[CalendarPage]:
+    main_window.resize(1240, 780)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    calendar = main_window.show_page("calendar")
+    assert isinstance(calendar, CalendarPage)
+    yield calendar
+    calendar.notifier.stop()
+
+
+def meeting(page: CalendarPage, local_start: datetime, *people: int, minutes: int = 30) -> int:
+    start = local_start.replace(tzinfo=BERLIN).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    meeting_id, _, changes = create_meeting(
+        page.ctx.db,
+        MeetingFields(
+            "Coffee chat", start, start + timedelta(minutes=minutes), attendee_ids=people
+        ),
+        tz=BERLIN,
+    )
+    page.ctx.hub.apply(changes)
+    return meeting_id
+
+
+def local(utc: datetime) -> datetime:
+    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(BERLIN).replace(tzinfo=None)
+
+
+def deliver_drop(widget: QWidget, mime: QMimeData, at: QPoint) -> None:
+    """What the platform sends the target while a drag passes over it and is dropped."""
+    move, buttons, keys = (
+        Qt.DropAction.MoveAction,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier(0),
+    )
+    for event in (
+        QDragEnterEvent(at, move, mime, buttons, keys),
+        QDragMoveEvent(at, move, mime, buttons, keys),
+        QDropEvent(QPointF(at), move, mime, buttons, keys),
+    ):
+        QApplication.sendEvent(widget, event)
+        assert event.isAccepted()
+
+
+SAVE = QMessageBox.StandardButton.Save
