@@ -403,9 +403,11 @@ class SyncConflict(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-# Openings and applications live in their own module; importing it here registers their
-# tables on Base.metadata for every user of the models (exports, integrity, tests).
+# Openings and applications (and keep-in-touch snoozes) live in their own modules;
+# importing them here registers their tables on Base.metadata for every user of the
+# models (exports, integrity, tests).
 from crm.store import job_models as _job_models  # noqa: E402,F401
+from crm.store import touch_models as _touch_models  # noqa: E402,F401
 
 __all__ = [
     "CHANNEL_KINDS",

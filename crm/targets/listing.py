@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from crm.exporting.csv_writer import SafeWriter
 from crm.store.job_models import (
     Application,
     ApplicationContact,
@@ -115,29 +115,26 @@ def _people(row: ApplicationRow, role: str) -> str:
     return "; ".join(name for _i, name, r in row.contacts if r == role)
 
 
-def applications_csv(db: Database) -> str:
-    """Every application as CSV text (spreadsheet-safe: one header row, quoted fields)."""
+def applications_csv(db: Database, rows: list[ApplicationRow] | None = None) -> str:
+    """Every application as CSV text (one header row; cells made safe for spreadsheets by
+    the app's one CSV writer)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(CSV_HEADERS)
-    for row in list_applications(db):
+    for row in list_applications(db) if rows is None else rows:
         writer.writerow(
             [
-                _cell(row.company),
-                _cell(row.title),
+                row.company,
+                row.title,
                 row.status,
                 row.applied_on.isoformat() if row.applied_on else "",
                 row.deadline.isoformat() if row.deadline else "",
-                _cell(_people(row, "referred_by")),
-                _cell(_people(row, "interviewer")),
-                _cell(_people(row, "recruiter")),
-                _cell("; ".join(name for _i, _k, name in row.files)),
-                _cell(row.notes),
+                _people(row, "referred_by"),
+                _people(row, "interviewer"),
+                _people(row, "recruiter"),
+                "; ".join(name for _i, _k, name in row.files),
+                row.notes,
             ]
         )
     return out.getvalue()
 
-
-def _cell(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheets: quote it as text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

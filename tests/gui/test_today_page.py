@@ -9,21 +9,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QListView
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QListView, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import get_follow_up
 from crm.contacts.history import list_history
-from crm.contacts.service import get_contact
+from crm.contacts.service import ContactFields, create_contact, get_contact
 from crm.samples.data import load_sample_data
 from crm.store.clock import Clock
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from crm.today.cadence import cadences
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting
 from crm.today.reminders import autostart_command
+from crm.today.touch_snooze import snoozed_until
 from tests.conftest import NOW
 from ui.app import create_main_window
+from ui.calendar.commands import AddFollowUpCommand
+from ui.common.undo import push
 from ui.main_window import MainWindow
 from ui.today.page import TodayPage
 
@@ -86,10 +90,10 @@ def test_done_ticks_the_follow_up_and_undo_reopens_it(window: MainWindow, qtbot:
     assert item is not None and item.follow_up_id is not None
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert get_follow_up(window.ctx.db, item.follow_up_id).done
-    assert item.follow_up_id not in {i.follow_up_id for i in page.model.items()}
+    qtbot.waitUntil(lambda: item.follow_up_id not in {i.follow_up_id for i in page.model.items()})
     window.undo_action.trigger()
     assert not get_follow_up(window.ctx.db, item.follow_up_id).done
-    assert item.follow_up_id in {i.follow_up_id for i in page.model.items()}
+    qtbot.waitUntil(lambda: item.follow_up_id in {i.follow_up_id for i in page.model.items()})
 
 
 def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -> None:
@@ -99,9 +103,10 @@ def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -
     assert item is not None and item.follow_up_id is not None
     page.snooze_tomorrow.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == TODAY + timedelta(days=1)
-    assert item.follow_up_id not in {i.follow_up_id for i in page.model.items()}
+    qtbot.waitUntil(lambda: item.follow_up_id not in {i.follow_up_id for i in page.model.items()})
     window.undo_action.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == item.due
+    qtbot.waitUntil(lambda: page.model.row_of(lambda i: i.follow_up_id == item.follow_up_id) >= 0)
     page.select(page.model.row_of(lambda i: i.follow_up_id == item.follow_up_id))
     page.snooze_week.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == date(2026, 3, 16)
@@ -135,9 +140,12 @@ def test_keep_in_touch_done_logs_a_note_that_resets_the_date(
     assert item is not None and item.contact_id is not None
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert list_history(window.ctx.db, item.contact_id)[0].summary == "Kept in touch"
-    assert item.contact_id not in {
-        i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH
-    }
+    qtbot.waitUntil(
+        lambda: (
+            item.contact_id
+            not in {i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH}
+        )
+    )
     window.undo_action.trigger()
     assert list_history(window.ctx.db, item.contact_id)[0].summary != "Kept in touch"
 
@@ -171,23 +179,72 @@ def test_the_day_and_the_goal_are_shown(window: MainWindow, qtbot: QtBot) -> Non
     assert len(goal) == 1 and goal[0].title.endswith("new people contacted this week")
 
 
-def test_reminders_are_offered_once_and_turned_on_with_a_click(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_reminders_are_asked_once_at_the_first_follow_up_and_turned_on_with_a_click(
+    main_window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    page = open_today(window, qtbot)
-    assert page.offer.isVisible()  # off by default, asked now that follow-ups exist
-    qtbot.mouseClick(page.offer.yes, Qt.MouseButton.LeftButton)
-    assert not page.offer.isVisible()
+    ctx = main_window.ctx
+    main_window.show()
+    page = main_window.page("today")
+    assert isinstance(page, TodayPage) and page.reminders_question is not None
+    question = page.reminders_question
+    aiko, _ = create_contact(ctx.db, ContactFields(first_name="Aiko", last_name="Ito"))
+    assert question.box is None and autostart_command() is None  # off by default
+    push(ctx, AddFollowUpCommand(ctx.db, ctx.hub, aiko, "Aiko Ito", "Send the CV", TODAY))
+    box = question.box
+    assert box is not None and box.isVisible()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: question.box is None)
     command = autostart_command()
     assert command is not None and command[-1] == "reminders"
-    assert command[command.index("--data-dir") + 1] == str(window.ctx.paths.root)
-    assert get_setting(window.ctx.db, TRAY_ASKED_KEY) == "on"
+    assert command[command.index("--data-dir") + 1] == str(ctx.paths.root)
+    assert get_setting(ctx.db, TRAY_ASKED_KEY) == "on"
     [toggle] = [
-        a for a in window.menus["view"].actions() if a.text() == "Reminders when Rapport is closed"
+        a
+        for a in main_window.menus["view"].actions()
+        if a.text() == "Reminders when Rapport is closed"
     ]
     assert toggle.isChecked()
-    page.model.reload()
-    assert not page.offer.isVisible()  # asked once
+    push(ctx, AddFollowUpCommand(ctx.db, ctx.hub, aiko, "Aiko Ito", "Call back", TODAY))
+    assert question.box is None  # asked once
     toggle.trigger()  # off again from the menu
-    assert autostart_command() is None
+    assert autostart_command() is None and get_setting(ctx.db, TRAY_ASKED_KEY) == "off"
+
+
+def test_a_file_that_already_has_follow_ups_is_not_asked_at_each_new_one(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_today(window, qtbot)
+    assert page.reminders_question is not None
+    ctx = window.ctx
+    push(ctx, AddFollowUpCommand(ctx.db, ctx.hub, 1, "someone", "Send the CV", TODAY))
+    assert page.reminders_question.box is None
+    assert get_setting(ctx.db, TRAY_ASKED_KEY) is None
+
+
+def test_a_keep_in_touch_line_snoozes_to_next_week_and_undo_brings_it_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_today(window, qtbot)
+    pick(page, KEEP_IN_TOUCH)
+    item = page.current_item()
+    assert item is not None and item.contact_id is not None
+    assert page.snooze_button.isEnabled()
+    before = cadences(window.ctx.db, [item.contact_id], page.tz)[item.contact_id]
+    page.snooze_week.trigger()
+    assert snoozed_until(window.ctx.db, item.contact_id) == date(2026, 3, 16)
+    qtbot.waitUntil(
+        lambda: (
+            item.contact_id
+            not in {i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH}
+        )
+    )
+    after = cadences(window.ctx.db, [item.contact_id], page.tz)[item.contact_id]
+    assert (after.days, after.source) == (before.days, before.source)
+    window.undo_action.trigger()
+    assert snoozed_until(window.ctx.db, item.contact_id) is None
+    qtbot.waitUntil(
+        lambda: (
+            item.contact_id in {i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH}
+        )
+    )

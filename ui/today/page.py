@@ -32,10 +32,10 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pipeline.commands import MoveCardsCommand
 from ui.refresh import RefreshWhenShown
-from ui.today.commands import KeptInTouchCommand, SettingCommand
+from ui.today.commands import KeptInTouchCommand, SettingCommand, SnoozeKeepInTouchCommand
 from ui.today.delegate import TodayDelegate
 from ui.today.model import ACTIONABLE_DONE, SNOOZABLE, TodayModel
-from ui.today.reminders_offer import RemindersOffer, reminders_action
+from ui.today.reminders_offer import RemindersQuestion, reminders_action
 from ui.today.template_actions import template_actions
 
 
@@ -50,6 +50,7 @@ class TodayPage(QWidget):
         self.tz = tz or local_zone()
         self.setObjectName("todayPage")
         self.model = TodayModel(ctx, self.tz, self)
+        self.reminders_question: RemindersQuestion | None = None  # made by install()
         self.heading = QLabel("Today")
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -121,8 +122,6 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
-        self.offer = RemindersOffer(ctx, self)
-        layout.addWidget(self.offer)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
         done = QAction(self)
@@ -153,9 +152,6 @@ class TodayPage(QWidget):
         self.goal.setValue(weekly_goal(self.ctx.db))
         self.goal.blockSignals(False)
         self._update_buttons()
-        if self.refresher.shown():
-            follow_ups = any(i.kind in (FOLLOW_UP, NUDGE) for i in self.model.items())
-            self.offer.offer_if_due(follow_ups)
 
     def _update_buttons(self) -> None:
         item = self.current_item()
@@ -190,10 +186,13 @@ class TodayPage(QWidget):
 
     def snooze(self, day: date) -> None:
         item = self.current_item()
-        if item is None or item.kind not in SNOOZABLE or item.follow_up_id is None:
+        if item is None or item.kind not in SNOOZABLE:
             return
         db, hub = self.ctx.db, self.ctx.hub
-        self._push(MoveFollowUpCommand(db, hub, item.follow_up_id, item.title, item.due, day))
+        if item.kind == KEEP_IN_TOUCH and item.contact_id is not None:
+            self._push(SnoozeKeepInTouchCommand(db, hub, item.contact_id, item.contact, day))
+        elif item.follow_up_id is not None:
+            self._push(MoveFollowUpCommand(db, hub, item.follow_up_id, item.title, item.due, day))
 
     @Slot()
     def snooze_to_picked_day(self) -> None:
@@ -255,7 +254,8 @@ def install(window: MainWindow, ctx: AppContext) -> TodayPage:
     page = TodayPage(ctx, window)
     window.add_page("today", "Today", "today", page, "Ctrl+0", at=0)
     action = reminders_action(ctx, window)
-    page.offer.answered.connect(action.setChecked)
+    page.reminders_question = RemindersQuestion(ctx, window)
+    page.reminders_question.answered.connect(action.setChecked)
     window.menus["view"].addSeparator()
     window.menus["view"].addAction(action)
     window.menus["file"].addSeparator()

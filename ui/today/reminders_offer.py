@@ -1,19 +1,26 @@
-"""Reminders while Rapport is closed: off by default, offered once on the Today page when
-there is something to be reminded of, and switched in the View menu afterwards."""
+"""Reminders while Rapport is closed: off by default, asked once — when the first follow-up
+is created — and switched in the View menu afterwards."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from crm.changes import Changes
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting, set_setting
 from crm.today.reminders import autostart_command, disable_autostart, enable_autostart
 from ui.context import AppContext
 from ui.today.reminder_helper import rapport_command
+
+QUESTION = (
+    "Get a desktop notification of what is due, even when Rapport is closed?\n\n"
+    "A small helper starts at login; it only reads your data. "
+    "You can change this later in the View menu."
+)
 
 
 def set_reminders(ctx: AppContext, on: bool, env: Mapping[str, str] = os.environ) -> None:
@@ -25,41 +32,56 @@ def set_reminders(ctx: AppContext, on: bool, env: Mapping[str, str] = os.environ
     set_setting(ctx.db, TRAY_ASKED_KEY, "on" if on else "off")
 
 
-class RemindersOffer(QFrame):
-    """The question "Show reminders when Rapport is closed?", asked once."""
+def _any_follow_up(ctx: AppContext) -> bool:
+    with ctx.db.connection() as conn:
+        return conn.execute("SELECT 1 FROM follow_ups LIMIT 1").fetchone() is not None
+
+
+class RemindersQuestion(QObject):
+    """Asks "Show reminders when Rapport is closed?" once, as the data file gets its first
+    follow-up (made by the user, a stage rule or a meeting). A file that already had
+    follow-ups is not asked again at each one: the View menu holds the switch."""
 
     answered = Signal(bool)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.parent_widget = ctx, parent
         self.env: Mapping[str, str] = os.environ
-        self.setObjectName("remindersOffer")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        text = QLabel(
-            "Get a desktop notification of what is due, even when Rapport is closed? "
-            "A small helper starts at login; it only reads your data."
+        self.box: QMessageBox | None = None  # the open question (tests answer it here)
+        self.waiting = get_setting(ctx.db, TRAY_ASKED_KEY) is None and not _any_follow_up(ctx)
+        ctx.hub.changed.connect(self._changed)
+
+    @Slot(object)
+    def _changed(self, changes: Changes) -> None:
+        if not self.waiting or not (changes.follow_ups or changes.everything):
+            return
+        if get_setting(self.ctx.db, TRAY_ASKED_KEY) is not None:
+            self.waiting = False
+        elif _any_follow_up(self.ctx):
+            self.waiting = False
+            self.ask()
+
+    def ask(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Reminders when Rapport is closed",
+            QUESTION,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parent_widget,
         )
-        text.setWordWrap(True)
-        self.yes = QPushButton("Turn on reminders")
-        self.yes.clicked.connect(lambda: self._answer(True))
-        self.no = QPushButton("No thanks")
-        self.no.clicked.connect(lambda: self._answer(False))
-        layout = QHBoxLayout(self)
-        layout.addWidget(text, 1)
-        layout.addWidget(self.yes)
-        layout.addWidget(self.no)
-        self.hide()
+        box.button(QMessageBox.StandardButton.Yes).setText("Turn on reminders")
+        box.button(QMessageBox.StandardButton.No).setText("No thanks")
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # off unless chosen
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        # Opened, not exec()'d: the action that made the follow-up finishes first.
+        box.finished.connect(lambda result: self._answer(result == QMessageBox.StandardButton.Yes))
+        self.box = box
+        box.open()
 
-    def offer_if_due(self, has_follow_ups: bool) -> None:
-        """Shown once: when a follow-up exists and the question was never answered."""
-        asked = get_setting(self.ctx.db, TRAY_ASKED_KEY) is not None
-        self.setVisible(has_follow_ups and not asked)
-
-    @Slot(bool)
     def _answer(self, on: bool) -> None:
         set_reminders(self.ctx, on, self.env)
-        self.hide()
+        self.box = None
         self.answered.emit(on)
 
 
