@@ -137,4 +137,3 @@ def applications_csv(db: Database, rows: list[ApplicationRow] | None = None) -> 
             ]
         )
     return out.getvalue()
-
