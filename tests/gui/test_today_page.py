@@ -19,10 +19,10 @@ from crm.samples.data import load_sample_data
 from crm.store.clock import Clock
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from crm.today.autostart import autostart_command
 from crm.today.cadence import cadences
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting
-from crm.today.reminders import autostart_command
 from crm.today.touch_snooze import snoozed_until
 from tests.conftest import NOW
 from ui.app import create_main_window

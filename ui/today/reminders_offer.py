@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm.changes import Changes
+from crm.today.autostart import autostart_command, disable_autostart, enable_autostart
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting, set_setting
-from crm.today.reminders import autostart_command, disable_autostart, enable_autostart
 from ui.context import AppContext
 from ui.today.reminder_helper import rapport_command
 
