@@ -10,10 +10,8 @@ from crm.store.paths import DataPaths
 from crm.wording import plural
 
 NAME = "export"
-HELP = (
-    "export contacts (--vcard, --csv), everything (--json), meetings (--ics) "
-    "or applications (--applications-csv)"
-)
+# main.COMMANDS repeats this line (the list is read without importing each command).
+HELP = "export contacts (--vcard, --csv), everything (--json) or meetings (--ics)"
 KINDS = ("vcard", "csv", "json", "ics", "applications_csv")
 
 

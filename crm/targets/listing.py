@@ -92,6 +92,7 @@ def list_applications(
                 tuple(people[a.id]),
                 tuple(history[a.id]),
                 tuple(files[a.id]),
+                a.interview_on,
             )
             for a, company in apps
         ]

@@ -76,6 +76,7 @@ def test_today_is_first_in_the_navigation_with_ctrl_0(window: MainWindow, qtbot:
     assert headings == [
         "Follow-ups",
         "Meetings",
+        "Applications",
         "Keep in touch",
         "Not replied yet",
         "No reply after two nudges",

@@ -20,6 +20,7 @@ from crm.today.day import (
     TodayItem,
     today_items,
 )
+from crm.today.jobs_day import DEADLINE, INTERVIEW
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,6 +57,12 @@ def secondary_text(item: TodayItem, today: date) -> str:
         return f"{who} · not replied yet · {state} {_day(item.due, today)}"
     if item.kind == KEEP_IN_TOUCH:
         return f"{item.note} · due {_day(item.due, today)}"
+    if item.kind == DEADLINE:
+        state = "deadline was" if item.due < today else "deadline"
+        return f"{item.note} · not sent yet · {state} {_day(item.due, today)}"
+    if item.kind == INTERVIEW:
+        with_whom = f" · {who}" if who else ""
+        return f"{_day(item.due, today).capitalize()} · {item.note}{with_whom}"
     if item.kind == NOT_NOW:
         return "Move them to Not now, or keep waiting: you decide"
     if item.kind == GOAL:
@@ -83,9 +90,9 @@ class TodayModel(QAbstractListModel):
         rows: list[Row] = []
         section = None
         for item in today_items(self.ctx.db, self.today, self.tz):
-            if item.kind != section:
-                section = item.kind
-                rows.append(Row(SECTIONS[item.kind]))
+            if SECTIONS[item.kind] != section:
+                section = SECTIONS[item.kind]
+                rows.append(Row(section))
             rows.append(Row(item.title, item))
         self.beginResetModel()
         self.rows = rows
@@ -135,5 +142,6 @@ class TodayModel(QAbstractListModel):
         return None
 
 
-ACTIONABLE_DONE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH, NOT_NOW)
+ACTIONABLE_DONE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH, NOT_NOW, DEADLINE)
 SNOOZABLE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH)
+APPLICATIONS = (DEADLINE, INTERVIEW)

@@ -1,4 +1,5 @@
-"""Keep-in-touch snoozes: a contact's keep-in-touch line put off to a later day.
+"""Keep-in-touch snoozes (a contact's keep-in-touch line put off to a later day), and the
+date of an application's next interview.
 
 Revision ID: 0006_keep_in_touch_snoozes
 Revises: 0005_targets_applications
@@ -17,6 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Adding a nullable column needs no table rebuild: every application row stays.
+    with op.batch_alter_table("applications") as batch:
+        batch.add_column(sa.Column("interview_on", sa.Date(), nullable=True))
     # A table of its own: no existing table is rebuilt, so every row stays as it is.
     op.create_table(
         "keep_in_touch_snoozes",
@@ -35,3 +39,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("keep_in_touch_snoozes")
+    with op.batch_alter_table("applications") as batch:
+        batch.drop_column("interview_on")
