@@ -107,6 +107,7 @@ class EditOpeningForm(OpeningForm):
         super().__init__(parent)
         self.setWindowTitle(f"Edit opening: {row.title}")
         self.url.setText(row.url)
+        self.url.setCursorPosition(0)  # the start of a long link: its site
         self.title.setText(row.title)
         self.source.setText(row.source)
         self.notes.setPlainText(row.notes)

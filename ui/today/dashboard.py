@@ -38,9 +38,10 @@ class DashboardView(QWidget):
         self.ctx, self.tz = ctx, tz
         self.data: DashboardData | None = None
         self.setMinimumSize(640, 520)
-        # Loaded as it is first shown and after changes while shown (ui.refresh).
+        # Loaded as it is first shown and after changes while shown (ui.refresh); the first
+        # load is asked for once the page sits in the window (install), or it would run at
+        # start-up, before anything is shown, and then stay stale.
         self.refresher = RefreshWhenShown(self, self.reload, hub=ctx.hub, page=self)
-        self.refresher.request()
 
     def reload(self, _changes: Changes = EVERYTHING) -> None:
         self.data = dashboard(self.ctx.db, local_today(self.ctx.db.now(), self.tz), self.tz)
@@ -106,4 +107,5 @@ def install(window: MainWindow, ctx: AppContext) -> DashboardPage:
     """Add the Dashboard page right after Today (Ctrl+9)."""
     page = DashboardPage(ctx, window)
     window.add_page("dashboard", "Dashboard", "dashboard", page, "Ctrl+9", at=1)
+    page.view.refresher.request()
     return page

@@ -47,11 +47,16 @@ def _day(day: date, today: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def _upper_first(text: str) -> str:
+    # Not str.capitalize(): that would write "Thu 12 mar".
+    return text[:1].upper() + text[1:]
+
+
 def secondary_text(item: TodayItem, today: date) -> str:
     """The second line: who, and when in words."""
     who = item.contact
     if item.kind == MEETING and item.at is not None:
-        return f"{_day(item.at.date(), today).capitalize()} {item.at:%H:%M} · {who}"
+        return f"{_upper_first(_day(item.at.date(), today))} {item.at:%H:%M} · {who}"
     if item.kind == NUDGE:
         state = "nudge was due" if item.due < today else "nudge due"
         return f"{who} · not replied yet · {state} {_day(item.due, today)}"
@@ -62,7 +67,7 @@ def secondary_text(item: TodayItem, today: date) -> str:
         return f"{item.note} · not sent yet · {state} {_day(item.due, today)}"
     if item.kind == INTERVIEW:
         with_whom = f" · {who}" if who else ""
-        return f"{_day(item.due, today).capitalize()} · {item.note}{with_whom}"
+        return f"{_upper_first(_day(item.due, today))} · {item.note}{with_whom}"
     if item.kind == NOT_NOW:
         return "Move them to Not now, or keep waiting: you decide"
     if item.kind == GOAL:

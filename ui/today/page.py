@@ -79,8 +79,7 @@ class TodayPage(QWidget):
         # quick), then after each change while shown or when shown again (ui.refresh).
         self.refresher = RefreshWhenShown(
             self, lambda _changes: self.model.reload(), hub=ctx.hub, page=self
-        )
-        self.refresher.request()
+        )  # its first load is asked for by install(), once the page is in the window
 
         self.done_button = QPushButton("Done")
         self.done_button.setToolTip("Tick it off (Ctrl+Return)")
@@ -284,6 +283,7 @@ def install(window: MainWindow, ctx: AppContext) -> TodayPage:
     """Add the Today page first in the navigation (Ctrl+0)."""
     page = TodayPage(ctx, window)
     window.add_page("today", "Today", "today", page, "Ctrl+0", at=0)
+    page.refresher.request()
     action = reminders_action(ctx, window)
     page.reminders_question = RemindersQuestion(ctx, window)
     page.reminders_question.answered.connect(action.setChecked)

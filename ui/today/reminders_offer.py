@@ -60,7 +60,10 @@ class RemindersQuestion(QObject):
             self.waiting = False
         elif _any_follow_up(self.ctx):
             self.waiting = False
-            self.ask()
+            # An import, a restore or the sample data brought follow-ups the user did not
+            # make: they are not asked then (the View menu holds the switch).
+            if not changes.everything:
+                self.ask()
 
     def ask(self) -> None:
         box = QMessageBox(
