@@ -44,6 +44,7 @@ from ui.pipeline.page import PipelinePage
 from ui.pipeline.stage_dialog import StageListModel
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
+from ui.today.model import TodayModel
 
 TESTED: dict[type, str] = {
     TargetsModel: "test_targets_view::test_the_model_keeps_qts_contracts",
@@ -71,6 +72,7 @@ TESTED: dict[type, str] = {
         "test_backup_actions::test_the_dialog_lists_backups_with_date_reason_and_contacts"
     ),
     DuplicatesModel: "test_duplicates_dialog::test_merge_from_the_dialog_and_undo",
+    TodayModel: "test_today_page::test_the_model_keeps_qts_contracts_while_lines_go",
 }
 
 

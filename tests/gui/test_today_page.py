@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QListView, QMessageBox
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QListView
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import get_follow_up
@@ -192,12 +193,13 @@ def test_reminders_are_asked_once_at_the_first_follow_up_and_turned_on_with_a_cl
     assert isinstance(page, TodayPage) and page.reminders_question is not None
     question = page.reminders_question
     aiko, _ = create_contact(ctx.db, ContactFields(first_name="Aiko", last_name="Ito"))
-    assert question.box is None and autostart_command() is None  # off by default
+    assert question.bar is None and autostart_command() is None  # off by default
     push(ctx, AddFollowUpCommand(ctx.db, ctx.hub, aiko, "Aiko Ito", "Send the CV", TODAY))
-    box = question.box
-    assert box is not None and box.isVisible()
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: question.box is None)
+    bar = question.bar
+    assert bar is not None and bar.isVisible() and question.yes is not None
+    assert main_window.current_page_id() == "contacts"  # asked where the user is
+    qtbot.mouseClick(question.yes, Qt.MouseButton.LeftButton)
+    assert question.bar is None and not bar.isVisible()
     command = autostart_command()
     assert command is not None and command[-1] == "reminders"
     assert command[command.index("--data-dir") + 1] == str(ctx.paths.root)
@@ -209,7 +211,7 @@ def test_reminders_are_asked_once_at_the_first_follow_up_and_turned_on_with_a_cl
     ]
     assert toggle.isChecked()
     push(ctx, AddFollowUpCommand(ctx.db, ctx.hub, aiko, "Aiko Ito", "Call back", TODAY))
-    assert question.box is None  # asked once
+    assert question.bar is None  # asked once
     toggle.trigger()  # off again from the menu
     assert autostart_command() is None and get_setting(ctx.db, TRAY_ASKED_KEY) == "off"
 
@@ -221,7 +223,7 @@ def test_a_file_that_already_has_follow_ups_is_not_asked_at_each_new_one(
     assert page.reminders_question is not None
     ctx = window.ctx
     push(ctx, AddFollowUpCommand(ctx.db, ctx.hub, 1, "someone", "Send the CV", TODAY))
-    assert page.reminders_question.box is None
+    assert page.reminders_question.bar is None
     assert get_setting(ctx.db, TRAY_ASKED_KEY) is None
 
 
@@ -284,3 +286,20 @@ def test_the_sample_interview_shows_with_its_interviewer(window: MainWindow, qtb
     [interview] = [i for i in page.model.items() if i.kind == INTERVIEW]
     assert interview.title == "Interview for Analytics Engineer at Northwind Analytics"
     assert interview.due == TODAY + timedelta(days=2) and interview.contact_id is not None
+
+
+def test_the_model_keeps_qts_contracts_while_lines_go(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    page = open_today(window, qtbot)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    qtmodeltester.check(page.model, force_py=True)
+    pick(page, KEEP_IN_TOUCH)
+    page.snooze_tomorrow.trigger()
+    pick(page, FOLLOW_UP)
+    item = page.current_item()
+    assert item is not None
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.row_of(lambda i: i == item) < 0)
+    window.undo_action.trigger()  # the tester stays connected, checking every reset
+    qtbot.waitUntil(lambda: page.model.row_of(lambda i: i == item) >= 0)

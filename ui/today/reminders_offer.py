@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
 
 from crm.changes import Changes
 from crm.today.autostart import autostart_command, disable_autostart, enable_autostart
@@ -17,10 +17,10 @@ from ui.context import AppContext
 from ui.today.reminder_helper import rapport_command
 
 QUESTION = (
-    "Get a desktop notification of what is due, even when Rapport is closed?\n\n"
-    "A small helper starts at login; it only reads your data. "
-    "You can change this later in the View menu."
+    "Be reminded of what is due while Rapport is closed? "
+    "A small helper starts at login and only reads your data."
 )
+LATER = "View ▸ Reminders when Rapport is closed changes this later."
 
 
 def set_reminders(ctx: AppContext, on: bool, env: Mapping[str, str] = os.environ) -> None:
@@ -48,7 +48,9 @@ class RemindersQuestion(QObject):
         super().__init__(parent)
         self.ctx, self.parent_widget = ctx, parent
         self.env: Mapping[str, str] = os.environ
-        self.box: QMessageBox | None = None  # the open question (tests answer it here)
+        self.bar: QToolBar | None = None  # the question while it waits for an answer
+        self.yes: QPushButton | None = None
+        self.no: QPushButton | None = None
         self.waiting = get_setting(ctx.db, TRAY_ASKED_KEY) is None and not _any_follow_up(ctx)
         ctx.hub.changed.connect(self._changed)
 
@@ -66,25 +68,39 @@ class RemindersQuestion(QObject):
                 self.ask()
 
     def ask(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Reminders when Rapport is closed",
-            QUESTION,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self.parent_widget,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText("Turn on reminders")
-        box.button(QMessageBox.StandardButton.No).setText("No thanks")
-        box.setDefaultButton(QMessageBox.StandardButton.No)  # off unless chosen
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        # Opened, not exec()'d: the action that made the follow-up finishes first.
-        box.finished.connect(lambda result: self._answer(result == QMessageBox.StandardButton.Yes))
-        self.box = box
-        box.open()
+        """Show the question as a bar across the top of the window, on whatever page the
+        follow-up was made: it waits for an answer without stopping the user's work."""
+        window = self.parent_widget
+        bar = QToolBar("Reminders", window)
+        bar.setObjectName("remindersQuestion")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)  # not one of the View menu's bars
+        text = QLabel(QUESTION)
+        text.setToolTip(LATER)
+        self.yes = QPushButton("Turn on reminders")
+        self.yes.clicked.connect(lambda: self._answer(True))
+        self.no = QPushButton("No thanks")
+        self.no.setToolTip(LATER)
+        self.no.clicked.connect(lambda: self._answer(False))
+        holder = QWidget(bar)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(8, 0, 8, 0)
+        row.addWidget(text, 1)
+        row.addWidget(self.yes)
+        row.addWidget(self.no)
+        bar.addWidget(holder)
+        if isinstance(window, QMainWindow):
+            window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.bar = bar
+        bar.show()
 
     def _answer(self, on: bool) -> None:
         set_reminders(self.ctx, on, self.env)
-        self.box = None
+        if self.bar is not None:
+            self.bar.hide()
+            self.bar.deleteLater()
+        self.bar = None
         self.answered.emit(on)
 
 
