@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from crm.companies.editing import CompanyMeeting
 from crm.store.localtime import local_zone, to_local
+from ui.common.plain_text import as_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS = {"planned": "Planned", "done": "Done", "cancelled": "Cancelled"}
@@ -49,5 +50,7 @@ class CompanyMeetingsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             when = to_local(row.start_at, local_zone())
             values = (f"{when:%d %b %Y %H:%M}", row.title, row.people, STATUS.get(row.status, ""))
-            return values[index.column()]
+            value = values[index.column()]
+            # A tooltip reads markup: names like "<b>Eve</b>" are escaped to show as typed.
+            return value if role == Qt.ItemDataRole.DisplayRole else as_tooltip(value)
         return None
