@@ -199,6 +199,7 @@ def main() -> None:
     args = parser.parse_args()
     app = ensure_app()
     paths = today_folder(args.contacts)
+    open_database(paths).database.dispose()  # a folder from an earlier schema is upgraded
     add_history(paths, args.interactions)
     add_job_search(paths)
     db = open_database(paths, clock=fixed_clock(NOW)).database

@@ -16,7 +16,7 @@ from datetime import date, timedelta, tzinfo
 from crm.store.db import Database
 from crm.store.job_models import APPLICATION_STATUSES
 from crm.store.localtime import day_bounds_utc
-from crm.store.stored_time import stored_datetime
+from crm.store.stored_time import read_datetime, stored_datetime
 from crm.today.outreach import OUTREACH, week_start
 from crm.today.preferences import weekly_goal
 from crm.today.referral_tree import ReferralTree, referral_trees
@@ -71,12 +71,10 @@ _FIRSTS = (
     "SELECT contact_id, min(occurred_at) AS first FROM interactions "
     f"WHERE {OUTREACH} GROUP BY contact_id"
 )
-_DAYS_TO_MEETING = f"""
-SELECT julianday(m.first) - julianday(o.first) FROM ({_FIRSTS}) o
-JOIN (SELECT a.contact_id AS contact_id, min(mt.start_at) AS first FROM meeting_attendees a
-      JOIN meetings mt ON mt.id = a.meeting_id WHERE mt.status != 'cancelled'
-      GROUP BY a.contact_id) m ON m.contact_id = o.contact_id
-WHERE m.first >= o.first
+# The first meeting (not cancelled) of each person met.
+_FIRST_MEETINGS = """
+SELECT a.contact_id, min(mt.start_at) FROM meeting_attendees a
+JOIN meetings mt ON mt.id = a.meeting_id WHERE mt.status != 'cancelled' GROUP BY a.contact_id
 """
 # Who answered: a reply logged from them, or they got past waiting for one (a later stage
 # than the first nudging one, or a meeting).
@@ -125,13 +123,13 @@ def dashboard(db: Database, today: date, tz: tzinfo) -> DashboardData:
         nudging = conn.execute(
             "SELECT min(position) FROM stages WHERE followup_reason = 'nudge' AND is_closed = 0"
         ).fetchone()[0]
-        contacted = conn.execute(
-            f"SELECT count(DISTINCT contact_id) FROM interactions WHERE {OUTREACH}"
-        ).fetchone()[0]
+        # Each person's first outreach, read once: who was contacted, when (per week), and
+        # the days from it to their first meeting all come from it.
+        firsts = {int(c): str(v) for c, v in conn.execute(_FIRSTS)}
+        first_meetings = [(int(c), str(v)) for c, v in conn.execute(_FIRST_MEETINGS)]
         replied = conn.execute(
             _REPLIED, {"nudging": nudging if nudging is not None else 1 << 30}
         ).fetchone()[0]
-        days = [float(d) for (d,) in conn.execute(_DAYS_TO_MEETING)]
         held = [
             str(v)
             for (v,) in conn.execute(
@@ -140,26 +138,25 @@ def dashboard(db: Database, today: date, tz: tzinfo) -> DashboardData:
                 (bounds[0], bounds[-1]),
             )
         ]
-        firsts = [
-            str(v)
-            for (v,) in conn.execute(
-                f"SELECT first FROM ({_FIRSTS}) WHERE first >= ? AND first < ?",
-                (bounds[0], bounds[-1]),
-            )
-        ]
         by_status = dict(conn.execute("SELECT status, count(*) FROM applications GROUP BY status"))
         referred = conn.execute(
             "SELECT count(DISTINCT application_id) FROM application_contacts "
             "WHERE role = 'referred_by'"
         ).fetchone()[0]
+    days = [
+        (read_datetime(met) - read_datetime(firsts[cid])).total_seconds() / 86400
+        for cid, met in first_meetings
+        if cid in firsts and met >= firsts[cid]
+    ]
+    in_weeks = [v for v in firsts.values() if bounds[0] <= v < bounds[-1]]
     return DashboardData(
         funnel=funnel,
-        contacted=int(contacted),
+        contacted=len(firsts),
         replied=int(replied),
         median_days_to_meeting=statistics.median(days) if days else None,
         weeks=weeks,
         meetings_held=_per_week(held, bounds),
-        new_contacted=_per_week(firsts, bounds),
+        new_contacted=_per_week(in_weeks, bounds),
         goal=weekly_goal(db),
         referrals=referral_trees(db),
         applications=tuple((s, int(by_status.get(s, 0))) for s in APPLICATION_STATUSES),

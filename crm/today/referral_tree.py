@@ -17,6 +17,7 @@ from crm.store.db import Database
 PERSON = "person"
 APPLICATION = "application"
 MAX_CHAIN = 6  # introducers followed upwards (and a guard against a loop in the data)
+MAX_TREES = 12  # more than the dashboard's panel has room for
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def _name(first: str, last: str) -> str:
     return " ".join(p for p in (first, last) if p) or "(no name)"
 
 
-def referral_trees(db: Database) -> tuple[ReferralTree, ...]:
+def referral_trees(db: Database, limit: int = MAX_TREES) -> tuple[ReferralTree, ...]:
+    """The first `limit` trees: target employers by rank, then other companies by name."""
     with db.connection() as conn:
         edges = conn.execute(
             "SELECT id, first_name, last_name, company_id, referred_by_id FROM contacts "
@@ -96,17 +98,18 @@ def referral_trees(db: Database) -> tuple[ReferralTree, ...]:
     apps: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     for app_id, company, title, status, referrer in referred_apps:
         apps[int(company)].append((int(referrer), f"Application: {title} ({status})", app_id))
-    trees = [
-        ReferralTree(name, ranks.get(cid), _lines(people, introduced[cid], apps[cid]))
-        for cid, name in companies.items()
-    ]
-    trees = [t for t in trees if t.lines]
-    return tuple(
-        sorted(
-            trees,
-            key=lambda t: (t.target_rank is None, t.target_rank or 0, t.company.casefold()),
-        )
+    order = sorted(
+        companies,
+        key=lambda c: (c not in ranks, ranks.get(c, 0), companies[c].casefold()),
     )
+    trees: list[ReferralTree] = []
+    for cid in order:
+        if len(trees) >= limit:
+            break
+        lines = _lines(people, introduced[cid], apps[cid])
+        if lines:
+            trees.append(ReferralTree(companies[cid], ranks.get(cid), lines))
+    return tuple(trees)
 
 
 def _lines(
