@@ -40,6 +40,12 @@ def items_due(data_file: Path, clock: Clock, tz: tzinfo) -> tuple[date, list[Tod
     return today, [i for i in items if is_due(i, today)]
 
 
+def has_follow_ups(db: Database) -> bool:
+    """Whether the data file holds any follow-up at all, open or done."""
+    with db.connection() as conn:
+        return conn.execute("SELECT 1 FROM follow_ups LIMIT 1").fetchone() is not None
+
+
 def is_due(item: TodayItem, today: date) -> bool:
     if item.kind == MEETING:
         return item.due == today

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QTo
 from crm.changes import Changes
 from crm.today.autostart import autostart_command, disable_autostart, enable_autostart
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting, set_setting
+from crm.today.reminders import has_follow_ups
 from ui.context import AppContext
 from ui.today.reminder_helper import rapport_command
 
@@ -32,11 +33,6 @@ def set_reminders(ctx: AppContext, on: bool, env: Mapping[str, str] = os.environ
     set_setting(ctx.db, TRAY_ASKED_KEY, "on" if on else "off")
 
 
-def _any_follow_up(ctx: AppContext) -> bool:
-    with ctx.db.connection() as conn:
-        return conn.execute("SELECT 1 FROM follow_ups LIMIT 1").fetchone() is not None
-
-
 class RemindersQuestion(QObject):
     """Asks "Show reminders when Rapport is closed?" once, as the data file gets its first
     follow-up (made by the user, a stage rule or a meeting). A file that already had
@@ -51,7 +47,7 @@ class RemindersQuestion(QObject):
         self.bar: QToolBar | None = None  # the question while it waits for an answer
         self.yes: QPushButton | None = None
         self.no: QPushButton | None = None
-        self.waiting = get_setting(ctx.db, TRAY_ASKED_KEY) is None and not _any_follow_up(ctx)
+        self.waiting = get_setting(ctx.db, TRAY_ASKED_KEY) is None and not has_follow_ups(ctx.db)
         ctx.hub.changed.connect(self._changed)
 
     @Slot(object)
@@ -60,7 +56,7 @@ class RemindersQuestion(QObject):
             return
         if get_setting(self.ctx.db, TRAY_ASKED_KEY) is not None:
             self.waiting = False
-        elif _any_follow_up(self.ctx):
+        elif has_follow_ups(self.ctx.db):
             self.waiting = False
             # An import, a restore or the sample data brought follow-ups the user did not
             # make: they are not asked then (the View menu holds the switch).
