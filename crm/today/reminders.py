@@ -15,6 +15,7 @@ from crm.store.clock import Clock
 from crm.store.db import Database
 from crm.store.localtime import local_today
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, MEETING, NUDGE, TodayItem, today_items
+from crm.today.jobs_day import DEADLINE, INTERVIEW
 
 SHOWN = 3  # items named in a notification's body
 
@@ -47,9 +48,9 @@ def has_follow_ups(db: Database) -> bool:
 
 
 def is_due(item: TodayItem, today: date) -> bool:
-    if item.kind == MEETING:
+    if item.kind in (MEETING, INTERVIEW):
         return item.due == today
-    return item.kind in (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH) and item.due <= today
+    return item.kind in (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH, DEADLINE) and item.due <= today
 
 
 def reminder_text(items: Sequence[TodayItem]) -> tuple[str, str]:

@@ -9,9 +9,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from crm.calendar.followups import add_follow_up
+from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.clock import fixed_clock
 from crm.store.db import Database
+from crm.targets.applications import (
+    ApplicationDates,
+    ApplicationFields,
+    add_application,
+    set_dates,
+    set_status,
+)
 from crm.today.autostart import (
     autostart_command,
     autostart_file,
@@ -33,6 +41,21 @@ def test_only_what_is_due_today_or_overdue_is_read(db: Database) -> None:
     today, items = items_due(db.path, fixed_clock(NOW), UTC_ZONE)
     assert today == NOW.date()
     assert [i.title for i in items] == ["Overdue", "Today"]
+
+
+def test_an_interview_today_and_a_deadline_reached_are_reminded(db: Database) -> None:
+    rosa, _ = create_contact(db, ContactFields("Rosa", "Diaz", company="Acme"))
+    acme = next(c.id for c in list_companies(db) if c.name == "Acme")
+    add_application(db, acme, ApplicationFields("Analyst", deadline=NOW.date()))
+    add_application(db, acme, ApplicationFields("Later", deadline=NOW.date() + timedelta(days=3)))
+    talk, _ = add_application(db, acme, ApplicationFields("Engineer"), ((rosa, "interviewer"),))
+    set_status(db, talk, "Interviewing")
+    set_dates(db, talk, ApplicationDates(interview_on=NOW.date()))
+    _today, items = items_due(db.path, fixed_clock(NOW), UTC_ZONE)
+    assert [i.title for i in items] == [
+        "Apply for Analyst at Acme",
+        "Interview for Engineer at Acme",
+    ]
 
 
 def test_the_notification_names_the_first_three() -> None:
