@@ -68,15 +68,15 @@ _TAG = (
     "WHERE ct.contact_id = c.id AND t.cadence_days IS NOT NULL "
     "ORDER BY t.cadence_days, t.name LIMIT 1)"
 )
+_SNOOZED = "(SELECT z.until FROM keep_in_touch_snoozes z WHERE z.contact_id = c.id)"
 _SQL = f"""
 SELECT c.id, c.first_name, c.last_name, c.cadence_days AS own, {{tag_days}} AS tag_days,
        {{tag_name}}, s.cadence_days AS stage_days, s.name, c.created_at AS created,
        (SELECT max(i.occurred_at) FROM interactions i
          WHERE i.contact_id = c.id AND i.kind IN ({_KINDS}) AND i.occurred_at <= :now) AS last,
-       z.until AS snoozed
+       {{snoozed}} AS snoozed
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id
-LEFT JOIN keep_in_touch_snoozes z ON z.contact_id = c.id
 WHERE {{where}}
 """
 
@@ -86,7 +86,12 @@ def _query(conn: sqlite3.Connection, where: str) -> str:
     tagged = conn.execute("SELECT 1 FROM tags WHERE cadence_days IS NOT NULL LIMIT 1").fetchone()
     days = _TAG.format(column="cadence_days") if tagged else "NULL"
     name = _TAG.format(column="name") if tagged else "NULL"
-    return _SQL.format(tag_days=days, tag_name=name, where=where.format(tag_days=days))
+    # Likewise snoozes: most of the time there is none to look up.
+    snoozing = conn.execute("SELECT 1 FROM keep_in_touch_snoozes LIMIT 1").fetchone()
+    snoozed = _SNOOZED if snoozing else "NULL"
+    return _SQL.format(
+        tag_days=days, tag_name=name, snoozed=snoozed, where=where.format(tag_days=days)
+    )
 
 
 def _cadence(row: Sequence[object], tz: tzinfo) -> Cadence:
