@@ -12,7 +12,8 @@ in the same run):
   meetings, keep-in-touch over every contact, nudges, the Not now suggestions, the week's
   goal) and the visible lines painted, as showing the page does.
 - Dashboard, opened: its numbers computed (funnel, reply rate, days to a meeting, twelve
-  weeks of meetings and outreach, referrals) and the whole view painted.
+  weeks of meetings and outreach, applications by status, the referral trees per company)
+  and the whole view painted.
 - Today, after a change: the reload a hub signal causes on a shown page, and its repaint.
 
 The budget (DESIGN.md): each painted within 50 ms at this size of data.
@@ -48,6 +49,8 @@ NOW = datetime(2026, 3, 10, 14, 30)
 SIZE = (1100, 800)
 KINDS = ("email", "call", "message", "note", "meeting")
 MARK = "bench.today.interactions"
+JOBS_MARK = "bench.today.jobs"
+STATUSES = ("Interested", "Applied", "Interviewing", "Offer", "Rejected", "Withdrawn")
 
 
 def today_folder(contacts: int) -> DataPaths:
@@ -114,6 +117,52 @@ def add_history(paths: DataPaths, interactions: int, seed: int = 7) -> None:
         conn.close()
 
 
+def add_job_search(paths: DataPaths, seed: int = 11) -> None:
+    """Introductions (one contact in 20 referred by another), 40 target employers and 300
+    applications there, a third of them referred, deadlines and interviews near today."""
+    conn = sqlite3.connect(paths.database)
+    try:
+        if conn.execute("SELECT 1 FROM settings WHERE key = ?", (JOBS_MARK,)).fetchone():
+            return
+        rng = random.Random(seed)
+        ids = [r[0] for r in conn.execute("SELECT id FROM contacts")]
+        companies = [r[0] for r in conn.execute("SELECT id FROM companies ORDER BY id")]
+        stamp = NOW.strftime("%Y-%m-%d %H:%M:%S.%f")
+        with conn:
+            conn.executemany(
+                "UPDATE contacts SET referred_by_id = ? WHERE id = ?",
+                [(rng.choice(ids), cid) for cid in rng.sample(ids, len(ids) // 20)],
+            )
+            targets = rng.sample(companies, min(40, len(companies)))
+            conn.executemany(
+                "UPDATE companies SET is_target = 1, motivation = 2, target_rank = ? WHERE id = ?",
+                [(float(n), cid) for n, cid in enumerate(targets, start=1)],
+            )
+            for n in range(300):
+                day = NOW.date() + timedelta(days=rng.randrange(-10, 20))
+                app_id = conn.execute(
+                    "INSERT INTO applications (company_id, title, status, deadline, interview_on,"
+                    " notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', ?, ?)",
+                    (
+                        rng.choice(targets),
+                        f"Role {n}",
+                        rng.choice(STATUSES),
+                        day.isoformat(),
+                        day.isoformat(),
+                        stamp,
+                        stamp,
+                    ),
+                ).lastrowid
+                if n % 3 == 0:
+                    conn.execute(
+                        "INSERT INTO application_contacts VALUES (?, ?, 'referred_by')",
+                        (app_id, rng.choice(ids)),
+                    )
+            conn.execute("INSERT INTO settings(key, value) VALUES (?, '1')", (JOBS_MARK,))
+    finally:
+        conn.close()
+
+
 def timed(action: Callable[[], None], samples: int) -> tuple[float, float]:
     """Median wall and CPU milliseconds of `action`."""
     walls, cpus = [], []
@@ -150,7 +199,9 @@ def main() -> None:
     args = parser.parse_args()
     app = ensure_app()
     paths = today_folder(args.contacts)
+    open_database(paths).database.dispose()  # a folder from an earlier schema is upgraded
     add_history(paths, args.interactions)
+    add_job_search(paths)
     db = open_database(paths, clock=fixed_clock(NOW)).database
     ctx = AppContext(paths=paths, db=db, hub=Hub(), undo_stack=QUndoStack())
     zone = ZoneInfo("UTC")

@@ -42,9 +42,9 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         return 0
     section = None
     for item in items:
-        if item.kind != section:
-            section = item.kind
-            print(f"\n{SECTIONS[item.kind]}")
+        if SECTIONS[item.kind] != section:  # deadlines and interviews share one heading
+            section = SECTIONS[item.kind]
+            print(f"\n{section}")
         print(f"  {_when(item, today)}  {item.title}{_who(item)}")
     return 0
 
@@ -63,7 +63,8 @@ def _when(item: TodayItem, today: date) -> str:
 
 def _who(item: TodayItem) -> str:
     from crm.today.day import FOLLOW_UP, MEETING, NUDGE
+    from crm.today.jobs_day import INTERVIEW
 
-    if item.kind in (FOLLOW_UP, MEETING, NUDGE) and item.contact:
+    if item.kind in (FOLLOW_UP, MEETING, NUDGE, INTERVIEW) and item.contact:
         return f" — {item.contact}"
     return ""

@@ -10,7 +10,7 @@ from crm.errors import ExportError
 from crm.exporting.atomic import write_atomically
 from crm.exporting.csv_writer import contacts_csv
 from crm.exporting.data import ExportContact, load_contacts
-from crm.exporting.json_dump import dump_everything, everything_json
+from crm.exporting.json_dump import dump_everything, everything_json, plain_value
 from crm.exporting.vcard_writer import VERSIONS, contact_card, vcards
 from crm.store.db import Database
 
@@ -34,8 +34,20 @@ def export_csv(db: Database, path: Path, ids: Sequence[int] | None = None) -> in
 def export_json(db: Database, path: Path) -> int:
     """Write every table to `path` as JSON; returns the number of contacts."""
     data = dump_everything(db)
-    write_atomically(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
+    # Through everything_json's encoder: attached files (bytes) go in as base64.
+    text = json.dumps(data, ensure_ascii=False, indent=1, default=plain_value) + "\n"
+    write_atomically(path, text.encode())
     return len(data["tables"].get("contacts", []))
+
+
+def export_applications_csv(db: Database, path: Path) -> int:
+    """Write every application as CSV to `path` (UTF-8 with a byte-order mark for Excel);
+    returns how many."""
+    from crm.targets.listing import applications_csv, list_applications
+
+    rows = list_applications(db)
+    write_atomically(path, applications_csv(db, rows).encode("utf-8-sig"))
+    return len(rows)
 
 
 __all__ = [
@@ -46,6 +58,7 @@ __all__ = [
     "contacts_csv",
     "dump_everything",
     "everything_json",
+    "export_applications_csv",
     "export_csv",
     "export_json",
     "export_vcards",

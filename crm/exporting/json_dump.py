@@ -33,7 +33,7 @@ def dump_everything(db: Database) -> dict[str, Any]:
     }
 
 
-def _plain(value: object) -> object:
+def plain_value(value: object) -> object:
     # Attached files (a CV) are bytes: base64 keeps them whole; dates and the rest as text.
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
@@ -41,4 +41,4 @@ def _plain(value: object) -> object:
 
 
 def everything_json(db: Database) -> str:
-    return json.dumps(dump_everything(db), ensure_ascii=False, indent=1, default=_plain) + "\n"
+    return json.dumps(dump_everything(db), ensure_ascii=False, indent=1, default=plain_value) + "\n"

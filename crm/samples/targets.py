@@ -93,6 +93,7 @@ def _insert_application(
     steps = [(status, now - timedelta(days=days)) for status, days in app["statuses"]]
     applied = next((at.date() for status, at in steps if status == "Applied"), None)
     deadline = app["deadline_in"]
+    interview = app.get("interview_in")
     app_id = session.execute(
         insert(Application).returning(Application.id),
         [
@@ -103,6 +104,7 @@ def _insert_application(
                 "status": steps[-1][0],
                 "applied_on": applied,
                 "deadline": (now + timedelta(days=deadline)).date() if deadline else None,
+                "interview_on": (now + timedelta(days=interview)).date() if interview else None,
                 "notes": app["notes"],
                 "created_at": steps[0][1],
                 "updated_at": steps[-1][1],

@@ -54,6 +54,7 @@ class Application(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    interview_on: Mapped[date | None] = mapped_column(Date, default=None)  # the next one
 
 
 class ApplicationStatusChange(Base):

@@ -341,11 +341,12 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-# Openings and applications, and sync state, live in their own modules; importing them here
-# registers their tables on Base.metadata for every user of the models (exports, integrity,
-# tests).
+# Openings and applications, keep-in-touch snoozes and sync state live in their own
+# modules; importing them here registers their tables on Base.metadata for every user of
+# the models (exports, integrity, tests).
 from crm.store import job_models as _job_models  # noqa: E402,F401
 from crm.store import sync_models as _sync_models  # noqa: E402,F401
+from crm.store import touch_models as _touch_models  # noqa: E402,F401
 
 __all__ = [
     "CHANNEL_KINDS",

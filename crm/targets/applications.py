@@ -58,6 +58,15 @@ class ApplicationFields:
 
 
 @dataclass(frozen=True)
+class ApplicationDates:
+    """The dates of an application the user may change after adding it."""
+
+    applied_on: date | None = None
+    deadline: date | None = None
+    interview_on: date | None = None  # the next interview (status Interviewing)
+
+
+@dataclass(frozen=True)
 class StatusStep:
     status: str
     at: datetime
@@ -70,6 +79,7 @@ class StatusRecord:
     application_id: int
     before: str
     history_id: int
+    applied_on_before: date | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,7 @@ class ApplicationRow:
     contacts: tuple[tuple[int, str, str], ...]  # (contact id, name, role)
     history: tuple[StatusStep, ...]
     files: tuple[tuple[int, str, str], ...]  # (file id, kind, name)
+    interview_on: date | None = None
 
     @property
     def referred(self) -> bool:
@@ -146,6 +157,23 @@ def list_openings(db: Database, company_id: int) -> list[OpeningRow]:
             OpeningRow(o.id, o.company_id, o.title, o.url, o.source, o.seen_on, o.notes)
             for o in rows
         ]
+
+
+def update_opening(
+    db: Database, opening_id: int, fields: OpeningFields
+) -> tuple[OpeningFields, Changes]:
+    """Change an opening's title, link, source, date seen and notes; returns the old ones."""
+    title = _clean(fields.title)
+    if not title:
+        raise ValueError("An opening needs a title.")
+    with db.session() as session:
+        row = session.get(Opening, opening_id)
+        if row is None:
+            raise NotFoundError("The opening no longer exists.")
+        before = OpeningFields(row.title, row.url, row.source, row.seen_on, row.notes)
+        row.title, row.url, row.source = title, fields.url.strip(), _clean(fields.source)
+        row.seen_on, row.notes = fields.seen_on, fields.notes
+    return before, Changes(companies=True)
 
 
 def delete_opening(db: Database, opening_id: int) -> tuple[Snapshot, Changes]:
@@ -242,7 +270,7 @@ def set_status(db: Database, application_id: int, status: str) -> tuple[StatusRe
         app = session.get(Application, application_id)
         if app is None:
             raise NotFoundError("The application no longer exists.")
-        before = app.status
+        before, applied_on_before = app.status, app.applied_on
         app.status = status
         app.updated_at = now
         if status == "Applied" and app.applied_on is None:
@@ -250,7 +278,7 @@ def set_status(db: Database, application_id: int, status: str) -> tuple[StatusRe
         step = ApplicationStatusChange(application_id=app.id, status=status, changed_at=now)
         session.add(step)
         session.flush()
-        record = StatusRecord(app.id, before, step.id)
+        record = StatusRecord(app.id, before, step.id, applied_on_before)
         contact_ids = _involved(session, app.id)
     return record, Changes(companies=True) | contacts_changed(*contact_ids)
 
@@ -262,11 +290,29 @@ def undo_status(db: Database, record: StatusRecord) -> Changes:
         if app is None:
             raise NotFoundError("The application no longer exists.")
         app.status = record.before
+        app.applied_on = record.applied_on_before  # the day "Applied" filled in goes too
         session.execute(
             delete(ApplicationStatusChange).where(ApplicationStatusChange.id == record.history_id)
         )
         contact_ids = _involved(session, app.id)
     return Changes(companies=True) | contacts_changed(*contact_ids)
+
+
+def set_dates(
+    db: Database, application_id: int, dates: ApplicationDates
+) -> tuple[ApplicationDates, Changes]:
+    """Change when the user applied, the deadline and the next interview; returns the old
+    dates so an undo can put them back."""
+    with db.session() as session:
+        app = session.get(Application, application_id)
+        if app is None:
+            raise NotFoundError("The application no longer exists.")
+        before = ApplicationDates(app.applied_on, app.deadline, app.interview_on)
+        app.applied_on, app.deadline = dates.applied_on, dates.deadline
+        app.interview_on = dates.interview_on
+        app.updated_at = db.now()
+        contact_ids = _involved(session, app.id)
+    return before, Changes(companies=True, follow_ups=True) | contacts_changed(*contact_ids)
 
 
 def _involved(session: Session, application_id: int) -> list[int]:

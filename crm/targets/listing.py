@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from crm.exporting.csv_writer import SafeWriter
 from crm.store.job_models import (
     Application,
     ApplicationContact,
@@ -91,6 +92,7 @@ def list_applications(
                 tuple(people[a.id]),
                 tuple(history[a.id]),
                 tuple(files[a.id]),
+                a.interview_on,
             )
             for a, company in apps
         ]
@@ -114,15 +116,15 @@ def _people(row: ApplicationRow, role: str) -> str:
     return "; ".join(name for _i, name, r in row.contacts if r == role)
 
 
-def applications_csv(db: Database) -> str:
-    """Every application as CSV text (spreadsheet-safe: no cell runs as a formula)."""
+def applications_csv(db: Database, rows: list[ApplicationRow] | None = None) -> str:
+    """Every application as CSV text (one header row; cells made safe for spreadsheets by
+    the app's one CSV writer)."""
     # Here, not at the top: crm.exporting brings vobject, which the first frame must not wait for.
-    from crm.exporting.csv_writer import SafeWriter
 
     out = io.StringIO()
     writer = SafeWriter(out)
     writer.writerow(CSV_HEADERS)
-    for row in list_applications(db):
+    for row in list_applications(db) if rows is None else rows:
         writer.writerow(
             [
                 row.company,

@@ -3,7 +3,9 @@
 A contact's interval is its own (0: none), else the shortest of its tags', else its
 stage's. The next date counts from the last interaction of any kind (an email, call,
 message, note or a meeting held), never from when a reminder was made, so logging
-anything resets it. Computed in one query (the Today page runs it at every refresh).
+anything resets it. A snoozed line (crm.today.touch_snooze) waits for the later of that
+date and the snooze's, the interval untouched. Computed in one query (the Today page runs
+it at every refresh).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from crm.errors import NotFoundError
 from crm.store.db import Database, write_transaction
 from crm.store.id_lists import chunks
 from crm.store.localtime import to_local
-from crm.store.stored_time import read_datetime, stored_date, stored_datetime
+from crm.store.stored_time import read_date, read_datetime, stored_date, stored_datetime
 
 # The kinds that count as being in touch (stage moves, imports and closings do not).
 IN_TOUCH_KINDS = ("email", "call", "message", "note", "meeting")
@@ -66,11 +68,13 @@ _TAG = (
     "WHERE ct.contact_id = c.id AND t.cadence_days IS NOT NULL "
     "ORDER BY t.cadence_days, t.name LIMIT 1)"
 )
+_SNOOZED = "(SELECT z.until FROM keep_in_touch_snoozes z WHERE z.contact_id = c.id)"
 _SQL = f"""
 SELECT c.id, c.first_name, c.last_name, c.cadence_days AS own, {{tag_days}} AS tag_days,
        {{tag_name}}, s.cadence_days AS stage_days, s.name, c.created_at AS created,
        (SELECT max(i.occurred_at) FROM interactions i
-         WHERE i.contact_id = c.id AND i.kind IN ({_KINDS}) AND i.occurred_at <= :now) AS last
+         WHERE i.contact_id = c.id AND i.kind IN ({_KINDS}) AND i.occurred_at <= :now) AS last,
+       {{snoozed}} AS snoozed
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id
 WHERE {{where}}
@@ -82,11 +86,17 @@ def _query(conn: sqlite3.Connection, where: str) -> str:
     tagged = conn.execute("SELECT 1 FROM tags WHERE cadence_days IS NOT NULL LIMIT 1").fetchone()
     days = _TAG.format(column="cadence_days") if tagged else "NULL"
     name = _TAG.format(column="name") if tagged else "NULL"
-    return _SQL.format(tag_days=days, tag_name=name, where=where.format(tag_days=days))
+    # Likewise snoozes: most of the time there is none to look up.
+    snoozing = conn.execute("SELECT 1 FROM keep_in_touch_snoozes LIMIT 1").fetchone()
+    snoozed = _SNOOZED if snoozing else "NULL"
+    return _SQL.format(
+        tag_days=days, tag_name=name, snoozed=snoozed, where=where.format(tag_days=days)
+    )
 
 
 def _cadence(row: Sequence[object], tz: tzinfo) -> Cadence:
-    cid, first, last_name, own, tag_days, tag_name, stage_days, stage_name, created, last = row
+    cid, first, last_name, own, tag_days, tag_name, stage_days, stage_name, created, last = row[:10]
+    snoozed = row[10]
     name = " ".join(str(p) for p in (first, last_name) if p) or "(no name)"
     if own is not None:
         days, source = int(str(own)), "own"
@@ -101,6 +111,8 @@ def _cadence(row: Sequence[object], tz: tzinfo) -> Cadence:
         return Cadence(int(str(cid)), name, None, source, last_at, None)
     start = last_at or read_datetime(str(created))
     next_date = to_local(start, tz).date() + timedelta(days=days)
+    if snoozed:
+        next_date = max(next_date, read_date(str(snoozed)))
     return Cadence(int(str(cid)), name, days, source, last_at, next_date)
 
 
@@ -130,7 +142,8 @@ def keep_in_touch_due(db: Database, today: date, tz: tzinfo) -> list[Cadence]:
     # counts the local day exactly): at 10,000 contacts this halves the work.
     roughly_due = (
         "SELECT * FROM ({inner}) WHERE date(coalesce(last, created), '+' || "
-        "coalesce(own, tag_days, stage_days) || ' days') <= :limit"
+        "coalesce(own, tag_days, stage_days) || ' days') <= :limit "
+        "AND (snoozed IS NULL OR snoozed <= :limit)"
     )
     params = {"now": stored_datetime(db.now()), "limit": stored_date(today + timedelta(days=1))}
     with db.connection() as conn:

@@ -3,7 +3,8 @@ lists that sort or show it per row (contacts table, pipeline cards).
 
 It computes what crm.today.cadence computes: the contact's own interval, else its tags'
 shortest, else its stage's; counted from the local day of the last interaction of any kind
-(or from when the contact was added). SQLite's 'localtime' is the same system zone.
+(or from when the contact was added), or the day its line was snoozed to if later.
+SQLite's 'localtime' is the same system zone.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ _CADENCE = (
     "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), "
     "(SELECT st.cadence_days FROM stages st WHERE st.id = c.stage_id))"
 )
+# max() of two texts: the ISO dates compare as text; '' stands for "not snoozed".
 REACH_OUT_SQL = (
-    f"(CASE WHEN {_CADENCE} > 0 THEN date(coalesce((SELECT max(i.occurred_at) "
+    f"(CASE WHEN {_CADENCE} > 0 THEN max(date(coalesce((SELECT max(i.occurred_at) "
     f"FROM interactions i WHERE i.contact_id = c.id AND i.kind IN ({_KINDS})), c.created_at), "
-    f"'localtime', '+' || {_CADENCE} || ' days') END)"
+    f"'localtime', '+' || {_CADENCE} || ' days'), coalesce((SELECT z.until "
+    "FROM keep_in_touch_snoozes z WHERE z.contact_id = c.id), '')) END)"
 )

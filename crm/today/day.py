@@ -1,8 +1,9 @@
 """The Today list: what to do today, in the order a job seeker works through it.
 
-Overdue and due follow-ups, meetings today and tomorrow, people whose keep-in-touch date
-has come, people who have not replied (with the day their nudge is due), people suggested
-for Not now after two nudges, and the week's outreach goal.
+Overdue and due follow-ups, meetings today and tomorrow, application deadlines and
+interviews, people whose keep-in-touch date has come, people who have not replied (with the
+day their nudge is due), people suggested for Not now after two nudges, and the week's
+outreach goal.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from crm.store.localtime import day_bounds_utc, to_local
 from crm.store.stored_time import read_date, read_datetime, stored_date
 from crm.today.business_days import add_business_days
 from crm.today.cadence import Cadence, describe, keep_in_touch_due
+from crm.today.jobs_day import DEADLINE, INTERVIEW, application_lines
 from crm.today.lifecycle import NUDGE_BUSINESS_DAYS, NUDGES, SECOND_NUDGE
 from crm.today.outreach import contacted_this_week, week_start
 from crm.today.preferences import weekly_goal
@@ -27,10 +29,13 @@ KEEP_IN_TOUCH = "keep_in_touch"
 NUDGE = "nudge"
 NOT_NOW = "not_now"
 GOAL = "goal"
-KINDS = (FOLLOW_UP, MEETING, KEEP_IN_TOUCH, NUDGE, NOT_NOW, GOAL)
+APPLICATION_KINDS = (DEADLINE, INTERVIEW)
+KINDS = (FOLLOW_UP, MEETING, DEADLINE, INTERVIEW, KEEP_IN_TOUCH, NUDGE, NOT_NOW, GOAL)
 SECTIONS = {
     FOLLOW_UP: "Follow-ups",
     MEETING: "Meetings",
+    DEADLINE: "Applications",
+    INTERVIEW: "Applications",
     KEEP_IN_TOUCH: "Keep in touch",
     NUDGE: "Not replied yet",
     NOT_NOW: "No reply after two nudges",
@@ -50,10 +55,12 @@ class TodayItem:
     follow_up_id: int | None = None
     meeting_id: int | None = None
     at: datetime | None = None  # a meeting's local start
-    note: str = ""  # a keep-in-touch line's last contact and interval
+    note: str = ""  # a keep-in-touch line's last contact and interval; an application's company
+    application_id: int | None = None
+    company_id: int | None = None
 
     def is_overdue(self, today: date) -> bool:
-        return self.kind in (FOLLOW_UP, KEEP_IN_TOUCH, NUDGE) and self.due < today
+        return self.kind in (FOLLOW_UP, KEEP_IN_TOUCH, NUDGE, DEADLINE) and self.due < today
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +71,7 @@ class TodayItem:
             "title": self.title,
             "follow_up_id": self.follow_up_id,
             "meeting_id": self.meeting_id,
+            "application_id": self.application_id,
             "at": self.at.isoformat(timespec="minutes") if self.at else None,
         }
 
@@ -141,6 +149,22 @@ def _not_now(db: Database, today: date, tz: tzinfo) -> list[TodayItem]:
     return items
 
 
+def _applications(db: Database, today: date) -> list[TodayItem]:
+    return [
+        TodayItem(
+            kind,
+            cid,
+            who,
+            due,
+            title,
+            note=company,
+            application_id=app_id,
+            company_id=company_id,
+        )
+        for kind, app_id, company_id, company, cid, who, due, title in application_lines(db, today)
+    ]
+
+
 def goal_item(db: Database, today: date, tz: tzinfo) -> TodayItem:
     goal = weekly_goal(db)
     done = contacted_this_week(db, today, tz)
@@ -166,6 +190,7 @@ def today_items(db: Database, today: date, tz: tzinfo) -> list[TodayItem]:
     return [
         *(i for i in follow_ups if i.kind == FOLLOW_UP),
         *_meetings(db, today, tz),
+        *_applications(db, today),
         *keep,
         *(i for i in follow_ups if i.kind == NUDGE),
         *_not_now(db, today, tz),

@@ -47,7 +47,8 @@ def test_today_json_lists_every_kind_with_contact_due_and_title(sample: DataPath
     assert done.returncode == 0, done.stderr
     items = json.loads(done.stdout)
     kinds = {i["kind"] for i in items}
-    assert {"follow_up", "meeting", "keep_in_touch", "nudge", "not_now", "goal"} <= kinds
+    assert {"follow_up", "meeting", "deadline", "interview", "keep_in_touch", "nudge"} <= kinds
+    assert {"not_now", "goal"} <= kinds
     for item in items:
         assert {"kind", "contact", "due", "title"} <= set(item)
         assert len(item["due"]) == 10 and item["due"][4] == "-"
@@ -57,8 +58,10 @@ def test_today_json_lists_every_kind_with_contact_due_and_title(sample: DataPath
 def test_today_as_text_has_the_sections(sample: DataPaths) -> None:
     done = rapport(sample, "today")
     assert done.returncode == 0, done.stderr
-    for heading in ("Follow-ups", "Keep in touch", "Not replied yet", "This week"):
+    for heading in ("Follow-ups", "Applications", "Keep in touch", "Not replied yet", "This week"):
         assert f"\n{heading}\n" in done.stdout
+    assert done.stdout.count("\nApplications\n") == 1  # deadlines and interviews together
+    assert "Interview for Analytics Engineer at Northwind Analytics — Marcus Johnson" in done.stdout
     assert "new people contacted this week" in done.stdout
 
 

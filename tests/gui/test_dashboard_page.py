@@ -29,8 +29,9 @@ def test_ctrl_9_shows_the_numbers_of_the_history(
     view = main_window.findChild(QWidget, "dashboardView")
     page = main_window.page("dashboard")
     assert isinstance(page, DashboardPage) and view is page.view
-    data = page.view.data
     expected = hand_computed()
+    qtbot.waitUntil(lambda: page.view.data is not None and page.view.data.contacted == 3)
+    data = page.view.data
     assert data is not None
     assert (data.contacted, data.replied) == (expected.contacted, expected.replied)
     assert data.meetings_held == expected.meetings_held

@@ -170,3 +170,58 @@ def test_applications_export_as_csv(qtbot: QtBot, targets: TargetsView, tmp_path
     assert len(rows) == 4  # the header and the three sample applications, oldest first
     assert ["Northwind Analytics", "Analytics Engineer", "Interviewing"] in [r[:3] for r in rows]
     assert rows[1][:3] == ["Parallax Learning", "Product Analyst", "Rejected"]
+
+
+def test_an_applications_dates_are_edited_after_adding_and_undone(
+    qtbot: QtBot, targets: TargetsView, main_window: MainWindow
+) -> None:
+    dialog = open_for(qtbot, targets, "Northwind Analytics")
+    dialog.applications_view.selectRow(0)
+    (before,) = list_applications(main_window.ctx.db, company_id=dialog.company_id)
+
+    def fill(form: QDialog) -> None:
+        deadline = form.findChild(QCheckBox, "hasDeadline")
+        day = form.findChild(QDateEdit, "applicationDeadline")
+        interview = form.findChild(QDateEdit, "applicationInterviewOn")
+        assert deadline is not None and day is not None and interview is not None
+        assert not deadline.isChecked() and interview.isEnabled()  # the sample's interview
+        qtbot.mouseClick(deadline, Qt.MouseButton.LeftButton)
+        day.setDate(QDate(2026, 4, 30))
+        interview.setDate(QDate(2026, 3, 13))
+
+    when_form_opens(qtbot, fill)
+    qtbot.mouseClick(dialog.dates_button, Qt.MouseButton.LeftButton)
+    (after,) = list_applications(main_window.ctx.db, company_id=dialog.company_id)
+    assert (after.applied_on, after.deadline, after.interview_on) == (
+        before.applied_on,
+        date(2026, 4, 30),
+        date(2026, 3, 13),
+    )
+    main_window.undo_action.trigger()
+    (undone,) = list_applications(main_window.ctx.db, company_id=dialog.company_id)
+    assert (undone.deadline, undone.interview_on) == (None, before.interview_on)
+
+
+def test_an_opening_is_edited_after_adding_and_undone(
+    qtbot: QtBot, targets: TargetsView, main_window: MainWindow
+) -> None:
+    dialog = open_for(qtbot, targets, "Northwind Analytics")
+    dialog.openings_view.selectRow(0)
+    first = list_openings(main_window.ctx.db, dialog.company_id)[0]
+
+    def fill(form: QDialog) -> None:
+        title = form.findChild(QLineEdit, "openingTitle")
+        assert title is not None and title.text() == first.title
+        title.clear()
+        qtbot.keyClicks(title, "Senior Analytics Engineer")
+
+    when_form_opens(qtbot, fill)
+    qtbot.mouseClick(dialog.edit_opening_button, Qt.MouseButton.LeftButton)
+    edited = list_openings(main_window.ctx.db, dialog.company_id)[0]
+    assert (edited.title, edited.url, edited.seen_on) == (
+        "Senior Analytics Engineer",
+        first.url,
+        first.seen_on,
+    )
+    main_window.undo_action.trigger()
+    assert list_openings(main_window.ctx.db, dialog.company_id)[0].title == first.title

@@ -47,7 +47,6 @@ from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.models import ChosenQuestionsModel, QuestionBankModel
 from ui.sync.conflicts_dialog import ConflictsModel
 from ui.today.model import TodayModel
-from ui.today.page import TodayPage
 
 TESTED: dict[type, str] = {
     TargetsModel: "test_targets_view::test_the_model_keeps_qts_contracts",
@@ -76,7 +75,7 @@ TESTED: dict[type, str] = {
     ),
     DuplicatesModel: "test_duplicates_dialog::test_merge_from_the_dialog_and_undo",
     CompanyMeetingsModel: "test_models::test_companies",
-    TodayModel: "test_models::test_today",
+    TodayModel: "test_today_page::test_the_model_keeps_qts_contracts_while_lines_go",
     ConflictsModel: (
         "test_sync_window::test_a_conflict_is_settled_in_the_window_and_undo_brings_it_back"
     ),
@@ -125,12 +124,6 @@ def test_companies(window: MainWindow, qtmodeltester: ModelTester) -> None:
 def select_company(page: CompaniesPage, row: int) -> CompanyMeetingsModel:
     page.view.selectRow(row)
     return page.meetings_model
-
-
-def test_today(window: MainWindow, qtmodeltester: ModelTester) -> None:
-    page = page_of(window, "today")
-    assert isinstance(page, TodayPage) and page.model.rowCount() > 5
-    qtmodeltester.check(page.model)
 
 
 def test_calendar_grids_and_agenda_while_entries_move(

@@ -22,7 +22,9 @@ from crm.today.cadence import (
     set_stage_cadence,
     set_tag_cadence,
 )
+from crm.today.cadence_sql import REACH_OUT_SQL
 from crm.today.log import log_contact
+from crm.today.touch_snooze import snooze_keep_in_touch, snoozed_until
 from tests.conftest import NOW
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -143,3 +145,32 @@ def test_the_pipeline_card_carries_the_same_date(db: Database) -> None:
     expected = cadences(db, [aiko], local_zone())[aiko].next_date
     assert expected == TODAY - timedelta(days=10)
     assert card_rows(db, [aiko])[aiko].reach_out == expected
+
+
+def test_a_snoozed_line_waits_and_the_interval_stays_as_it_was(db: Database) -> None:
+    aiko = keep_in_touch(db, "Aiko")
+    log_interaction(db, aiko, "email", NOW - timedelta(days=200), "Old news")
+    before, _ = snooze_keep_in_touch(db, aiko, TODAY + timedelta(days=7))
+    assert before is None
+    assert keep_in_touch_due(db, TODAY, UTC_ZONE) == []
+    found = cadences(db, [aiko], UTC_ZONE)[aiko]
+    assert (found.days, found.next_date) == (90, TODAY + timedelta(days=7))
+    assert reach_out_dates(db) == {aiko: (TODAY + timedelta(days=7)).isoformat()}
+    assert [c.contact_id for c in keep_in_touch_due(db, TODAY + timedelta(days=7), UTC_ZONE)] == [
+        aiko
+    ]
+    # Logging something still resets the date from the interaction, past the snooze.
+    log_contact(db, aiko, "call", summary="Caught up", at=NOW - timedelta(days=1))
+    assert cadences(db, [aiko], UTC_ZONE)[aiko].next_date == TODAY + timedelta(days=89)
+    # Undo puts the line back where it was.
+    assert snooze_keep_in_touch(db, aiko, None)[0] == TODAY + timedelta(days=7)
+    assert snoozed_until(db, aiko) is None
+
+
+def reach_out_dates(db: Database) -> dict[int, str]:
+    with db.connection() as conn:
+        return {
+            int(r[0]): str(r[1])
+            for r in conn.execute(f"SELECT c.id, {REACH_OUT_SQL} FROM contacts c")
+            if r[1] is not None
+        }

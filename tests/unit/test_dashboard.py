@@ -8,12 +8,16 @@ from zoneinfo import ZoneInfo
 from crm.calendar.holding import mark_done
 from crm.calendar.meetings import MeetingFields
 from crm.calendar.scheduling import create_meeting
+from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.card_moves import move_contacts
 from crm.pipeline.stages import list_stages
 from crm.store.db import Database
-from crm.today.dashboard import DashboardData, Referral, dashboard
+from crm.targets.applications import ApplicationFields, add_application, set_status
+from crm.targets.targets import TargetFields, set_target_fields
+from crm.today.dashboard import DashboardData, dashboard
 from crm.today.log import log_contact
+from crm.today.referral_tree import APPLICATION, PERSON, ReferralTree, TreeLine
 from tests.conftest import NOW
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -60,7 +64,11 @@ def hand_computed() -> DashboardData:
         meetings_held=(0,) * 9 + (1, 0, 0),
         new_contacted=(0,) * 9 + (1, 1, 1),
         goal=5,
-        referrals=(Referral("Northwind", "Cleo C", ("Dan D",)),),
+        referrals=(
+            ReferralTree(
+                "Northwind", None, (TreeLine(0, PERSON, "Cleo C"), TreeLine(1, PERSON, "Dan D"))
+            ),
+        ),
     )
 
 
@@ -92,3 +100,53 @@ def test_an_empty_file_has_no_rates(db: Database) -> None:
     assert data.reply_rate is None and data.median_days_to_meeting is None
     assert sum(data.meetings_held) == 0 and data.referrals == ()
     assert [s.reached for s in data.funnel] == [0] * 6
+
+
+def test_applications_are_counted_by_status_and_referral(db: Database) -> None:
+    ids = build(db)
+    company = next(c.id for c in list_companies(db) if c.name == "Northwind")
+    add_application(
+        db, company, ApplicationFields("Analyst"), contacts=((ids["C"], "referred_by"),)
+    )
+    second, _ = add_application(db, company, ApplicationFields("Engineer"))
+    set_status(db, second, "Applied")
+    data = dashboard(db, NOW.date(), UTC_ZONE)
+    assert dict(data.applications) == {
+        "Interested": 1,
+        "Applied": 1,
+        "Interviewing": 0,
+        "Offer": 0,
+        "Accepted": 0,
+        "Rejected": 0,
+        "Withdrawn": 0,
+    }
+    assert (data.application_count, data.referred_applications) == (2, 1)
+
+
+def test_referrals_are_a_tree_per_company_targets_first(db: Database) -> None:
+    """Eve (at Globex) introduced Cleo, who introduced Dan and Fay at Northwind and referred
+    the user's application there; Northwind is the top target, Acme the second."""
+    eve, _ = create_contact(db, ContactFields("Eve", "E", company="Globex"))
+    cleo, _ = create_contact(
+        db, ContactFields("Cleo", "C", company="Northwind", referred_by_id=eve)
+    )
+    for first in ("Fay", "Dan"):
+        create_contact(db, ContactFields(first, first[0], company="Northwind", referred_by_id=cleo))
+    create_contact(db, ContactFields("Gus", "G", company="Acme", referred_by_id=eve))
+    create_contact(db, ContactFields("Hal", "H", company="Zeta", referred_by_id=eve))
+    companies = {c.name: c.id for c in list_companies(db)}
+    for rank, name in enumerate(("Northwind", "Acme"), start=1):
+        set_target_fields(db, companies[name], TargetFields(True, 2, "unknown", "", float(rank)))
+    add_application(
+        db, companies["Northwind"], ApplicationFields("Analyst"), contacts=((cleo, "referred_by"),)
+    )
+    trees = dashboard(db, NOW.date(), UTC_ZONE).referrals
+    assert [t.title for t in trees] == ["Northwind · target #1", "Acme · target #2", "Zeta"]
+    assert trees[0].lines == (
+        TreeLine(0, PERSON, "Eve E"),
+        TreeLine(1, PERSON, "Cleo C"),
+        TreeLine(2, PERSON, "Dan D"),
+        TreeLine(2, PERSON, "Fay F"),
+        TreeLine(2, APPLICATION, "Application: Analyst (Interested)"),
+    )
+    assert trees[1].lines == (TreeLine(0, PERSON, "Eve E"), TreeLine(1, PERSON, "Gus G"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from crm.companies.service import company_contacts
 from crm.store.job_models import APPLICATION_STATUSES
-from crm.targets.applications import ApplicationRow, list_openings
+from crm.targets.applications import ApplicationDates, ApplicationRow, list_openings
 from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
 from ui.common.undo import push
@@ -37,6 +37,7 @@ from ui.companies.job_commands import (
 )
 from ui.companies.job_forms import ApplicationForm, OpeningForm
 from ui.companies.job_models import ApplicationsModel, FilesModel, OpeningsModel
+from ui.companies.jobs_edit import DatesForm, EditOpeningCommand, EditOpeningForm, SetDatesCommand
 from ui.context import AppContext
 from ui.refresh import refresh_page
 
@@ -74,6 +75,7 @@ class JobsDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.company_id = ctx, company_id
         self.setObjectName("jobsDialog")
+        self.form: QDialog | None = None  # the edit form while it is open
         self.setWindowTitle(f"Openings and applications: {name}")
         self.openings = OpeningsModel(self)
         self.applications = ApplicationsModel(self)
@@ -90,10 +92,15 @@ class JobsDialog(QDialog):
 
         self.add_opening_button = QPushButton("Add &opening…")
         self.add_opening_button.clicked.connect(self.add_opening)
+        self.edit_opening_button = QPushButton("&Edit opening…")
+        self.edit_opening_button.clicked.connect(self.edit_opening)
         self.remove_opening_button = QPushButton("Remove opening")
         self.remove_opening_button.clicked.connect(self.remove_opening)
         self.add_application_button = QPushButton("Add &application…")
         self.add_application_button.clicked.connect(self.add_application)
+        self.dates_button = QPushButton("&Dates…")
+        self.dates_button.setToolTip("Applied on, deadline, next interview")
+        self.dates_button.clicked.connect(self.edit_dates)
         self.remove_application_button = QPushButton("Remove application")
         self.remove_application_button.clicked.connect(self.remove_application)
         self.status = QComboBox()
@@ -111,6 +118,7 @@ class JobsDialog(QDialog):
         layout.addWidget(self.openings_view, 2)
         row = QHBoxLayout()
         row.addWidget(self.add_opening_button)
+        row.addWidget(self.edit_opening_button)
         row.addWidget(self.remove_opening_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -118,6 +126,7 @@ class JobsDialog(QDialog):
         layout.addWidget(self.applications_view, 3)
         row = QHBoxLayout()
         row.addWidget(self.add_application_button)
+        row.addWidget(self.dates_button)
         row.addWidget(self.remove_application_button)
         row.addStretch(1)
         status_label = QLabel("&Status:")
@@ -161,10 +170,12 @@ class JobsDialog(QDialog):
     def _on_application(self) -> None:
         app = self.selected_application()
         self.files.set_rows(app.files if app else [])
-        for widget in (self.remove_application_button, self.status, self.attach_button):
+        widgets = (self.remove_application_button, self.dates_button, self.status)
+        for widget in (*widgets, self.attach_button):
             widget.setEnabled(app is not None)
         self.open_button.setEnabled(bool(app and app.files))
         self.remove_opening_button.setEnabled(self.openings.rowCount() > 0)
+        self.edit_opening_button.setEnabled(self.openings.rowCount() > 0)
         if app is not None:
             self.status.setCurrentText(app.status)
 
@@ -181,6 +192,29 @@ class JobsDialog(QDialog):
         if form.exec() == QDialog.DialogCode.Accepted:
             db, hub = self.ctx.db, self.ctx.hub
             self._push(AddOpeningCommand(db, hub, self.company_id, form.fields()))
+
+    @Slot()
+    def edit_opening(self) -> None:
+        index = self.openings_view.currentIndex()
+        opening = self.openings.row_at(index.row() if index.isValid() else 0)
+        if opening is None:
+            return
+        form = EditOpeningForm(opening, self)
+        self.form = form  # tests reach the open form here
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._push(EditOpeningCommand(self.ctx.db, self.ctx.hub, opening, form.fields()))
+
+    @Slot()
+    def edit_dates(self) -> None:
+        app = self.selected_application()
+        if app is None:
+            return
+        form = DatesForm(app, self)
+        self.form = form
+        if form.exec() == QDialog.DialogCode.Accepted and form.dates() != (
+            ApplicationDates(app.applied_on, app.deadline, app.interview_on)
+        ):
+            self._push(SetDatesCommand(self.ctx.db, self.ctx.hub, app, form.dates()))
 
     @Slot()
     def remove_opening(self) -> None:

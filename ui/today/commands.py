@@ -1,5 +1,5 @@
 """Undoable Today actions that are not the calendar's or the pipeline's: logging that you
-kept in touch or sent a message, and setting a keep-in-touch interval.
+kept in touch or sent a message, snoozing a keep-in-touch line, and setting an interval.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from crm.store.db import Database
 from crm.today.cadence import set_contact_cadence
 from crm.today.log import Logged, log_contact, log_message_sent, undo_log
 from crm.today.preferences import set_setting
+from crm.today.touch_snooze import snooze_keep_in_touch
 from ui.common.undo import Command
 from ui.hub import Hub
 
@@ -32,6 +33,22 @@ class KeptInTouchCommand(Command):
     def take_back(self) -> Changes:
         assert self.logged is not None
         return undo_log(self.db, self.logged)
+
+
+class SnoozeKeepInTouchCommand(Command):
+    """Put a keep-in-touch line off to a later day; the interval is left as it is."""
+
+    def __init__(self, db: Database, hub: Hub, contact_id: int, name: str, until: date) -> None:
+        super().__init__(db, hub, f"Snooze keeping in touch with {name} until {until:%d %b}")
+        self.contact_id, self.until = contact_id, until
+        self.before: date | None = None
+
+    def do(self) -> Changes:
+        self.before, changes = snooze_keep_in_touch(self.db, self.contact_id, self.until)
+        return changes
+
+    def take_back(self) -> Changes:
+        return snooze_keep_in_touch(self.db, self.contact_id, self.before)[1]
 
 
 class MessageSentCommand(Command):

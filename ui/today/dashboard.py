@@ -7,7 +7,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Slot
-from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QShowEvent
+from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,19 +38,14 @@ class DashboardView(QWidget):
         self.ctx, self.tz = ctx, tz
         self.data: DashboardData | None = None
         self.setMinimumSize(640, 520)
-        # Loaded as it is first shown (showEvent), then after changes while shown or when
-        # shown again (ui.refresh).
+        # Loaded as it is first shown and after changes while shown (ui.refresh); the first
+        # load is asked for once the page sits in the window (install), or it would run at
+        # start-up, before anything is shown, and then stay stale.
         self.refresher = RefreshWhenShown(self, self.reload, hub=ctx.hub, page=self)
 
     def reload(self, _changes: Changes = EVERYTHING) -> None:
         self.data = dashboard(self.ctx.db, local_today(self.ctx.db.now(), self.tz), self.tz)
         self.update()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.data is None:
-            self.refresher.forget()
-            self.reload()
-        super().showEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.data is None:
@@ -112,4 +107,5 @@ def install(window: MainWindow, ctx: AppContext) -> DashboardPage:
     """Add the Dashboard page right after Today (Ctrl+9)."""
     page = DashboardPage(ctx, window)
     window.add_page("dashboard", "Dashboard", "dashboard", page, "Ctrl+9", at=1)
+    page.view.refresher.request()
     return page

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 
 from crm.today.dashboard import DashboardData
+from ui.today.dashboard_jobs import paint_applications, paint_referrals
 
 MARGIN = 16
 GAP = 14
@@ -65,7 +66,12 @@ class DashboardPainter:
             data.goal,
         )
         top += row + GAP
-        self.referrals(QRect(left, top, inner.width(), inner.bottom() - top), data)
+        third = (inner.width() - GAP) // 3
+        bottom = inner.bottom() - top
+        paint_applications(self, QRect(left, top, third, bottom), data)
+        paint_referrals(
+            self, QRect(left + third + GAP, top, inner.width() - third - GAP, bottom), data
+        )
 
     def panel(self, rect: QRect, title: str) -> QRect:
         p = self.p
@@ -191,55 +197,3 @@ class DashboardPainter:
             pen = QPen(self.color(GOAL), 1.5, Qt.PenStyle.DashLine)
             p.setPen(pen)
             p.drawLine(QPointF(chart.left(), y), QPointF(chart.right(), y))
-
-    def referrals(self, rect: QRect, data: DashboardData) -> None:
-        body = self.panel(rect, "Referrals: who introduced whom")
-        p = self.p
-        y = body.top()
-        if not data.referrals:
-            self.text(
-                QRect(body.left(), y, body.width(), self.line),
-                "No introductions recorded yet (Referred by, in a contact's details).",
-                self.muted,
-                Qt.AlignmentFlag.AlignLeft,
-            )
-            return
-        bold = QFont(self.font)
-        bold.setBold(True)
-        column_w = max(220, body.width() // 3)
-        x, company = body.left(), None
-        for referral in data.referrals:
-            needed = self.line * (1 + len(referral.introduced)) + (
-                self.line if referral.company != company else 0
-            )
-            if y + needed > body.bottom() and x + 2 * column_w <= body.right() + column_w:
-                x, y = x + column_w, body.top()
-                company = None
-            if x + 40 > body.right():
-                break
-            if referral.company != company:
-                company = referral.company
-                p.setFont(bold)
-                self.text(
-                    QRect(x, y, column_w - 10, self.line),
-                    company or "No company",
-                    self.ink,
-                    Qt.AlignmentFlag.AlignLeft,
-                )
-                y += self.line
-                p.setFont(self.font)
-            self.text(
-                QRect(x + 10, y, column_w - 20, self.line),
-                referral.introducer,
-                self.ink,
-                Qt.AlignmentFlag.AlignLeft,
-            )
-            y += self.line
-            for name in referral.introduced:
-                self.text(
-                    QRect(x + 24, y, column_w - 34, self.line),
-                    f"└ {name}",
-                    self.muted,
-                    Qt.AlignmentFlag.AlignLeft,
-                )
-                y += self.line

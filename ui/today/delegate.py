@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.today.day import FOLLOW_UP, GOAL, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE
+from crm.today.jobs_day import DEADLINE, INTERVIEW
 from ui.calendar.painting import OVERDUE
 from ui.icons import is_dark
 from ui.today.model import HEADER_ROLE, KIND_ROLE, OVERDUE_ROLE, SECONDARY_ROLE
@@ -20,6 +21,8 @@ KIND_COLORS = {
     KEEP_IN_TOUCH: ("#0d9488", "#2dd4bf"),
     NUDGE: ("#7c3aed", "#a78bfa"),
     NOT_NOW: ("#6b7280", "#9ca3af"),
+    DEADLINE: ("#db2777", "#f472b6"),
+    INTERVIEW: ("#db2777", "#f472b6"),
     GOAL: ("#059669", "#34d399"),
 }
 

@@ -20,6 +20,7 @@ from crm.today.day import (
     TodayItem,
     today_items,
 )
+from crm.today.jobs_day import DEADLINE, INTERVIEW
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,16 +47,27 @@ def _day(day: date, today: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def _upper_first(text: str) -> str:
+    # Not str.capitalize(): that would write "Thu 12 mar".
+    return text[:1].upper() + text[1:]
+
+
 def secondary_text(item: TodayItem, today: date) -> str:
     """The second line: who, and when in words."""
     who = item.contact
     if item.kind == MEETING and item.at is not None:
-        return f"{_day(item.at.date(), today).capitalize()} {item.at:%H:%M} · {who}"
+        return f"{_upper_first(_day(item.at.date(), today))} {item.at:%H:%M} · {who}"
     if item.kind == NUDGE:
         state = "nudge was due" if item.due < today else "nudge due"
         return f"{who} · not replied yet · {state} {_day(item.due, today)}"
     if item.kind == KEEP_IN_TOUCH:
         return f"{item.note} · due {_day(item.due, today)}"
+    if item.kind == DEADLINE:
+        state = "deadline was" if item.due < today else "deadline"
+        return f"{item.note} · not sent yet · {state} {_day(item.due, today)}"
+    if item.kind == INTERVIEW:
+        with_whom = f" · {who}" if who else ""
+        return f"{_upper_first(_day(item.due, today))} · {item.note}{with_whom}"
     if item.kind == NOT_NOW:
         return "Move them to Not now, or keep waiting: you decide"
     if item.kind == GOAL:
@@ -83,9 +95,9 @@ class TodayModel(QAbstractListModel):
         rows: list[Row] = []
         section = None
         for item in today_items(self.ctx.db, self.today, self.tz):
-            if item.kind != section:
-                section = item.kind
-                rows.append(Row(SECTIONS[item.kind]))
+            if SECTIONS[item.kind] != section:
+                section = SECTIONS[item.kind]
+                rows.append(Row(section))
             rows.append(Row(item.title, item))
         self.beginResetModel()
         self.rows = rows
@@ -135,5 +147,6 @@ class TodayModel(QAbstractListModel):
         return None
 
 
-ACTIONABLE_DONE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH, NOT_NOW)
-SNOOZABLE = (FOLLOW_UP, NUDGE)
+ACTIONABLE_DONE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH, NOT_NOW, DEADLINE)
+SNOOZABLE = (FOLLOW_UP, NUDGE, KEEP_IN_TOUCH)
+APPLICATIONS = (DEADLINE, INTERVIEW)

@@ -4,6 +4,7 @@ actions at hand — done, snooze, open the contact, prepare, write the message."
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
@@ -25,18 +26,23 @@ from PySide6.QtWidgets import (
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_zone
 from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE, TodayItem
+from crm.today.jobs_day import DEADLINE
 from crm.today.preferences import WEEKLY_GOAL_KEY, weekly_goal
 from ui.calendar.commands import FollowUpDoneCommand, MoveFollowUpCommand
 from ui.common.undo import Command, push
+from ui.companies.job_commands import SetStatusCommand
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pipeline.commands import MoveCardsCommand
 from ui.refresh import RefreshWhenShown
-from ui.today.commands import KeptInTouchCommand, SettingCommand
+from ui.today.commands import KeptInTouchCommand, SettingCommand, SnoozeKeepInTouchCommand
 from ui.today.delegate import TodayDelegate
-from ui.today.model import ACTIONABLE_DONE, SNOOZABLE, TodayModel
-from ui.today.reminders_offer import RemindersOffer, reminders_action
+from ui.today.model import ACTIONABLE_DONE, APPLICATIONS, SNOOZABLE, TodayModel
+from ui.today.reminders_offer import RemindersQuestion, reminders_action
 from ui.today.template_actions import template_actions
+
+if TYPE_CHECKING:
+    from ui.companies.jobs_dialog import JobsDialog
 
 
 def next_monday(day: date) -> date:
@@ -50,6 +56,7 @@ class TodayPage(QWidget):
         self.tz = tz or local_zone()
         self.setObjectName("todayPage")
         self.model = TodayModel(ctx, self.tz, self)
+        self.reminders_question: RemindersQuestion | None = None  # made by install()
         self.heading = QLabel("Today")
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -72,8 +79,7 @@ class TodayPage(QWidget):
         # quick), then after each change while shown or when shown again (ui.refresh).
         self.refresher = RefreshWhenShown(
             self, lambda _changes: self.model.reload(), hub=ctx.hub, page=self
-        )
-        self.loaded = False
+        )  # its first load is asked for by install(), once the page is in the window
 
         self.done_button = QPushButton("Done")
         self.done_button.setToolTip("Tick it off (Ctrl+Return)")
@@ -121,8 +127,6 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
-        self.offer = RemindersOffer(ctx, self)
-        layout.addWidget(self.offer)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
         done = QAction(self)
@@ -135,10 +139,8 @@ class TodayPage(QWidget):
     # -- state ---------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        if not self.loaded or self.model.day_has_changed():
-            self.loaded = True
-            self.refresher.forget()
-            self.model.reload()
+        if self.model.day_has_changed():  # shown again after midnight
+            self.refresher.request()
         super().showEvent(event)
 
     def current_item(self) -> TodayItem | None:
@@ -155,17 +157,19 @@ class TodayPage(QWidget):
         self.goal.setValue(weekly_goal(self.ctx.db))
         self.goal.blockSignals(False)
         self._update_buttons()
-        if self.refresher.shown():
-            follow_ups = any(i.kind in (FOLLOW_UP, NUDGE) for i in self.model.items())
-            self.offer.offer_if_due(follow_ups)
 
     def _update_buttons(self) -> None:
         item = self.current_item()
         kind = item.kind if item else None
         self.done_button.setEnabled(kind in ACTIONABLE_DONE)
-        self.done_button.setText("Move to Not now" if kind == NOT_NOW else "Done")
+        done = {NOT_NOW: "Move to Not now", DEADLINE: "Applied"}
+        self.done_button.setText(done.get(kind or "", "Done"))
         self.snooze_button.setEnabled(kind in SNOOZABLE)
-        self.open_button.setEnabled(item is not None and item.contact_id is not None)
+        application = kind in APPLICATIONS
+        self.open_button.setText("Open application" if application else "Open contact")
+        self.open_button.setEnabled(
+            item is not None and (application or item.contact_id is not None)
+        )
         self.prepare_button.setEnabled(kind == MEETING)
         self.write_button.setEnabled(item is not None and item.contact_id is not None)
 
@@ -177,9 +181,15 @@ class TodayPage(QWidget):
     @Slot()
     def mark_done(self) -> None:
         item = self.current_item()
-        if item is None or item.contact_id is None:
+        if item is None:
             return
         db, hub = self.ctx.db, self.ctx.hub
+        if item.kind == DEADLINE and item.application_id is not None:
+            title = f"{item.title.removeprefix('Apply for ')}"
+            self._push(SetStatusCommand(db, hub, item.application_id, title, "Applied"))
+            return
+        if item.contact_id is None:
+            return
         if item.kind in (FOLLOW_UP, NUDGE) and item.follow_up_id is not None:
             self._push(FollowUpDoneCommand(db, hub, [item.follow_up_id], item.title, True))
         elif item.kind == KEEP_IN_TOUCH:
@@ -192,10 +202,13 @@ class TodayPage(QWidget):
 
     def snooze(self, day: date) -> None:
         item = self.current_item()
-        if item is None or item.kind not in SNOOZABLE or item.follow_up_id is None:
+        if item is None or item.kind not in SNOOZABLE:
             return
         db, hub = self.ctx.db, self.ctx.hub
-        self._push(MoveFollowUpCommand(db, hub, item.follow_up_id, item.title, item.due, day))
+        if item.kind == KEEP_IN_TOUCH and item.contact_id is not None:
+            self._push(SnoozeKeepInTouchCommand(db, hub, item.contact_id, item.contact, day))
+        elif item.follow_up_id is not None:
+            self._push(MoveFollowUpCommand(db, hub, item.follow_up_id, item.title, item.due, day))
 
     @Slot()
     def snooze_to_picked_day(self) -> None:
@@ -230,8 +243,22 @@ class TodayPage(QWidget):
     @Slot()
     def open_contact(self) -> None:
         item = self.current_item()
-        if item is not None and item.contact_id is not None:
+        if item is not None and item.kind in APPLICATIONS:
+            self.open_application(item)
+        elif item is not None and item.contact_id is not None:
             self.ctx.hub.openContactRequested.emit(item.contact_id)
+
+    def open_application(self, item: TodayItem) -> JobsDialog | None:
+        """The company's openings and applications, this one selected (returned for tests)."""
+        if item.company_id is None or item.application_id is None:
+            return None
+        from ui.companies.jobs_dialog import JobsDialog  # loaded when first asked for
+
+        dialog = JobsDialog(self.ctx, item.company_id, item.note, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.select_application(item.application_id)
+        dialog.open()
+        return dialog
 
     @Slot()
     def prepare(self) -> None:
@@ -256,8 +283,10 @@ def install(window: MainWindow, ctx: AppContext) -> TodayPage:
     """Add the Today page first in the navigation (Ctrl+0)."""
     page = TodayPage(ctx, window)
     window.add_page("today", "Today", "today", page, "Ctrl+0", at=0)
+    page.refresher.request()
     action = reminders_action(ctx, window)
-    page.offer.answered.connect(action.setChecked)
+    page.reminders_question = RemindersQuestion(ctx, window)
+    page.reminders_question.answered.connect(action.setChecked)
     window.menus["view"].addSeparator()
     window.menus["view"].addAction(action)
     window.menus["file"].addSeparator()

@@ -4,6 +4,7 @@ opens Rapport. It reads a snapshot of the data file and never takes the app's lo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, tzinfo
@@ -23,7 +24,13 @@ Notify = Callable[[str, str], object]
 
 def rapport_command(paths: DataPaths, *extra: str) -> list[str]:
     """The command that starts Rapport (or one of its commands) on this data folder."""
-    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, str(MAIN)]
+    if getattr(sys, "frozen", False):
+        base = [sys.executable]
+    else:
+        # On Windows pythonw.exe runs without a console window left open for the helper.
+        python = Path(sys.executable)
+        quiet = python.with_name("pythonw.exe")
+        base = [str(quiet if os.name == "nt" and quiet.exists() else python), str(MAIN)]
     return [*base, "--data-dir", str(paths.root), *extra]
 
 
