@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
@@ -14,7 +14,6 @@ from ui.calendar.month_model import MonthModel
 from ui.calendar.painting import follow_up_label, paint_chip
 
 HEADER = 26
-DEFAULT_HOUR = 10
 
 
 class MonthView(GridView):
@@ -85,9 +84,10 @@ class MonthView(GridView):
                 return self.model.index(n, 0, self.model.index(*cell))
         return QModelIndex()
 
-    def start_at(self, pos: QPoint) -> datetime | None:
+    def start_at(self, pos: QPoint) -> date | None:
+        # A day, not a time: the page proposes that day's first free slot, as New meeting does.
         cell = self.cell_at(pos)
-        return datetime.combine(self.model.day_of(*cell), time(DEFAULT_HOUR)) if cell else None
+        return self.model.day_of(*cell) if cell else None
 
     # -- painting ------------------------------------------------------------------------
 
@@ -192,9 +192,7 @@ class MonthView(GridView):
             if entry is not None:
                 self.entryActivated.emit(entry.kind, entry.id)
             else:
-                self.newMeetingRequested.emit(
-                    datetime.combine(self.current_day, time(DEFAULT_HOUR))
-                )
+                self.newMeetingRequested.emit(self.current_day)
             return
         super().keyPressEvent(event)
 
