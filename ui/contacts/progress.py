@@ -3,7 +3,8 @@ open follow-ups (ticked off, or a new one added for this contact)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +69,27 @@ class StageField(QComboBox):
             move_to_stage(self.ctx, [d.id], [d.name], int(stage_id))
 
 
+class FollowUpBox(QCheckBox):
+    """A follow-up's tick box; a title too long for the panel ends in "…" before its due
+    date (whole in the tooltip and to screen readers) rather than being cut at the edge."""
+
+    def __init__(self, title: str, due: str) -> None:
+        self.full_text = f"{title} — {due}"
+        super().__init__(self.full_text)
+        self._title, self._due = title, due
+        self.setAccessibleName(self.full_text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        style = self.style()
+        box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        gap = style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        metrics = self.fontMetrics()
+        room = self.width() - box - gap - 8 - metrics.horizontalAdvance(f" — {self._due}")
+        title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
+        self.setText(f"{title} — {self._due}")
+
+
 class FollowUpsField(QWidget):
     """The contact's open follow-ups, each with a box to tick it off, and "Add follow-up…"."""
 
@@ -76,7 +99,7 @@ class FollowUpsField(QWidget):
         self.setObjectName("field_follow_ups")
         self._detail: ContactDetail | None = None
         self._rows: list[FollowUpRow] = []
-        self.boxes: list[QCheckBox] = []
+        self.boxes: list[FollowUpBox] = []
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(2)
@@ -118,15 +141,16 @@ class FollowUpsField(QWidget):
             due = f"{row.due_date.day} {row.due_date:%b}"
             if row.due_date.year != today.year:
                 due += f" {row.due_date.year}"
-            box = QCheckBox(f"{row.title} — due {due}{overdue}")
+            box = FollowUpBox(row.title, f"due {due}{overdue}")
             box.setObjectName("followUpBox")
-            box.setToolTip(f"{box.text()}\nTick it off when done.")
+            box.setToolTip(f"{box.full_text}\nTick it off when done.")
             # A long title is cut at the panel's edge rather than widening the whole form.
             box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             box.clicked.connect(lambda _on, r=row: self._complete(r))
             self._list.addWidget(box)
-            if self.isVisible():  # Qt quirk: hidden until the layout runs; shown with us later
-                box.show()
+            # Qt quirk: a layout shows a new child later, and only if its parent is visible
+            # then; shown explicitly, it appears whenever the panel does.
+            box.show()
             self.boxes.append(box)
         self.none_label.setVisible(not rows)
 
