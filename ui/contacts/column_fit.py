@@ -2,9 +2,9 @@
 
 Stage and dates are short and read whole; names and companies get what their visible rows
 need up to a share of the width; the title takes the rest (elided, read in full in its
-tooltip). Where the width cannot hold every column whole, companies, names and then the
-dates' headers give way (elided, read whole in their tooltips) rather than push columns
-out of sight. Measured only on the rows in view, once after a resize or a new list, so typing a
+tooltip). Where the width cannot hold every column whole, the dates' headers, then
+companies and names give way (elided, read whole in their tooltips) rather than push
+columns out of sight. Measured only on the rows in view, once after a resize or a new list, so typing a
 search never pays for it.
 """
 
@@ -74,10 +74,10 @@ class ColumnFitter(QObject):
             wanted[column] = min(content + 8, int(width * share))
             if column in DATES:  # the dates stay whole; their header may be elided
                 floors[column] = view.sizeHintForColumn(column) + 8
-        # If everything does not fit beside a readable title, names and companies give way,
-        # then the dates' headers.
+        # If everything does not fit beside a readable title, the dates' headers give way
+        # (their dates stay whole), then companies and names.
         excess = sum(wanted.values()) + TITLE_MIN - width
-        for column in (COMPANY, NAME, *DATES):
+        for column in (*DATES, COMPANY, NAME):
             if excess > 0:
                 give = max(0, min(excess, wanted[column] - floors[column]))
                 wanted[column] -= give
