@@ -4,8 +4,8 @@ Stage and dates are short and read whole; names and companies get what their vis
 need up to a share of the width; the title takes the rest (elided, read in full in its
 tooltip). Where the width cannot hold every column whole, the dates' headers, then
 companies and names give way (elided, read whole in their tooltips) rather than push
-columns out of sight. Measured only on the rows in view, once after a resize or a new list, so typing a
-search never pays for it.
+columns out of sight. Measured only on the rows in view, once after a resize or a new
+list, so typing a search never pays for it.
 """
 
 from __future__ import annotations
