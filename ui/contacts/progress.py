@@ -21,6 +21,7 @@ from crm.calendar.followups import FollowUpRow, follow_ups_of_contact
 from crm.contacts.service import ContactDetail
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_today, local_zone
+from ui.common.dates import day_text
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -137,11 +138,11 @@ class FollowUpsField(QWidget):
         today = local_today(self.ctx.db.now(), local_zone())
         self.boxes = []
         for row in rows:
-            overdue = ", overdue" if row.is_overdue(today) else ""
-            due = f"{row.due_date.day} {row.due_date:%b}"
-            if row.due_date.year != today.year:
-                due += f" {row.due_date.year}"
-            box = FollowUpBox(row.title, f"due {due}{overdue}")
+            # Written as the agenda writes it: "due today", "was due 2 days ago", "due 20 Mar".
+            when = day_text(row.due_date, today)
+            box = FollowUpBox(
+                row.title, f"was due {when}" if row.is_overdue(today) else f"due {when}"
+            )
             box.setObjectName("followUpBox")
             box.setToolTip(f"{box.full_text}\nTick it off when done.")
             # A long title is cut at the panel's edge rather than widening the whole form.
