@@ -27,8 +27,10 @@ def next_free_start(db: Database, tz: tzinfo, minutes: int, *, day: date | None 
     """The first free start (local wall-clock time) for a meeting of `minutes`.
 
     From 10:00 on `day` (by default tomorrow), in half-hour steps through the working day,
-    weekends skipped unless `day` is one; 10:00 on `day` itself when nothing is free.
+    weekends skipped unless `day` is one; never a time already past (`day` may be today);
+    10:00 on `day` itself when nothing is free.
     """
+    now = to_local(db.now(), tz)
     first_day = day or local_today(db.now(), tz) + timedelta(days=1)
     length = timedelta(minutes=minutes)
     window_start = to_utc(datetime.combine(first_day, time()), tz)
@@ -45,7 +47,7 @@ def next_free_start(db: Database, tz: tzinfo, minutes: int, *, day: date | None 
         start = datetime.combine(current, time(FIRST_HOUR))
         while start + length <= datetime.combine(current, time(LAST_HOUR)):
             end = start + length
-            if not any(s < end and start < e for s, e in busy):
+            if start >= now and not any(s < end and start < e for s, e in busy):
                 return start
             start += STEP
     return datetime.combine(first_day, time(FIRST_HOUR))

@@ -6,15 +6,9 @@ import sqlite3
 
 from crm.contacts.search import fts_query
 from crm.contacts.service import display_name
-from crm.folding import UNFOLDED, fold, matches_words
+from crm.folding import fold, matches_words
 from crm.store.db import Database
 
-# The search index finds names by their folded spelling unless they hold a letter it does
-# not fold (Ł, Ø, ß…): those few names are compared in Python.
-_UNFOLDED_NAMES = (
-    "SELECT id, first_name, last_name FROM contacts "
-    f"WHERE (first_name || ' ' || last_name) GLOB '*[{UNFOLDED}]*'"
-)
 _NAME_MATCH = (
     "SELECT c.id, c.first_name, c.last_name FROM contact_fts f JOIN contacts c ON c.id = f.rowid "
     "WHERE contact_fts MATCH ?"
@@ -29,10 +23,9 @@ def name_matches(
     if match is None:
         return {}
     archived = "" if include_archived else " AND c.archived = 0"
+    # The index holds names folded (migration 0006), so it finds them all; each is checked
+    # again with `matches_words`, which splits words as the rest of the app does.
     rows = conn.execute(f"{_NAME_MATCH}{archived}", (f"name : ({match})",)).fetchall()
-    rows += conn.execute(
-        _UNFOLDED_NAMES + ("" if include_archived else " AND archived = 0")
-    ).fetchall()
     found: dict[int, str] = {}
     for contact_id, first, last in rows:
         if matches_words(query, f"{first} {last}"):

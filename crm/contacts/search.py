@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crm.folding import index_text
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 # The index's columns (migration 0001) and each one's relevance tier: name matches come
@@ -27,7 +29,8 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    # Folded as the index holds its text (migration 0006): "Łukasz" is found as "lukasz".
+    return _TOKEN.findall(index_text(text))
 
 
 def fts_query(text: str) -> str | None:

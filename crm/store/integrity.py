@@ -8,19 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crm.errors import DatabaseError
+from crm.folding import sql_index_text
 from crm.store.backups import read_only_uri
 from crm.store.schema import check_sqlite_file, current_revision, script_directory
 
 MAX_PROBLEMS = 20
 
-# What the FTS triggers of migration 0001 put in contact_fts, row for row.
-_EXPECTED_FTS = """
-    SELECT c.id, c.first_name || ' ' || c.last_name,
-           coalesce((SELECT name FROM companies WHERE id = c.company_id), ''),
-           c.title,
-           coalesce((SELECT group_concat(value, ' ') FROM contact_channels
-                     WHERE contact_id = c.id), ''),
-           c.notes
+_CHANNELS = (
+    "coalesce((SELECT group_concat(value, ' ') FROM contact_channels WHERE contact_id = c.id), '')"
+)
+# What the search triggers (migration 0006) put in contact_fts, row for row.
+_EXPECTED_FTS = f"""
+    SELECT c.id, {sql_index_text("c.first_name || ' ' || c.last_name")},
+           {sql_index_text("coalesce((SELECT name FROM companies WHERE id = c.company_id), '')")},
+           {sql_index_text("c.title")},
+           {sql_index_text(_CHANNELS)},
+           {sql_index_text("c.notes")}
     FROM contacts AS c
 """
 _INDEXED_FTS = "SELECT rowid, name, company, title, channels, notes FROM contact_fts"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -71,3 +71,31 @@ def test_saving_without_attendees_asks_first(page: CalendarPage, qtbot: QtBot) -
     assert seen
     [saved] = all_meetings(page.ctx.db)
     assert saved.title == "Career fair" and local(saved.start_at) == datetime(2026, 3, 11, 10, 0)
+
+
+def test_double_clicking_a_day_of_the_month_proposes_its_first_free_slot(
+    page: CalendarPage, qtbot: QtBot
+) -> None:
+    # Thursday 12 March is taken from 10:00 to 11:00; the clock says 15:30 on 10 March.
+    anna = person(page.ctx.db, "Anna", "To contact")
+    meeting(page, datetime(2026, 3, 12, 10, 0), anna, minutes=60)
+    proposed: list[datetime] = []
+
+    def note(dialog: QDialog) -> None:
+        assert isinstance(dialog, MeetingDialog)
+        proposed.append(dialog.local_start())
+        dialog.reject()
+
+    for day in (date(2026, 3, 12), date(2026, 3, 10)):
+        cell = page.month.day_rect(day)
+        answer(MeetingDialog, note)
+        qtbot.mouseDClick(page.month, LEFT, pos=cell.bottomLeft() + QPoint(12, -6))
+    page.month.setFocus()
+    page.month.move_to(date(2026, 3, 12))
+    answer(MeetingDialog, note)
+    qtbot.keyClick(page.month, Qt.Key.Key_Return)
+    assert proposed == [
+        datetime(2026, 3, 12, 11, 0),
+        datetime(2026, 3, 10, 15, 30),  # today: never a time already past
+        datetime(2026, 3, 12, 11, 0),
+    ]

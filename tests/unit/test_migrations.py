@@ -303,3 +303,48 @@ def test_after_the_upgrade_a_card_move_leaves_the_search_row_alone_and_an_edit_r
     finally:
         conn.close()
     assert problems_besides_schema(data_paths.database) == []
+
+
+# -- 0007: the search index folds the letters its tokenizer cannot ----------------------
+
+
+def test_upgrading_a_0006_file_makes_its_names_with_folded_letters_searchable(
+    data_paths: DataPaths, clock: Clock
+) -> None:
+    shutil.copyfile(FIXTURES / "0006_keep_in_touch_snoozes.sqlite3", data_paths.database)
+    conn = sqlite3.connect(data_paths.database, isolation_level=None)
+    conn.execute(
+        "INSERT INTO contacts(uid, first_name, last_name, title, location, linkedin_url,"
+        " source, stage_id, stage_position, stage_entered_at, birthday, notes, archived,"
+        " created_at, updated_at) VALUES ('lukasz', 'Łukasz', 'Nowak', '', '', '', '', 1, 9.0,"
+        " '2025-06-02', '', 'Lives in Tromsø', 0, '2025-06-02', '2025-06-02')"
+    )
+    (lukasz,) = conn.execute("SELECT id FROM contacts WHERE uid = 'lukasz'").fetchone()
+    match = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
+    assert conn.execute(match, ('"lukasz"*',)).fetchall() == []  # what 0006 did
+    conn.close()
+    before = counts(data_paths.database)
+    opened = open_database(data_paths, clock=clock)
+    opened.database.dispose()
+    assert opened.migrated_from == "0006_keep_in_touch_snoozes"
+    assert counts(data_paths.database) == before
+    conn = sqlite3.connect(data_paths.database, isolation_level=None)
+    try:
+        for typed in ("lukasz", "Łukasz Nowak", "tromso", "Anna"):
+            assert conn.execute(match, (fts_query(typed),)).fetchall() != [], typed
+        assert conn.execute(match, (fts_query("lukasz"),)).fetchall() == [(lukasz,)]
+        # New rows and edits after the upgrade are folded by the triggers too.
+        conn.execute("UPDATE contacts SET last_name = 'Øberg' WHERE id = ?", (lukasz,))
+        assert conn.execute(match, (fts_query("oberg"),)).fetchall() == [(lukasz,)]
+    finally:
+        conn.close()
+    assert problems_besides_schema(data_paths.database) == []
+
+
+def test_migration_0007_folds_the_letters_the_queries_fold() -> None:
+    from importlib import import_module
+
+    from crm.folding import INDEX_LETTERS
+
+    module = import_module("crm.store.migrations.versions.0007_search_folds_letters")
+    assert module.LETTERS == INDEX_LETTERS

@@ -115,3 +115,34 @@ def test_deleted_contacts_are_not_found_until_restored(
     restore_contacts(db, snapshot)
     assert found(db, "cello") == {people["anna"]}
     assert found(db, "anna.lee") == {people["anna"]}
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "typed"),
+    [
+        ("Łukasz", "Nowak", "lukasz"),
+        ("Łukasz", "Nowak", "ŁUKASZ now"),
+        ("Søren", "Østergaard", "soren oster"),
+        ("Ægir", "Þórsson", "aegir thor"),
+        ("Jürgen", "Straße", "strasse"),
+        ("Đorđe", "Œuvray", "dorde oeuv"),
+    ],
+)
+def test_letters_the_tokenizer_does_not_fold_are_found_plainly(
+    db: Database, first: str, last: str, typed: str
+) -> None:
+    someone, _ = create_contact(db, ContactFields(first_name=first, last_name=last))
+    create_contact(db, ContactFields(first_name="Lucas", last_name="Novak"))
+    assert found(db, typed) == {someone}
+    assert found(db, f"{first} {last}") == {someone}
+
+
+def test_a_folded_letter_in_a_company_email_or_note_is_found(db: Database) -> None:
+    ada, _ = create_contact(
+        db,
+        ContactFields("Ada", "Berg", company="Łódź Labs", notes="Met in Tromsø"),
+        channels=[Channel("email", "ada@ærø.example")],
+    )
+    assert found(db, "lodz") == found(db, "tromso") == found(db, "aero") == {ada}
+    rename_company(db, get_contact(db, ada).company_id or 0, "Øresund Data")
+    assert found(db, "oresund") == {ada}

@@ -29,7 +29,8 @@ class GridView(QWidget):
     """
 
     entryActivated = Signal(str, int)  # kind, id: double-click or Enter on an entry
-    newMeetingRequested = Signal(object)  # local datetime: double-click on empty space
+    # A local datetime (double-click on empty space), or a date: that day's first free slot.
+    newMeetingRequested = Signal(object)
     selectionChanged = Signal()
     menuRequested = Signal(QPoint)  # global position; the page builds the menu
 
@@ -53,8 +54,9 @@ class GridView(QWidget):
     def entry_at(self, pos: QPoint) -> QModelIndex:
         return QModelIndex()
 
-    def start_at(self, pos: QPoint) -> datetime | None:
-        """The local start a new meeting gets when created by double-clicking at `pos`."""
+    def start_at(self, pos: QPoint) -> datetime | date | None:
+        """The local start a new meeting gets when created by double-clicking at `pos`
+        (a date: the first free slot of that day)."""
         return None
 
     # -- selection -----------------------------------------------------------------------

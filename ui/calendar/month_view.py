@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
+from crm.calendar.agenda import Entry
 from ui.calendar.grid_base import GridView
 from ui.calendar.models import entry_text
 from ui.calendar.month_model import MonthModel
-from ui.calendar.painting import follow_up_label, paint_chip
+from ui.calendar.painting import (
+    chip_font,
+    chip_text_width,
+    follow_up_label,
+    paint_chip,
+    wrapped,
+)
 
 HEADER = 26
-DEFAULT_HOUR = 10
+MOST_LINES = 3  # a chip's text wraps onto at most this many lines where the cell has room
+
+
+def chip_text(entry: Entry) -> str:
+    return entry_text(entry) if entry.is_meeting else follow_up_label(entry)
 
 
 class MonthView(GridView):
@@ -46,18 +57,39 @@ class MonthView(GridView):
         return self.cell_rect(offset // 7, offset % 7) if 0 <= offset < 42 else QRect()
 
     def _chips(self, row: int, column: int) -> tuple[list[tuple[QRect, int]], int]:
-        """Rects of the entries that fit in a cell, and how many more did not fit."""
+        """Rects of the entries that fit in a cell, and how many more did not fit.
+
+        Each entry gets one line; the lines left over go in turns to entries whose text
+        needs more (at most MOST_LINES each), so a cell with room shows its entries whole.
+        """
         cell = self.cell_rect(row, column)
         entries = self.model.entries_at(row, column)
         line = self._line()
         top = cell.top() + line + 4
         room = max(0, (cell.bottom() - 2 - top) // line)
-        shown = len(entries) if len(entries) <= room else max(0, room - 1)
-        rects = [
-            (QRect(cell.left() + 3, top + n * line, cell.width() - 6, line - 1), n)
-            for n in range(shown)
-        ]
+        if len(entries) > room:
+            shown = max(0, room - 1)
+            heights = [1] * shown
+        else:
+            shown = len(entries)
+            spare = room - shown
+            needed = [self._lines_needed(e, cell.width() - 6) for e in entries]
+            heights = [1] * shown
+            while spare > 0 and any(h < n for h, n in zip(heights, needed, strict=True)):
+                for i in range(shown):  # a line to each that needs one, in turns
+                    if spare > 0 and heights[i] < needed[i]:
+                        heights[i] += 1
+                        spare -= 1
+        rects = []
+        for n, lines in enumerate(heights):
+            rects.append((QRect(cell.left() + 3, top, cell.width() - 6, lines * line - 1), n))
+            top += lines * line
         return rects, len(entries) - shown
+
+    def _lines_needed(self, entry: Entry, width: int) -> int:
+        metrics = QFontMetrics(chip_font(entry, self.font()))
+        text = chip_text(entry)
+        return len(wrapped(text, metrics, chip_text_width(entry, width), MOST_LINES))
 
     def entry_rect(self, kind: str, entry_id: int) -> QRect:
         index = self.model.entry_index(kind, entry_id)
@@ -85,9 +117,10 @@ class MonthView(GridView):
                 return self.model.index(n, 0, self.model.index(*cell))
         return QModelIndex()
 
-    def start_at(self, pos: QPoint) -> datetime | None:
+    def start_at(self, pos: QPoint) -> date | None:
+        # A day, not a time: the page proposes that day's first free slot, as New meeting does.
         cell = self.cell_at(pos)
-        return datetime.combine(self.model.day_of(*cell), time(DEFAULT_HOUR)) if cell else None
+        return self.model.day_of(*cell) if cell else None
 
     # -- painting ------------------------------------------------------------------------
 
@@ -156,14 +189,14 @@ class MonthView(GridView):
         chips, more = self._chips(row, column)
         for chip, n in chips:
             entry = entries[n]
-            text = entry_text(entry) if entry.is_meeting else follow_up_label(entry)
             paint_chip(
                 painter,
                 chip,
                 entry,
-                text,
+                chip_text(entry),
                 palette,
                 selected=self.selected == (entry.kind, entry.id),
+                wrap=True,
             )
         if more:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
@@ -192,9 +225,7 @@ class MonthView(GridView):
             if entry is not None:
                 self.entryActivated.emit(entry.kind, entry.id)
             else:
-                self.newMeetingRequested.emit(
-                    datetime.combine(self.current_day, time(DEFAULT_HOUR))
-                )
+                self.newMeetingRequested.emit(self.current_day)
             return
         super().keyPressEvent(event)
 

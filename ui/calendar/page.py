@@ -25,6 +25,7 @@ from ui.calendar.grid_base import GridView
 from ui.calendar.month_model import MonthModel
 from ui.calendar.month_view import MonthView
 from ui.calendar.notifier import Notifier
+from ui.calendar.schedule import default_start
 from ui.calendar.week_model import WeekModel
 from ui.calendar.week_view import WeekView
 from ui.common.dates import month_text, range_text
@@ -257,7 +258,9 @@ class CalendarPage(QWidget):
             self.ctx.hub.openContactRequested.emit(entry.contact_ids[0])
 
     @Slot(object)
-    def new_meeting_at(self, start: datetime) -> None:
+    def new_meeting_at(self, start: datetime | date) -> None:
+        if not isinstance(start, datetime):  # a day of the month: its first free slot
+            start = default_start(self.ctx, self.tz, start)
         self.calendar_actions.schedule(start=start)
 
     def _show_menu(self, pos: QPoint) -> None:

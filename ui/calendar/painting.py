@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 
 from crm.calendar.agenda import Entry
 from ui.common.palette import is_dark
@@ -48,6 +48,41 @@ def follow_up_label(entry: Entry) -> str:
     return f"{mark} {entry.title} ({entry.people})" if entry.people else f"{mark} {entry.title}"
 
 
+def chip_font(entry: Entry, base: QFont) -> QFont:
+    """The font an entry's text is painted in (struck through when done or cancelled)."""
+    font = QFont(base)
+    # Cancelled meetings and done follow-ups are struck through; done meetings stay readable.
+    font.setStrikeOut(
+        entry.status == "cancelled" or (entry.status == "done" and not entry.is_meeting)
+    )
+    if entry.overdue:
+        font.setBold(True)
+    return font
+
+
+def chip_text_width(entry: Entry, width: int) -> int:
+    """The room a chip `width` wide leaves its text (a meeting has a coloured edge)."""
+    return width - (9 if entry.is_meeting else 6)
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """`text` broken at spaces into at most `most` lines of `width`; what does not fit in
+    them is elided at the end of the last ("…")."""
+    words = text.split(" ")
+    lines: list[str] = []
+    while words and len(lines) < most - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        if metrics.horizontalAdvance(line) > width:  # one word too long: it ends the chip
+            words.insert(0, line)
+            break
+        lines.append(line)
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
 def paint_chip(
     painter: QPainter,
     rect: QRect,
@@ -57,8 +92,10 @@ def paint_chip(
     *,
     selected: bool = False,
     secondary: str = "",
+    wrap: bool = False,
 ) -> None:
-    """A meeting as a rounded coloured block, a follow-up as a line of text."""
+    """A meeting as a rounded coloured block, a follow-up as a line of text (`wrap`: on
+    as many lines as the rect holds)."""
     colors = chip_colors(entry, palette)
     painter.save()
     if entry.is_meeting:
@@ -74,13 +111,7 @@ def paint_chip(
             palette.color(QPalette.ColorRole.Highlight).lighter(170 if not is_dark() else 60)
         )
         painter.drawRoundedRect(QRectF(rect), 3, 3)
-    font = QFont(painter.font())
-    # Cancelled meetings and done follow-ups are struck through; done meetings stay readable.
-    font.setStrikeOut(
-        entry.status == "cancelled" or (entry.status == "done" and not entry.is_meeting)
-    )
-    if entry.overdue:
-        font.setBold(True)
+    font = chip_font(entry, painter.font())
     painter.setFont(font)
     painter.setPen(colors.text)
     inner = rect.adjusted(6 if entry.is_meeting else 3, 1, -3, -1)
@@ -88,6 +119,12 @@ def paint_chip(
     line = metrics.height()
     first = QRect(inner.left(), inner.top(), inner.width(), min(line, inner.height()))
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    if wrap and inner.height() >= 2 * line:
+        most = max(1, (inner.height() + 2) // line)
+        for n, part in enumerate(wrapped(text, metrics, inner.width(), most)):
+            painter.drawText(first.translated(0, n * line), flags, part)
+        painter.restore()
+        return
     painter.drawText(
         first, flags, metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
     )

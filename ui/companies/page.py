@@ -80,9 +80,12 @@ class CompaniesPage(QWidget):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 80), (2, 140), (3, 130)):
-            self.view.setColumnWidth(column, width)
+        # Name, industry and location share the width: one long column never crowds out
+        # the others (elided text is read whole in its tooltip).
+        header.setStretchLastSection(False)
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
 
         self.contacts_view = _table("companyContactsView")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.service import Channel
+from ui.common.elided_edit import ElidedLineEdit
 from ui.contacts.channel_value import ChannelValueActions, IconCombo
 from ui.icons import icon
 
@@ -32,6 +34,15 @@ PLACEHOLDERS = {
     "url": "https://…",
     "social": "@handle",
 }
+
+
+def _value_needs(value: QLineEdit) -> int:
+    """The width that shows a value whole, with the open and warning signs inside it."""
+    text = value.text() or value.placeholderText()
+    shown = sum(1 for action in value.actions() if action.isVisible())
+    # Each sign is a 16-pixel icon in a 22-pixel button, 4 apart (QLineEdit's side widgets);
+    # the frame and the text's own margins take about 12 more.
+    return value.fontMetrics().horizontalAdvance(text) + 26 * shown + 12
 
 
 class ChannelRow:
@@ -58,7 +69,7 @@ class ChannelRow:
         )
         self._fill_labels()
         self.label.setEditText(channel.label)
-        self.value = QLineEdit(channel.value)
+        self.value = ElidedLineEdit(channel.value)
         self.value.setCursorPosition(0)
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("name@example"))
         self.value.setAccessibleName("Value")
@@ -109,9 +120,11 @@ class ChannelsEditor(QWidget):
         super().__init__(parent)
         self._rows: list[ChannelRow] = []
         self._shown: tuple[Channel, ...] = ()
+        self._wide = False
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(4)
         self._grid.setColumnStretch(2, 1)
 
         self.add_button = QToolButton()
@@ -154,14 +167,49 @@ class ChannelsEditor(QWidget):
 
     def _append(self, channel: Channel) -> ChannelRow:
         row = ChannelRow(self, channel)
-        line = len(self._rows)
-        for column, widget in enumerate(row.widgets()):
-            self._grid.addWidget(widget, line, column)
-            # Qt quirk: a layout shows new children later (queued); focus needs them shown now.
-            if self.isVisible():
-                widget.show()
         self._rows.append(row)
+        self._place(row, len(self._rows) - 1)
+        for widget in row.widgets():
+            # Qt quirk: a layout shows a new child later (queued) and only if its parent is
+            # visible then; one added while the Details tab is hidden could stay hidden.
+            # Shown explicitly, it appears whenever its parent does (and focus works now).
+            widget.show()
+        row.value.textChanged.connect(self._arrange)
+        self._arrange()
         return row
+
+    def _place(self, row: ChannelRow, n: int) -> None:
+        """Put a row's widgets in the grid: the value beside kind and label where it fits
+        whole, else on a line of its own under them (two grid lines per channel)."""
+        for widget in row.widgets():
+            self._grid.removeWidget(widget)
+        self._grid.addWidget(row.kind, 2 * n, 0)
+        self._grid.addWidget(row.label, 2 * n, 1)
+        self._grid.addWidget(row.remove, 2 * n, 3)
+        if self._wide:
+            self._grid.addWidget(row.value, 2 * n, 2)
+        else:
+            self._grid.addWidget(row.value, 2 * n + 1, 0, 1, 4)
+
+    def value_room(self) -> int:
+        """The width a value field has beside its kind and label, in this editor's width."""
+        if not self._rows:
+            return self.width()
+        row = self._rows[0]
+        beside = row.kind.sizeHint().width() + row.label.width() + row.remove.sizeHint().width()
+        return self.width() - beside - 3 * self._grid.horizontalSpacing()
+
+    @Slot()
+    def _arrange(self) -> None:
+        wide = all(self.value_room() >= _value_needs(r.value) for r in self._rows)
+        if wide != self._wide:
+            self._wide = wide
+            for n, row in enumerate(self._rows):
+                self._place(row, n)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     @Slot(str)
     def add_row(self, kind: str) -> None:

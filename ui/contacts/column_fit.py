@@ -2,20 +2,26 @@
 
 Stage and dates are short and read whole; names and companies get what their visible rows
 need up to a share of the width; the title takes the rest (elided, read in full in its
-tooltip). Measured only on the rows in view, once after a resize or a new list, so typing a
-search never pays for it.
+tooltip). Where the width cannot hold every column whole, the dates' headers, then
+companies and names give way (elided, read whole in their tooltips) rather than push
+columns out of sight. Measured only on the rows in view, once after a resize or a new
+list, so typing a search never pays for it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
 
-from ui.contacts.model import COMPANY, LAST, NAME, NEXT, STAGE, TITLE
+from ui.contacts.model import COMPANY, LAST, NAME, NEXT, REACH_OUT, STAGE, TITLE
 
 # The most of the table's width a column may take: the rest is left to the title.
-SHARES = {NAME: 0.26, COMPANY: 0.22, STAGE: 0.18, LAST: 0.15, NEXT: 0.15}
-TITLE_MIN = 110
+SHARES = {NAME: 0.26, COMPANY: 0.22, STAGE: 0.18, LAST: 0.15, NEXT: 0.15, REACH_OUT: 0.15}
+TITLE_MIN = 80
+# Where not every column fits, these give way in turn, down to these widths.
+FLOORS = {COMPANY: 90, NAME: 110}
+DATES = (LAST, NEXT, REACH_OUT)
 
 
 class ColumnFitter(QObject):
@@ -30,14 +36,29 @@ class ColumnFitter(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
         view.viewport().installEventFilter(self)
+        self._header = view.horizontalHeader()
+        self._header.viewport().installEventFilter(self)
+        self._header.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def request(self) -> None:
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and watched is self._header.viewport():
+            return self._header_tip(self._header, event)
         if event.type() == QEvent.Type.Resize and self._view.viewport().width() != self._width:
             self.request()
         return False
+
+    def _header_tip(self, header: QHeaderView, event: QEvent) -> bool:
+        """A header too narrow for its title shows it whole in a tooltip."""
+        assert isinstance(event, QHelpEvent)
+        section = header.logicalIndexAt(event.pos())
+        if section < 0 or header.sectionSize(section) >= header.sectionSizeHint(section):
+            return False
+        title = header.model().headerData(section, Qt.Orientation.Horizontal)
+        QToolTip.showText(event.globalPos(), str(title), header)
+        return True
 
     def fit(self) -> None:
         view = self._view
@@ -47,16 +68,20 @@ class ColumnFitter(QObject):
             return
         header = view.horizontalHeader()
         wanted: dict[int, int] = {}
+        floors = dict(FLOORS)
         for column, share in SHARES.items():
             content = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
             wanted[column] = min(content + 8, int(width * share))
-        # If everything does not fit beside a readable title, names and companies give way.
-        spare = width - sum(wanted.values()) - TITLE_MIN
-        for column in (COMPANY, NAME):
-            if spare < 0:
-                give = min(-spare, wanted[column] - header.sectionSizeHint(column))
-                wanted[column] -= max(give, 0)
-                spare += max(give, 0)
+            if column in DATES:  # the dates stay whole; their header may be elided
+                floors[column] = view.sizeHintForColumn(column) + 8
+        # If everything does not fit beside a readable title, the dates' headers give way
+        # (their dates stay whole), then companies and names.
+        excess = sum(wanted.values()) + TITLE_MIN - width
+        for column in (*DATES, COMPANY, NAME):
+            if excess > 0:
+                give = max(0, min(excess, wanted[column] - floors[column]))
+                wanted[column] -= give
+                excess -= give
         for column, size in wanted.items():
             if column != TITLE:
                 view.setColumnWidth(column, size)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.changes import Changes
 from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
 from crm.contacts.service import Channel, ContactDetail, get_contact
@@ -34,6 +35,7 @@ from ui.contacts.progress import FollowUpsField, StageField
 from ui.contacts.timeline import TimelinePanel
 from ui.context import AppContext
 from ui.icons import icon
+from ui.refresh import refresh_page
 from ui.today.cadence_field import CadenceField
 
 NOTES_DEBOUNCE_MS = 800
@@ -150,11 +152,8 @@ class ContactDetailPanel(QWidget):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.empty, 1)
 
-        ctx.hub.contactsChanged.connect(self._on_contacts_changed)
-        ctx.hub.companiesChanged.connect(self._refresh_completions)
-        ctx.hub.tagsChanged.connect(self._refresh_completions)
-        ctx.hub.stagesChanged.connect(lambda: self.show_contact(self.contact_id))
-        ctx.hub.everythingChanged.connect(self._on_everything_changed)
+        # Immediate: an edit or an undo shows in the fields within the same event.
+        self._refresher = refresh_page(self, ctx.hub, self.refresh, self.concerns, immediate=True)
         self._refresh_completions()
         self.show_contact(None)
 
@@ -336,14 +335,15 @@ class ContactDetailPanel(QWidget):
 
     # -- hub -----------------------------------------------------------------------------
 
-    @Slot(list)
-    def _on_contacts_changed(self, ids: list[int]) -> None:
-        if self.detail is not None and self.detail.id in ids:
-            self.show_contact(self.detail.id)
+    def concerns(self, changes: Changes) -> bool:
+        """Whether `changes` alter what the panel shows: the contact shown, the names its
+        company and tags complete from, or the stages it picks from."""
+        shown = self.contact_id is not None and self.contact_id in changes.contacts
+        return shown or changes.companies or changes.tags or changes.stages
 
-    @Slot()
-    def _on_everything_changed(self) -> None:
-        self._refresh_completions()
+    def refresh(self, changes: Changes) -> None:
+        if changes.everything or changes.companies or changes.tags:
+            self._refresh_completions()
         self.show_contact(self.contact_id)
 
     @Slot()

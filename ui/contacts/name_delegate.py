@@ -8,12 +8,26 @@ hint why. Only rows with such a hint cost any Python at paint time.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.contacts.model import HINT_ROLE
 
 GAP = 10  # pixels between the name and the hint
+
+
+def split(name: str, hint: str, width: int, metrics: QFontMetrics) -> int:
+    """How much of a name cell `width` wide the name takes; the hint gets the rest.
+
+    The name keeps its room and the hint takes what is left, elided; in a column too narrow
+    for both, the name gives way (down to half) so that at least where the search found it
+    shows ("notes: …"), read whole in the tooltip.
+    """
+    name_width = min(metrics.horizontalAdvance(name) + 2, width)
+    least = metrics.horizontalAdvance(hint.split(":", 1)[0] + ": …")
+    if width - name_width - GAP < least:
+        name_width = max(width - GAP - least, width // 2)
+    return name_width
 
 
 class NameDelegate(QStyledItemDelegate):
@@ -41,8 +55,7 @@ class NameDelegate(QStyledItemDelegate):
         # The same inner margin as the style's own item text, so names line up.
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
         text_rect = text_rect.adjusted(margin, 0, -margin, 0)
-        # The name keeps its room; the hint takes what is left, elided.
-        name_width = min(metrics.horizontalAdvance(name) + 2, text_rect.width())
+        name_width = split(name, hint, text_rect.width(), metrics)
         opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)

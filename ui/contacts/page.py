@@ -20,7 +20,7 @@ from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
 from ui.common.commands import NewContactCommand
 from ui.common.undo import push
-from ui.contacts.column_fit import ColumnFitter
+from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
 from ui.contacts.commands import DeleteContactsCommand
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
@@ -163,7 +163,11 @@ class ContactsPage(QWidget):
         """While searching, the name column makes room for "notes: …Anna Lee…" hints."""
         if searching and self._name_width is None:
             self._name_width = self.view.columnWidth(0)
-            self.view.setColumnWidth(0, max(self._name_width, SEARCH_NAME_WIDTH))
+            # Only what the title can spare: the other columns stay in sight (a name column
+            # too narrow for a whole hint still shows where the match was, "notes: …").
+            spare = max(0, self.view.columnWidth(TITLE) - TITLE_MIN)
+            wider = min(SEARCH_NAME_WIDTH, self._name_width + spare)
+            self.view.setColumnWidth(0, max(self._name_width, wider))
         elif not searching and self._name_width is not None:
             self.view.setColumnWidth(0, self._name_width)
             self._name_width = None

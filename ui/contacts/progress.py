@@ -3,7 +3,8 @@ open follow-ups (ticked off, or a new one added for this contact)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +21,7 @@ from crm.calendar.followups import FollowUpRow, follow_ups_of_contact
 from crm.contacts.service import ContactDetail
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_today, local_zone
+from ui.common.dates import day_text
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -68,6 +71,27 @@ class StageField(QComboBox):
             move_to_stage(self.ctx, [d.id], [d.name], int(stage_id))
 
 
+class FollowUpBox(QCheckBox):
+    """A follow-up's tick box; a title too long for the panel ends in "…" before its due
+    date (whole in the tooltip and to screen readers) rather than being cut at the edge."""
+
+    def __init__(self, title: str, due: str) -> None:
+        self.full_text = f"{title} — {due}"
+        super().__init__(self.full_text)
+        self._title, self._due = title, due
+        self.setAccessibleName(self.full_text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        style = self.style()
+        box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        gap = style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        metrics = self.fontMetrics()
+        room = self.width() - box - gap - 8 - metrics.horizontalAdvance(f" — {self._due}")
+        title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
+        self.setText(f"{title} — {self._due}")
+
+
 class FollowUpsField(QWidget):
     """The contact's open follow-ups, each with a box to tick it off, and "Add follow-up…"."""
 
@@ -77,7 +101,7 @@ class FollowUpsField(QWidget):
         self.setObjectName("field_follow_ups")
         self._detail: ContactDetail | None = None
         self._rows: list[FollowUpRow] = []
-        self.boxes: list[QCheckBox] = []
+        self.boxes: list[FollowUpBox] = []
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(2)
@@ -117,19 +141,20 @@ class FollowUpsField(QWidget):
         today = local_today(self.ctx.db.now(), local_zone())
         self.boxes = []
         for row in rows:
-            overdue = ", overdue" if row.is_overdue(today) else ""
-            due = f"{row.due_date.day} {row.due_date:%b}"
-            if row.due_date.year != today.year:
-                due += f" {row.due_date.year}"
-            box = QCheckBox(f"{row.title} — due {due}{overdue}")
+            # Written as the agenda writes it: "due today", "was due 2 days ago", "due 20 Mar".
+            when = day_text(row.due_date, today)
+            box = FollowUpBox(
+                row.title, f"was due {when}" if row.is_overdue(today) else f"due {when}"
+            )
             box.setObjectName("followUpBox")
-            box.setToolTip(f"{box.text()}\nTick it off when done.")
+            box.setToolTip(f"{box.full_text}\nTick it off when done.")
             # A long title is cut at the panel's edge rather than widening the whole form.
             box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             box.clicked.connect(lambda _on, r=row: self._complete(r))
             self._list.addWidget(box)
-            if self.isVisible():  # Qt quirk: hidden until the layout runs; shown with us later
-                box.show()
+            # Qt quirk: a layout shows a new child later, and only if its parent is visible
+            # then; shown explicitly, it appears whenever the panel does.
+            box.show()
             self.boxes.append(box)
         self.none_label.setVisible(not rows)
 

@@ -1,0 +1,59 @@
+"""A contact's follow-ups in the detail keep their due date in sight, however long the title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QStyle
+from pytestqt.qtbot import QtBot
+
+from crm.calendar.followups import add_follow_up
+from crm.changes import EVERYTHING
+from crm.contacts.service import ContactFields, create_contact
+from ui.contacts.page import ContactsPage
+from ui.main_window import MainWindow
+
+TITLE = "Nudge Fatima Zahra if no reply to the note about the design week panel"
+
+
+def test_a_long_follow_up_title_is_elided_before_its_due_date(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    db = main_window.ctx.db
+    fatima, _ = create_contact(db, ContactFields("Fatima Zahra", "El Amrani"))
+    add_follow_up(db, fatima, TITLE, date(2026, 3, 13))
+    main_window.ctx.hub.apply(EVERYTHING)
+    main_window.resize(1240, 780)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    page = main_window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    page.select_contact(fatima)
+    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == 1)
+    [box] = page.detail.follow_ups.boxes
+    indicator = box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
+
+    def fits() -> bool:
+        return indicator + box.fontMetrics().horizontalAdvance(box.text()) <= box.width()
+
+    qtbot.waitUntil(fits)
+    assert box.text().endswith("— due in 3 days") and "…" in box.text()
+    assert TITLE in box.toolTip() and box.accessibleName() == f"{TITLE} — due in 3 days"
+
+
+def test_follow_ups_say_when_as_the_agenda_does(qtbot: QtBot, main_window: MainWindow) -> None:
+    db = main_window.ctx.db
+    ravi, _ = create_contact(db, ContactFields("Ravi", "Shankar"))
+    add_follow_up(db, ravi, "Send a thank-you note", date(2026, 3, 9))
+    add_follow_up(db, ravi, "Check in", date(2026, 3, 10))
+    add_follow_up(db, ravi, "Ask about the team", date(2026, 4, 20))
+    main_window.ctx.hub.apply(EVERYTHING)
+    page = main_window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    page.select_contact(ravi)
+    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == 3)
+    assert [box.full_text for box in page.detail.follow_ups.boxes] == [
+        "Send a thank-you note — was due yesterday",
+        "Check in — due today",
+        "Ask about the team — due 20 Apr",
+    ]

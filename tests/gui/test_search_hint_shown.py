@@ -1,0 +1,54 @@
+"""At the default window size, a contact found through their notes says so beside the name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from crm.changes import EVERYTHING
+from crm.samples.data import load_sample_data
+from ui.contacts.model import HINT_ROLE, NAME
+from ui.contacts.name_delegate import GAP, split
+from ui.contacts.page import ContactsPage
+from ui.main_window import MainWindow
+
+
+def hint_room(view: QTableView, row: int) -> int:
+    """The width the name cell of `row` leaves its hint, as the delegate lays it out."""
+    index = view.model().index(row, NAME)
+    cell = view.visualRect(index).width() - 8  # the style's item margins
+    return (
+        cell - split(str(index.data()), str(index.data(HINT_ROLE)), cell, view.fontMetrics()) - GAP
+    )
+
+
+def test_the_hint_shows_beside_a_name_at_the_default_size(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    load_sample_data(main_window.ctx.db)
+    main_window.ctx.hub.apply(EVERYTHING)
+    main_window.resize(1240, 780)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    page = main_window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 20)
+    page.column_fitter.fit()  # the widths the window's own size gives
+
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "anna lee")
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert model.index(0, NAME).data() == "Anna Lee"
+    assert model.index(1, NAME).data() == "Marcus Johnson"
+    qtbot.waitUntil(lambda: bool(model.index(1, NAME).data(HINT_ROLE)))
+    assert str(model.index(1, NAME).data(HINT_ROLE)).startswith("notes:")
+    assert "found in notes" in str(model.index(1, NAME).data(Qt.ItemDataRole.ToolTipRole))
+    # Every column stays in sight, and the hint has room beside the name.
+    view = page.view
+    assert (
+        sum(view.columnWidth(c) for c in range(view.model().columnCount()))
+        <= view.viewport().width()
+    )
+    assert hint_room(page.view, 1) >= page.view.fontMetrics().horizontalAdvance("notes:")
