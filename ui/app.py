@@ -51,9 +51,9 @@ def create_main_window(
     opened = open_database(paths, clock=clock)
     ctx = AppContext(paths=paths, db=opened.database, hub=Hub(), undo_stack=QUndoStack())
     window = MainWindow(ctx, WindowState(settings_for(paths)))
-    _install_pages(window, ctx, FEATURES[:1] if first_page_only else FEATURES)
+    _install_pages(window, ctx, FEATURES[:1])
     if not first_page_only:
-        window.add_quit_action()
+        install_other_pages(window)
     if not window.window_state.restore_window(window):
         window.resize(1240, 780)
     return window
@@ -75,8 +75,15 @@ FEATURES = (
 )
 
 
+def finish_first_page(window: MainWindow) -> None:
+    """Build what the Contacts page left for after the first frame (its detail panel);
+    once only."""
+    import_module("ui.contacts.actions").finish(window)
+
+
 def install_other_pages(window: MainWindow) -> None:
     """Build the pages `create_main_window(first_page_only=True)` left out, in order."""
+    finish_first_page(window)
     _install_pages(window, window.ctx, FEATURES[1:])
     window.add_quit_action()  # last in the File menu, after every page's actions
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from crm.contacts.names import name_matches
 from crm.contacts.search import (
     MATCH_SQL,
     TIERS,
@@ -356,6 +355,9 @@ def contact_choices(
     db: Database | sqlite3.Connection, query: str, *, limit: int = 20, exclude: int | None = None
 ) -> list[ContactChoice]:
     """The first contacts matching `query`, by name, for a picker."""
+    # Imported here: it brings the contact service (the ORM), which the list does not need.
+    from crm.contacts.names import name_matches
+
     ids = list_contact_ids(db, query, include_archived=True, limit=limit + 1)
     with _connection(db) as conn:
         if len(ids) <= limit and query.strip():

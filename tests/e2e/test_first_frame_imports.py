@@ -18,11 +18,19 @@ from crm.store.schema import open_database
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Not yet on this list, still imported before the first frame (see the perf note):
-# SQLAlchemy's ORM (the data file is opened through crm.store.db's engine, and the
-# contact detail's service uses the ORM) and qtawesome with qtpy (ui.icons).
+# The data file is opened, checked and listed through plain sqlite3 (SQLAlchemy's engine
+# and sessions are made on their first use); the first frame's icons are shipped PNGs
+# (qtawesome and qtpy load on the first other icon); the contact detail panel and the
+# other pages are built after the first frame.
 LATER = (
+    "sqlalchemy",
     "alembic",
+    "qtawesome",
+    "qtpy",
+    "caldav",
+    "niquests",
+    "keyring",
+    "jeepney",
     "icalendar",
     "vobject",
     "jinja2",
@@ -33,6 +41,9 @@ LATER = (
     "ui.companies",
     "ui.importing",
     "ui.backups",
+    "ui.contacts.detail",
+    "crm.contacts.service",
+    "crm.store.models",
 )
 
 PROBE = """

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeyEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,10 +20,7 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
-from ui.common.undo import push
 from ui.contacts.column_fit import ColumnFitter
-from ui.contacts.commands import DeleteContactsCommand, NewContactCommand
-from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate
 from ui.contacts.table import ContactsTable
@@ -30,6 +29,10 @@ from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.refresh import refresh_page
 from ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from ui.contacts.commands import NewContactCommand
+    from ui.contacts.detail import ContactDetailPanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
 COUNT_DELAY_MS = 150
@@ -44,6 +47,23 @@ class SearchField(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+
+def _detail_placeholder() -> QWidget:
+    """What the detail panel shows with no contact chosen, standing in for it until built.
+
+    The panel (its editors, and the services and ORM behind them) is built after the
+    window's first frame, or on first use; the first frame shows this, which looks the same.
+    """
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(10, 10, 10, 6)
+    empty = QLabel("Select a contact to see and edit their details.")
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setWordWrap(True)
+    empty.setEnabled(False)
+    layout.addWidget(empty, 1)
+    return holder
 
 
 class ContactsPage(QWidget):
@@ -109,12 +129,15 @@ class ContactsPage(QWidget):
         list_layout.addLayout(top)
         list_layout.addWidget(self.view, 1)
 
-        self.detail = ContactDetailPanel(ctx)
+        self._detail: ContactDetailPanel | None = None
+        self._detail_actions: list[QAction] = []
+        self.menu_actions: dict[str, QAction] = {}  # shared with the right-click menu
+        self.context_menu: QObject | None = None  # built with the detail panel
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("contactsSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(_detail_placeholder())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 440])
@@ -132,11 +155,43 @@ class ContactsPage(QWidget):
         self._total = 0
         self._kept_id: int | None = None  # the contact last opened, kept across searches
         self._fresh: NewContactCommand | None = None  # just added, nothing typed yet
-        self.detail.contactShown.connect(self._on_contact_shown)
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_contacts)
         self.model.reload()
         self._update_totals()
+
+    # -- detail --------------------------------------------------------------------------
+
+    @property
+    def detail(self) -> ContactDetailPanel:
+        """The detail panel, built on first use (or by `build_detail` after the first frame)."""
+        if self._detail is None:
+            from ui.contacts.detail import ContactDetailPanel
+
+            detail = ContactDetailPanel(self.ctx)
+            for action in self._detail_actions:
+                detail.add_header_action(action)
+            detail.contactShown.connect(self._on_contact_shown)
+            placeholder = self.splitter.replaceWidget(1, detail)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self._detail = detail
+        return self._detail
+
+    def build_detail(self) -> None:
+        self.detail  # noqa: B018 - built by the property
+
+    def add_detail_action(self, action: QAction) -> None:
+        """A button for `action` in the detail panel's header, now or when it is built."""
+        self._detail_actions.append(action)
+        if self._detail is not None:
+            self._detail.add_header_action(action)
+
+    @Slot()
+    def flush_detail(self) -> None:
+        """Save what is being typed in the detail panel (nothing to save before it exists)."""
+        if self._detail is not None:
+            self._detail.flush()
 
     # -- list ----------------------------------------------------------------------------
 
@@ -291,7 +346,10 @@ class ContactsPage(QWidget):
 
     @Slot()
     def new_contact(self) -> None:
-        self.detail.flush()
+        from ui.common.undo import push
+        from ui.contacts.commands import NewContactCommand
+
+        self.flush_detail()
         self.drop_if_left_empty()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
         if not push(self.ctx, command) or command.contact_id is None:
@@ -314,7 +372,7 @@ class ContactsPage(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous() and self._fresh is not None:  # another page was chosen
-            self.detail.flush()
+            self.flush_detail()
             QTimer.singleShot(0, self.drop_if_left_empty)
         super().hideEvent(event)
 
@@ -329,7 +387,10 @@ class ContactsPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        self.detail.flush()
+        from ui.common.undo import push
+        from ui.contacts.commands import DeleteContactsCommand
+
+        self.flush_detail()
         names = [row.name for i in ids if (row := self.model.row(i)) is not None]
         next_row = self.view.currentIndex().row()
         push(self.ctx, DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
