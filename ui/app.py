@@ -24,7 +24,11 @@ def ensure_app() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    app = QApplication(sys.argv[:1])
+    return set_up_app(QApplication(sys.argv[:1]))
+
+
+def set_up_app(app: QApplication) -> QApplication:
+    """Rapport's names and icon on a new application object."""
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
