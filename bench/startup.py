@@ -223,7 +223,8 @@ def child_app(started: float, data_dir: str) -> None:
     import ui.app
     import ui.launch
 
-    app = ui.app.set_up_app(_frame_app())  # the app's own set-up, on the watching object
+    app: Any = _frame_app()
+    ui.app.set_up_app(app)  # the app's own set-up, on the watching object
     original = ui.launch.create_main_window
     watches: list[_PaintWatch] = []
 

@@ -65,7 +65,7 @@ def create_main_window(
 
 # Each feature installs its page and its menu actions; this order is the navigation's.
 FEATURES = (
-    "ui.contacts.page",
+    "ui.contacts.actions",  # the Contacts page and its menu
     "ui.pipeline.page",
     "ui.calendar.page",
     "ui.companies.page",

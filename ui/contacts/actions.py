@@ -51,8 +51,8 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
     page.addAction(prepare_action)
     prepare_action.triggered.connect(lambda: _prepare(ctx, page))
     menu.addAction(prepare_action)
-    page.add_detail_action(schedule_action)
-    page.add_detail_action(prepare_action)
+    page.detail_slot.add_action(schedule_action)
+    page.detail_slot.add_action(prepare_action)
 
     menu.addSeparator()
     archived_action = QAction("Show &archived contacts", window)
@@ -78,7 +78,7 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
     }
 
     ctx.hub.openContactRequested.connect(lambda cid: on_contacts_page().select_contact(cid))
-    window.closing.connect(page.flush_detail)
+    window.closing.connect(page.detail_slot.flush)
     window.closing.connect(page.drop_if_left_empty)
     window.closing.connect(page.model.close)
 
@@ -88,7 +88,7 @@ def _schedule(ctx: AppContext, page: ContactsPage) -> None:
 
     ids = page.selected_ids()
     if ids:
-        page.flush_detail()
+        page.detail_slot.flush()
         schedule_meeting(ctx, page.window(), contact_ids=ids)
 
 
@@ -97,7 +97,7 @@ def _prepare(ctx: AppContext, page: ContactsPage) -> None:
 
     contact_id = page.current_id()
     if contact_id is not None:
-        page.flush_detail()
+        page.detail_slot.flush()
         open_prep_dialog(ctx, page.window(), contact_id=contact_id)
 
 
@@ -127,6 +127,6 @@ def finish(window: MainWindow) -> None:
 
     page = window.page("contacts")
     assert isinstance(page, ContactsPage)
-    page.build_detail()
-    if page.context_menu is None:
-        page.context_menu = ContactsMenu(page, page.menu_actions)
+    page.detail  # noqa: B018 - built on first use
+    if page.findChild(ContactsMenu) is None:  # a child of the page, made once
+        ContactsMenu(page, page.menu_actions)

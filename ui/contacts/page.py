@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
 from ui.contacts.column_fit import ColumnFitter
+from ui.contacts.detail_slot import DetailSlot
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate
+from ui.contacts.name_order_keeper import NameOrderKeeper
+from ui.contacts.search_field import SearchField
 from ui.contacts.table import ContactsTable
 from ui.context import AppContext
 from ui.icons import icon
-from ui.main_window import MainWindow
 from ui.refresh import refresh_page
 from ui.welcome import WelcomePanel
 
@@ -39,33 +41,6 @@ COUNT_DELAY_MS = 150
 SEARCH_NAME_WIDTH = 320
 
 
-class SearchField(QLineEdit):
-    """The search entry: Esc clears it."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
-def _detail_placeholder() -> QWidget:
-    """What the detail panel shows with no contact chosen, standing in for it until built.
-
-    The panel (its editors, and the services and ORM behind them) is built after the
-    window's first frame, or on first use; the first frame shows this, which looks the same.
-    """
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(10, 10, 10, 6)
-    empty = QLabel("Select a contact to see and edit their details.")
-    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    empty.setWordWrap(True)
-    empty.setEnabled(False)
-    layout.addWidget(empty, 1)
-    return holder
-
-
 class ContactsPage(QWidget):
     """Holds the contacts list and the detail of the current contact."""
 
@@ -75,6 +50,7 @@ class ContactsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = ContactTableModel(ctx.db, self)
+        self.name_order = NameOrderKeeper(self.model)
 
         self.search = SearchField()
         self.search.setObjectName("contactSearch")
@@ -129,15 +105,13 @@ class ContactsPage(QWidget):
         list_layout.addLayout(top)
         list_layout.addWidget(self.view, 1)
 
-        self._detail: ContactDetailPanel | None = None
-        self._detail_actions: list[QAction] = []
+        self.detail_slot = DetailSlot(ctx, self._on_contact_shown)
         self.menu_actions: dict[str, QAction] = {}  # shared with the right-click menu
-        self.context_menu: QObject | None = None  # built with the detail panel
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("contactsSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(list_side)
-        self.splitter.addWidget(_detail_placeholder())
+        self.splitter.addWidget(self.detail_slot.stand_in)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 440])
@@ -160,38 +134,10 @@ class ContactsPage(QWidget):
         self.model.reload()
         self._update_totals()
 
-    # -- detail --------------------------------------------------------------------------
-
     @property
     def detail(self) -> ContactDetailPanel:
-        """The detail panel, built on first use (or by `build_detail` after the first frame)."""
-        if self._detail is None:
-            from ui.contacts.detail import ContactDetailPanel
-
-            detail = ContactDetailPanel(self.ctx)
-            for action in self._detail_actions:
-                detail.add_header_action(action)
-            detail.contactShown.connect(self._on_contact_shown)
-            placeholder = self.splitter.replaceWidget(1, detail)
-            if placeholder is not None:
-                placeholder.deleteLater()
-            self._detail = detail
-        return self._detail
-
-    def build_detail(self) -> None:
-        self.detail  # noqa: B018 - built by the property
-
-    def add_detail_action(self, action: QAction) -> None:
-        """A button for `action` in the detail panel's header, now or when it is built."""
-        self._detail_actions.append(action)
-        if self._detail is not None:
-            self._detail.add_header_action(action)
-
-    @Slot()
-    def flush_detail(self) -> None:
-        """Save what is being typed in the detail panel (nothing to save before it exists)."""
-        if self._detail is not None:
-            self._detail.flush()
+        """The detail panel, built on first use (or after the first frame, see actions)."""
+        return self.detail_slot.panel(self.splitter)
 
     # -- list ----------------------------------------------------------------------------
 
@@ -349,7 +295,7 @@ class ContactsPage(QWidget):
         from ui.common.undo import push
         from ui.contacts.commands import NewContactCommand
 
-        self.flush_detail()
+        self.detail_slot.flush()
         self.drop_if_left_empty()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
         if not push(self.ctx, command) or command.contact_id is None:
@@ -372,7 +318,7 @@ class ContactsPage(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous() and self._fresh is not None:  # another page was chosen
-            self.flush_detail()
+            self.detail_slot.flush()
             QTimer.singleShot(0, self.drop_if_left_empty)
         super().hideEvent(event)
 
@@ -390,7 +336,7 @@ class ContactsPage(QWidget):
         from ui.common.undo import push
         from ui.contacts.commands import DeleteContactsCommand
 
-        self.flush_detail()
+        self.detail_slot.flush()
         names = [row.name for i in ids if (row := self.model.row(i)) is not None]
         next_row = self.view.currentIndex().row()
         push(self.ctx, DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
@@ -452,10 +398,3 @@ class ContactsPage(QWidget):
 def _listed(changes: Changes) -> bool:
     """Whether the list may show other rows or other values after `changes`."""
     return bool(changes.contacts) or changes.companies or changes.stages or changes.follow_ups
-
-
-def install(window: MainWindow, ctx: AppContext) -> ContactsPage:
-    """Add the Contacts page (Ctrl+1) with its menu actions to the main window."""
-    from ui.contacts.actions import install as install_page
-
-    return install_page(window, ctx)
