@@ -53,7 +53,10 @@ class DetailSlot:
             for action in self._actions:
                 panel.add_header_action(action)
             panel.contactShown.connect(self._on_shown)
+            # The panel takes the stand-in's room: nothing on screen moves when it comes.
+            sizes = splitter.sizes()
             splitter.replaceWidget(splitter.indexOf(self.stand_in), panel)
+            splitter.setSizes(sizes)
             self.stand_in.deleteLater()
             self._panel = panel
         return self._panel
