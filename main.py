@@ -8,8 +8,6 @@ import sys
 from importlib import import_module
 from types import ModuleType
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from crm.errors import DatabaseError
 from crm.store.paths import DataPaths, data_paths
 from crm.version import __version__
@@ -118,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(module: ModuleType, args: argparse.Namespace, paths: DataPaths) -> int:
     """Run a command, under the folder's lock if it writes; a full disk, a read-only folder
     or a file busy in another program end it with one line, not a traceback."""
+    # Imported here, not at the top: the window's start-up never loads SQLAlchemy early.
+    from sqlalchemy.exc import SQLAlchemyError
+
     from crm.store.disk_errors import explain_database_error
 
     try:

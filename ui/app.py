@@ -24,7 +24,11 @@ def ensure_app() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    app = QApplication(sys.argv[:1])
+    return set_up_app(QApplication(sys.argv[:1]))
+
+
+def set_up_app(app: QApplication) -> QApplication:
+    """Rapport's names and icon on a new application object."""
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
@@ -51,9 +55,9 @@ def create_main_window(
     opened = open_database(paths, clock=clock)
     ctx = AppContext(paths=paths, db=opened.database, hub=Hub(), undo_stack=QUndoStack())
     window = MainWindow(ctx, WindowState(settings_for(paths)))
-    _install_pages(window, ctx, FEATURES[:1] if first_page_only else FEATURES)
+    _install_pages(window, ctx, FEATURES[:1])
     if not first_page_only:
-        window.add_quit_action()
+        install_other_pages(window)
     if not window.window_state.restore_window(window):
         window.resize(1240, 780)
     return window
@@ -61,7 +65,7 @@ def create_main_window(
 
 # Each feature installs its page and its menu actions; this order is the navigation's.
 FEATURES = (
-    "ui.contacts.page",
+    "ui.contacts.actions",  # the Contacts page and its menu
     "ui.pipeline.page",
     "ui.calendar.page",
     "ui.companies.page",
@@ -75,8 +79,15 @@ FEATURES = (
 )
 
 
+def finish_first_page(window: MainWindow) -> None:
+    """Build what the Contacts page left for after the first frame (its detail panel);
+    once only."""
+    import_module("ui.contacts.actions").finish(window)
+
+
 def install_other_pages(window: MainWindow) -> None:
     """Build the pages `create_main_window(first_page_only=True)` left out, in order."""
+    finish_first_page(window)
     _install_pages(window, window.ctx, FEATURES[1:])
     window.add_quit_action()  # last in the File menu, after every page's actions
 

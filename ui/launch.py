@@ -21,7 +21,7 @@ from crm.store.folder_lock import probe_folder
 from crm.store.paths import DataPaths, make_private_file
 from crm.store.restoring import restore_backup
 from crm.store.wal_owner import set_wal_aside
-from ui.app import create_main_window, ensure_app, install_other_pages
+from ui.app import create_main_window, ensure_app, finish_first_page, install_other_pages
 from ui.common.prompts import ask, fail, inform
 from ui.display import missing_display
 from ui.main_window import MainWindow
@@ -179,6 +179,12 @@ class AfterFirstFrame(QObject):
 
 
 def _finish_window(window: MainWindow) -> None:
+    # The contacts' detail panel first, painted on its own turn of the loop; then the rest.
+    finish_first_page(window)
+    QTimer.singleShot(0, lambda: _install_the_rest(window))
+
+
+def _install_the_rest(window: MainWindow) -> None:
     install_other_pages(window)
     window.start_warm_up(WARM_UP_DELAY_MS)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from crm.contacts.names import name_matches
+from crm.contacts.name_order import NameOrder
 from crm.contacts.search import (
     MATCH_SQL,
     TIERS,
@@ -184,11 +184,18 @@ class FirstPage:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._folding: Folding | None = None
+        self._order: NameOrder | None = None
 
     def folding(self) -> Folding:
         if self._folding is None:
             self._folding = calibrate(self.conn)
         return self._folding
+
+    def name_order(self) -> NameOrder:
+        """The in-memory name order the view builds while idle (used only when current)."""
+        if self._order is None:
+            self._order = NameOrder(self.conn, self.folding())
+        return self._order
 
     def ids(
         self,
@@ -203,6 +210,10 @@ class FirstPage:
             return list_contact_ids(self.conn, *exact, limit=limit)
         walkable = sort in (SortKey.RELEVANCE, SortKey.NAME)
         words = twin_words(query, self.folding()) if walkable else None
+        if words is not None and sort == SortKey.RELEVANCE:
+            held = self._from_name_order(words, query, include_archived, limit)
+            if held is not None:
+                return held
         tiers = range(TIERS) if sort == SortKey.RELEVANCE else [TIERS - 1]
         probes = [self._probe(tier_query(query, tier)) for tier in tiers]
         top = self.conn.execute("SELECT max(rowid) FROM contact_fts").fetchone()[0] or 1
@@ -224,6 +235,28 @@ class FirstPage:
             if len(found) >= limit:
                 break
         return found[:limit]
+
+    def _from_name_order(
+        self, words: Words, query: str, include_archived: bool, limit: int
+    ) -> list[int] | None:
+        """The first page in relevance order from the in-memory name order, when it is
+        current and the page fills from names, companies and titles (tiers 0 and 1);
+        None otherwise (the probes and SQLite answer)."""
+        order = self._order
+        if order is None or not NameOrder.handles(words) or not order.is_current():
+            return None
+        found: list[int] = []
+        for tier in (0, 1):
+            found += order.walk(
+                words,
+                tier,
+                include_archived,
+                limit - len(found),
+                lambda i: self._fts_tier(query, i),
+            )
+            if len(found) >= limit:
+                return found
+        return None
 
     def _probe(self, match: str | None) -> list[int]:
         """Up to NARROW + 1 ids of a MATCH, smallest first (the index's order)."""
@@ -356,6 +389,9 @@ def contact_choices(
     db: Database | sqlite3.Connection, query: str, *, limit: int = 20, exclude: int | None = None
 ) -> list[ContactChoice]:
     """The first contacts matching `query`, by name, for a picker."""
+    # Imported here: it brings the contact service (the ORM), which the list does not need.
+    from crm.contacts.names import name_matches
+
     ids = list_contact_ids(db, query, include_archived=True, limit=limit + 1)
     with _connection(db) as conn:
         if len(ids) <= limit and query.strip():

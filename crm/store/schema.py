@@ -9,8 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
 from crm.errors import DatabaseError, SchemaTooNewError
 from crm.store.backups import backup_now, create_private_file, read_only_uri
 from crm.store.clock import Clock, utc_now
@@ -21,6 +19,7 @@ from crm.store.wal_owner import check_wal
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection
 
 # The newest schema revision this Rapport writes (a test checks it against the scripts).
 # A file already there opens without importing Alembic, which costs about 0.7 s of start-up.

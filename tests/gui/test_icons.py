@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import qtawesome
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from pytestqt.qtbot import QtBot
 
-from ui.icons import ICONS, icon
+from ui.icons import (
+    DARK,
+    FIRST_FRAME,
+    FIRST_FRAME_MODES,
+    FIRST_FRAME_SIZES,
+    ICONS,
+    LIGHT,
+    SHIPPED,
+    _icon,
+    icon,
+    shipped_name,
+)
+
+SHIPPED_FOLDER = Path(__file__).resolve().parents[2] / "resources" / Path(*SHIPPED)
 
 
 def as_image(pixmap: QPixmap) -> QImage:
@@ -47,3 +62,22 @@ def test_icons_look_like_qtawesome_in_every_mode_size_and_ratio(qtbot: QtBot) ->
     normal = painted(kept, 20, 1.0, QIcon.Mode.Normal)
     assert painted(kept, 20, 1.0, QIcon.Mode.Disabled) != normal
     assert painted(icon("calendar"), 20, 1.0, QIcon.Mode.Normal) != normal
+
+
+def test_the_first_frames_shipped_icons_are_what_qtawesome_draws_now(qtbot: QtBot) -> None:
+    """The window paints these from PNGs without importing qtawesome; they must not drift
+    (scripts/make_first_frame_icons.py draws them again)."""
+    for name in FIRST_FRAME:
+        for dark, color in ((False, LIGHT), (True, DARK)):
+            original = qtawesome.icon(ICONS[name], color=color)
+            kept = _icon(name, dark)
+            for size in FIRST_FRAME_SIZES:
+                for mode in FIRST_FRAME_MODES:
+                    asked = QSize(size, size)
+                    shipped = QPixmap(
+                        str(SHIPPED_FOLDER / shipped_name(name, dark, (size, size, mode.value, 1)))
+                    )
+                    assert not shipped.isNull()
+                    drawn = as_image(original.pixmap(asked, 1.0, mode))
+                    assert as_image(shipped) == drawn
+                    assert as_image(kept.pixmap(asked, mode)) == drawn

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crm.contacts import listing
+from crm.contacts import listing, name_order
 from crm.contacts.listing import FirstPage, SortKey, list_contact_ids
 from crm.contacts.search import calibrate, match_hints
 from crm.store.db import Database
@@ -103,6 +103,30 @@ def test_the_first_page_equals_the_exact_query(
         monkeypatch.setattr(listing, "WALK_ROW_COST", walk_cost)
         fast = FirstPage(conn).ids(typed, sort, descending, archived, limit)
         assert fast == exact, (narrow, walk_cost)
+        # With the name order held in memory (built in slices of two rows).
+        monkeypatch.setattr(name_order, "SLICE", 2)
+        held = FirstPage(conn)
+        held.name_order().build_now()
+        assert held.name_order().is_current()
+        assert held.ids(typed, sort, descending, archived, limit) == exact, (narrow, walk_cost)
+
+
+def test_a_name_order_held_in_memory_is_not_used_once_the_data_changed(
+    conn: sqlite3.Connection,
+) -> None:
+    fill(conn, [("Sam", "Adler", "", "", "", False, ""), ("Sara", "Berg", "", "", "", False, "")])
+    held = FirstPage(conn)
+    held.name_order().build_now()
+    assert held.ids("s", SortKey.RELEVANCE, False, False, 1) == list_contact_ids(
+        conn, "s", SortKey.RELEVANCE, limit=1
+    )
+    conn.execute("UPDATE contacts SET last_name = 'Zeller' WHERE first_name = 'Sam'")
+    assert not held.name_order().is_current()
+    first = held.ids("s", SortKey.RELEVANCE, False, False, 1)
+    assert first == list_contact_ids(conn, "s", SortKey.RELEVANCE, limit=1)
+    assert [r[0] for r in conn.execute("SELECT first_name FROM contacts WHERE id = ?", first)] == [
+        "Sara"
+    ]
 
 
 def test_hints_say_where_a_contact_was_found(conn: sqlite3.Connection) -> None:
@@ -123,3 +147,29 @@ def test_hints_say_where_a_contact_was_found(conn: sqlite3.Connection) -> None:
     assert by_name["Anna"] is None and by_name["Ravi"] is None  # the columns show those
     assert by_name["Marcus"] == "notes: Introduced me to Anna Lee…"  # a few words around it
     assert by_name["Zoë"] == "email, phone or link: anna.lee@example.com"
+
+
+def test_the_name_order_in_memory_ranks_names_then_companies_and_titles(
+    conn: sqlite3.Connection,
+) -> None:
+    fill(
+        conn,
+        [
+            ("Sam", "Adler", "Engineer", "", "", False, "Acme"),
+            ("Sara", "Berg", "Sales lead", "", "", False, ""),
+            ("Ana", "Sanchez", "", "", "", True, "Ésta"),
+            ("Élise", "Acme", "Designer", "", "sam@acme.example", False, ""),
+            ("Omar", "Østby", "Engineer", "Sam's friend", "", False, "Acme"),
+            ("Kim", "Søe", "Esthetician", "", "", False, "Ésta"),
+            ("Lars", "Nilsson", "CEO", "", "", False, "Acme"),
+            ("日本", "Sato", "", "", "", False, ""),
+        ],
+    )
+    held = FirstPage(conn)
+    held.name_order().build_now()
+    for typed in ("s", "sa", "sam", "acme", "acme e", "e", "es", "ø", "o", "eng sa", "日", "sato"):
+        for archived in (False, True):
+            for limit in range(1, 8):
+                exact = list_contact_ids(conn, typed, SortKey.RELEVANCE, False, archived)[:limit]
+                fast = held.ids(typed, SortKey.RELEVANCE, False, archived, limit)
+                assert fast == exact, (typed, archived, limit)

@@ -22,7 +22,7 @@ from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
 from ui.common.commands import ScheduleMeetingCommand
 from ui.common.prompts import warn
-from ui.common.undo import Command, push
+from ui.common.undo import Command, macro, push
 from ui.context import AppContext
 from ui.today.early_done import confirm_early_done
 
@@ -95,14 +95,11 @@ def edit_meeting(
         return False
     moves = dialog.move_ids()
     # Editing and the offered move to Scheduled are one step for Edit ▸ Undo.
-    ctx.undo_stack.beginMacro(f"Edit {after.title.strip()}")
-    try:
+    with macro(ctx, f"Edit {after.title.strip()}"):
         edit = EditMeetingCommand(ctx.db, ctx.hub, meeting_id, meeting.fields, after)
         pushed = _push(ctx, parent, edit)
         if pushed and moves:
             _push(ctx, parent, MoveAttendeesCommand(ctx.db, ctx.hub, moves, SCHEDULED, zone))
-    finally:
-        ctx.undo_stack.endMacro()
     return pushed
 
 

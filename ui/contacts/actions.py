@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ui.contacts.context_menu import ContactsMenu
 from ui.contacts.page import ContactsPage
 from ui.context import AppContext
 from ui.icons import icon
@@ -52,8 +51,8 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
     page.addAction(prepare_action)
     prepare_action.triggered.connect(lambda: _prepare(ctx, page))
     menu.addAction(prepare_action)
-    page.detail.add_header_action(schedule_action)
-    page.detail.add_header_action(prepare_action)
+    page.detail_slot.add_action(schedule_action)
+    page.detail_slot.add_action(prepare_action)
 
     menu.addSeparator()
     archived_action = QAction("Show &archived contacts", window)
@@ -72,12 +71,14 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
     page.model.modelReset.connect(update_enabled)
     update_enabled()
 
-    ContactsMenu(
-        page, {"schedule": schedule_action, "prepare": prepare_action, "delete": delete_action}
-    )
+    page.menu_actions = {
+        "schedule": schedule_action,
+        "prepare": prepare_action,
+        "delete": delete_action,
+    }
 
     ctx.hub.openContactRequested.connect(lambda cid: on_contacts_page().select_contact(cid))
-    window.closing.connect(page.detail.flush)
+    window.closing.connect(page.detail_slot.flush)
     window.closing.connect(page.drop_if_left_empty)
     window.closing.connect(page.model.close)
 
@@ -87,7 +88,7 @@ def _schedule(ctx: AppContext, page: ContactsPage) -> None:
 
     ids = page.selected_ids()
     if ids:
-        page.detail.flush()
+        page.detail_slot.flush()
         schedule_meeting(ctx, page.window(), contact_ids=ids)
 
 
@@ -96,7 +97,7 @@ def _prepare(ctx: AppContext, page: ContactsPage) -> None:
 
     contact_id = page.current_id()
     if contact_id is not None:
-        page.detail.flush()
+        page.detail_slot.flush()
         open_prep_dialog(ctx, page.window(), contact_id=contact_id)
 
 
@@ -113,3 +114,19 @@ def install(window: MainWindow, ctx: AppContext) -> ContactsPage:
     window.window_state.restore_splitter("contacts", page.splitter)
     window.closing.connect(lambda: window.window_state.save_splitter("contacts", page.splitter))
     return page
+
+
+def finish(window: MainWindow) -> None:
+    """Build what the Contacts page needs only once the user acts on it: the detail panel
+    and the right-click menu (with the services and the ORM behind them).
+
+    The launcher calls this right after the window's first frame; `create_main_window`
+    without `first_page_only` calls it at once.
+    """
+    from ui.contacts.context_menu import ContactsMenu
+
+    page = window.page("contacts")
+    assert isinstance(page, ContactsPage)
+    page.detail  # noqa: B018 - built on first use
+    if page.findChild(ContactsMenu) is None:  # a child of the page, made once
+        ContactsMenu(page, page.menu_actions)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from crm.pipeline.stages import list_stages
+from ui.common.undo import macro, push
 from ui.contacts.commands import EditFieldCommand
 from ui.contacts.page import ContactsPage
 from ui.contacts.progress import move_to_stage
@@ -67,8 +68,10 @@ class ContactsMenu(QObject):
     def archive(self, ids: list[int], names: list[str]) -> None:
         ctx = self.page.ctx
         self.page.detail.flush()
-        stack = ctx.undo_stack
-        stack.beginMacro(f"Archive {names[0]}" if len(ids) == 1 else f"Archive {len(ids)} contacts")
-        for contact_id, name in zip(ids, names, strict=False):
-            stack.push(EditFieldCommand(ctx.db, ctx.hub, contact_id, name, "archived", False, True))
-        stack.endMacro()
+        text = f"Archive {names[0]}" if len(ids) == 1 else f"Archive {len(ids)} contacts"
+        with macro(ctx, text):
+            for contact_id, name in zip(ids, names, strict=False):
+                push(
+                    ctx,
+                    EditFieldCommand(ctx.db, ctx.hub, contact_id, name, "archived", False, True),
+                )

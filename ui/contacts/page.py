@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,33 +20,25 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
-from ui.common.commands import NewContactCommand
-from ui.common.undo import push
 from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
-from ui.contacts.commands import DeleteContactsCommand
-from ui.contacts.detail import ContactDetailPanel
+from ui.contacts.detail_slot import DetailSlot
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate
+from ui.contacts.name_order_keeper import NameOrderKeeper
+from ui.contacts.search_field import SearchField
 from ui.contacts.table import ContactsTable
 from ui.context import AppContext
 from ui.icons import icon
-from ui.main_window import MainWindow
 from ui.refresh import refresh_page
 from ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from ui.common.commands import NewContactCommand
+    from ui.contacts.detail import ContactDetailPanel
 
 COLUMN_WIDTHS = (160, 125, 150, 100, 100, 100)
 COUNT_DELAY_MS = 150
 SEARCH_NAME_WIDTH = 320
-
-
-class SearchField(QLineEdit):
-    """The search entry: Esc clears it."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
 
 
 class ContactsPage(QWidget):
@@ -56,6 +50,7 @@ class ContactsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = ContactTableModel(ctx.db, self)
+        self.name_order = NameOrderKeeper(self.model)
 
         self.search = SearchField()
         self.search.setObjectName("contactSearch")
@@ -110,12 +105,13 @@ class ContactsPage(QWidget):
         list_layout.addLayout(top)
         list_layout.addWidget(self.view, 1)
 
-        self.detail = ContactDetailPanel(ctx)
+        self.detail_slot = DetailSlot(ctx, self._on_contact_shown)
+        self.menu_actions: dict[str, QAction] = {}  # shared with the right-click menu
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("contactsSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.detail_slot.stand_in)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 440])
@@ -133,11 +129,15 @@ class ContactsPage(QWidget):
         self._total = 0
         self._kept_id: int | None = None  # the contact last opened, kept across searches
         self._fresh: NewContactCommand | None = None  # just added, nothing typed yet
-        self.detail.contactShown.connect(self._on_contact_shown)
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_contacts)
         self.model.reload()
         self._update_totals()
+
+    @property
+    def detail(self) -> ContactDetailPanel:
+        """The detail panel, built on first use (or after the first frame, see actions)."""
+        return self.detail_slot.panel(self.splitter)
 
     # -- list ----------------------------------------------------------------------------
 
@@ -296,7 +296,10 @@ class ContactsPage(QWidget):
 
     @Slot()
     def new_contact(self) -> None:
-        self.detail.flush()
+        from ui.common.commands import NewContactCommand
+        from ui.common.undo import push
+
+        self.detail_slot.flush()
         self.drop_if_left_empty()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
         if not push(self.ctx, command) or command.contact_id is None:
@@ -319,7 +322,7 @@ class ContactsPage(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous() and self._fresh is not None:  # another page was chosen
-            self.detail.flush()
+            self.detail_slot.flush()
             QTimer.singleShot(0, self.drop_if_left_empty)
         super().hideEvent(event)
 
@@ -334,7 +337,10 @@ class ContactsPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        self.detail.flush()
+        from ui.common.undo import push
+        from ui.contacts.commands import DeleteContactsCommand
+
+        self.detail_slot.flush()
         names = [row.name for i in ids if (row := self.model.row(i)) is not None]
         next_row = self.view.currentIndex().row()
         push(self.ctx, DeleteContactsCommand(self.ctx.db, self.ctx.hub, ids, names))
@@ -394,10 +400,3 @@ class ContactsPage(QWidget):
 def _listed(changes: Changes) -> bool:
     """Whether the list may show other rows or other values after `changes`."""
     return bool(changes.contacts) or changes.companies or changes.stages or changes.follow_ups
-
-
-def install(window: MainWindow, ctx: AppContext) -> ContactsPage:
-    """Add the Contacts page (Ctrl+1) with its menu actions to the main window."""
-    from ui.contacts.actions import install as install_page
-
-    return install_page(window, ctx)

@@ -1,0 +1,58 @@
+"""Keeps the contacts search's in-memory name order current, building it while idle.
+
+`crm.contacts.name_order.NameOrder` lets a broad search find its first page without
+SQLite, but only while it matches the data file. After each new list (a search, or a
+reload after data changed) and a pause in typing, it is read again in slices, one per
+turn of the event loop, so typing and painting go on between them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from ui.contacts.model import ContactTableModel
+
+IDLE_MS = 400  # after the last new list: typing has paused
+
+
+class NameOrderKeeper(QObject):
+    def __init__(self, model: ContactTableModel) -> None:
+        super().__init__(model)
+        self._model = model
+        self._steps: Iterator[None] | None = None
+        self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._idle.timeout.connect(self._begin)
+        self._next = QTimer(self, singleShot=True, interval=0)
+        self._next.timeout.connect(self._step)
+        model.modelReset.connect(self._idle.start)
+
+    @property
+    def building(self) -> bool:
+        return self._steps is not None
+
+    @Slot()
+    def _begin(self) -> None:
+        if self._steps is not None:
+            return
+        order = self._model.first_page().name_order()
+        if not order.is_current():
+            self._steps = order.build()
+            self._next.start()
+
+    @Slot()
+    def _step(self) -> None:
+        if self._steps is None:
+            return
+        try:
+            more = next(self._steps, StopIteration) is not StopIteration
+        except sqlite3.ProgrammingError:
+            # The connection was closed under the build (the data file was restored, or
+            # the window closed): nothing to keep; the next list starts a new one.
+            more = False
+        if more:
+            self._next.start()
+        else:
+            self._steps = None
