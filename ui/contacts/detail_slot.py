@@ -54,9 +54,12 @@ class DetailSlot:
                 panel.add_header_action(action)
             panel.contactShown.connect(self._on_shown)
             # The panel takes the stand-in's room: nothing on screen moves when it comes.
-            sizes = splitter.sizes()
+            # A splitter not laid out yet (the window not shown) keeps the page's proportions.
+            sizes = splitter.sizes() if splitter.isVisible() else None
+            panel.setSizePolicy(self.stand_in.sizePolicy())  # its stretch in the splitter
             splitter.replaceWidget(splitter.indexOf(self.stand_in), panel)
-            splitter.setSizes(sizes)
+            if sizes:
+                splitter.setSizes(sizes)
             self.stand_in.deleteLater()
             self._panel = panel
         return self._panel
