@@ -93,6 +93,8 @@ contact_tags = Table(
     Base.metadata,
     Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    # Deleting a tag finds its rows through this index, not by reading the whole table.
+    Index("ix_contact_tags_tag", "tag_id"),
 )
 
 meeting_attendees = Table(
@@ -172,7 +174,7 @@ class Contact(Base):
     linkedin_url: Mapped[str] = mapped_column(String(500), default="")
     source: Mapped[str] = mapped_column(String(500), default="")  # how we met
     referred_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contacts.id", ondelete="SET NULL"), default=None
+        ForeignKey("contacts.id", ondelete="SET NULL"), default=None, index=True
     )
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="RESTRICT"))
     # Order inside the stage column; REAL so a card can land between two others.
@@ -301,7 +303,7 @@ class FollowUp(Base):
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
     meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL"), default=None
+        ForeignKey("meetings.id", ondelete="SET NULL"), default=None, index=True
     )
     title: Mapped[str] = mapped_column(String(300))
     due_date: Mapped[date] = mapped_column(Date)

@@ -64,7 +64,9 @@ class SyncConflict(Base):
     __tablename__ = "sync_conflicts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("sync_accounts.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(10), default="contact")
     local_id: Mapped[int] = mapped_column(Integer)
     field: Mapped[str] = mapped_column(String(50))
