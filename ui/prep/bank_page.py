@@ -25,11 +25,9 @@ from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
-from ui.prep.models import QuestionBankModel
+from ui.prep.models import ALL_CATEGORIES, QuestionBankModel, refresh_categories
 from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
-
-ALL = "All categories"
 
 
 class QuestionEditor(QDialog):
@@ -127,19 +125,11 @@ class QuestionBankPage(QWidget):
 
     def reload(self, *_changed: object) -> None:
         keep = self.current()
-        wanted = self.category.currentText()
-        categories = [ALL, *list_categories(self.ctx.db)]
-        if [self.category.itemText(i) for i in range(self.category.count())] != categories:
-            self.category.blockSignals(True)
-            self.category.clear()
-            self.category.addItems(categories)
-            self.category.setCurrentIndex(max(0, self.category.findText(wanted)))
-            self.category.blockSignals(False)
-        chosen = self.category.currentText()
+        chosen = refresh_categories(self.category, list_categories(self.ctx.db))
         self.model.set_rows(
             list_questions(
                 self.ctx.db,
-                category="" if chosen == ALL else chosen,
+                category=chosen,
                 search=self.search.text(),
                 include_retired=self.show_retired.isChecked(),
             )
@@ -165,7 +155,7 @@ class QuestionBankPage(QWidget):
     def add(self) -> None:
         editor = QuestionEditor(self, self._categories())
         category = self.category.currentText()
-        if category != ALL:
+        if category != ALL_CATEGORIES:
             editor.category.setCurrentText(category)
         if editor.exec() == QDialog.DialogCode.Accepted:
             text, category = editor.values()

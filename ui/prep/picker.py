@@ -24,11 +24,15 @@ from ui.context import AppContext
 from ui.dialog_keys import PickerField
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
-from ui.prep.models import ChosenQuestionsModel, NumberedDelegate, QuestionBankModel
+from ui.prep.models import (
+    ALL_CATEGORIES,
+    ChosenQuestionsModel,
+    NumberedDelegate,
+    QuestionBankModel,
+    refresh_categories,
+)
 from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
-
-ALL_CATEGORIES = "All categories"
 
 
 class QuestionPicker(QWidget):
@@ -145,19 +149,11 @@ class QuestionPicker(QWidget):
     # -- bank ----------------------------------------------------------------------------
 
     def reload_bank(self, *_changed: object) -> None:
-        current = self.category.currentText()
-        categories = [ALL_CATEGORIES, *list_categories(self.ctx.db)]
-        if [self.category.itemText(i) for i in range(self.category.count())] != categories:
-            self.category.blockSignals(True)
-            self.category.clear()
-            self.category.addItems(categories)
-            self.category.setCurrentIndex(max(0, self.category.findText(current)))
-            self.category.blockSignals(False)
-        chosen_category = self.category.currentText()
+        chosen_category = refresh_categories(self.category, list_categories(self.ctx.db))
         self.bank_model.set_rows(
             list_questions(
                 self.ctx.db,
-                category="" if chosen_category == ALL_CATEGORIES else chosen_category,
+                category=chosen_category,
                 search=self.search.text(),
             )
         )
