@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,12 @@ from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
-from ui.prep.models import ALL_CATEGORIES, QuestionBankModel, refresh_categories
+from ui.prep.models import (
+    ALL_CATEGORIES,
+    QuestionBankModel,
+    question_bank_view,
+    refresh_categories,
+)
 from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
 
@@ -79,16 +82,8 @@ class QuestionBankPage(QWidget):
         self.search.setPlaceholderText("Search questions")
         self.search.setClearButtonEnabled(True)
         self.show_retired = named(QCheckBox("Show retired"), "bankShowRetired")
-        self.table = named(QTableView(), "bankTable")
-        self.table.setAccessibleName("Question bank")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        single = QAbstractItemView.SelectionMode.SingleSelection
+        self.table = named(question_bank_view(self.model, single), "bankTable")
         self.add_button = QPushButton(icon("add-question"), "&New question…")
         self.edit_button = QPushButton(icon("edit"), "&Edit…")
         self.retire_button = QPushButton(icon("retire"), "&Retire")

@@ -13,7 +13,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from crm.prep.questions import ChosenQuestion, QuestionRow
 from ui.common.moving import MovesByDrag
@@ -189,3 +196,21 @@ def refresh_categories(combo: QComboBox, categories: list[str]) -> str:
         combo.blockSignals(False)
     chosen = combo.currentText()
     return "" if chosen == ALL_CATEGORIES else chosen
+
+
+def question_bank_view(
+    model: QuestionBankModel, selection: QAbstractItemView.SelectionMode
+) -> QTableView:
+    """The question bank as a read-only table of whole rows: the question stretched, its
+    category fitted (the Advice page's bank and the prep sheet's picker show it alike)."""
+    view = QTableView()
+    view.setAccessibleName("Question bank")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    return view

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from ui.prep.models import (
     ChosenQuestionsModel,
     NumberedDelegate,
     QuestionBankModel,
+    question_bank_view,
     refresh_categories,
 )
 from ui.prep.naming import named
@@ -52,17 +51,9 @@ class QuestionPicker(QWidget):
         self.search = named(PickerField(chooses=self._bank_has_current), "questionSearch")
         self.search.setPlaceholderText("Search the question bank")
         self.search.setClearButtonEnabled(True)
-        self.bank = named(QTableView(), "questionBank")
-        self.bank.setAccessibleName("Question bank")
-        self.bank.setModel(self.bank_model)
-        self.bank.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.bank.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.bank.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.bank.verticalHeader().hide()
+        extended = QAbstractItemView.SelectionMode.ExtendedSelection
+        self.bank = named(question_bank_view(self.bank_model, extended), "questionBank")
         self.bank.setWordWrap(False)
-        header = self.bank.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.add_button = QPushButton(icon("add-question"), "Add to sheet")
         self.add_button.setToolTip("Add the selected questions (Enter)")
 
