@@ -13,6 +13,7 @@ from crm.calendar.followups import follow_ups_of_contact
 from crm.calendar.meetings import all_meetings
 from crm.contacts.service import ContactFields, create_contact
 from tests.gui.modal import when_shown
+from tests.gui.windows import retype
 from ui.calendar.followup_dialog import FollowUpDialog
 from ui.calendar.meeting_dialog import MeetingDialog
 from ui.calendar.schedule import add_follow_up, schedule_meeting
@@ -87,10 +88,7 @@ def test_enter_in_the_follow_up_picker_chooses_then_enter_in_what_saves(
         assert dialog.contact_name() == "Anna Lee"
         line = dialog.title.lineEdit()
         assert line is not None
-        line.setFocus()
-        qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(line, "Coffee again in May")
-        qtbot.keyClick(line, Qt.Key.Key_Return)
+        retype(qtbot, line, "Coffee again in May")
 
     seen: list[QDialog] = []
     answer(qtbot, FollowUpDialog, fill, seen)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction
 
 from crm.errors import DatabaseError
 from crm.store.backups import BackupInfo, backup_now, backup_on_close, list_backups
 from ui.backups.dialog import RestoreBackupDialog
 from ui.backups.restore import RestoreBackupCommand, backup_title, swap_in_backup
+from ui.common.actions import new_action
 from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
-from ui.icons import icon
 from ui.main_window import MainWindow
 
 
@@ -28,14 +27,22 @@ class BackupActions(QObject):
         self.data_changed = False
         self.dialog: RestoreBackupDialog | None = None
 
-        self.backup_action = QAction(icon("backup"), "&Back Up Now", window)
-        self.backup_action.setObjectName("backUpNowAction")
-        self.backup_action.setStatusTip("Save a copy of all your data in the backups folder")
-        self.backup_action.triggered.connect(self.back_up_now)
-        self.restore_action = QAction(icon("restore"), "&Restore Backup…", window)
-        self.restore_action.setObjectName("restoreBackupAction")
-        self.restore_action.setStatusTip("Replace your data with an earlier backup (undoable)")
-        self.restore_action.triggered.connect(self.open_restore_dialog)
+        self.backup_action = new_action(
+            window,
+            "backup",
+            "&Back Up Now",
+            self.back_up_now,
+            name="backUpNowAction",
+            status_tip="Save a copy of all your data in the backups folder",
+        )
+        self.restore_action = new_action(
+            window,
+            "restore",
+            "&Restore Backup…",
+            self.open_restore_dialog,
+            name="restoreBackupAction",
+            status_tip="Replace your data with an earlier backup (undoable)",
+        )
         menu = window.menus["file"]
         menu.addSeparator()
         menu.addAction(self.backup_action)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
+from ui.common.actions import new_action
 from ui.common.prompts import ask, warn
 from ui.common.undo import push
 from ui.companies.commands import (
@@ -35,7 +35,6 @@ from ui.companies.model import CompaniesModel, CompanyContactsModel
 from ui.companies.targets_tab import add_targets_tab
 from ui.context import AppContext
 from ui.empty_state import EmptyState, import_from, new_contact_from
-from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.refresh import refresh_page
 
@@ -114,17 +113,25 @@ class CompaniesPage(QWidget):
         self.meetings_view.setColumnWidth(2, 120)
         self.meetings_view.doubleClicked.connect(self._open_meeting)
 
-        self.new_action = QAction(icon("new-company"), "&New company…", self)
-        self.new_action.setObjectName("newCompanyAction")
-        self.new_action.setToolTip("Add a company you want to learn about")
-        self.new_action.triggered.connect(self.new_company)
-        self.rename_action = QAction(icon("rename"), "&Rename…", self)
-        self.rename_action.setToolTip("Rename the company (F2)")
+        self.new_action = new_action(
+            self,
+            "new-company",
+            "&New company…",
+            self.new_company,
+            name="newCompanyAction",
+            tip="Add a company you want to learn about",
+        )
         # F2 is the view's own edit key; the action serves the button and the context menu.
-        self.rename_action.triggered.connect(self.start_rename)
-        self.merge_action = QAction(icon("merge"), "&Merge…", self)
-        self.merge_action.setToolTip("Merge the selected companies into one")
-        self.merge_action.triggered.connect(self.merge_selected)
+        self.rename_action = new_action(
+            self, "rename", "&Rename…", self.start_rename, tip="Rename the company (F2)"
+        )
+        self.merge_action = new_action(
+            self,
+            "merge",
+            "&Merge…",
+            self.merge_selected,
+            tip="Merge the selected companies into one",
+        )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.rename_action, self.merge_action])
         self.new_button = QToolButton()

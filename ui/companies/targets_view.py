@@ -24,6 +24,7 @@ from crm.contacts.service import ContactFields
 from crm.exporting.atomic import write_atomically
 from crm.targets.listing import applications_csv
 from crm.targets.targets import TargetRow, list_targets, rank_between, target_fields
+from ui.common.actions import new_action
 from ui.common.commands import NewContactCommand
 from ui.common.undo import push
 from ui.companies.choice_delegate import ChoiceDelegate
@@ -94,20 +95,33 @@ class TargetsView(QWidget):
 
         self.up_action = self._action("up", "Move &up", "Move the target up the list", -1)
         self.down_action = self._action("down", "Move &down", "Move the target down", +1)
-        self.find_action = QAction(icon("linkedin"), "&Find people here", self)
-        self.find_action.setToolTip("Search LinkedIn for people at this company (in the browser)")
-        self.find_action.triggered.connect(self.find_people)
-        self.add_contact_action = QAction(icon("add"), "&Add contact", self)
-        self.add_contact_action.setToolTip("Add a contact at this company")
-        self.add_contact_action.triggered.connect(self.add_contact)
-        self.jobs_action = QAction(icon("edit"), "&Openings and applications…", self)
-        self.jobs_action.setToolTip("Openings seen at this employer and your applications there")
-        self.jobs_action.triggered.connect(self.open_jobs)
-        self.export_action = QAction(icon("export"), "&Export applications…", self)
-        self.export_action.setToolTip("Save every application as a CSV file")
-        self.export_action.triggered.connect(self.export_applications)
-        self.remove_action = QAction(icon("delete"), "&Remove from targets", self)
-        self.remove_action.triggered.connect(self.remove_selected)
+        self.find_action = new_action(
+            self,
+            "linkedin",
+            "&Find people here",
+            self.find_people,
+            tip="Search LinkedIn for people at this company (in the browser)",
+        )
+        self.add_contact_action = new_action(
+            self, "add", "&Add contact", self.add_contact, tip="Add a contact at this company"
+        )
+        self.jobs_action = new_action(
+            self,
+            "edit",
+            "&Openings and applications…",
+            self.open_jobs,
+            tip="Openings seen at this employer and your applications there",
+        )
+        self.export_action = new_action(
+            self,
+            "export",
+            "&Export applications…",
+            self.export_applications,
+            tip="Save every application as a CSV file",
+        )
+        self.remove_action = new_action(
+            self, "delete", "&Remove from targets", self.remove_selected
+        )
         actions = [
             self.up_action,
             self.down_action,

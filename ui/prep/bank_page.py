@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,11 +23,14 @@ from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
-from ui.prep.models import QuestionBankModel
+from ui.prep.models import (
+    ALL_CATEGORIES,
+    QuestionBankModel,
+    question_bank_view,
+    refresh_categories,
+)
 from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
-
-ALL = "All categories"
 
 
 class QuestionEditor(QDialog):
@@ -81,16 +82,8 @@ class QuestionBankPage(QWidget):
         self.search.setPlaceholderText("Search questions")
         self.search.setClearButtonEnabled(True)
         self.show_retired = named(QCheckBox("Show retired"), "bankShowRetired")
-        self.table = named(QTableView(), "bankTable")
-        self.table.setAccessibleName("Question bank")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        single = QAbstractItemView.SelectionMode.SingleSelection
+        self.table = named(question_bank_view(self.model, single), "bankTable")
         self.add_button = QPushButton(icon("add-question"), "&New question…")
         self.edit_button = QPushButton(icon("edit"), "&Edit…")
         self.retire_button = QPushButton(icon("retire"), "&Retire")
@@ -127,19 +120,11 @@ class QuestionBankPage(QWidget):
 
     def reload(self, *_changed: object) -> None:
         keep = self.current()
-        wanted = self.category.currentText()
-        categories = [ALL, *list_categories(self.ctx.db)]
-        if [self.category.itemText(i) for i in range(self.category.count())] != categories:
-            self.category.blockSignals(True)
-            self.category.clear()
-            self.category.addItems(categories)
-            self.category.setCurrentIndex(max(0, self.category.findText(wanted)))
-            self.category.blockSignals(False)
-        chosen = self.category.currentText()
+        chosen = refresh_categories(self.category, list_categories(self.ctx.db))
         self.model.set_rows(
             list_questions(
                 self.ctx.db,
-                category="" if chosen == ALL else chosen,
+                category=chosen,
                 search=self.search.text(),
                 include_retired=self.show_retired.isChecked(),
             )
@@ -165,7 +150,7 @@ class QuestionBankPage(QWidget):
     def add(self) -> None:
         editor = QuestionEditor(self, self._categories())
         category = self.category.currentText()
-        if category != ALL:
+        if category != ALL_CATEGORIES:
             editor.category.setCurrentText(category)
         if editor.exec() == QDialog.DialogCode.Accepted:
             text, category = editor.values()

@@ -13,7 +13,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from crm.prep.questions import ChosenQuestion, QuestionRow
 from ui.common.moving import MovesByDrag
@@ -171,3 +178,39 @@ class NumberedDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.text = f"{index.row() + 1}. {option.text}"  # type: ignore[attr-defined]
+
+
+ALL_CATEGORIES = "All categories"
+
+
+def refresh_categories(combo: QComboBox, categories: list[str]) -> str:
+    """Put "All categories" and `categories` in the bank's filter, keeping what is chosen;
+    returns the category to list ("" for all of them)."""
+    wanted = combo.currentText()
+    items = [ALL_CATEGORIES, *categories]
+    if [combo.itemText(i) for i in range(combo.count())] != items:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(items)
+        combo.setCurrentIndex(max(0, combo.findText(wanted)))
+        combo.blockSignals(False)
+    chosen = combo.currentText()
+    return "" if chosen == ALL_CATEGORIES else chosen
+
+
+def question_bank_view(
+    model: QuestionBankModel, selection: QAbstractItemView.SelectionMode
+) -> QTableView:
+    """The question bank as a read-only table of whole rows: the question stretched, its
+    category fitted (the Advice page's bank and the prep sheet's picker show it alike)."""
+    view = QTableView()
+    view.setAccessibleName("Question bank")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    return view

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,11 +22,16 @@ from ui.context import AppContext
 from ui.dialog_keys import PickerField
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand
-from ui.prep.models import ChosenQuestionsModel, NumberedDelegate, QuestionBankModel
+from ui.prep.models import (
+    ALL_CATEGORIES,
+    ChosenQuestionsModel,
+    NumberedDelegate,
+    QuestionBankModel,
+    question_bank_view,
+    refresh_categories,
+)
 from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
-
-ALL_CATEGORIES = "All categories"
 
 
 class QuestionPicker(QWidget):
@@ -48,17 +51,9 @@ class QuestionPicker(QWidget):
         self.search = named(PickerField(chooses=self._bank_has_current), "questionSearch")
         self.search.setPlaceholderText("Search the question bank")
         self.search.setClearButtonEnabled(True)
-        self.bank = named(QTableView(), "questionBank")
-        self.bank.setAccessibleName("Question bank")
-        self.bank.setModel(self.bank_model)
-        self.bank.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.bank.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.bank.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.bank.verticalHeader().hide()
+        extended = QAbstractItemView.SelectionMode.ExtendedSelection
+        self.bank = named(question_bank_view(self.bank_model, extended), "questionBank")
         self.bank.setWordWrap(False)
-        header = self.bank.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.add_button = QPushButton(icon("add-question"), "Add to sheet")
         self.add_button.setToolTip("Add the selected questions (Enter)")
 
@@ -145,19 +140,11 @@ class QuestionPicker(QWidget):
     # -- bank ----------------------------------------------------------------------------
 
     def reload_bank(self, *_changed: object) -> None:
-        current = self.category.currentText()
-        categories = [ALL_CATEGORIES, *list_categories(self.ctx.db)]
-        if [self.category.itemText(i) for i in range(self.category.count())] != categories:
-            self.category.blockSignals(True)
-            self.category.clear()
-            self.category.addItems(categories)
-            self.category.setCurrentIndex(max(0, self.category.findText(current)))
-            self.category.blockSignals(False)
-        chosen_category = self.category.currentText()
+        chosen_category = refresh_categories(self.category, list_categories(self.ctx.db))
         self.bank_model.set_rows(
             list_questions(
                 self.ctx.db,
-                category="" if chosen_category == ALL_CATEGORIES else chosen_category,
+                category=chosen_category,
                 search=self.search.text(),
             )
         )
