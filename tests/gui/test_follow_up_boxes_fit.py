@@ -57,3 +57,16 @@ def test_follow_ups_say_when_as_the_agenda_does(qtbot: QtBot, main_window: MainW
         "Check in — due today",
         "Ask about the team — due 20 Apr",
     ]
+
+
+def test_a_follow_up_tooltip_shows_markup_as_typed(qtbot: QtBot, main_window: MainWindow) -> None:
+    db = main_window.ctx.db
+    eve, _ = create_contact(db, ContactFields("Eve", "Ito"))
+    add_follow_up(db, eve, "Ask <b>Eve</b> about <i>teams</i>", date(2026, 4, 20))
+    main_window.ctx.hub.apply(EVERYTHING)
+    page = main_window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    page.select_contact(eve)
+    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == 1)
+    [box] = page.detail.follow_ups.boxes
+    assert box.toolTip().startswith("<qt>") and "&lt;b&gt;Eve&lt;/b&gt;" in box.toolTip()

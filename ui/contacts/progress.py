@@ -22,6 +22,7 @@ from crm.contacts.service import ContactDetail
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_today, local_zone
 from ui.common.dates import day_text
+from ui.common.plain_text import as_tooltip
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -147,7 +148,7 @@ class FollowUpsField(QWidget):
                 row.title, f"was due {when}" if row.is_overdue(today) else f"due {when}"
             )
             box.setObjectName("followUpBox")
-            box.setToolTip(f"{box.full_text}\nTick it off when done.")
+            box.setToolTip(as_tooltip(f"{box.full_text}\nTick it off when done.") or "")
             # A long title is cut at the panel's edge rather than widening the whole form.
             box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             box.clicked.connect(lambda _on, r=row: self._complete(r))
