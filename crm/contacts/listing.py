@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import partial
 
 from crm.contacts.name_order import NameOrder
 from crm.contacts.search import (
@@ -210,8 +211,9 @@ class FirstPage:
             return list_contact_ids(self.conn, *exact, limit=limit)
         walkable = sort in (SortKey.RELEVANCE, SortKey.NAME)
         words = twin_words(query, self.folding()) if walkable else None
-        if words is not None and sort == SortKey.RELEVANCE:
-            held = self._from_name_order(words, query, include_archived, limit)
+        if words is not None and sort == SortKey.RELEVANCE and self._order is not None:
+            fts_tier = partial(self._fts_tier, query)
+            held = self._order.first_page(words, include_archived, limit, fts_tier)
             if held is not None:
                 return held
         tiers = range(TIERS) if sort == SortKey.RELEVANCE else [TIERS - 1]
@@ -235,28 +237,6 @@ class FirstPage:
             if len(found) >= limit:
                 break
         return found[:limit]
-
-    def _from_name_order(
-        self, words: Words, query: str, include_archived: bool, limit: int
-    ) -> list[int] | None:
-        """The first page in relevance order from the in-memory name order, when it is
-        current and the page fills from names, companies and titles (tiers 0 and 1);
-        None otherwise (the probes and SQLite answer)."""
-        order = self._order
-        if order is None or not NameOrder.handles(words) or not order.is_current():
-            return None
-        found: list[int] = []
-        for tier in (0, 1):
-            found += order.walk(
-                words,
-                tier,
-                include_archived,
-                limit - len(found),
-                lambda i: self._fts_tier(query, i),
-            )
-            if len(found) >= limit:
-                return found
-        return None
 
     def _probe(self, match: str | None) -> list[int]:
         """Up to NARROW + 1 ids of a MATCH, smallest first (the index's order)."""

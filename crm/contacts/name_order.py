@@ -111,6 +111,24 @@ class NameOrder:
         for _step in self.build():
             pass
 
+    def first_page(
+        self,
+        words: Words,
+        include_archived: bool,
+        limit: int,
+        fts_tier: Callable[[int], int | None],
+    ) -> list[int] | None:
+        """The first `limit` ids in relevance order when the copy is current and they are
+        all of tiers 0 and 1 (names, companies, titles); None when SQLite must answer."""
+        if not self.handles(words) or not self.is_current():
+            return None
+        found: list[int] = []
+        for tier in (0, 1):
+            found += self.walk(words, tier, include_archived, limit - len(found), fts_tier)
+            if len(found) >= limit:
+                return found
+        return None
+
     def walk(
         self,
         words: Words,

@@ -163,6 +163,7 @@ def test_every_hand_written_statement_names_model_tables_and_columns(db: Databas
 HOT_PATHS = {
     "crm/contacts/listing.py": "the windowed contact list",
     "crm/contacts/search.py": "search",
+    "crm/contacts/name_order.py": "search (the name order held in memory)",
     "crm/contacts/duplicates.py": "comparing and merging thousands of contacts",
     "crm/pipeline/board.py": "the board's columns and cards",
     "crm/pipeline/card_moves.py": "board moves",
