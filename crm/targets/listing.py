@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from crm.exporting.csv_writer import SafeWriter
 from crm.store.job_models import (
     Application,
     ApplicationContact,
@@ -119,7 +118,8 @@ def _people(row: ApplicationRow, role: str) -> str:
 def applications_csv(db: Database, rows: list[ApplicationRow] | None = None) -> str:
     """Every application as CSV text (one header row; cells made safe for spreadsheets by
     the app's one CSV writer)."""
-    # Here, not at the top: crm.exporting brings vobject, which the first frame must not wait for.
+    # Imported here: crm.exporting brings vobject, which start-up must not wait for.
+    from crm.exporting.csv_writer import SafeWriter
 
     out = io.StringIO()
     writer = SafeWriter(out)

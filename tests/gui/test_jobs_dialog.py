@@ -25,6 +25,7 @@ from crm.targets.attachments import attachments_dir
 from crm.targets.listing import list_applications
 from crm.targets.targets import list_targets
 from tests.gui.windows import targets_view
+from ui.common.dates import date_text
 from ui.companies.jobs_dialog import JobsDialog
 from ui.companies.targets_view import TargetsView
 from ui.main_window import MainWindow
@@ -197,6 +198,7 @@ def test_an_applications_dates_are_edited_after_adding_and_undone(
         date(2026, 4, 30),
         date(2026, 3, 13),
     )
+    qtbot.waitUntil(lambda: dialog.applications.index(0, 4).data() == date_text(date(2026, 3, 13)))
     main_window.undo_action.trigger()
     (undone,) = list_applications(main_window.ctx.db, company_id=dialog.company_id)
     assert (undone.deadline, undone.interview_on) == (None, before.interview_on)

@@ -33,7 +33,7 @@ class OpeningsModel(RowsModel[OpeningRow]):
 
 
 class ApplicationsModel(RowsModel[ApplicationRow]):
-    HEADERS = ("Application", "Status", "Applied", "Deadline", "People")
+    HEADERS = ("Application", "Status", "Applied", "Deadline", "Interview", "People")
 
     def row_data(self, row: ApplicationRow, column: int, role: int) -> Any:
         people = ", ".join(f"{name} ({ROLE_LABELS[role]})" for _i, name, role in row.contacts)
@@ -42,6 +42,7 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
             row.status,
             date_text(row.applied_on) if row.applied_on else "",
             date_text(row.deadline) if row.deadline else "",
+            date_text(row.interview_on) if row.interview_on else "",
             people,
         )
         if role == Qt.ItemDataRole.DisplayRole:

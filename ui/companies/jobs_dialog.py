@@ -84,7 +84,7 @@ class JobsDialog(QDialog):
         self.applications_view = _table("applicationsView", self.applications)
         self.files_view = _table("applicationFilesView", self.files, stretch=1)
         self.files_view.setColumnWidth(0, 120)
-        self.applications_view.setColumnWidth(4, 220)
+        self.applications_view.setColumnWidth(5, 220)
         self.openings_view.setColumnWidth(3, 220)
         self.files_view.doubleClicked.connect(lambda _i: self.open_file())
         sel = self.applications_view.selectionModel()

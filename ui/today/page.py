@@ -30,7 +30,6 @@ from crm.today.jobs_day import DEADLINE
 from crm.today.preferences import WEEKLY_GOAL_KEY, weekly_goal
 from ui.calendar.commands import FollowUpDoneCommand, MoveFollowUpCommand
 from ui.common.undo import Command, push
-from ui.companies.job_commands import SetStatusCommand
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pipeline.commands import MoveCardsCommand
@@ -185,6 +184,9 @@ class TodayPage(QWidget):
             return
         db, hub = self.ctx.db, self.ctx.hub
         if item.kind == DEADLINE and item.application_id is not None:
+            # Loaded when first used: the Companies page's modules wait past the first frame.
+            from ui.companies.job_commands import SetStatusCommand
+
             title = f"{item.title.removeprefix('Apply for ')}"
             self._push(SetStatusCommand(db, hub, item.application_id, title, "Applied"))
             return
