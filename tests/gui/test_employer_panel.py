@@ -10,8 +10,8 @@ from crm.changes import EVERYTHING
 from crm.prep.finding import find_contacts
 from crm.samples.data import load_sample_data
 from crm.targets.listing import list_applications
+from ui.common.commands import SetStatusCommand
 from ui.common.undo import push
-from ui.companies.job_commands import SetStatusCommand
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 

@@ -25,6 +25,7 @@ KNOWN = {
     ("ui/importing/actions.py", "ui.duplicates.dialog"),
     ("ui/pipeline/page.py", "ui.calendar.schedule"),
     ("ui/pipeline/page.py", "ui.prep.dialog"),
+    ("ui/today/page.py", "ui.companies.jobs_dialog"),
     # In modules another change is rewriting at the same time; to move into ui/common/.
     ("ui/calendar/schedule.py", "ui.today.early_done"),
     ("ui/contacts/detail.py", "ui.today.cadence_field"),

@@ -31,6 +31,7 @@ from crm.contacts.service import (
 )
 from crm.pipeline.card_moves import MoveResult, move_contacts, undo_move
 from crm.store.db import Database
+from crm.targets.applications import StatusRecord, set_status, undo_status
 from ui.common.dates import date_text
 from ui.common.undo import AddCommand, Command, RecordCommand, Report, SetCommand
 from ui.hub import Hub
@@ -177,3 +178,17 @@ class MoveCardsCommand(RecordCommand[MoveResult]):
 
     def revert(self, record: MoveResult) -> Changes:
         return undo_move(self.db, record)
+
+
+class SetStatusCommand(RecordCommand[StatusRecord]):
+    def __init__(
+        self, db: Database, hub: Hub, application_id: int, title: str, status: str
+    ) -> None:
+        super().__init__(db, hub, f"Mark {title} as {status}")
+        self._id, self._status = application_id, status
+
+    def perform(self) -> tuple[StatusRecord, Changes]:
+        return set_status(self.db, self._id, self._status)
+
+    def revert(self, record: StatusRecord) -> Changes:
+        return undo_status(self.db, record)

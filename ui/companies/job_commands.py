@@ -9,15 +9,12 @@ from crm.store.db import Database
 from crm.targets.applications import (
     ApplicationFields,
     OpeningFields,
-    StatusRecord,
     add_application,
     add_opening,
     delete_application,
     delete_opening,
     restore_application,
     restore_opening,
-    set_status,
-    undo_status,
 )
 from crm.targets.attachments import attach_file, remove_file, restore_file
 from crm.targets.snapshots import Snapshot
@@ -84,20 +81,6 @@ class DeleteApplicationCommand(RecordCommand[Snapshot]):
 
     def revert(self, record: Snapshot) -> Changes:
         return restore_application(self.db, record)
-
-
-class SetStatusCommand(RecordCommand[StatusRecord]):
-    def __init__(
-        self, db: Database, hub: Hub, application_id: int, title: str, status: str
-    ) -> None:
-        super().__init__(db, hub, f"Mark {title} as {status}")
-        self._id, self._status = application_id, status
-
-    def perform(self) -> tuple[StatusRecord, Changes]:
-        return set_status(self.db, self._id, self._status)
-
-    def revert(self, record: StatusRecord) -> Changes:
-        return undo_status(self.db, record)
 
 
 class AttachFileCommand(AddCommand[dict[str, object]]):

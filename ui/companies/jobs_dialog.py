@@ -26,6 +26,7 @@ from crm.store.job_models import APPLICATION_STATUSES
 from crm.targets.applications import ApplicationDates, ApplicationRow, list_openings
 from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
+from ui.common.commands import SetStatusCommand
 from ui.common.undo import push
 from ui.companies.job_commands import (
     AddApplicationCommand,
@@ -33,7 +34,6 @@ from ui.companies.job_commands import (
     AttachFileCommand,
     DeleteApplicationCommand,
     DeleteOpeningCommand,
-    SetStatusCommand,
 )
 from ui.companies.job_forms import ApplicationForm, OpeningForm
 from ui.companies.job_models import ApplicationsModel, FilesModel, OpeningsModel

@@ -185,7 +185,7 @@ class TodayPage(QWidget):
         db, hub = self.ctx.db, self.ctx.hub
         if item.kind == DEADLINE and item.application_id is not None:
             # Loaded when first used: the Companies page's modules wait past the first frame.
-            from ui.companies.job_commands import SetStatusCommand
+            from ui.common.commands import SetStatusCommand
 
             title = f"{item.title.removeprefix('Apply for ')}"
             self._push(SetStatusCommand(db, hub, item.application_id, title, "Applied"))
