@@ -69,6 +69,10 @@ def decode_charset(raw: bytes, charset: str) -> str:
 
 def content_line(number: int, text: str) -> ContentLine:
     """The logical line `text` as vobject reads it; CardError when it is no property."""
+    if ":" not in text:
+        # No value at all. vobject's line pattern backtracks for seconds over such a line
+        # (a damaged QUOTED-PRINTABLE line of 100 characters took over 10 s).
+        raise CardError(number, f"“{short(text)}” is not a vCard property")
     try:
         name, params, value, group = parseLine(text, number)
     except VObjectError as exc:

@@ -8,7 +8,7 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crm.store.db import Database
@@ -24,6 +24,11 @@ MEMORY_BOUND = 256 * 1024 * 1024
     derandomize=True,
 )
 @given(n=st.integers(0, 10_000_000))
+# Inputs the 10,000-input bench found over 10 s: damaged vCard lines with no ":" that
+# vobject's line pattern backtracked over for seconds.
+@example(n=4072)
+@example(n=4682)
+@example(n=9401)
 def test_every_hostile_input_is_imported_or_refused_within_bounds(
     db: Database, tmp_path: Path, n: int
 ) -> None:
