@@ -152,7 +152,7 @@ class ContactsPage(QWidget):
         self._widen_names(searching)
         changed = (key, descending) != (self.model.sort_key, self.model.descending)
         self.model.sort_key, self.model.descending = key, descending
-        self._show_sort_indicator()
+        self.view.show_sort(None if self.model.sort_key == SortKey.RELEVANCE else self._column_sort)
         if changed or text != self.model.query:
             self.model.query = text
             self.model.reload()
@@ -172,20 +172,6 @@ class ContactsPage(QWidget):
             self.view.setColumnWidth(0, self._name_width)
             self._name_width = None
 
-    def _show_sort_indicator(self) -> None:
-        """The header shows the column sorted by; none while matches are ranked."""
-        header = self.view.horizontalHeader()
-        header.blockSignals(True)
-        if self.model.sort_key == SortKey.RELEVANCE:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        else:
-            key, descending = self._column_sort
-            column = next(i for i, (_title, k) in enumerate(COLUMNS) if k == key)
-            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            header.setSortIndicator(column, order)
-        header.blockSignals(False)
-        header.viewport().update()
-
     def _show_kept(self) -> None:
         """After a new search: select the contact last opened if listed, else show none.
 
@@ -197,13 +183,13 @@ class ContactsPage(QWidget):
             self.detail.show_contact(None)
             self._kept_id = kept
 
-    @Slot(int, Qt.SortOrder)
     @Slot()
     def _fit_once(self) -> None:
         # The first list shown sets the widths; later ones (each search) keep them.
         self.model.modelReset.disconnect(self._fit_once)
         self.column_fitter.request()
 
+    @Slot(int, Qt.SortOrder)
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
         if column < 0:
             return

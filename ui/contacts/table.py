@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.contacts.model import ContactTableModel
+from crm.contacts.listing import SortKey
+from ui.contacts.model import COLUMNS, ContactTableModel
 
 
 class ContactsTable(QTableView):
@@ -49,6 +50,21 @@ class ContactsTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(60)
         self.doubleClicked.connect(lambda _index: self.openRequested.emit())
+
+    def show_sort(self, sort: tuple[SortKey, bool] | None) -> None:
+        """The header shows the column sorted by (key, descending); none while matches are
+        ranked (`sort` None)."""
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        if sort is None:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            key, descending = sort
+            column = next(i for i, (_title, k) in enumerate(COLUMNS) if k == key)
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        header.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
