@@ -51,10 +51,27 @@ def _email(address: Any) -> str:
     return text[7:].strip().casefold() if text.lower().startswith("mailto:") else ""
 
 
-def _vevent(calendar: Any) -> Any:
-    """The main event: the first VEVENT without a RECURRENCE-ID."""
-    events = [c for c in calendar.walk("VEVENT") if "RECURRENCE-ID" not in c]
-    return events[0] if events else None
+def main_component(calendar: Any, name: str) -> Any:
+    """The main VEVENT or VTODO: the first one without a RECURRENCE-ID (None: there is none)."""
+    found = [c for c in calendar.walk(name) if "RECURRENCE-ID" not in c]
+    return found[0] if found else None
+
+
+def editable_component(base_text: str, uid: str, name: str) -> tuple[Any, Any]:
+    """(calendar, component) parsed from the server's text, where Rapport's fields are
+    written; a new calendar holding a new component with `uid` when there is none."""
+    from icalendar import Calendar, Event, Todo
+
+    calendar = Calendar.from_ical(base_text) if base_text.strip() else None
+    component = main_component(calendar, name) if calendar is not None else None
+    if calendar is None or component is None:
+        calendar = Calendar()
+        calendar.add("PRODID", "-//Rapport//Rapport//EN")
+        calendar.add("VERSION", "2.0")
+        component = Event() if name == "VEVENT" else Todo()
+        component.add("UID", uid)
+        calendar.add_component(component)
+    return calendar, component
 
 
 def read_event(text: str) -> tuple[str, EventFields | None]:
@@ -64,7 +81,7 @@ def read_event(text: str) -> tuple[str, EventFields | None]:
 
     try:
         calendar = Calendar.from_ical(text)
-        event = _vevent(calendar)
+        event = main_component(calendar, "VEVENT")
     except (ValueError, IndexError, KeyError):
         return "", EventFields()
     if event is None:
@@ -101,17 +118,9 @@ def read_event(text: str) -> tuple[str, EventFields | None]:
 
 def apply_event(base_text: str, uid: str, fields: EventFields, _version: str = "") -> str:
     """`fields` written onto the server's event (or a new one); the rest stays as it was."""
-    from icalendar import Calendar, Event, vCalAddress
+    from icalendar import vCalAddress
 
-    calendar = Calendar.from_ical(base_text) if base_text.strip() else None
-    event = _vevent(calendar) if calendar is not None else None
-    if calendar is None or event is None:
-        calendar = Calendar()
-        calendar.add("PRODID", "-//Rapport//Rapport//EN")
-        calendar.add("VERSION", "2.0")
-        event = Event()
-        event.add("UID", uid)
-        calendar.add_component(event)
+    calendar, event = editable_component(base_text, uid, "VEVENT")
     _, current = read_event(calendar.to_ical().decode()) if base_text.strip() else ("", None)
 
     def changed(name: str) -> bool:

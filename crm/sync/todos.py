@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from crm.sync.events import editable_component, main_component
 from crm.sync.merge import Conflict, merge_fields
 
 SCALARS = ("title", "due", "done", "contact")
@@ -47,11 +48,6 @@ def contact_text(name: str, email: str) -> str:
     return f"{name} <{email}>" if email else name
 
 
-def _vtodo(calendar: Any) -> Any:
-    todos = [c for c in calendar.walk("VTODO") if "RECURRENCE-ID" not in c]
-    return todos[0] if todos else None
-
-
 def _day(value: Any) -> str:
     moment = value.dt
     if isinstance(moment, datetime):
@@ -66,7 +62,7 @@ def read_todo(text: str) -> tuple[str, TodoFields | None]:
     from icalendar import Calendar
 
     try:
-        todo = _vtodo(Calendar.from_ical(text))
+        todo = main_component(Calendar.from_ical(text), "VTODO")
     except (ValueError, IndexError, KeyError):
         return "", None
     if todo is None:
@@ -89,17 +85,7 @@ def read_todo(text: str) -> tuple[str, TodoFields | None]:
 
 def apply_todo(base_text: str, uid: str, fields: TodoFields, _version: str = "") -> str:
     """`fields` written onto the server's task (or a new one); the rest stays as it was."""
-    from icalendar import Calendar, Todo
-
-    calendar = Calendar.from_ical(base_text) if base_text.strip() else None
-    todo = _vtodo(calendar) if calendar is not None else None
-    if calendar is None or todo is None:
-        calendar = Calendar()
-        calendar.add("PRODID", "-//Rapport//Rapport//EN")
-        calendar.add("VERSION", "2.0")
-        todo = Todo()
-        todo.add("UID", uid)
-        calendar.add_component(todo)
+    calendar, todo = editable_component(base_text, uid, "VTODO")
     current = read_todo(calendar.to_ical().decode())[1] if base_text.strip() else None
 
     def changed(name: str) -> bool:
