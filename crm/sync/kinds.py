@@ -22,6 +22,8 @@ from crm.sync.state import AccountInfo
 @dataclass(frozen=True)
 class Kind:
     name: str  # "contact", "event" or "todo": the sync_items kind
+    item: str  # one of them in words ("meeting"), for the sync's review
+    label: str  # many of them in words ("meetings"), for reports and progress
     multiget: str  # "addressbook" or "calendar": which REPORT fetches the texts
     content_type: str
     suffix: str  # of new resources' names
@@ -52,6 +54,8 @@ def contacts_kind() -> Kind:
 
     return Kind(
         name="contact",
+        item="contact",
+        label="contacts",
         multiget="addressbook",
         content_type="text/vcard; charset=utf-8",
         suffix=".vcf",
@@ -85,6 +89,8 @@ def todos_kind() -> Kind:
 
     return Kind(
         name="todo",
+        item="follow-up",
+        label="follow-ups",
         multiget="calendar",
         content_type="text/calendar; charset=utf-8",
         suffix=".ics",
@@ -117,6 +123,8 @@ def events_kind() -> Kind:
 
     return Kind(
         name="event",
+        item="meeting",
+        label="meetings",
         multiget="calendar",
         content_type="text/calendar; charset=utf-8",
         suffix=".ics",

@@ -30,12 +30,9 @@ class SyncLine:
         return f"{self.name} ({self.what}) — {self.action} {where}"
 
 
-WHAT = {"contact": "contact", "event": "meeting", "todo": "follow-up"}
-
-
 def plan_lines(kind: Kind, plan: Plan, local: Mapping[int, tuple[str, Any]]) -> list[SyncLine]:
     """The lines of a plan as it is carried out: Rapport's side, then the server's."""
-    what = WHAT[kind.name]
+    what = kind.item
     lines = []
     for write in plan.local:
         if write.fields is None:

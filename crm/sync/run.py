@@ -36,10 +36,6 @@ from crm.sync.webdav import CardDavClient, Delta, PreconditionFailed, TokenRefus
 Progress = Callable[[int, int, str], None]
 
 
-# What each kind of item is called in reports and progress ("Syncing contacts… 25 of 5,000").
-LABELS = {"contact": "contacts", "event": "meetings", "todo": "follow-ups"}
-
-
 def _delta(client: CardDavClient, book: str, token: str, items: list[Item]) -> Delta:
     """The server's changes since `token`, or a full listing when there is none or the
     server refuses it (compared with what was synced last)."""
@@ -201,7 +197,7 @@ def sync_collection(
     report.needs_review = not items and bool(remotes) and not accept_first_sync
     report.held_deletions = 0 if allow_deletions else _held(plan, items, delta, len(local))
     _count(report, plan)
-    label = LABELS[kind.name]
+    label = kind.label
     report.log = plan_lines(kind, plan, local)
     if dry_run or report.waiting:
         report.parts = [(label, replace(report))]
@@ -286,7 +282,7 @@ def _push(
     """The server's side of the plan; returns the state to keep and the state to drop."""
     kept: list[Item] = []
     forget: list[int] = []
-    what = LABELS[kind.name]
+    what = kind.label
     for done, push in enumerate(plan.pushes):
         if progress is not None and done % 25 == 0:
             progress(done, len(plan.pushes), what)
