@@ -14,6 +14,7 @@ from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
+from crm.store.lookups import must_get
 from crm.store.models import Contact, FollowUp
 from crm.today.nudges import follow_ups_ticked
 
@@ -50,8 +51,7 @@ def add_follow_up(
     if not title:
         raise ValueError("A follow-up needs a title.")
     with db.session() as session:
-        if session.get(Contact, contact_id) is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
+        must_get(session, Contact, contact_id)
         row = FollowUp(
             contact_id=contact_id,
             meeting_id=meeting_id,
@@ -87,9 +87,9 @@ def set_follow_ups_done(db: Database, ids: Sequence[int], done: bool) -> Changes
 def set_follow_up_due(db: Database, follow_up_id: int, due_date: date) -> Changes:
     """Move a follow-up to another day."""
     with db.session() as session:
-        row = session.get(FollowUp, follow_up_id)
-        if row is None:
-            raise NotFoundError(f"Follow-up {follow_up_id} no longer exists.")
+        row = must_get(
+            session, FollowUp, follow_up_id, f"Follow-up {follow_up_id} no longer exists."
+        )
         row.due_date = due_date
         contact_id = row.contact_id
     return CHANGED | Changes(contacts=frozenset({contact_id}))

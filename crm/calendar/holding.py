@@ -15,10 +15,10 @@ from sqlalchemy import delete, update
 from crm.calendar.attendee_moves import move_behind, move_changes, undo_behind
 from crm.calendar.meetings import MET, changed
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
 from crm.store.localtime import local_today
+from crm.store.lookups import must_get
 from crm.store.models import Interaction, Meeting
 from crm.today import meeting_hooks
 
@@ -41,9 +41,7 @@ def mark_done(
     """Mark a meeting held: a "meeting" entry in each attendee's history with the notes,
     and attendees in `move_ids` still before Met moved there (Met's follow-up rule applies)."""
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         if meeting.status == "done":
             raise ValueError("This meeting is already marked done.")
         old_status, old_notes = meeting.status, meeting.notes

@@ -19,6 +19,7 @@ from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.pipeline.stage_offers import StageOffer, contacts_behind
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import (
     Contact,
     ContactChannel,
@@ -143,9 +144,7 @@ def update_meeting(db: Database, meeting_id: int, values: MeetingFields) -> Chan
     """Replace the editable fields and attendees of a meeting."""
     values = validate(values)
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         before = [a.id for a in meeting.attendees]
         for name in ("title", "start_at", "end_at", "location", "goal", "notes"):
             setattr(meeting, name, getattr(values, name))
@@ -160,9 +159,7 @@ def reschedule_meeting(db: Database, meeting_id: int, start: datetime, end: date
     if end <= start:
         raise ValueError("A meeting must end after it starts.")
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         meeting.start_at, meeting.end_at = start, end
         meeting.updated_at = db.now()
     return Changes(meetings=frozenset({meeting_id}))
@@ -173,9 +170,7 @@ def set_meeting_status(db: Database, meeting_id: int, status: str) -> Changes:
     if status not in ("planned", "cancelled"):
         raise ValueError(f"Cannot set a meeting to {status!r} directly.")
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         meeting.status = status
         meeting.updated_at = db.now()
     return Changes(meetings=frozenset({meeting_id}))

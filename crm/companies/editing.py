@@ -10,7 +10,8 @@ from sqlalchemy import delete, func, select
 
 from crm.changes import Changes
 from crm.companies.service import clean_name, find_company
-from crm.errors import CompanyInUseError, CompanyNameTakenError, NotFoundError
+from crm.errors import CompanyInUseError, CompanyNameTakenError
+from crm.store.lookups import must_get
 from crm.store.models import Company, Contact, Meeting, meeting_attendees
 
 if TYPE_CHECKING:
@@ -44,9 +45,7 @@ class CompanyMeeting:
 
 def get_company(db: Database, company_id: int) -> CompanyDetail:
     with db.read() as session:
-        c = session.get(Company, company_id)
-        if c is None:
-            raise NotFoundError(f"Company {company_id} no longer exists.")
+        c = must_get(session, Company, company_id)
         return CompanyDetail(c.id, c.name, c.website, c.industry, c.location, c.notes, c.created_at)
 
 
@@ -91,9 +90,7 @@ def update_company(db: Database, company_id: int, field: str, value: str) -> Cha
     if field not in EDITABLE:
         raise ValueError(f"{field} is not a company field one edits here.")
     with db.session() as session:
-        company = session.get(Company, company_id)
-        if company is None:
-            raise NotFoundError(f"Company {company_id} no longer exists.")
+        company = must_get(session, Company, company_id)
         setattr(company, field, value if field == "notes" else " ".join(value.split()))
         company.updated_at = db.now()
     return CHANGED

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from crm.changes import Changes, contacts_changed
 from crm.errors import CompanyNameTakenError
 from crm.folding import id_named
+from crm.store.lookups import must_get
 from crm.store.models import Company, Contact, Stage
 
 if TYPE_CHECKING:
@@ -129,9 +130,7 @@ def rename_company(db: Database, company_id: int, name: str) -> tuple[str, Chang
     if not name:
         raise ValueError("A company needs a name.")
     with db.session() as session:
-        company = session.get(Company, company_id)
-        if company is None:
-            raise LookupError(f"Company {company_id} no longer exists.")
+        company = must_get(session, Company, company_id)
         other = find_company(session, name)
         if other is not None and other.id != company_id:
             raise CompanyNameTakenError(other.name, other.id)
@@ -155,9 +154,7 @@ def merge_companies(
     others = [i for i in dict.fromkeys(other_ids) if i != keep_id]
     companies = Company.__table__
     with db.session() as session:
-        kept = session.get(Company, keep_id)
-        if kept is None:
-            raise LookupError(f"Company {keep_id} no longer exists.")
+        kept = must_get(session, Company, keep_id)
         removed = tuple(
             dict(r)
             for r in session.execute(
@@ -192,9 +189,7 @@ def merge_companies(
 def unmerge_companies(db: Database, undo: MergeUndo) -> Changes:
     """Undo `merge_companies`: bring back the merged companies and their contacts."""
     with db.session() as session:
-        kept = session.get(Company, undo.kept_id)
-        if kept is None:
-            raise LookupError(f"Company {undo.kept_id} no longer exists.")
+        kept = must_get(session, Company, undo.kept_id)
         kept.name = undo.kept_name_before
         for f, value in undo.kept_fields_before.items():
             setattr(kept, f, value)

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from crm.changes import Changes, contacts_changed
-from crm.errors import NotFoundError
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import INTERACTION_KINDS, Contact, Interaction
 
 
@@ -37,8 +37,7 @@ def log_interaction(
     if kind not in INTERACTION_KINDS:
         raise ValueError(f"Unknown kind of interaction: {kind}")
     with db.session() as session:
-        if session.get(Contact, contact_id) is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
+        must_get(session, Contact, contact_id)
         entry = Interaction(
             contact_id=contact_id,
             kind=kind,

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from crm.changes import Changes, contacts_changed
 from crm.companies.service import get_or_create_company
-from crm.errors import NotFoundError
 from crm.folding import id_named
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import (
     Contact,
     ContactChannel,
@@ -211,9 +211,7 @@ def create_contact(
 def get_contact(db: Database, contact_id: int) -> ContactDetail:
     """Everything about one contact, as plain data."""
     with db.read() as session:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
+        contact = must_get(session, Contact, contact_id)
         referrer = contact.referred_by
         return ContactDetail(
             id=contact.id,
@@ -246,9 +244,7 @@ def update_contact(db: Database, contact_id: int, **values: Any) -> Changes:
     """Change some fields of a contact (names as in ContactFields)."""
     now = db.now()
     with db.session() as session:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
+        contact = must_get(session, Contact, contact_id)
         _apply_fields(session, contact, values, now)
         contact.updated_at = now
     return contacts_changed(contact_id) | Changes(companies="company" in values)
@@ -259,8 +255,7 @@ def _replace_on_contact(
 ) -> None:
     """Replace a list a contact holds (its channels, its tags) in one unit of work."""
     with db.session() as session:
-        if session.get(Contact, contact_id) is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
+        must_get(session, Contact, contact_id)
         replace(session, contact_id, values)
         session.execute(update(Contact).where(Contact.id == contact_id).values(updated_at=db.now()))
 

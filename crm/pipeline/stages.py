@@ -14,6 +14,7 @@ from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.folding import id_named
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import Contact, Stage
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -79,9 +80,7 @@ def list_stages(db: Database) -> list[StageRow]:
 
 def get_stage(db: Database, stage_id: int) -> StageRow:
     with db.read() as session:
-        stage = session.get(Stage, stage_id)
-        if stage is None:
-            raise NotFoundError(f"Stage {stage_id} no longer exists.")
+        stage = must_get(session, Stage, stage_id)
         return _row(stage)
 
 
@@ -135,8 +134,7 @@ def add_stage(
 def update_stage(db: Database, stage_id: int, values: StageFields) -> Changes:
     """Rename, recolour, change the follow-up rule or the closed flag of a stage."""
     with db.session() as session:
-        if session.get(Stage, stage_id) is None:
-            raise NotFoundError(f"Stage {stage_id} no longer exists.")
+        must_get(session, Stage, stage_id)
         clean = clean_fields(session, values, stage_id)
         session.execute(
             update(Stage)
@@ -188,8 +186,7 @@ def delete_stage(db: Database, stage_id: int, receiver_id: int) -> tuple[Deleted
         row = session.execute(select(stages).where(stages.c.id == stage_id)).mappings().first()
         if row is None:
             raise NotFoundError(f"Stage {stage_id} no longer exists.")
-        if session.get(Stage, receiver_id) is None:
-            raise NotFoundError(f"Stage {receiver_id} no longer exists.")
+        must_get(session, Stage, receiver_id)
         order = tuple(session.scalars(select(Stage.id).order_by(Stage.position, Stage.id)))
         moved = tuple(
             dict(r)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.prep.questions import (
     ChosenQuestion,
     MeetingQuestionRow,
@@ -14,6 +13,7 @@ from crm.prep.questions import (
     set_meeting_questions,
 )
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import (
     Meeting,
 )
@@ -29,9 +29,7 @@ class PrepState:
 
 def get_prep_state(db: Database, meeting_id: int) -> PrepState:
     with db.read() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         return PrepState(
             goal=meeting.goal,
             questions=tuple(
@@ -49,9 +47,7 @@ def save_prep(
     """Keep the goal and the chosen questions with the meeting; returns the state before."""
     before = get_prep_state(db, meeting_id)
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         meeting.goal = goal.strip()
         meeting.updated_at = db.now()
     _, changes = set_meeting_questions(db, meeting_id, chosen)
@@ -60,8 +56,6 @@ def save_prep(
 
 def restore_prep(db: Database, meeting_id: int, state: PrepState) -> Changes:
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         meeting.goal = state.goal
     return restore_meeting_questions(db, meeting_id, state.questions)

@@ -10,8 +10,8 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import Interaction, Meeting, MeetingQuestion, Question
 
 ANSWERS_KIND = "answers"
@@ -79,9 +79,7 @@ def list_categories(db: Database) -> list[str]:
 
 def get_question(db: Database, question_id: int) -> QuestionRow:
     with db.read() as session:
-        question = session.get(Question, question_id)
-        if question is None:
-            raise NotFoundError(f"Question {question_id} no longer exists.")
+        question = must_get(session, Question, question_id)
         return _question_row(question)
 
 
@@ -157,8 +155,7 @@ def set_meeting_questions(
     can put it back with `restore_meeting_questions`.
     """
     with db.session() as session:
-        if session.get(Meeting, meeting_id) is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        must_get(session, Meeting, meeting_id)
         existing = _meeting_questions(session, meeting_id)
         before = [_mq_row(mq) for mq in existing]
         answers = {answer_key(mq.question_id, mq.text): mq.answer for mq in existing}
@@ -206,9 +203,7 @@ def record_answers(
     were, so calling this again with them undoes the change.
     """
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id)
         rows = _meeting_questions(session, meeting_id)
         before = {mq.id: mq.answer for mq in rows}
         for mq in rows:
@@ -271,9 +266,7 @@ def answer_key(question_id: int | None, text: str) -> str:
 
 
 def _question(session: Session, question_id: int) -> Question:
-    question = session.get(Question, question_id)
-    if question is None:
-        raise NotFoundError(f"Question {question_id} no longer exists.")
+    question = must_get(session, Question, question_id)
     return question
 
 

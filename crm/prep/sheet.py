@@ -10,9 +10,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from crm.contacts.service import display_name
-from crm.errors import NotFoundError
 from crm.prep.finding import next_planned_meeting
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import (
     Company,
     Contact,
@@ -146,9 +146,7 @@ def build_prep_sheet(
     if meeting_id is None and contact_id is not None:
         meeting_id = next_planned_meeting(db, contact_id)
     with db.read() as session:
-        meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
-        if meeting_id is not None and meeting is None:
-            raise NotFoundError(f"Meeting {meeting_id} no longer exists.")
+        meeting = must_get(session, Meeting, meeting_id) if meeting_id is not None else None
         attendees = list(meeting.attendees) if meeting else []
         person = _primary(session, attendees, contact_id)
         saved_questions = [mq.text for mq in meeting.questions] if meeting else []
@@ -185,9 +183,7 @@ def _primary(
         for contact in attendees:
             if contact.id == contact_id:
                 return contact
-        found = session.get(Contact, contact_id)
-        if found is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists.")
+        found = must_get(session, Contact, contact_id)
         return found
     return attendees[0] if attendees else None
 

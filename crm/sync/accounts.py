@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 
 from crm.errors import NotFoundError, SyncError
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import Setting
 from crm.store.sync_models import SyncAccount, SyncConflict, SyncItem
 from crm.sync.state import AccountInfo, account_info
@@ -173,9 +174,7 @@ def account_counts(db: Database, account_id: int) -> tuple[dict[str, int], int]:
 def trust_certificate(db: Database, account_id: int, fingerprint: str) -> AccountInfo:
     """Remember that the user chose to trust this certificate for the account."""
     with db.session() as session:
-        account = session.get(SyncAccount, account_id)
-        if account is None:
-            raise NotFoundError("That sync account was removed.")
+        account = must_get(session, SyncAccount, account_id, "That sync account was removed.")
         account.trusted_certificate = fingerprint
         session.flush()
         return account_info(account)

@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from crm.changes import Changes, contacts_changed
 from crm.contacts.service import display_name
-from crm.errors import NotFoundError
 from crm.store.db import Database
+from crm.store.lookups import must_get
 from crm.store.models import Contact
 from crm.store.sync_models import SyncConflict
 
+CONTACT_GONE = "The contact of that conflict was deleted."
 FIELD_TITLES = {
     "first_name": "First name",
     "last_name": "Last name",
@@ -80,12 +81,8 @@ def settle(db: Database, conflict_id: int, keep_theirs: bool) -> tuple[Settled, 
     """Keep one value: theirs is written into the contact (and reaches the server with
     the next sync); the conflict is closed either way."""
     with db.session() as session:
-        row = session.get(SyncConflict, conflict_id)
-        if row is None:
-            raise NotFoundError("That conflict was already settled.")
-        contact = session.get(Contact, row.local_id)
-        if contact is None:
-            raise NotFoundError("The contact of that conflict was deleted.")
+        row = must_get(session, SyncConflict, conflict_id, "That conflict was already settled.")
+        contact = must_get(session, Contact, row.local_id, CONTACT_GONE)
         conflict = ConflictRow(
             row.id,
             row.account_id,
@@ -108,9 +105,7 @@ def unsettle(db: Database, settled: Settled) -> Changes:
     """Undo `settle`: the contact's value and the open conflict come back."""
     c = settled.conflict
     with db.session() as session:
-        contact = session.get(Contact, c.contact_id)
-        if contact is None:
-            raise NotFoundError("The contact of that conflict was deleted.")
+        contact = must_get(session, Contact, c.contact_id, CONTACT_GONE)
         _set(session, contact, c.field, settled.before, db)
         session.add(
             SyncConflict(

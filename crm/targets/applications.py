@@ -10,7 +10,6 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes, contacts_changed
-from crm.errors import NotFoundError
 from crm.store.job_models import (
     APPLICATION_ROLES,
     APPLICATION_STATUSES,
@@ -20,6 +19,7 @@ from crm.store.job_models import (
     ApplicationStatusChange,
     Opening,
 )
+from crm.store.lookups import must_get
 from crm.store.models import Company
 from crm.targets.attachments import remove_copies, write_copies
 from crm.targets.snapshots import Snapshot, put_back, take
@@ -27,6 +27,8 @@ from crm.targets.snapshots import Snapshot, put_back, take
 if TYPE_CHECKING:
     from crm.store.db import Database
 
+OPENING_GONE = "The opening no longer exists."
+APPLICATION_GONE = "The application no longer exists."
 TABLES = {
     t.name: t
     for t in (
@@ -117,13 +119,6 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _company(session: Session, company_id: int) -> Company:
-    company = session.get(Company, company_id)
-    if company is None:
-        raise NotFoundError(f"Company {company_id} no longer exists.")
-    return company
-
-
 # -- openings -------------------------------------------------------------------------------
 
 
@@ -133,7 +128,7 @@ def add_opening(db: Database, company_id: int, fields: OpeningFields) -> tuple[i
     if not title:
         raise ValueError("An opening needs a title.")
     with db.session() as session:
-        _company(session, company_id)
+        must_get(session, Company, company_id)
         row = Opening(
             company_id=company_id,
             title=title,
@@ -167,9 +162,7 @@ def update_opening(
     if not title:
         raise ValueError("An opening needs a title.")
     with db.session() as session:
-        row = session.get(Opening, opening_id)
-        if row is None:
-            raise NotFoundError("The opening no longer exists.")
+        row = must_get(session, Opening, opening_id, OPENING_GONE)
         before = OpeningFields(row.title, row.url, row.source, row.seen_on, row.notes)
         row.title, row.url, row.source = title, fields.url.strip(), _clean(fields.source)
         row.seen_on, row.notes = fields.seen_on, fields.notes
@@ -178,8 +171,7 @@ def update_opening(
 
 def delete_opening(db: Database, opening_id: int) -> tuple[Snapshot, Changes]:
     with db.session() as session:
-        if session.get(Opening, opening_id) is None:
-            raise NotFoundError("The opening no longer exists.")
+        must_get(session, Opening, opening_id, OPENING_GONE)
         # Applications keep their own title; only their link to the opening goes.
         snap = take(session, [(TABLES["openings"], Opening.id == opening_id)])
         linked = take(session, [(TABLES["applications"], Application.opening_id == opening_id)])
@@ -240,7 +232,7 @@ def add_application(
             raise ValueError(f"Unknown role {role}.")
     now = db.now()
     with db.session() as session:
-        _company(session, company_id)
+        must_get(session, Company, company_id)
         row = Application(
             company_id=company_id,
             opening_id=fields.opening_id,
@@ -267,9 +259,7 @@ def set_status(db: Database, application_id: int, status: str) -> tuple[StatusRe
         raise ValueError(f"Unknown status {status}.")
     now = db.now()
     with db.session() as session:
-        app = session.get(Application, application_id)
-        if app is None:
-            raise NotFoundError("The application no longer exists.")
+        app = must_get(session, Application, application_id, APPLICATION_GONE)
         before, applied_on_before = app.status, app.applied_on
         app.status = status
         app.updated_at = now
@@ -286,9 +276,7 @@ def set_status(db: Database, application_id: int, status: str) -> tuple[StatusRe
 def undo_status(db: Database, record: StatusRecord) -> Changes:
     """Take back a status change: the old status, and the history step removed."""
     with db.session() as session:
-        app = session.get(Application, record.application_id)
-        if app is None:
-            raise NotFoundError("The application no longer exists.")
+        app = must_get(session, Application, record.application_id, APPLICATION_GONE)
         app.status = record.before
         app.applied_on = record.applied_on_before  # the day "Applied" filled in goes too
         session.execute(
@@ -304,9 +292,7 @@ def set_dates(
     """Change when the user applied, the deadline and the next interview; returns the old
     dates so an undo can put them back."""
     with db.session() as session:
-        app = session.get(Application, application_id)
-        if app is None:
-            raise NotFoundError("The application no longer exists.")
+        app = must_get(session, Application, application_id, APPLICATION_GONE)
         before = ApplicationDates(app.applied_on, app.deadline, app.interview_on)
         app.applied_on, app.deadline = dates.applied_on, dates.deadline
         app.interview_on = dates.interview_on
@@ -328,8 +314,7 @@ def _involved(session: Session, application_id: int) -> list[int]:
 def delete_application(db: Database, application_id: int) -> tuple[Snapshot, Changes]:
     """Remove an application with its history, contacts and files (their copies too)."""
     with db.session() as session:
-        if session.get(Application, application_id) is None:
-            raise NotFoundError("The application no longer exists.")
+        must_get(session, Application, application_id, APPLICATION_GONE)
         snap = take(
             session,
             [

@@ -14,6 +14,7 @@ from sqlalchemy import Table, insert, select
 from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.store.job_models import Application, ApplicationFile
+from crm.store.lookups import must_get
 from crm.store.paths import make_private_dir, make_private_file
 
 if TYPE_CHECKING:
@@ -67,8 +68,7 @@ def attach_file(db: Database, application_id: int, source: Path, kind: str) -> t
     content = source.read_bytes()
     name = safe_name(source.name)
     with db.session() as session:
-        if session.get(Application, application_id) is None:
-            raise NotFoundError(f"Application {application_id} no longer exists.")
+        must_get(session, Application, application_id)
         row = ApplicationFile(
             application_id=application_id,
             kind=kind,
@@ -96,9 +96,7 @@ def viewer_copy(db: Database, file_id: int) -> Path:
     """The attachment as a file to open (written again from the data file if missing,
     for instance after a restore or on another machine)."""
     with db.read() as session:
-        row = session.get(ApplicationFile, file_id)
-        if row is None:
-            raise NotFoundError("The attachment no longer exists.")
+        row = must_get(session, ApplicationFile, file_id, "The attachment no longer exists.")
         path = file_path(db, row.application_id, row.id, row.name)
         if not path.exists() or path.stat().st_size != len(row.content):
             _write_copy(db, row.application_id, row.id, row.name, row.content)

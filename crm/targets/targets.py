@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.store.job_models import POSTING_VALUES, Application, ApplicationContact, Opening
+from crm.store.lookups import must_get
 from crm.store.models import Company, Contact, Stage, Tag, contact_tags
 from crm.targets.advocacy import Advocate, advocacy_level, advocacy_score
 
@@ -142,9 +142,7 @@ def list_targets(db: Database) -> list[TargetRow]:
 
 def target_fields(db: Database, company_id: int) -> TargetFields:
     with db.read() as session:
-        company = session.get(Company, company_id)
-        if company is None:
-            raise NotFoundError(f"Company {company_id} no longer exists.")
+        company = must_get(session, Company, company_id)
         return TargetFields(
             company.is_target,
             company.motivation,
@@ -161,9 +159,7 @@ def set_target_fields(db: Database, company_id: int, fields: TargetFields) -> Ch
     if fields.posting not in POSTING_VALUES:
         raise ValueError(f"Posting is one of {', '.join(POSTING_VALUES)}.")
     with db.session() as session:
-        company = session.get(Company, company_id)
-        if company is None:
-            raise NotFoundError(f"Company {company_id} no longer exists.")
+        company = must_get(session, Company, company_id)
         company.is_target = fields.is_target
         company.motivation = fields.motivation
         company.posting = fields.posting
