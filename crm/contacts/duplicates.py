@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from crm.changes import Changes, contacts_changed
+from crm.contacts.columns import PROFILE_COLUMNS
 from crm.errors import NotFoundError
 from crm.importing.keys import company_key, email_key, linkedin_key, name_key
 from crm.importing.rows import Row, insert_rows
@@ -24,17 +25,7 @@ _CHILD_TABLES = (
     "follow_ups",
     "meeting_attendees",
 )
-_FILLED = (
-    "first_name",
-    "last_name",
-    "title",
-    "company_id",
-    "location",
-    "linkedin_url",
-    "source",
-    "birthday",
-    "referred_by_id",
-)
+_FILLED = (*PROFILE_COLUMNS, "birthday", "referred_by_id")
 
 
 @dataclass(frozen=True)

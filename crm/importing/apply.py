@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from functools import cached_property
 from typing import Any
 
+from crm.contacts.columns import PROFILE_COLUMNS
 from crm.errors import ImportCancelled
 from crm.importing.existing import LINKEDIN_SUMMARY
 from crm.importing.keys import email_key
@@ -212,18 +213,7 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
         w.interaction(cid, w.connected_stamp(c.connected_on), LINKEDIN_SUMMARY)
 
 
-_MERGE_COLUMNS = (
-    "first_name",
-    "last_name",
-    "title",
-    "company_id",
-    "location",
-    "linkedin_url",
-    "birthday",
-    "notes",
-    "source",
-    "updated_at",
-)
+_MERGE_COLUMNS = (*PROFILE_COLUMNS, "birthday", "notes", "updated_at")
 
 
 def _merge(w: _Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
+from crm.contacts.columns import PROFILE_COLUMNS
 from crm.store.models import Base
 
 Row = dict[str, Any]
@@ -70,13 +71,7 @@ CONTACT = row_maker(
     "contacts",
     "id",
     "uid",
-    "first_name",
-    "last_name",
-    "title",
-    "company_id",
-    "location",
-    "linkedin_url",
-    "source",
+    *PROFILE_COLUMNS,
     "stage_id",
     "stage_position",
     "stage_entered_at",
