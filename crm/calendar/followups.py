@@ -16,6 +16,7 @@ from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
 from crm.store.lookups import must_get
 from crm.store.models import Contact, FollowUp
+from crm.store.plain_rows import plain_row
 from crm.today.nudges import follow_ups_ticked
 
 
@@ -141,15 +142,6 @@ def _rows(db: Database, condition: object) -> list[FollowUpRow]:
             .order_by(FollowUp.due_date, FollowUp.title, FollowUp.id)
         )
         return [
-            FollowUpRow(
-                id=f.id,
-                contact_id=f.contact_id,
-                contact_name=display_name(first, last),
-                meeting_id=f.meeting_id,
-                title=f.title,
-                due_date=f.due_date,
-                done_at=f.done_at,
-                created_at=f.created_at,
-            )
+            plain_row(FollowUpRow, f, contact_name=display_name(first, last))
             for f, first, last in result
         ]

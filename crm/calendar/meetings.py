@@ -26,6 +26,7 @@ from crm.store.models import (
     Meeting,
     meeting_attendees,
 )
+from crm.store.plain_rows import plain_row
 
 DEFAULT_MINUTES = 30
 SCHEDULED = "Scheduled"
@@ -183,21 +184,7 @@ def _rows(db: Database, condition: Any) -> list[MeetingRow]:
             query = query.where(condition)
         meetings = list(session.scalars(query))
         people = _attendees(session, [m.id for m in meetings])
-        return [
-            MeetingRow(
-                id=m.id,
-                uid=m.uid,
-                title=m.title,
-                start_at=m.start_at,
-                end_at=m.end_at,
-                location=m.location,
-                goal=m.goal,
-                notes=m.notes,
-                status=m.status,
-                attendees=tuple(people.get(m.id, ())),
-            )
-            for m in meetings
-        ]
+        return [plain_row(MeetingRow, m, attendees=tuple(people.get(m.id, ()))) for m in meetings]
 
 
 def _attendees(session: Session, meeting_ids: list[int]) -> dict[int, list[Attendee]]:

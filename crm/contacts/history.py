@@ -11,6 +11,7 @@ from crm.changes import Changes, contacts_changed
 from crm.store.db import Database
 from crm.store.lookups import must_get
 from crm.store.models import INTERACTION_KINDS, Contact, Interaction
+from crm.store.plain_rows import plain_row, row_values
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,7 @@ def delete_interaction(db: Database, interaction_id: int) -> tuple[InteractionRo
 
 def restore_interaction(db: Database, row: InteractionRow) -> Changes:
     with db.session() as session:
-        session.add(
-            Interaction(
-                id=row.id,
-                contact_id=row.contact_id,
-                kind=row.kind,
-                occurred_at=row.occurred_at,
-                summary=row.summary,
-                body=row.body,
-                meeting_id=row.meeting_id,
-            )
-        )
+        session.add(Interaction(**row_values(row)))
     return contacts_changed(row.contact_id)
 
 
@@ -91,12 +82,4 @@ def list_history(db: Database, contact_id: int) -> list[InteractionRow]:
 
 
 def _row(entry: Interaction) -> InteractionRow:
-    return InteractionRow(
-        id=entry.id,
-        contact_id=entry.contact_id,
-        kind=entry.kind,
-        occurred_at=entry.occurred_at,
-        summary=entry.summary,
-        body=entry.body,
-        meeting_id=entry.meeting_id,
-    )
+    return plain_row(InteractionRow, entry)

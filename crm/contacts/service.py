@@ -25,6 +25,7 @@ from crm.store.models import (
     contact_tags,
     meeting_attendees,
 )
+from crm.store.plain_rows import plain_row
 
 T = TypeVar("T")
 
@@ -213,28 +214,14 @@ def get_contact(db: Database, contact_id: int) -> ContactDetail:
     with db.read() as session:
         contact = must_get(session, Contact, contact_id)
         referrer = contact.referred_by
-        return ContactDetail(
-            id=contact.id,
-            uid=contact.uid,
-            first_name=contact.first_name,
-            last_name=contact.last_name,
-            title=contact.title,
-            company_id=contact.company_id,
+        return plain_row(
+            ContactDetail,
+            contact,
             company=contact.company.name if contact.company else "",
-            location=contact.location,
-            linkedin_url=contact.linkedin_url,
-            source=contact.source,
-            referred_by_id=contact.referred_by_id,
             referred_by_name=display_name(referrer.first_name, referrer.last_name)
             if referrer
             else "",
-            stage_id=contact.stage_id,
             stage_name=contact.stage.name,
-            notes=contact.notes,
-            birthday=contact.birthday,
-            archived=contact.archived,
-            created_at=contact.created_at,
-            updated_at=contact.updated_at,
             channels=tuple(Channel(c.kind, c.value, c.label) for c in contact.channels),
             tags=tuple(t.name for t in contact.tags),
         )

@@ -16,6 +16,7 @@ from crm.folding import id_named
 from crm.store.db import Database
 from crm.store.lookups import must_get
 from crm.store.models import Contact, Stage
+from crm.store.plain_rows import plain_row
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_FOLLOWUP_DAYS = 3650
@@ -61,15 +62,7 @@ class DeletedStage:
 
 
 def _row(stage: Stage) -> StageRow:
-    return StageRow(
-        id=stage.id,
-        name=stage.name,
-        position=stage.position,
-        color=stage.color,
-        is_closed=stage.is_closed,
-        followup_title=stage.followup_title,
-        followup_days=stage.followup_days,
-    )
+    return plain_row(StageRow, stage)
 
 
 def list_stages(db: Database) -> list[StageRow]:

@@ -13,6 +13,7 @@ from crm.changes import Changes
 from crm.store.db import Database
 from crm.store.lookups import must_get
 from crm.store.models import Interaction, Meeting, MeetingQuestion, Question
+from crm.store.plain_rows import row_values
 
 ANSWERS_KIND = "answers"
 
@@ -125,15 +126,7 @@ def delete_question(db: Database, question_id: int) -> Changes:
 
 def restore_question(db: Database, row: QuestionRow) -> Changes:
     with db.session() as session:
-        session.add(
-            Question(
-                id=row.id,
-                text=row.text,
-                category=row.category,
-                position=row.position,
-                retired=row.retired,
-            )
-        )
+        session.add(Question(**row_values(row)))
     return Changes(questions=True)
 
 

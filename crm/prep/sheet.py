@@ -22,6 +22,7 @@ from crm.store.models import (
     MeetingQuestion,
     meeting_attendees,
 )
+from crm.store.plain_rows import plain_row
 from crm.targets.standing import employer_standing, standing_summary
 
 # Good practice for informational interviews, printed at the foot of every sheet.
@@ -31,6 +32,7 @@ REMINDERS = (
     "Ask who else you should talk to, and whether you may mention their name.",
     "Send a thank-you note within a day.",
 )
+
 HISTORY_LIMIT = 40  # more than a page can hold; the renderer says "and N earlier" for the rest
 LEARNED_LIMIT = 12
 HIDDEN_KINDS = ("stage", "answers")  # pipeline moves are noise; answers have their own section
@@ -222,17 +224,11 @@ def _company_info(session: Session, person: Contact) -> CompanyInfo | None:
         .order_by(Contact.last_name, Contact.first_name)
         .limit(8)
     ).all()
-    return CompanyInfo(
-        name=company.name,
-        industry=company.industry,
-        website=company.website,
-        location=company.location,
-        notes=company.notes,
-        others=tuple(
-            ", ".join(p for p in (display_name(o.first_name, o.last_name), o.title) if p)
-            for o in others
-        ),
+    known = tuple(
+        ", ".join(p for p in (display_name(o.first_name, o.last_name), o.title) if p)
+        for o in others
     )
+    return plain_row(CompanyInfo, company, others=known, standing="")
 
 
 def _with_standing(db: Database, info: CompanyInfo | None, contact_id: int) -> CompanyInfo | None:
