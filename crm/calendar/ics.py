@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from crm.calendar.ics_limits import check_size, check_timezones
 from crm.calendar.meetings import DEFAULT_MINUTES, MeetingRow, all_meetings, get_meeting
 from crm.changes import Changes
+from crm.contacts.emails import contacts_with_emails
 from crm.errors import IcsError
 from crm.exporting.atomic import write_atomically
 from crm.store.db import Database
 from crm.store.localtime import local_zone, to_local, to_utc
-from crm.store.models import Contact, ContactChannel, Meeting, meeting_attendees
+from crm.store.models import Contact, Meeting, meeting_attendees
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -296,11 +297,7 @@ def _match_attendees(
         lowered = address.strip()
         if lowered.lower().startswith("mailto:"):
             email = lowered[7:].strip().lower()
-            contact_id = session.scalar(
-                select(ContactChannel.contact_id)
-                .where(ContactChannel.kind == "email", func.lower(ContactChannel.value) == email)
-                .limit(1)
-            )
+            contact_id = next(iter(contacts_with_emails(session, [email])), None)
             label = f"{name} <{email}>" if name else email
         else:
             label = name or lowered

@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from crm.changes import Changes
+from crm.contacts.emails import first_email
 from crm.contacts.service import display_name
 from crm.errors import NotFoundError
 from crm.pipeline.stage_offers import StageOffer, contacts_behind
@@ -22,7 +23,6 @@ from crm.store.db import Database
 from crm.store.lookups import must_get
 from crm.store.models import (
     Contact,
-    ContactChannel,
     Meeting,
     meeting_attendees,
 )
@@ -190,13 +190,7 @@ def _rows(db: Database, condition: Any) -> list[MeetingRow]:
 def _attendees(session: Session, meeting_ids: list[int]) -> dict[int, list[Attendee]]:
     if not meeting_ids:
         return {}
-    email = (
-        select(ContactChannel.value)
-        .where(ContactChannel.contact_id == Contact.id, ContactChannel.kind == "email")
-        .order_by(ContactChannel.position)
-        .limit(1)
-        .scalar_subquery()
-    )
+    email = first_email()
     rows = session.execute(
         select(
             meeting_attendees.c.meeting_id, Contact.id, Contact.first_name, Contact.last_name, email

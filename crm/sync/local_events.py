@@ -10,20 +10,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from crm.calendar.scheduling import MeetingSnapshot, put_back_meeting, snapshot_meeting
+from crm.contacts.emails import contacts_with_emails, email_of
 from crm.store.models import Contact, ContactChannel, Meeting
 from crm.store.sync_models import SyncItem
 from crm.sync.events import EventFields, read_event
 
 
 def _email_of(contact: Contact) -> str:
-    for channel in contact.channels:
-        if channel.kind == "email" and channel.value.strip():
-            return channel.value.strip().casefold()
-    return ""
+    return email_of(contact).casefold()
 
 
 def _fields(meeting: Meeting) -> EventFields:
@@ -68,15 +66,8 @@ def local_events(session: Session) -> dict[int, tuple[str, EventFields]]:
 
 
 def _contacts_by_email(session: Session, emails: Iterable[str]) -> list[Contact]:
-    wanted = {e.casefold() for e in emails}
-    if not wanted:
-        return []
-    ids = session.scalars(
-        select(ContactChannel.contact_id).where(
-            ContactChannel.kind == "email", func.lower(ContactChannel.value).in_(wanted)
-        )
-    ).all()
-    return list(session.scalars(select(Contact).where(Contact.id.in_(set(ids)))))
+    ids = contacts_with_emails(session, emails)
+    return list(session.scalars(select(Contact).where(Contact.id.in_(ids)))) if ids else []
 
 
 def _write(session: Session, meeting: Meeting, fields: EventFields, now: datetime) -> None:

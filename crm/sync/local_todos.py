@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from crm.contacts.emails import contacts_with_emails, email_of
 from crm.contacts.service import display_name
 from crm.store.models import Contact, ContactChannel, FollowUp
 from crm.store.sync_models import SyncItem
@@ -23,20 +24,13 @@ from crm.sync.todos import TodoFields, contact_text
 TABLE = cast(Table, FollowUp.__table__)
 
 
-def _email_of(contact: Contact) -> str:
-    for channel in contact.channels:
-        if channel.kind == "email" and channel.value.strip():
-            return channel.value.strip()
-    return ""
-
-
 def _fields(follow_up: FollowUp, contact: Contact) -> TodoFields:
     name = display_name(contact.first_name, contact.last_name)
     return TodoFields(
         title=follow_up.title,
         due=follow_up.due_date.isoformat(),
         done=follow_up.done_at is not None,
-        contact=contact_text(name, _email_of(contact)),
+        contact=contact_text(name, email_of(contact)),
     )
 
 
@@ -63,14 +57,9 @@ def local_todos(session: Session) -> dict[int, tuple[str, TodoFields]]:
 def _contact_for(session: Session, fields: TodoFields, now: datetime) -> int:
     """The contact a task is about; a person Rapport does not know yet is added."""
     email = fields.contact_email()
-    if email:
-        for contact_id, value in session.execute(
-            select(ContactChannel.contact_id, ContactChannel.value).where(
-                ContactChannel.kind == "email"
-            )
-        ):
-            if value.strip().casefold() == email:
-                return int(contact_id)
+    with_email = contacts_with_emails(session, [email]) if email else []
+    if with_email:
+        return with_email[0]
     name = fields.contact_name() or email or "Someone"
     wanted = " ".join(name.split()).casefold()
     named = [

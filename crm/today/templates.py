@@ -16,13 +16,13 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from crm.changes import Changes
+from crm.contacts.emails import first_email
 from crm.errors import NotFoundError
 from crm.store.db import Database
 from crm.store.localtime import to_local
 from crm.store.models import (
     Company,
     Contact,
-    ContactChannel,
     Meeting,
     MessageTemplate,
     meeting_attendees,
@@ -96,13 +96,6 @@ def template_for_kind(db: Database, kind: str) -> MessageTemplateRow:
 def contact_fields(db: Database, contact_id: int, tz: tzinfo) -> tuple[dict[str, str], str]:
     """The placeholders' values for a contact, and their preferred (first) email."""
     referrer = aliased(Contact)
-    email_of = (
-        select(ContactChannel.value)
-        .where(ContactChannel.contact_id == Contact.id, ContactChannel.kind == "email")
-        .order_by(ContactChannel.position)
-        .limit(1)
-        .scalar_subquery()
-    )
     person = (
         select(
             Contact.first_name,
@@ -110,7 +103,7 @@ def contact_fields(db: Database, contact_id: int, tz: tzinfo) -> tuple[dict[str,
             func.coalesce(Company.name, ""),
             Contact.source,
             func.coalesce(referrer.first_name + " " + referrer.last_name, ""),
-            email_of,
+            first_email(),
         )
         .outerjoin(Company, Company.id == Contact.company_id)
         .outerjoin(referrer, referrer.id == Contact.referred_by_id)
