@@ -6,7 +6,6 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select
@@ -16,6 +15,7 @@ from crm.companies.service import get_or_create_company
 from crm.contacts.service import add_contact_row, first_stage_id, tag_ids
 from crm.store.models import Contact, ContactChannel, contact_tags
 from crm.sync.cards import CardFields
+from crm.sync.local_records import deleter, updater
 
 
 def card_uid(contact_uid: str) -> str:
@@ -103,13 +103,5 @@ def create_local(session: Session, uid: str, fields: CardFields, now: datetime) 
     return contact.id
 
 
-def update_local(session: Session, contact_id: int, fields: CardFields, now: datetime) -> None:
-    contact = session.get(Contact, contact_id)
-    if contact is not None:
-        _write(session, contact, fields, now)
-
-
-def delete_local(session: Session, contact_ids: Iterable[int]) -> None:
-    ids = list(contact_ids)
-    if ids:
-        session.execute(delete(Contact).where(Contact.id.in_(ids)))
+update_local = updater(Contact, _write)
+delete_local = deleter(Contact)

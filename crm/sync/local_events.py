@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from crm.calendar.scheduling import MeetingSnapshot, put_back_meeting, snapshot_meeting
@@ -18,6 +18,7 @@ from crm.contacts.emails import contacts_with_emails, email_of
 from crm.store.models import Contact, ContactChannel, Meeting
 from crm.store.sync_models import SyncItem
 from crm.sync.events import EventFields, read_event
+from crm.sync.local_records import deleter, updater
 
 
 def _email_of(contact: Contact) -> str:
@@ -106,16 +107,8 @@ def create_local(session: Session, uid: str, fields: EventFields, now: datetime)
     return meeting.id
 
 
-def update_local(session: Session, meeting_id: int, fields: EventFields, now: datetime) -> None:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is not None:
-        _write(session, meeting, fields, now)
-
-
-def delete_local(session: Session, meeting_ids: Iterable[int]) -> None:
-    ids = list(meeting_ids)
-    if ids:
-        session.execute(delete(Meeting).where(Meeting.id.in_(ids)))
+update_local = updater(Meeting, _write)
+delete_local = deleter(Meeting)
 
 
 def snapshot_meetings(session: Session, meeting_ids: Iterable[int]) -> list[MeetingSnapshot]:

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from crm.contacts.emails import contacts_with_emails, email_of
 from crm.contacts.service import display_name
 from crm.store.models import Contact, ContactChannel, FollowUp
 from crm.store.sync_models import SyncItem
+from crm.sync.local_records import deleter, updater
 from crm.sync.todos import TodoFields, contact_text
 
 TABLE = cast(Table, FollowUp.__table__)
@@ -113,16 +114,8 @@ def create_local(session: Session, _uid: str, fields: TodoFields, now: datetime)
     return follow_up.id
 
 
-def update_local(session: Session, follow_up_id: int, fields: TodoFields, now: datetime) -> None:
-    follow_up = session.get(FollowUp, follow_up_id)
-    if follow_up is not None:
-        _write(session, follow_up, fields, now)
-
-
-def delete_local(session: Session, follow_up_ids: Iterable[int]) -> None:
-    ids = list(follow_up_ids)
-    if ids:
-        session.execute(delete(FollowUp).where(FollowUp.id.in_(ids)))
+update_local = updater(FollowUp, _write)
+delete_local = deleter(FollowUp)
 
 
 def snapshot_follow_ups(session: Session, follow_up_ids: Iterable[int]) -> list[dict[str, Any]]:
