@@ -1,4 +1,5 @@
-"""Contacts made the same way by several test modules: a Lee at a pipeline stage."""
+"""Contacts made the same way by several test modules: a Lee at a pipeline stage, and a
+contact whose fields hold what every file format must escape."""
 
 from __future__ import annotations
 
@@ -7,6 +8,30 @@ from sqlalchemy import select
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.models import Stage
+
+# Separators, quotes, markup, line breaks, non-ASCII, a long line to fold and a birthday
+# without a year: what vCard, CSV and JSON writers must escape and readers must undo.
+TRICKY = ContactFields(
+    first_name="Renée",
+    last_name="O'Neil; Jr, III",
+    title="Head of <b>Growth</b>",
+    company="Acme, Inc.",
+    location="Lyon, France",
+    linkedin_url="https://www.linkedin.com/in/renee-oneil",
+    notes="Line one\nLine two, with a comma; and a semicolon \\ backslash.\n"
+    + "long " * 39
+    + "end",
+    birthday="--02-29",
+)
+TRICKY_CHANNELS = [
+    Channel("email", "renee@example.com", "work"),
+    Channel("email", "r.oneil@example.org", "home"),
+    Channel("phone", "+33 4 00 00 00 00", "mobile"),
+    Channel("phone", "+33 4 11 11 11 11", "work fax"),
+    Channel("phone", "+33 4 22 22 22 22", "assistant"),
+    Channel("url", "https://renee.example/blog", "blog"),
+    Channel("social", "@renee", "twitter"),
+]
 
 
 def stage_id(db: Database, name: str) -> int:

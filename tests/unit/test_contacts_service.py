@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -22,34 +23,24 @@ from crm.contacts.service import (
 from crm.errors import NotFoundError
 from crm.store.db import Database
 from crm.store.models import FollowUp
+from tests.people import TRICKY
 
 
 def test_create_then_read_back_every_field(db: Database) -> None:
     referrer, _ = create_contact(db, ContactFields(first_name="Ben", last_name="Okafor"))
+    fields = replace(TRICKY, first_name=" Renée ", source="Alumni meetup", referred_by_id=referrer)
     contact_id, changes = create_contact(
         db,
-        ContactFields(
-            first_name=" Anna ",
-            last_name="Lee",
-            title="Staff Engineer",
-            company="Google",
-            location="Zurich",
-            linkedin_url="https://www.linkedin.com/in/annalee",
-            source="Alumni meetup",
-            referred_by_id=referrer,
-            notes="Loves\nclimbing",
-        ),
+        fields,
         channels=[Channel("email", "anna@example.com", "work"), Channel("phone", "+41 44 555")],
         tags=["mentor", "Design"],
     )
     assert contact_id in changes.contacts and changes.companies and changes.tags
     detail = get_contact(db, contact_id)
-    assert detail.name == "Anna Lee"
-    assert (detail.title, detail.company, detail.location) == ("Staff Engineer", "Google", "Zurich")
-    assert detail.linkedin_url == "https://www.linkedin.com/in/annalee"
-    assert detail.source == "Alumni meetup"
+    assert detail.name == "Renée O'Neil; Jr, III"
+    for name in ("title", "company", "location", "linkedin_url", "source", "notes", "birthday"):
+        assert getattr(detail, name) == getattr(fields, name), name
     assert (detail.referred_by_id, detail.referred_by_name) == (referrer, "Ben Okafor")
-    assert detail.notes == "Loves\nclimbing"
     assert detail.channels == (
         Channel("email", "anna@example.com", "work"),
         Channel("phone", "+41 44 555", ""),

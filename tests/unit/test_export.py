@@ -16,28 +16,7 @@ from crm.exporting import export_csv, export_json, export_vcards, write_atomical
 from crm.importing import Action, apply_plan, plan_import, read_import_file, stage_id_by_name
 from crm.store.db import Database
 from tests.conftest import REPO
-
-TRICKY = ContactFields(
-    first_name="Renée",
-    last_name="O'Neil; Jr, III",
-    title="Head of <b>Growth</b>",
-    company="Acme, Inc.",
-    location="Lyon, France",
-    linkedin_url="https://www.linkedin.com/in/renee-oneil",
-    notes="Line one\nLine two, with a comma; and a semicolon \\ backslash.\n"
-    + "long " * 39
-    + "end",
-    birthday="--02-29",
-)
-CHANNELS = [
-    Channel("email", "renee@example.com", "work"),
-    Channel("email", "r.oneil@example.org", "home"),
-    Channel("phone", "+33 4 00 00 00 00", "mobile"),
-    Channel("phone", "+33 4 11 11 11 11", "work fax"),
-    Channel("phone", "+33 4 22 22 22 22", "assistant"),
-    Channel("url", "https://renee.example/blog", "blog"),
-    Channel("social", "@renee", "twitter"),
-]
+from tests.people import TRICKY, TRICKY_CHANNELS
 
 
 def same(a: ContactDetail, b: ContactDetail, *, labels: bool = True) -> None:
@@ -71,7 +50,7 @@ def reimport(db: Database, path: Path) -> ContactDetail:
 def test_vcard_round_trip_gives_the_same_contact(
     db: Database, tmp_path: Path, version: str
 ) -> None:
-    cid, _ = create_contact(db, TRICKY, channels=CHANNELS, tags=["Mentors", "Lyon trip"])
+    cid, _ = create_contact(db, TRICKY, channels=TRICKY_CHANNELS, tags=["Mentors", "Lyon trip"])
     path = tmp_path / "out.vcf"
     assert export_vcards(db, path, [cid], version) == 1
     (card,) = vobject.readComponents(path.read_text("utf-8"))
@@ -84,7 +63,7 @@ def test_vcard_round_trip_gives_the_same_contact(
 
 
 def test_csv_round_trip_gives_the_same_contact(db: Database, tmp_path: Path) -> None:
-    cid, _ = create_contact(db, TRICKY, channels=CHANNELS, tags=["Mentors"])
+    cid, _ = create_contact(db, TRICKY, channels=TRICKY_CHANNELS, tags=["Mentors"])
     create_contact(db, ContactFields(first_name="Solo"))
     path = tmp_path / "out.csv"
     assert export_csv(db, path) == 2
@@ -93,7 +72,7 @@ def test_csv_round_trip_gives_the_same_contact(db: Database, tmp_path: Path) -> 
 
 
 def test_json_holds_every_table(db: Database, tmp_path: Path) -> None:
-    create_contact(db, TRICKY, channels=CHANNELS, tags=["Mentors"])
+    create_contact(db, TRICKY, channels=TRICKY_CHANNELS, tags=["Mentors"])
     path = tmp_path / "all.json"
     assert export_json(db, path) == 1
     data = json.loads(path.read_text("utf-8"))
@@ -102,7 +81,7 @@ def test_json_holds_every_table(db: Database, tmp_path: Path) -> None:
         data["tables"]
     )
     assert data["tables"]["contacts"][0]["last_name"] == "O'Neil; Jr, III"
-    assert len(data["tables"]["contact_channels"]) == len(CHANNELS)
+    assert len(data["tables"]["contact_channels"]) == len(TRICKY_CHANNELS)
     assert len(data["tables"]["stages"]) == 7
 
 
