@@ -20,13 +20,29 @@ from crm.sync.state import AccountInfo
 
 
 @dataclass(frozen=True)
+class Collection:
+    """The kind of server collection a kind's items live in, and how they travel."""
+
+    multiget: str  # "addressbook" or "calendar": which REPORT fetches the texts
+    content_type: str
+    suffix: str  # of new resources' names
+    url: Callable[[AccountInfo], str]  # the account's collection of this kind
+
+
+ADDRESS_BOOK = Collection(
+    "addressbook", "text/vcard; charset=utf-8", ".vcf", lambda account: account.addressbook_url
+)
+CALENDAR = Collection(
+    "calendar", "text/calendar; charset=utf-8", ".ics", lambda account: account.calendar_url
+)
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str  # "contact", "event" or "todo": the sync_items kind
     item: str  # one of them in words ("meeting"), for the sync's review
     label: str  # many of them in words ("meetings"), for reports and progress
-    multiget: str  # "addressbook" or "calendar": which REPORT fetches the texts
-    content_type: str
-    suffix: str  # of new resources' names
+    collection: Collection
     read: Callable[[str], tuple[str, Any]]  # text -> (UID, fields)
     apply: Callable[[str, str, Any, str], str]  # (base text, UID, fields, version) -> text
     merge: Callable[[Any, Any, Any], tuple[Any, list[Conflict]]]
@@ -35,7 +51,6 @@ class Kind:
     create_local: Callable[[Session, str, Any, datetime], int]
     update_local: Callable[[Session, int, Any, datetime], None]
     delete_local: Callable[[Session, Iterable[int]], None]
-    collection: Callable[[AccountInfo], str]
     changes: Callable[[set[int]], Changes]
     # For undo of a sync: the touched records' rows as they are, and putting them back.
     snapshot: Callable[[Session, list[int]], Any]
@@ -56,9 +71,7 @@ def contacts_kind() -> Kind:
         name="contact",
         item="contact",
         label="contacts",
-        multiget="addressbook",
-        content_type="text/vcard; charset=utf-8",
-        suffix=".vcf",
+        collection=ADDRESS_BOOK,
         read=read_card,
         apply=apply_card,
         merge=merge,
@@ -67,7 +80,6 @@ def contacts_kind() -> Kind:
         create_local=local.create_local,
         update_local=local.update_local,
         delete_local=local.delete_local,
-        collection=lambda account: account.addressbook_url,
         changes=lambda ids: contacts_changed(*ids) | Changes(companies=True, tags=True),
         snapshot=snapshot_contacts,
         put_back=put_back_contacts,
@@ -91,9 +103,7 @@ def todos_kind() -> Kind:
         name="todo",
         item="follow-up",
         label="follow-ups",
-        multiget="calendar",
-        content_type="text/calendar; charset=utf-8",
-        suffix=".ics",
+        collection=CALENDAR,
         read=read_todo,
         apply=apply_todo,
         merge=merge_todos,
@@ -102,7 +112,6 @@ def todos_kind() -> Kind:
         create_local=create_local,
         update_local=update_local,
         delete_local=delete_local,
-        collection=lambda account: account.calendar_url,
         changes=lambda ids: Changes(follow_ups=True, contacts=frozenset()),
         snapshot=snapshot_follow_ups,
         put_back=put_back_follow_ups,
@@ -125,9 +134,7 @@ def events_kind() -> Kind:
         name="event",
         item="meeting",
         label="meetings",
-        multiget="calendar",
-        content_type="text/calendar; charset=utf-8",
-        suffix=".ics",
+        collection=CALENDAR,
         read=read_event,
         apply=apply_event,
         merge=merge_events,
@@ -136,7 +143,6 @@ def events_kind() -> Kind:
         create_local=create_local,
         update_local=update_local,
         delete_local=delete_local,
-        collection=lambda account: account.calendar_url,
         changes=lambda ids: Changes(meetings=frozenset(ids)),
         snapshot=snapshot_meetings,
         put_back=put_back_meetings,

@@ -168,7 +168,7 @@ def plan_sync(
                     Push(
                         item.local_id,
                         item.uid,
-                        new_href(book, kind.suffix),
+                        new_href(book, kind.collection.suffix),
                         None,
                         text,
                         mine[1],
@@ -220,5 +220,7 @@ def _new_on_both_sides(
         if uid in taken_uids:  # a contact whose UID a different card already uses
             uid = f"urn:uuid:{uuid.uuid4()}"
         text = kind.apply("", uid, fields, version)
-        plan.pushes.append(Push(cid, uid, new_href(book, kind.suffix), None, text, fields, None))
+        plan.pushes.append(
+            Push(cid, uid, new_href(book, kind.collection.suffix), None, text, fields, None)
+        )
         plan.new_here += 1

@@ -59,7 +59,7 @@ def _read_server(
     wanted = [h for h, e in delta.changed.items() if h not in by_href or by_href[h].etag != e]
     remotes: dict[str, Remote] = {}
     duplicates: list[Remote] = []
-    for href, (etag, text) in sorted(client.fetch(book, wanted, kind.multiget).items()):
+    for href, (etag, text) in sorted(client.fetch(book, wanted, kind.collection.multiget).items()):
         uid, fields = kind.read(text)
         if fields is None:
             continue  # another kind's resource in the same collection (a task, an event)
@@ -88,12 +88,12 @@ def _give_own_uids(
         href = remote.href
         try:
             try:
-                etag = client.put(href, text, remote.etag or None, kind.content_type)
+                etag = client.put(href, text, remote.etag or None, kind.collection.content_type)
             except PreconditionFailed:
                 continue  # changed meanwhile: the next sync sees it again
             except SyncError:
-                href = new_href(book, kind.suffix)
-                etag = client.put(href, text, None, kind.content_type)
+                href = new_href(book, kind.collection.suffix)
+                etag = client.put(href, text, None, kind.collection.content_type)
                 client.delete(remote.href, remote.etag)
         except SyncError:
             continue  # left as it is; the next sync tries again
@@ -180,9 +180,9 @@ def sync_collection(
 
     `progress(done, total, what)` is called as the server is written, for a long first sync.
     """
-    book = kind.collection(account)
+    book = kind.collection.url(account)
     if not book:
-        raise SyncError(f"The account {account.name} has no {kind.multiget} chosen.")
+        raise SyncError(f"The account {account.name} has no {kind.collection.multiget} chosen.")
     with db.read() as session:
         items = load_items(session, account.id, kind.name)
         local = kind.local_items(session)
@@ -312,7 +312,7 @@ def _push_one(
             return _refetched_after_delete(kind, db, client, push)
         return None
     try:
-        etag = client.put(push.href, push.text, push.etag, kind.content_type)
+        etag = client.put(push.href, push.text, push.etag, kind.collection.content_type)
         text, fields = push.text, push.fields
     except PreconditionFailed:
         etag, text, fields = _merge_again(kind, db, account_id, client, push)
@@ -328,7 +328,7 @@ def _merge_again(
     the same base, write Rapport's side, and try once more."""
     fetched = client.get(push.href)
     if fetched is None:
-        etag = client.put(push.href, push.text or "", None, kind.content_type)
+        etag = client.put(push.href, push.text or "", None, kind.collection.content_type)
         return etag, push.text or "", push.fields  # type: ignore[return-value]
     etag, text = fetched
     base_text = push.base.base_text if push.base is not None else ""
@@ -341,7 +341,7 @@ def _merge_again(
             kind.update_local(session, push.local_id, merged, now)
             add_conflicts(session, account_id, push.local_id, conflicts, now, kind.name)
     new_text = kind.apply(text, push.uid, merged, "3.0")
-    return client.put(push.href, new_text, etag, kind.content_type), new_text, merged
+    return client.put(push.href, new_text, etag, kind.collection.content_type), new_text, merged
 
 
 def _refetched_after_delete(
