@@ -74,6 +74,13 @@ def editable_component(base_text: str, uid: str, name: str) -> tuple[Any, Any]:
     return calendar, component
 
 
+def stamped_text(calendar: Any, component: Any) -> str:
+    """The calendar's text, with its edited component stamped as written now (DTSTAMP)."""
+    component.pop("DTSTAMP", None)
+    component.add("DTSTAMP", datetime.now(UTC).replace(microsecond=0))
+    return calendar.to_ical().decode()
+
+
 def read_event(text: str) -> tuple[str, EventFields | None]:
     """(UID, fields) of an event; (UID, None) for a resource holding no event (a task in
     the same calendar), which the event sync leaves alone."""
@@ -153,16 +160,13 @@ def apply_event(base_text: str, uid: str, fields: EventFields, _version: str = "
             event.add("ATTENDEE", address)
         for email in sorted(fields.attendees):
             event.add("ATTENDEE", by_email.get(email) or vCalAddress(f"mailto:{email}"))
-    event.pop("DTSTAMP", None)
-    event.add("DTSTAMP", datetime.now(UTC).replace(microsecond=0))
-    return calendar.to_ical().decode()
+    return stamped_text(calendar, event)
 
 
 def merge_events(
     base: EventFields | None, mine: EventFields, theirs: EventFields
 ) -> tuple[EventFields, list[Conflict]]:
-    merged, conflicts = merge_fields(base, mine, theirs, SCALARS, {"attendees": str.casefold})
-    return merged, conflicts
+    return merge_fields(base, mine, theirs, SCALARS, {"attendees": str.casefold})
 
 
 def pair_events(

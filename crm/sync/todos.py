@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from crm.sync.events import editable_component, main_component
+from crm.sync.events import editable_component, main_component, stamped_text
 from crm.sync.merge import Conflict, merge_fields
 
 SCALARS = ("title", "due", "done", "contact")
@@ -109,16 +109,13 @@ def apply_todo(base_text: str, uid: str, fields: TodoFields, _version: str = "")
             todo.add("PERCENT-COMPLETE", 100)
         else:
             todo.add("STATUS", "NEEDS-ACTION")
-    todo.pop("DTSTAMP", None)
-    todo.add("DTSTAMP", datetime.now(UTC).replace(microsecond=0))
-    return calendar.to_ical().decode()
+    return stamped_text(calendar, todo)
 
 
 def merge_todos(
     base: TodoFields | None, mine: TodoFields, theirs: TodoFields
 ) -> tuple[TodoFields, list[Conflict]]:
-    merged, conflicts = merge_fields(base, mine, theirs, SCALARS, {})
-    return merged, conflicts
+    return merge_fields(base, mine, theirs, SCALARS, {})
 
 
 def pair_todos(
