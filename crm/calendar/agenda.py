@@ -9,7 +9,7 @@ from crm.calendar.followups import FollowUpRow, follow_ups_due_between, open_fol
 from crm.calendar.meetings import MeetingRow, meetings_between
 from crm.store.db import Database
 from crm.store.localtime import day_bounds_utc, local_today, to_local
-from crm.store.models import Setting
+from crm.store.settings import get_setting, put_setting, whole_number_setting
 from crm.wording import day_and_month
 
 REMINDER_KEY = "reminder_minutes"
@@ -123,17 +123,13 @@ def _agenda_order(entry: Entry) -> tuple[int, datetime, str]:
 
 def reminder_minutes(db: Database) -> int:
     """How many minutes before a meeting the desktop reminder appears."""
-    value = _setting(db, REMINDER_KEY)
-    try:
-        return max(0, int(value)) if value is not None else DEFAULT_REMINDER_MINUTES
-    except ValueError:
-        return DEFAULT_REMINDER_MINUTES
+    return whole_number_setting(db, REMINDER_KEY, DEFAULT_REMINDER_MINUTES)
 
 
 def set_reminder_minutes(db: Database, minutes: int) -> None:
     if not 0 <= minutes <= 24 * 60:
         raise ValueError("The reminder must come between 0 minutes and a day before.")
-    _set_setting(db, REMINDER_KEY, str(minutes))
+    put_setting(db, REMINDER_KEY, str(minutes))
 
 
 def meetings_starting_soon(db: Database, now: datetime, minutes: int) -> list[MeetingRow]:
@@ -149,23 +145,8 @@ def follow_ups_to_announce(db: Database, tz: tzinfo) -> list[FollowUpRow]:
     Records the day in the settings table, so a restart does not announce them again.
     """
     today = local_today(db.now(), tz)
-    if _setting(db, FOLLOWUPS_NOTIFIED_KEY) == today.isoformat():
+    if get_setting(db, FOLLOWUPS_NOTIFIED_KEY) == today.isoformat():
         return []
     due = open_follow_ups_due_by(db, today)
-    _set_setting(db, FOLLOWUPS_NOTIFIED_KEY, today.isoformat())
+    put_setting(db, FOLLOWUPS_NOTIFIED_KEY, today.isoformat())
     return due
-
-
-def _setting(db: Database, key: str) -> str | None:
-    with db.read() as session:
-        row = session.get(Setting, key)
-        return row.value if row else None
-
-
-def _set_setting(db: Database, key: str, value: str) -> None:
-    with db.session() as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=value))
-        else:
-            row.value = value
