@@ -157,14 +157,16 @@ def _check(days: int | None) -> None:
         raise ValueError(f"A keep-in-touch interval is 0 to {MAX_DAYS} days.")
 
 
-def _swap(db: Database, table: str, where: str, key: object, days: int | None) -> int | None:
+def _swap(
+    db: Database, table: str, where: str, key: object, days: int | None, gone: str
+) -> int | None:
     """Set `cadence_days` of the one row of `table` matching `where`; returns the old value.
-    Raises LookupError when there is no such row."""
+    Raises NotFoundError saying `gone` when there is no such row."""
     _check(days)
     with db.connection() as conn, write_transaction(conn):
         row = conn.execute(f"SELECT id, cadence_days FROM {table} WHERE {where}", (key,)).fetchone()
         if row is None:
-            raise LookupError(key)
+            raise NotFoundError(gone)
         conn.execute(f"UPDATE {table} SET cadence_days = ? WHERE id = ?", (days, row[0]))
     return None if row[1] is None else int(row[1])
 
@@ -173,26 +175,18 @@ def set_contact_cadence(
     db: Database, contact_id: int, days: int | None
 ) -> tuple[int | None, Changes]:
     """Set a contact's own interval (None: take the default again); returns the old one."""
-    try:
-        old = _swap(db, "contacts", "id = ?", contact_id, days)
-    except LookupError:
-        raise NotFoundError(f"Contact {contact_id} no longer exists.") from None
+    gone = f"Contact {contact_id} no longer exists."
+    old = _swap(db, "contacts", "id = ?", contact_id, days, gone)
     return old, Changes(contacts=frozenset({contact_id}))
 
 
 def set_stage_cadence(db: Database, stage_id: int, days: int | None) -> tuple[int | None, Changes]:
     """Set the default interval of a stage's contacts; returns the old one."""
-    try:
-        old = _swap(db, "stages", "id = ?", stage_id, days)
-    except LookupError:
-        raise NotFoundError(f"Stage {stage_id} no longer exists.") from None
+    old = _swap(db, "stages", "id = ?", stage_id, days, f"Stage {stage_id} no longer exists.")
     return old, Changes(stages=True, everything=True)
 
 
 def set_tag_cadence(db: Database, tag: str, days: int | None) -> tuple[int | None, Changes]:
     """Set the default interval of a tag's contacts; returns the old one."""
-    try:
-        old = _swap(db, "tags", "name = ? COLLATE NOCASE", tag, days)
-    except LookupError:
-        raise NotFoundError(f"There is no tag “{tag}”.") from None
+    old = _swap(db, "tags", "name = ? COLLATE NOCASE", tag, days, f"There is no tag “{tag}”.")
     return old, Changes(tags=True, everything=True)
