@@ -77,6 +77,12 @@ def read_only_uri(path: Path) -> str:
     return f"file:{path}?mode=ro" + ("" if wal.exists() else "&immutable=1")
 
 
+def read_only(path: Path) -> contextlib.closing[sqlite3.Connection]:
+    """A read-only connection to the file at `path` (see `read_only_uri`), for a `with`
+    block that closes it."""
+    return contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True))
+
+
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only, so no copy is ever briefly public."""
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -203,11 +209,8 @@ def _backup_files(folder: Path) -> list[tuple[Path, datetime, str]]:
 def count_contacts(path: Path) -> int | None:
     """How many contacts a Rapport file holds, or None when it cannot be read."""
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
+        with read_only(path) as conn:
             row = conn.execute("SELECT count(*) FROM contacts").fetchone()
-        finally:
-            conn.close()
     except sqlite3.Error:
         return None
     return int(row[0])

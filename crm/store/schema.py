@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crm.errors import DatabaseError, SchemaTooNewError
-from crm.store.backups import backup_now, create_private_file, read_only_uri
+from crm.store.backups import backup_now, create_private_file, read_only
 from crm.store.clock import Clock, utc_now
 from crm.store.damage import damaged
 from crm.store.db import Database
@@ -55,11 +55,8 @@ def check_sqlite_file(path: Path) -> None:
     if header and header != b"SQLite format 3\x00":
         raise DatabaseError(f"{path.name} is not a Rapport data file (not an SQLite database).")
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
+        with read_only(path) as conn:
             result = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
     if result is None or result[0] != "ok":
@@ -69,8 +66,7 @@ def check_sqlite_file(path: Path) -> None:
 def current_revision(path: Path) -> str | None:
     """The schema revision of a Rapport file; None for an empty one."""
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
+        with read_only(path) as conn:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -82,8 +78,6 @@ def current_revision(path: Path) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return str(row[0]) if row else None
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path.name} is damaged and cannot be opened ({exc}).") from exc
 
