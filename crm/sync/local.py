@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from crm.companies.service import get_or_create_company
 from crm.contacts.service import add_contact_row, first_stage_id, tag_ids
 from crm.store.models import Contact, ContactChannel, contact_tags
+from crm.store.plain_rows import set_from
 from crm.sync.cards import CardFields
 from crm.sync.local_records import deleter, updater
 
@@ -58,14 +59,20 @@ def local_cards(session: Session) -> dict[int, tuple[str, CardFields]]:
     return {c.id: (card_uid(c.uid), _fields(c)) for c in contacts}
 
 
+# The card's fields that are columns of the contact as they are.
+_PLAIN_FIELDS = (
+    "first_name",
+    "last_name",
+    "title",
+    "location",
+    "notes",
+    "birthday",
+    "linkedin_url",
+)
+
+
 def _write(session: Session, contact: Contact, fields: CardFields, now: datetime) -> None:
-    contact.first_name = fields.first_name
-    contact.last_name = fields.last_name
-    contact.title = fields.title
-    contact.location = fields.location
-    contact.notes = fields.notes
-    contact.birthday = fields.birthday
-    contact.linkedin_url = fields.linkedin_url
+    set_from(contact, fields, _PLAIN_FIELDS)
     company = get_or_create_company(session, fields.company, now)
     contact.company_id = company.id if company else None
     contact.updated_at = now

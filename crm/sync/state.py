@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from crm.store.plain_rows import plain_row, set_from
 from crm.store.sync_models import SyncAccount, SyncConflict, SyncItem
 from crm.sync.merge import Conflict
 
@@ -26,6 +27,9 @@ class Item:
     local_hash: str
     remote_hash: str
     base_text: str
+
+
+_SAVED = tuple(f.name for f in fields(Item) if f.name != "id")
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,7 @@ def load_items(session: Session, account_id: int, kind: str = "contact") -> list
     rows = session.scalars(
         select(SyncItem).where(SyncItem.account_id == account_id, SyncItem.kind == kind)
     )
-    return [
-        Item(r.id, r.local_id, r.uid, r.href, r.etag, r.local_hash, r.remote_hash, r.base_text)
-        for r in rows
-    ]
+    return [plain_row(Item, r) for r in rows]
 
 
 def save_items(
@@ -88,13 +89,7 @@ def save_items(
         if row is None:
             row = SyncItem(account_id=account_id, kind=kind, uid=item.uid)
             session.add(row)
-        row.local_id = item.local_id
-        row.uid = item.uid
-        row.href = item.href
-        row.etag = item.etag
-        row.local_hash = item.local_hash
-        row.remote_hash = item.remote_hash
-        row.base_text = item.base_text
+        set_from(row, item, _SAVED)
     session.flush()
 
 
