@@ -30,7 +30,6 @@ from crm.samples.bulk import generate_contacts
 from crm.store.localtime import local_zone
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
-from crm.sync.accounts import add_account
 from tests.interop.dav_servers import dav_server
 from ui.sync.worker import SyncJob, SyncRequest
 
@@ -101,14 +100,7 @@ def main() -> None:
             database = open_database(DataPaths(root / "data").ensure()).database
             contacts = generate_contacts(database, args.contacts, seed=3)
             add_meetings(database, args.events, contacts)
-            account = add_account(
-                database,
-                "bench",
-                url=server.root,
-                username="tester",
-                addressbook_url=server.addressbook,
-                calendar_url=server.calendar if args.events else "",
-            )
+            account = server.add_account(database, "bench", calendar=bool(args.events))
             job = SyncJob(database, SyncRequest(account, "x"))
             REQUESTS[0] = 0
             cpu = time.process_time()

@@ -11,7 +11,6 @@ import pytest
 from crm.store.db import Database
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
-from crm.sync.accounts import add_account
 from tests.interop.dav_servers import SERVERS, DavServer, dav_server
 
 
@@ -29,14 +28,7 @@ def with_calendar() -> bool:
 
 def _folder(tmp_path: Path, name: str, server: DavServer, calendar: bool) -> Iterator[Database]:
     db = open_database(DataPaths(tmp_path / name).ensure()).database
-    add_account(
-        db,
-        "home",
-        url=server.root,
-        username="tester",
-        addressbook_url=server.addressbook,
-        calendar_url=server.calendar if calendar else "",
-    )
+    server.add_account(db, calendar=calendar)
     yield db
     db.dispose()
 

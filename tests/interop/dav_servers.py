@@ -17,6 +17,10 @@ from pathlib import Path
 
 import niquests
 
+from crm.store.db import Database
+from crm.sync.accounts import add_account
+from crm.sync.state import AccountInfo
+
 SERVERS = ("radicale", "xandikos")
 
 
@@ -30,11 +34,23 @@ class DavServer:
 
     def put_raw(self, name: str, text: str) -> niquests.Response:
         """Write a card as a third client would (no Rapport involved)."""
-        return niquests.put(
-            f"{self.addressbook}{name}",
-            data=text.encode(),
-            auth=("tester", "x"),
-            headers={"Content-Type": "text/vcard; charset=utf-8"},
+        return _put(f"{self.addressbook}{name}", text, "text/vcard; charset=utf-8")
+
+    def put_calendar_raw(self, name: str, text: str) -> niquests.Response:
+        """Write an event or a task into the calendar as a phone would."""
+        return _put(f"{self.calendar}{name}", text, "text/calendar; charset=utf-8")
+
+    def add_account(
+        self, db: Database, name: str = "home", *, calendar: bool = True
+    ) -> AccountInfo:
+        """A sync account in `db` for the test user here (with the calendar unless told not)."""
+        return add_account(
+            db,
+            name,
+            url=self.root,
+            username="tester",
+            addressbook_url=self.addressbook,
+            calendar_url=self.calendar if calendar else "",
         )
 
     def plant(self, name: str, text: str) -> None:
@@ -45,6 +61,12 @@ class DavServer:
             (book / name).write_text(text, encoding="utf-8")
         else:
             assert self.put_raw(name, text).status_code in (201, 204)
+
+
+def _put(url: str, text: str, content_type: str) -> niquests.Response:
+    return niquests.put(
+        url, data=text.encode(), auth=("tester", "x"), headers={"Content-Type": content_type}
+    )
 
 
 def free_port() -> int:
@@ -104,38 +126,28 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the server did not start in 30 s")
 
 
-def _make_addressbook(kind: str, root: str) -> str:
-    if kind == "xandikos":
-        return f"{root}tester/contacts/addressbook/"
-    url = f"{root}tester/contacts/"
-    body = (
-        '<?xml version="1.0"?><d:mkcol xmlns:d="DAV:" '
-        'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype>'
-        "<d:collection/><c:addressbook/></d:resourcetype><d:displayname>Contacts"
-        "</d:displayname></d:prop></d:set></d:mkcol>"
-    )
-    response = niquests.request(
-        "MKCOL", url, data=body, auth=("tester", "x"), headers={"Content-Type": "application/xml"}
-    )
-    assert response.status_code == 201, response.text
-    return url
+_ADDRESSBOOK = (
+    '<?xml version="1.0"?><d:mkcol xmlns:d="DAV:" '
+    'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:set><d:prop><d:resourcetype>'
+    "<d:collection/><c:addressbook/></d:resourcetype><d:displayname>Contacts"
+    "</d:displayname></d:prop></d:set></d:mkcol>"
+)
+_CALENDAR = (
+    '<?xml version="1.0"?><c:mkcalendar xmlns:d="DAV:" '
+    'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
+    "<d:displayname>Calendar</d:displayname></d:prop></d:set></c:mkcalendar>"
+)
 
 
-def _make_calendar(kind: str, root: str) -> str:
+def _make_collection(
+    kind: str, root: str, path: str, xandikos_path: str, method: str, body: str
+) -> str:
+    """The tester's collection's URL, made with `method` (xandikos makes its own)."""
     if kind == "xandikos":
-        return f"{root}tester/calendars/calendar/"
-    url = f"{root}tester/calendar/"
-    body = (
-        '<?xml version="1.0"?><c:mkcalendar xmlns:d="DAV:" '
-        'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
-        "<d:displayname>Calendar</d:displayname></d:prop></d:set></c:mkcalendar>"
-    )
+        return f"{root}tester/{xandikos_path}"
+    url = f"{root}tester/{path}"
     response = niquests.request(
-        "MKCALENDAR",
-        url,
-        data=body,
-        auth=("tester", "x"),
-        headers={"Content-Type": "application/xml"},
+        method, url, data=body, auth=("tester", "x"), headers={"Content-Type": "application/xml"}
     )
     assert response.status_code == 201, response.text
     return url
@@ -151,8 +163,13 @@ def dav_server(kind: str, folder: Path) -> Iterator[DavServer]:
     try:
         root = f"http://127.0.0.1:{port}/"
         _wait(root, process)
-        book = _make_addressbook(kind, root)
-        yield DavServer(kind, root, book, folder, _make_calendar(kind, root))
+        book = _make_collection(
+            kind, root, "contacts/", "contacts/addressbook/", "MKCOL", _ADDRESSBOOK
+        )
+        calendar = _make_collection(
+            kind, root, "calendar/", "calendars/calendar/", "MKCALENDAR", _CALENDAR
+        )
+        yield DavServer(kind, root, book, folder, calendar)
     finally:
         process.terminate()
         try:

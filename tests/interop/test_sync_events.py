@@ -110,13 +110,7 @@ def test_an_event_accepted_elsewhere_becomes_a_meeting_and_keeps_its_alarm(
     a: Database, server: DavServer
 ) -> None:
     anna(a)
-    put = niquests.put(
-        f"{server.calendar}phone-event-1.ics",
-        data=PHONE_EVENT.encode(),
-        auth=AUTH,
-        headers={"Content-Type": "text/calendar"},
-    )
-    assert put.status_code in (201, 204)
+    assert server.put_calendar_raw("phone-event-1.ics", PHONE_EVENT).status_code in (201, 204)
     sync(a, accept_first_sync=True)
     ((title, start, end, place, _status, people),) = meetings(a)
     assert (title, start, end, place, people) == (

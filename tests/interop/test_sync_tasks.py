@@ -18,7 +18,7 @@ from crm.store.db import Database
 from crm.store.models import Contact, FollowUp, Meeting
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
-from crm.sync.accounts import add_account, find_account, set_follow_ups_as_tasks
+from crm.sync.accounts import find_account, set_follow_ups_as_tasks
 from crm.sync.report import SyncReport
 from crm.sync.run import sync_account
 from crm.sync.webdav import CardDavClient
@@ -36,14 +36,7 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DavServer
 
 def folder(tmp_path: Path, name: str, server: DavServer, *, tasks: bool = True) -> Database:
     db = open_database(DataPaths(tmp_path / name).ensure()).database
-    account = add_account(
-        db,
-        "home",
-        url=server.root,
-        username="tester",
-        addressbook_url=server.addressbook,
-        calendar_url=server.calendar,
-    )
+    account = server.add_account(db)
     set_follow_ups_as_tasks(db, account.id, tasks)
     return db
 
@@ -126,13 +119,7 @@ def test_a_task_from_the_phone_becomes_a_follow_up_and_events_leave_tasks_alone(
         "CONTACT:Anna Lee <anna@example.com>\r\n", ""
     )
     for name, text in (("t1.ics", phone), ("t2.ics", groceries)):
-        response = niquests.put(
-            f"{server.calendar}{name}",
-            data=text.encode(),
-            auth=AUTH,
-            headers={"Content-Type": "text/calendar; charset=utf-8"},
-        )
-        assert response.status_code in (201, 204)
+        assert server.put_calendar_raw(name, text).status_code in (201, 204)
     without = folder(tmp_path, "without", server, tasks=False)
     a = folder(tmp_path, "a", server)
     try:
