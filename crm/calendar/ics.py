@@ -10,18 +10,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm.calendar.ics_limits import check_size, check_timezones
-from crm.calendar.meetings import DEFAULT_MINUTES, MeetingRow, all_meetings, get_meeting
+from crm.calendar.meetings import (
+    DEFAULT_MINUTES,
+    MeetingFields,
+    MeetingRow,
+    add_meeting_row,
+    all_meetings,
+    get_meeting,
+)
 from crm.changes import Changes
 from crm.contacts.emails import contacts_with_emails
 from crm.errors import IcsError
 from crm.exporting.atomic import write_atomically
 from crm.store.db import Database
 from crm.store.localtime import local_zone, to_local, to_utc
-from crm.store.models import Contact, Meeting, meeting_attendees
+from crm.store.models import Contact, Meeting
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -157,27 +164,11 @@ def import_ics(db: Database, path: Path | str, *, tz: tzinfo | None = None) -> I
             if session.scalar(select(Meeting.id).where(Meeting.uid == item.uid)) is not None:
                 present += 1
                 continue
-            meeting = Meeting(
-                uid=item.uid,
-                title=item.title,
-                start_at=item.start,
-                end_at=item.end,
-                location=item.location,
-                goal=item.goal,
-                notes=item.notes,
-                status=item.status,
-                created_at=now,
-                updated_at=now,
+            attendee_ids = tuple(_match_attendees(session, item.attendees, unmatched))
+            values = MeetingFields(
+                item.title, item.start, item.end, item.location, item.goal, item.notes, attendee_ids
             )
-            session.add(meeting)
-            session.flush()
-            contact_ids = _match_attendees(session, item.attendees, unmatched)
-            if contact_ids:
-                session.execute(
-                    insert(meeting_attendees),
-                    [{"meeting_id": meeting.id, "contact_id": c} for c in contact_ids],
-                )
-            created.append(meeting.id)
+            created.append(add_meeting_row(session, values, now, uid=item.uid, status=item.status))
     changes = Changes(meetings=frozenset(created))
     return IcsImportSummary(
         len(created),

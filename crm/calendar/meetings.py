@@ -26,7 +26,7 @@ from crm.store.models import (
     Meeting,
     meeting_attendees,
 )
-from crm.store.plain_rows import plain_row
+from crm.store.plain_rows import plain_row, row_values
 
 DEFAULT_MINUTES = 30
 SCHEDULED = "Scheduled"
@@ -104,6 +104,18 @@ def validate(values: MeetingFields) -> MeetingFields:
     if values.end_at <= values.start_at:
         raise ValueError("A meeting must end after it starts.")
     return replace(values, title=title, location=values.location.strip())
+
+
+def add_meeting_row(session: Session, values: MeetingFields, now: datetime, **columns: Any) -> int:
+    """A new meeting with `values` and their attendees, stamped `now`; its id. `columns`
+    sets the others, such as an imported event's UID and status."""
+    fields = row_values(values)
+    attendee_ids = fields.pop("attendee_ids")
+    meeting = Meeting(**fields, **columns, created_at=now, updated_at=now)
+    session.add(meeting)
+    session.flush()
+    set_attendees(session, meeting.id, attendee_ids)
+    return meeting.id
 
 
 def set_attendees(session: Session, meeting_id: int, ids: Sequence[int]) -> None:

@@ -15,7 +15,13 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from crm.calendar.attendee_moves import move_behind, move_changes, undo_behind
-from crm.calendar.meetings import SCHEDULED, MeetingFields, changed, set_attendees, validate
+from crm.calendar.meetings import (
+    SCHEDULED,
+    MeetingFields,
+    add_meeting_row,
+    changed,
+    validate,
+)
 from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.pipeline.card_moves import MoveResult
@@ -45,20 +51,7 @@ def create_meeting(
     values = validate(values)
     now = db.now()
     with db.session() as session:
-        meeting = Meeting(
-            title=values.title,
-            start_at=values.start_at,
-            end_at=values.end_at,
-            location=values.location,
-            goal=values.goal,
-            notes=values.notes,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(meeting)
-        session.flush()
-        new_id = meeting.id
-        set_attendees(session, new_id, values.attendee_ids)
+        new_id = add_meeting_row(session, values, now)
         move = move_behind(db, session, move_ids, SCHEDULED, tz)
         closed = meeting_hooks.meeting_scheduled(db.sql(session), new_id, values.attendee_ids, now)
     return new_id, move, changed(new_id, values.attendee_ids) | move_changes(move) | closed
