@@ -1,10 +1,14 @@
 """Contacts made the same way by several test modules: a Lee at a pipeline stage, and a
-contact whose fields hold what every file format must escape."""
+contact whose fields hold what every file format must escape, and a half-hour meeting."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, tzinfo
+
 from sqlalchemy import select
 
+from crm.calendar.meetings import MeetingFields
+from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.models import Stage
@@ -52,3 +56,12 @@ def person(db: Database, first: str, stage: str = "Reached out", email: str = ""
         stage_id=stage_id(db, stage),
     )
     return contact_id
+
+
+def half_hour_meeting(
+    db: Database, title: str, start: datetime, attendees: tuple[int, ...], tz: tzinfo
+) -> int:
+    """A new meeting from `start` (naive UTC) for 30 minutes with `attendees`; its id."""
+    values = MeetingFields(title, start, start + timedelta(minutes=30), attendee_ids=attendees)
+    meeting_id, _, _ = create_meeting(db, values, tz=tz)
+    return meeting_id

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
 from crm.companies.editing import (
     company_meetings,
     create_company,
@@ -21,6 +19,7 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.errors import CompanyInUseError, CompanyNameTakenError
 from crm.prep.sheet import build_prep_sheet
 from crm.store.db import Database
+from tests.people import half_hour_meeting
 
 
 def test_create_edit_delete_and_restore_with_the_same_id(db: Database) -> None:
@@ -60,13 +59,7 @@ def test_meetings_with_people_there_and_the_prep_sheet_prints_the_fields(db: Dat
     )
     ben, _ = create_contact(db, ContactFields(first_name="Ben", last_name="Okafor"))
     start = datetime(2026, 3, 12, 9)
-    meeting_id, _, _ = create_meeting(
-        db,
-        MeetingFields(
-            "Coffee chat", start, start + timedelta(minutes=30), attendee_ids=(anna, ben)
-        ),
-        tz=ZoneInfo("UTC"),
-    )
+    meeting_id = half_hour_meeting(db, "Coffee chat", start, (anna, ben), ZoneInfo("UTC"))
     [meeting] = company_meetings(db, company_id)
     assert (meeting.id, meeting.title, meeting.people) == (meeting_id, "Coffee chat", "Anna Lee")
     sheet = build_prep_sheet(db, meeting_id=meeting_id)

@@ -6,8 +6,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from crm.calendar.holding import mark_done
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
 from crm.companies.service import list_companies
 from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.card_moves import move_contacts
@@ -19,6 +17,7 @@ from crm.today.dashboard import DashboardData, dashboard
 from crm.today.log import log_contact
 from crm.today.referral_tree import APPLICATION, PERSON, ReferralTree, TreeLine
 from tests.conftest import NOW
+from tests.people import half_hour_meeting
 
 UTC_ZONE = ZoneInfo("UTC")
 
@@ -43,11 +42,7 @@ def build(db: Database) -> dict[str, int]:
     move_contacts(db, [ids["C"]], stages["Scheduled"], today=NOW.date())
     move_contacts(db, [ids["D"]], stages["Not now"], today=NOW.date())
     start = datetime(2026, 2, 27, 10)
-    meeting, _, _ = create_meeting(
-        db,
-        MeetingFields("Coffee", start, start + timedelta(minutes=30), attendee_ids=(ids["C"],)),
-        tz=UTC_ZONE,
-    )
+    meeting = half_hour_meeting(db, "Coffee", start, (ids["C"],), UTC_ZONE)
     mark_done(db, meeting, "", move_ids=(ids["C"],), tz=UTC_ZONE)
     return ids
 

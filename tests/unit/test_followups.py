@@ -30,6 +30,7 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.store.clock import fixed_clock
 from crm.store.db import Database
 from crm.store.localtime import local_today
+from tests.people import half_hour_meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -106,13 +107,7 @@ def test_agenda_orders_overdue_today_and_coming_days(db: Database) -> None:
     add_follow_up(db, contact, "Today's", date(2026, 3, 10))
     add_follow_up(db, contact, "Far away", date(2026, 4, 30))
     start = datetime(2026, 3, 11, 16, 0)
-    create_meeting(
-        db,
-        MeetingFields(
-            "Chat with Ben", start, start + timedelta(minutes=30), attendee_ids=(contact,)
-        ),
-        tz=BERLIN,
-    )
+    half_hour_meeting(db, "Chat with Ben", start, (contact,), BERLIN)
     sections = agenda(db, BERLIN)
     assert [(s.title, [e.title for e in s.entries]) for s in sections] == [
         ("Overdue", ["Late one"]),
