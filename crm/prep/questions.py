@@ -101,7 +101,7 @@ def edit_question(
 ) -> tuple[QuestionRow, Changes]:
     """Change a question's wording and/or category; returns the row as it was (for undo)."""
     with db.session() as session:
-        question = _question(session, question_id)
+        question = must_get(session, Question, question_id)
         before = _question_row(question)
         if text is not None:
             question.text = _clean_text(text)
@@ -113,7 +113,7 @@ def edit_question(
 def set_retired(db: Database, question_id: int, retired: bool) -> Changes:
     """Retire a question (hidden from the picker, kept for past meetings) or bring it back."""
     with db.session() as session:
-        _question(session, question_id).retired = retired
+        must_get(session, Question, question_id).retired = retired
     return Changes(questions=True)
 
 
@@ -256,11 +256,6 @@ def _sync_answers_history(
 def answer_key(question_id: int | None, text: str) -> str:
     # A bank question is the same question even if reworded later; a typed one is its text.
     return f"q{question_id}" if question_id is not None else "t:" + " ".join(text.lower().split())
-
-
-def _question(session: Session, question_id: int) -> Question:
-    question = must_get(session, Question, question_id)
-    return question
 
 
 def _meeting_questions(session: Session, meeting_id: int) -> list[MeetingQuestion]:

@@ -32,7 +32,6 @@ REMINDERS = (
     "Ask who else you should talk to, and whether you may mention their name.",
     "Send a thank-you note within a day.",
 )
-
 HISTORY_LIMIT = 40  # more than a page can hold; the renderer says "and N earlier" for the rest
 LEARNED_LIMIT = 12
 HIDDEN_KINDS = ("stage", "answers")  # pipeline moves are noise; answers have their own section
@@ -185,8 +184,7 @@ def _primary(
         for contact in attendees:
             if contact.id == contact_id:
                 return contact
-        found = must_get(session, Contact, contact_id)
-        return found
+        return must_get(session, Contact, contact_id)
     return attendees[0] if attendees else None
 
 
