@@ -21,11 +21,7 @@ from crm.errors import NotFoundError
 from crm.pipeline.stage_offers import StageOffer, contacts_behind
 from crm.store.db import Database
 from crm.store.lookups import must_get
-from crm.store.models import (
-    Contact,
-    Meeting,
-    meeting_attendees,
-)
+from crm.store.models import Contact, Meeting, meeting_attendees
 from crm.store.plain_rows import plain_row, row_values
 
 DEFAULT_MINUTES = 30

@@ -15,13 +15,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from crm.calendar.attendee_moves import move_behind, move_changes, undo_behind
-from crm.calendar.meetings import (
-    SCHEDULED,
-    MeetingFields,
-    add_meeting_row,
-    changed,
-    validate,
-)
+from crm.calendar.meetings import SCHEDULED, MeetingFields, add_meeting_row, changed, validate
 from crm.changes import Changes
 from crm.errors import NotFoundError
 from crm.pipeline.card_moves import MoveResult

@@ -14,9 +14,7 @@ from crm.prep.questions import (
 )
 from crm.store.db import Database
 from crm.store.lookups import must_get
-from crm.store.models import (
-    Meeting,
-)
+from crm.store.models import Meeting
 
 
 @dataclass(frozen=True)

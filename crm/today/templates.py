@@ -20,13 +20,7 @@ from crm.contacts.emails import first_email
 from crm.errors import NotFoundError
 from crm.store.db import Database
 from crm.store.localtime import to_local
-from crm.store.models import (
-    Company,
-    Contact,
-    Meeting,
-    MessageTemplate,
-    meeting_attendees,
-)
+from crm.store.models import Company, Contact, Meeting, MessageTemplate, meeting_attendees
 from crm.today.preferences import MY_NAME_KEY, get_setting
 from crm.wording import day_and_month
 
