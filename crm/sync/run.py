@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from crm.errors import SyncError
 from crm.store.db import Database
@@ -119,30 +119,26 @@ def _held(plan: Plan, items: list[Item], delta: Delta, local_count: int) -> int:
     return plan.deletions if emptied or many else 0
 
 
+class SyncOptions(TypedDict, total=False):
+    """How a sync runs, each off when not given; `sync_collection` says what they do."""
+
+    dry_run: bool
+    accept_first_sync: bool
+    allow_deletions: bool
+    progress: Progress | None
+
+
 def sync_account(
-    db: Database,
-    account: AccountInfo,
-    client: CardDavClient,
-    *,
-    dry_run: bool = False,
-    accept_first_sync: bool = False,
-    allow_deletions: bool = False,
-    progress: Progress | None = None,
+    db: Database, account: AccountInfo, client: CardDavClient, **options: Unpack[SyncOptions]
 ) -> SyncReport:
     """Sync the account's address book, then its calendar when it has one chosen."""
-    options: dict[str, Any] = {
-        "dry_run": dry_run,
-        "accept_first_sync": accept_first_sync,
-        "allow_deletions": allow_deletions,
-        "progress": progress,
-    }
     report = sync_contacts(db, account, client, **options)
     if not account.calendar_url or report.waiting:
         return report
     report = report + sync_events(db, account, client, **options)
     if not report.waiting and follow_ups_as_tasks(db, account.id):
         report = report + sync_collection(db, account, client, todos_kind(), "", **options)
-    if not dry_run and not report.waiting:
+    if not options.get("dry_run") and not report.waiting:
         with db.session() as session:
             stored = session.get(SyncAccount, account.id)
             if stored is not None:
@@ -151,14 +147,14 @@ def sync_account(
 
 
 def sync_contacts(
-    db: Database, account: AccountInfo, client: CardDavClient, **options: Any
+    db: Database, account: AccountInfo, client: CardDavClient, **options: Unpack[SyncOptions]
 ) -> SyncReport:
     """Sync the account's address book with Rapport's contacts, both ways."""
     return sync_collection(db, account, client, contacts_kind(), account.sync_token, **options)
 
 
 def sync_events(
-    db: Database, account: AccountInfo, client: CardDavClient, **options: Any
+    db: Database, account: AccountInfo, client: CardDavClient, **options: Unpack[SyncOptions]
 ) -> SyncReport:
     """Sync the account's calendar with Rapport's meetings, both ways."""
     return sync_collection(db, account, client, events_kind(), account.calendar_token, **options)

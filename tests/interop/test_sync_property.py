@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Unpack
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ from crm.store.sync_models import SyncConflict
 from crm.sync.accounts import add_account, find_account
 from crm.sync.card_writing import apply_card
 from crm.sync.cards import read_card
-from crm.sync.run import sync_contacts
+from crm.sync.run import SyncOptions, sync_contacts
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import dav_server
 
@@ -38,7 +39,7 @@ edit = st.tuples(
 rounds = st.lists(st.lists(edit, max_size=5), min_size=1, max_size=3)
 
 
-def sync(db: Database, url: str, **options: bool) -> int:
+def sync(db: Database, url: str, **options: Unpack[SyncOptions]) -> int:
     client = CardDavClient(url, *AUTH)
     try:
         report = sync_contacts(db, find_account(db, None), client, **options)
