@@ -141,8 +141,8 @@ def main() -> None:
             window = create_main_window(root / "data", first_page_only=True)
             window.show()
             longest_gap(app, for_seconds(0.5))
-            install_the_rest(window)
-            longest_gap(app, for_seconds(3.0))  # past the warm-up
+            warmed = install_the_rest(window)
+            longest_gap(app, lambda: warmed.done)
             base_gap, _ = longest_gap(app, for_seconds(10.0))
             controller = window.sync  # type: ignore[attr-defined]
             account = list_accounts(window.ctx.db)[0]

@@ -26,6 +26,7 @@ from ui.common.prompts import ask, fail, inform
 from ui.display import missing_display
 from ui.long_lived import keep_start_up_objects
 from ui.main_window import MainWindow
+from ui.warm_up import WarmUp
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 WARM_UP_DELAY_MS = 500
@@ -185,11 +186,13 @@ def _finish_window(window: MainWindow) -> None:
     QTimer.singleShot(0, lambda: install_the_rest(window))
 
 
-def install_the_rest(window: MainWindow) -> None:
-    """The pages after the first, their warm-up, and start-up's objects set aside."""
+def install_the_rest(window: MainWindow) -> WarmUp:
+    """The pages after the first, their warm-up, then start-up's objects set aside."""
     install_other_pages(window)
-    window.start_warm_up(WARM_UP_DELAY_MS)
-    keep_start_up_objects()
+    warm_up = window.start_warm_up(WARM_UP_DELAY_MS)
+    # After the warm-up: the board it builds lives as long as the window too.
+    warm_up.finished.connect(keep_start_up_objects)
+    return warm_up
 
 
 def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:

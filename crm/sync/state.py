@@ -14,7 +14,7 @@ from crm.store.sync_models import SyncAccount, SyncConflict, SyncItem
 from crm.sync.merge import Conflict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One item as last synced (plain data; `id` None for one not stored yet)."""
 
