@@ -24,7 +24,9 @@ from crm.store.wal_owner import set_wal_aside
 from ui.app import create_main_window, ensure_app, finish_first_page, install_other_pages
 from ui.common.prompts import ask, fail, inform
 from ui.display import missing_display
+from ui.long_lived import keep_start_up_objects
 from ui.main_window import MainWindow
+from ui.warm_up import WarmUp
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 WARM_UP_DELAY_MS = 500
@@ -181,12 +183,16 @@ class AfterFirstFrame(QObject):
 def _finish_window(window: MainWindow) -> None:
     # The contacts' detail panel first, painted on its own turn of the loop; then the rest.
     finish_first_page(window)
-    QTimer.singleShot(0, lambda: _install_the_rest(window))
+    QTimer.singleShot(0, lambda: install_the_rest(window))
 
 
-def _install_the_rest(window: MainWindow) -> None:
+def install_the_rest(window: MainWindow) -> WarmUp:
+    """The pages after the first, their warm-up, then start-up's objects set aside."""
     install_other_pages(window)
-    window.start_warm_up(WARM_UP_DELAY_MS)
+    warm_up = window.start_warm_up(WARM_UP_DELAY_MS)
+    # After the warm-up: the board it builds lives as long as the window too.
+    warm_up.finished.connect(keep_start_up_objects)
+    return warm_up
 
 
 def _build_window(paths: DataPaths, *, demo: bool) -> MainWindow:

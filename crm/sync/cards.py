@@ -32,7 +32,7 @@ SCALARS = (
 SETS = ("channels", "tags")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slotted as the plan's records are (plan.py)
 class CardFields:
     """What Rapport keeps of a vCard; everything else stays in the server's text."""
 

@@ -22,7 +22,7 @@ from crm.sync.merge import Conflict, merge_fields
 SCALARS = ("title", "start", "end", "location", "cancelled")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventFields:
     title: str = ""
     start: str = ""  # naive UTC, ISO 8601 to the second

@@ -18,6 +18,11 @@ from crm.store.plain_rows import set_from
 from crm.sync.cards import CardFields
 from crm.sync.local_records import deleter, updater
 
+# Rows loaded at a time. A sync runs beside the window, and every loaded row holds a few
+# dozen tracked objects until its batch is read: all 5,000 contacts at once made the
+# cycle collector's full passes, which block the window, walk 300,000 objects.
+LOAD_BATCH = 500
+
 
 def card_uid(contact_uid: str) -> str:
     """The vCard UID for a contact: its own, as a `urn:uuid:` URI when it is a bare UUID."""
@@ -50,11 +55,13 @@ def _fields(contact: Contact) -> CardFields:
 def local_cards(session: Session) -> dict[int, tuple[str, CardFields]]:
     """Every contact: {id: (vCard UID, synced fields)}."""
     contacts = session.scalars(
-        select(Contact).options(
+        select(Contact)
+        .options(
             selectinload(Contact.channels),
             selectinload(Contact.tags),
             selectinload(Contact.company),
         )
+        .execution_options(yield_per=LOAD_BATCH)
     )
     return {c.id: (card_uid(c.uid), _fields(c)) for c in contacts}
 

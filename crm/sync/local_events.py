@@ -18,6 +18,7 @@ from crm.contacts.emails import contacts_with_emails, email_of
 from crm.store.models import Contact, ContactChannel, Meeting
 from crm.store.sync_models import SyncItem
 from crm.sync.events import EventFields, read_event
+from crm.sync.local import LOAD_BATCH
 from crm.sync.local_records import deleter, updater
 
 
@@ -45,7 +46,9 @@ def local_events(session: Session) -> dict[int, tuple[str, EventFields]]:
     """Every meeting as synced fields. Attendees on the server that are no contact here
     cannot be edited in Rapport, so they pass through as the server last had them."""
     meetings = session.scalars(
-        select(Meeting).options(selectinload(Meeting.attendees).selectinload(Contact.channels))
+        select(Meeting)
+        .options(selectinload(Meeting.attendees).selectinload(Contact.channels))
+        .execution_options(yield_per=LOAD_BATCH)
     )
     known = {
         e.strip().casefold()

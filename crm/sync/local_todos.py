@@ -42,8 +42,14 @@ def local_todos(session: Session) -> dict[int, tuple[str, TodoFields]]:
             select(SyncItem.local_id, SyncItem.uid).where(SyncItem.kind == "todo")
         ).all()
     )
+    # Only the people follow-ups are about: loading every contact would hold thousands of
+    # rows' objects while the window waits on the cycle collector walking them.
+    about = select(FollowUp.contact_id)
     contacts = {
-        c.id: c for c in session.scalars(select(Contact).options(selectinload(Contact.channels)))
+        c.id: c
+        for c in session.scalars(
+            select(Contact).where(Contact.id.in_(about)).options(selectinload(Contact.channels))
+        )
     }
     out = {}
     for follow_up in session.scalars(select(FollowUp)):

@@ -11,7 +11,7 @@ from crm.sync.cards import SCALARS, CardFields, channel_key
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """A field both sides changed to different values; `mine` is kept until resolved."""
 

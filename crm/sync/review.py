@@ -18,7 +18,7 @@ FROM_SERVER = "from the server"
 TO_SERVER = "to the server"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SyncLine:
     what: str  # "contact", "meeting" or "follow-up"
     name: str  # the contact's name, the meeting's or follow-up's title

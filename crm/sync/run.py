@@ -248,7 +248,8 @@ def _write_local(
         session.flush()
         after = kind.snapshot(session, [w for w in sorted(touched) if _exists(kind, session, w)])
         # New contacts pushed below need their ids; created ones got theirs just now.
-        plan.pushes[:] = [_with_local_id(p, items) for p in plan.pushes]
+        ids = {i.uid: i.local_id for i in items}
+        plan.pushes[:] = [_with_local_id(p, ids) for p in plan.pushes]
     return touched, LocalStep(kind.name, sorted(touched), before, after)
 
 
@@ -259,11 +260,10 @@ def _exists(kind: Kind, session: Any, local_id: int) -> bool:
     return session.get(model, local_id) is not None
 
 
-def _with_local_id(push: Push, items: list[Item]) -> Push:
-    if push.local_id is not None:
+def _with_local_id(push: Push, ids: dict[str, int | None]) -> Push:
+    if push.local_id is not None or push.uid not in ids:
         return push
-    match = next((i for i in items if i.uid == push.uid), None)
-    return replace(push, local_id=match.local_id) if match else push
+    return replace(push, local_id=ids[push.uid])
 
 
 def _push(

@@ -25,7 +25,7 @@ SCALARS = ("title", "due", "done", "contact")
 _EMAIL = re.compile(r"<?(?:mailto:)?([^\s<>@,;]+@[^\s<>,;]+?)>?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TodoFields:
     title: str = ""
     due: str = ""  # ISO date, the follow-up's day
