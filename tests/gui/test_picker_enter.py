@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,6 +25,7 @@ from ui.prep.dialog import PrepDialog, open_prep_dialog
 
 # Qt quirk: the offscreen platform warns on every top-level window it shows.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+T = TypeVar("T")
 
 
 def answer(
@@ -44,11 +46,27 @@ def answer(
     when_shown(kind, handle)
 
 
+def answered(
+    qtbot: QtBot, kind: type[QDialog], fill: Callable[[QDialog], None], run: Callable[[], T]
+) -> T:
+    """What `run` returns, after the `kind` dialog it shows was filled by `fill`."""
+    seen: list[QDialog] = []
+    answer(qtbot, kind, fill, seen)
+    result = run()
+    assert seen
+    return result
+
+
+@pytest.fixture
+def anna(main_window: MainWindow) -> int:
+    """The contact the pickers find by typing "Ann"."""
+    return create_contact(main_window.ctx.db, ContactFields(first_name="Anna", last_name="Lee"))[0]
+
+
 def test_enter_in_the_attendee_picker_adds_only_then_ctrl_return_saves(
-    qtbot: QtBot, main_window: MainWindow
+    qtbot: QtBot, main_window: MainWindow, anna: int
 ) -> None:
     ctx = main_window.ctx
-    anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
     checks: list[bool] = []
 
     def fill(dialog: QDialog) -> None:
@@ -63,21 +81,17 @@ def test_enter_in_the_attendee_picker_adds_only_then_ctrl_return_saves(
         qtbot.keyClicks(dialog.goal, "How the team hires")
         qtbot.keyClick(dialog.goal, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    seen: list[QDialog] = []
-    answer(qtbot, MeetingDialog, fill, seen)
-    meeting_id = schedule_meeting(ctx, main_window)
-    assert seen and checks == [True]
-    assert meeting_id is not None
+    meeting_id = answered(qtbot, MeetingDialog, fill, lambda: schedule_meeting(ctx, main_window))
+    assert checks == [True] and meeting_id is not None
     [saved] = all_meetings(ctx.db)
     assert saved.attendee_ids == (anna,)
     assert (saved.location, saved.goal) == ("Cafe Central", "How the team hires")
 
 
 def test_enter_in_the_follow_up_picker_chooses_then_enter_in_what_saves(
-    qtbot: QtBot, main_window: MainWindow
+    qtbot: QtBot, main_window: MainWindow, anna: int
 ) -> None:
     ctx = main_window.ctx
-    anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
     checks: list[bool] = []
 
     def fill(dialog: QDialog) -> None:
@@ -90,21 +104,17 @@ def test_enter_in_the_follow_up_picker_chooses_then_enter_in_what_saves(
         assert line is not None
         retype(qtbot, line, "Coffee again in May")
 
-    seen: list[QDialog] = []
-    answer(qtbot, FollowUpDialog, fill, seen)
-    follow_up_id = add_follow_up(ctx, main_window)
-    assert seen and checks == [True]
-    assert follow_up_id is not None
+    follow_up_id = answered(qtbot, FollowUpDialog, fill, lambda: add_follow_up(ctx, main_window))
+    assert checks == [True] and follow_up_id is not None
     assert [f.title for f in follow_ups_of_contact(ctx.db, anna)] == ["Coffee again in May"]
 
 
 def test_enter_in_the_question_pickers_adds_the_question_and_keeps_the_prep_open(
-    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, main_window: MainWindow, anna: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Closing asks whether to keep the edits: the user discards them.
     monkeypatch.setattr(prep_dialog, "ask_to_keep", lambda *_args: Keep.DISCARD)
     ctx = main_window.ctx
-    anna, _ = create_contact(ctx.db, ContactFields(first_name="Anna", last_name="Lee"))
     dialog = open_prep_dialog(ctx, main_window, contact_id=anna)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(dialog)
