@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
-from crm.contacts.service import Channel, ContactDetail, get_contact
+from crm.contacts.service import Channel, ContactDetail, get_contact, set_channels, set_tags
 from crm.errors import NotFoundError
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
-from ui.contacts.commands import EditFieldCommand, SetChannelsCommand, SetTagsCommand
+from ui.contacts.commands import EditFieldCommand, SetListCommand
 from ui.contacts.employer_panel import EmployerPanel
 from ui.contacts.pickers import CompanyCombo, ContactPicker, TagsEdit
 from ui.contacts.progress import FollowUpsField, StageField
@@ -302,14 +302,17 @@ class ContactDetailPanel(QWidget):
         d = self.detail
         if d is None or tuple(t.lower() for t in tags) == tuple(t.lower() for t in d.tags):
             return
-        push(self.ctx, SetTagsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.tags, tags))
+        command = SetListCommand(self.ctx.db, self.ctx.hub, set_tags, d.id, d.name, d.tags, tags)
+        push(self.ctx, command)
 
     @Slot(tuple)
     def _commit_channels(self, channels: tuple[Channel, ...]) -> None:
         d = self.detail
         if d is None or channels == d.channels:
             return
-        command = SetChannelsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.channels, channels)
+        command = SetListCommand(
+            self.ctx.db, self.ctx.hub, set_channels, d.id, d.name, d.channels, channels
+        )
         push(self.ctx, command)
 
     @Slot()
