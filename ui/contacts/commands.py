@@ -25,26 +25,19 @@ from crm.contacts.service import (
 )
 from crm.errors import NotFoundError
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
+from ui.common.undo import AddCommand, Command, DeleteCommand, SetCommand
 from ui.hub import Hub
 
 Item = TypeVar("Item")  # one entry of a list: a Channel, a tag
 
 
-class DeleteContactsCommand(RecordCommand[ContactSnapshot]):
+class DeleteContactsCommand(DeleteCommand[Sequence[int], ContactSnapshot]):
     """Delete contacts with their channels, tags, history and follow-ups; undo restores all."""
 
     def __init__(self, db: Database, hub: Hub, ids: Sequence[int], names: Sequence[str]) -> None:
         single = len(ids) == 1 and names
         text = f"Delete {names[0]}" if single else f"Delete {len(ids)} contacts"
-        super().__init__(db, hub, text)
-        self.ids = list(ids)
-
-    def perform(self) -> tuple[ContactSnapshot, Changes]:
-        return delete_contacts(self.db, self.ids)
-
-    def revert(self, record: ContactSnapshot) -> Changes:
-        return restore_contacts(self.db, record)
+        super().__init__(db, hub, text, delete_contacts, list(ids), restore_contacts)
 
 
 FIELD_LABELS = {
