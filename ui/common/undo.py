@@ -142,6 +142,31 @@ class SetCommand(Command, Generic[Key, Value]):
         return self.set_value(self.db, self.key, self.old)
 
 
+class SwapCommand(Command, Generic[Key, Value]):
+    """Puts a new value in place through a service that returns the value it replaced;
+    undo hands that value back to the same service."""
+
+    def __init__(
+        self,
+        db: Database,
+        hub: Hub,
+        text: str,
+        swap: Callable[[Database, Key, Value], tuple[Value, Changes]],
+        key: Key,
+        new: Value,
+    ) -> None:
+        super().__init__(db, hub, text)
+        self.swap, self.key, self.new = swap, key, new
+        self.before = new  # the value replaced, known once the command has run
+
+    def do(self) -> Changes:
+        self.before, changes = self.swap(self.db, self.key, self.new)
+        return changes
+
+    def take_back(self) -> Changes:
+        return self.swap(self.db, self.key, self.before)[1]
+
+
 class AddCommand(Command, Generic[Removed]):
     """Adds one record; undo removes it and keeps what it removed, redo puts that back.
 
