@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtCore import QAbstractItemModel, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,6 +25,7 @@ from crm.targets.applications import ApplicationDates, ApplicationRow, list_open
 from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
 from ui.common.commands import SetStatusCommand
+from ui.common.tables import rows_table
 from ui.common.undo import push
 from ui.companies.job_commands import (
     AddApplicationCommand,
@@ -42,18 +41,8 @@ from ui.context import AppContext
 from ui.refresh import refresh_page
 
 
-def _table(name: str, model: object, stretch: int = 0) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+def _table(name: str, model: QAbstractItemModel, stretch: int = 0) -> QTableView:
+    view = rows_table(QTableView(), name, model, stretch=(stretch,))
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
     return view
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QSplitter,
@@ -22,6 +23,7 @@ from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
 from ui.common.actions import new_action
 from ui.common.prompts import ask, warn
+from ui.common.tables import rows_table
 from ui.common.undo import push
 from ui.companies.commands import (
     MergeCompaniesCommand,
@@ -45,14 +47,16 @@ EMPTY_TEXT = (
 )
 
 
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
+def _table(name: str, model: QAbstractItemModel, accessible_name: str, **sizing: Any) -> QTableView:
+    """One of the page's three lists: several rows may be selected, rows a little taller."""
+    view = rows_table(
+        QTableView(),
+        name,
+        model,
+        accessible_name=accessible_name,
+        selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        **sizing,
+    )
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
@@ -70,47 +74,39 @@ class CompaniesPage(QWidget):
         self.model.renameRequested.connect(self.rename)
         self.contacts_model = CompanyContactsModel(self)
 
-        self.view = _table("companiesView")
-        self.view.setAccessibleName("Companies")
-        self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        header = self.view.horizontalHeader()
         # Name, industry and location share the width: one long column never crowds out
         # the others (elided text is read whole in its tooltip).
-        header.setStretchLastSection(False)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view = _table(
+            "companiesView",
+            self.model,
+            "Companies",
+            edit=QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked,
+            stretch=(0, 2, 3),
+            fit=(1,),
+        )
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
 
-        self.contacts_view = _table("companyContactsView")
-        self.contacts_view.setAccessibleName("Contacts at this company")
-        self.contacts_view.setModel(self.contacts_model)
-        self.contacts_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.contacts_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
+        self.contacts_view = _table(
+            "companyContactsView",
+            self.contacts_model,
+            "Contacts at this company",
+            stretch=(0,),
+            widths={1: 170, 2: 110},
         )
-        self.contacts_view.setColumnWidth(1, 170)
-        self.contacts_view.setColumnWidth(2, 110)
         self.contacts_view.activated.connect(self._open_contact)
         self.contacts_view.doubleClicked.connect(self._open_contact)
         self.detail = CompanyDetailPanel(ctx)
         self.detail.renameRequested.connect(self.rename)
         self.meetings_model = CompanyMeetingsModel(self)
-        self.meetings_view = _table("companyMeetingsView")
-        self.meetings_view.setAccessibleName("Meetings with people at this company")
-        self.meetings_view.setModel(self.meetings_model)
-        self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        meetings_header = self.meetings_view.horizontalHeader()
-        meetings_header.setStretchLastSection(False)
-        meetings_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 3):
-            meetings_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.meetings_view.setColumnWidth(2, 120)
+        self.meetings_view = _table(
+            "companyMeetingsView",
+            self.meetings_model,
+            "Meetings with people at this company",
+            stretch=(1,),
+            fit=(0, 3),
+            widths={2: 120},
+        )
         self.meetings_view.doubleClicked.connect(self._open_meeting)
 
         self.new_action = new_action(

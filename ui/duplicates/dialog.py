@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from crm.wording import plural, plural_word
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_table
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
@@ -44,13 +43,10 @@ class DuplicatesDialog(QDialog):
         self.setWindowTitle("Find duplicates")
         self.ctx = ctx
         self.model = DuplicatesModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("duplicatesView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns = range(self.model.columnCount())
+        self.view = rows_table(
+            QTableView(), "duplicatesView", self.model, grid=True, stretch=columns
+        )
         self.info = QLabel()
         self.info.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

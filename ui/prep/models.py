@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -26,6 +25,7 @@ from crm.prep.questions import ChosenQuestion, QuestionRow
 from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_table
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-rapport-question-rows"
@@ -203,14 +203,13 @@ def question_bank_view(
 ) -> QTableView:
     """The question bank as a read-only table of whole rows: the question stretched, its
     category fitted (the Advice page's bank and the prep sheet's picker show it alike)."""
-    view = QTableView()
-    view.setAccessibleName("Question bank")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(selection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    return rows_table(
+        QTableView(),
+        "",
+        model,
+        accessible_name="Question bank",
+        selection=selection,
+        grid=True,
+        stretch=(0,),
+        fit=(1,),
+    )
