@@ -16,10 +16,11 @@ from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.paths import DataPaths
-from ui.calendar.agenda import SECONDARY_ROLE, AgendaModel
+from ui.calendar.agenda import AgendaModel
 from ui.calendar.models import ID_ROLE, KIND_ROLE
 from ui.calendar.month_model import MonthModel
 from ui.calendar.week_model import WeekModel
+from ui.common.two_lines import SECONDARY_ROLE
 from ui.context import AppContext
 from ui.hub import Hub
 
