@@ -87,9 +87,12 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
 
     MIME = ENTRIES_MIME
 
-    def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, tz: tzinfo, first_weekday: int, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.tz = ctx, tz
+        self.first_weekday = first_weekday  # 0 = Monday ... 6 = Sunday
         self.first_day = local_today(ctx.db.now(), tz)
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
@@ -125,6 +128,10 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
     def set_first_day(self, first: date) -> None:
         self.first_day = first
         self.reload()
+
+    def week_start(self, day: date) -> date:
+        """The first day of `day`'s week, as the locale starts weeks."""
+        return day - timedelta(days=(day.weekday() - self.first_weekday) % 7)
 
     def concerns(self, changes: Changes) -> bool:
         return entries_concerned(changes, (e for day in self.by_day.values() for e in day))
