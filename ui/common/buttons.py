@@ -1,0 +1,27 @@
+"""Push buttons as pages and dialogs build them: a text with its mnemonic, what a click
+runs and what the button does in a tooltip; and a row of them, pushed to one side."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+
+def new_button(text: str, run: Callable[[], object], *, tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(run)
+    return button
+
+
+def button_row(*items: QWidget | None) -> QHBoxLayout:
+    """The widgets side by side; a None is the stretch that pushes what follows right."""
+    row = QHBoxLayout()
+    for item in items:
+        if item is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(item)
+    return row
