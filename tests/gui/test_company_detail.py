@@ -70,7 +70,7 @@ def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: Comp
         "Berlin",
         "Hiring juniors",
     )
-    qtbot.waitUntil(lambda: page.model.company(0).industry == "Robotics")  # the list follows
+    qtbot.waitUntil(lambda: page.model.rows[0].industry == "Robotics")  # the list follows
     assert stack.undoText() == "Edit Northwind Robotics' notes"
 
     retype(qtbot, detail.lines["name"], "Northwind")
@@ -110,7 +110,7 @@ def test_people_and_meetings_are_shown_and_the_prep_sheet_prints_the_company(
     )
     page.ctx.hub.apply(EVERYTHING)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.select_companies([page.model.company(0).id])
+    page.select_companies([page.model.rows[0].id])
     assert page.contacts_model.rowCount() == 1
     assert page.meetings_model.rowCount() == 1
     assert page.meetings_model.index(0, 1).data() == "Coffee chat"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from crm.store.backups import BackupInfo
 from ui.backups.model import BackupListModel
-from ui.common.tables import rows_table
+from ui.common.tables import rows_table, selected_row
 
 EXPLANATION = (
     "Restoring replaces your data with the copy you choose. What you have now is kept "
@@ -91,8 +91,7 @@ class RestoreBackupDialog(QDialog):
         self._update_buttons()
 
     def selected_backup(self) -> BackupInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.backup(rows[0].row()) if rows else None
+        return selected_row(self.view, self.model)
 
     @Slot()
     def _update_buttons(self) -> None:

@@ -87,10 +87,9 @@ class AgendaModel(RowsModel[Row]):
         return self.rows[index.row()].entry if index.isValid() else None
 
     def row_of(self, kind: str, entry_id: int) -> int:
-        for n, row in enumerate(self.rows):
-            if row.entry is not None and (row.entry.kind, row.entry.id) == (kind, entry_id):
-                return n
-        return -1
+        return self.row_where(
+            lambda row: row.entry is not None and (row.entry.kind, row.entry.id) == (kind, entry_id)
+        )
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from crm.contacts.listing import ContactChoice, contact_choices
 from crm.store.db import Database
 from ui.common.rows_model import RowsModel
+from ui.common.tables import selected_rows
 from ui.dialog_keys import PickerField
 
 Index = QModelIndex | QPersistentModelIndex
@@ -181,7 +182,7 @@ class AttendeePicker(QWidget):
 
     @Slot()
     def _remove_selected(self) -> None:
-        rows = sorted((i.row() for i in self.list.selectionModel().selectedRows()), reverse=True)
+        rows = selected_rows(self.list)[::-1]  # from the bottom up, so rows keep their numbers
         if not rows and self.list.currentIndex().isValid():
             rows = [self.list.currentIndex().row()]
         for row in rows:

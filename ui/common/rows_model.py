@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -39,6 +39,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_where(self, matches: Callable[[R], bool]) -> int:
+        """The number of the first row that `matches`; -1 when none does."""
+        return next((n for n, row in enumerate(self._rows) if matches(row)), -1)
 
     def headers(self) -> tuple[str, ...]:
         return self.HEADERS

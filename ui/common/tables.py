@@ -5,9 +5,14 @@ the caller says."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ui.common.rows_model import RowsModel
+
+R = TypeVar("R")
 
 Selection = QAbstractItemView.SelectionMode
 Edit = QAbstractItemView.EditTrigger
@@ -52,3 +57,14 @@ def rows_table(
     for column, width in (widths or {}).items():
         view.setColumnWidth(column, width)
     return view
+
+
+def selected_rows(view: QAbstractItemView) -> list[int]:
+    """The numbers of the rows selected in `view`, top to bottom."""
+    return sorted({index.row() for index in view.selectionModel().selectedRows()})
+
+
+def selected_row(view: QAbstractItemView, model: RowsModel[R]) -> R | None:
+    """The row selected in a single-selection `view` of `model`; None when there is none."""
+    rows = selected_rows(view)
+    return model.row_at(rows[0]) if rows else None

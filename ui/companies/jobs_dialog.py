@@ -24,7 +24,7 @@ from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
 from ui.common.buttons import button_row, new_button
 from ui.common.commands import SetStatusCommand
-from ui.common.tables import rows_table
+from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
 from ui.companies.job_commands import (
     AddApplicationCommand,
@@ -139,8 +139,7 @@ class JobsDialog(QDialog):
         self._on_application()
 
     def selected_application(self) -> ApplicationRow | None:
-        rows = self.applications_view.selectionModel().selectedRows()
-        return self.applications.row_at(rows[0].row()) if rows else None
+        return selected_row(self.applications_view, self.applications)
 
     def select_application(self, application_id: int) -> None:
         for n, row in enumerate(self.applications.rows):

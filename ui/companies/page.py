@@ -23,7 +23,7 @@ from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
 from ui.common.actions import new_action
 from ui.common.prompts import ask, warn
-from ui.common.tables import rows_table
+from ui.common.tables import rows_table, selected_rows
 from ui.common.undo import push
 from ui.companies.commands import (
     MergeCompaniesCommand,
@@ -195,7 +195,7 @@ class CompaniesPage(QWidget):
         self.model.set_rows(list_companies(self.ctx.db))
         self.select_companies(selected)
         if not self.selected_ids() and self.model.rowCount():
-            self.select_companies([self.model.company(0).id])
+            self.select_companies([self.model.rows[0].id])
         count = self.model.rowCount()
         self.summary.setText(f"{count} compan{'y' if count == 1 else 'ies'}")
         self.empty.setVisible(count == 0)
@@ -203,12 +203,10 @@ class CompaniesPage(QWidget):
         self._on_selection()
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.company(r).id for r in rows]
+        return [company.id for company in self.selected()]
 
     def selected(self) -> list[CompanyRow]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.company(r) for r in rows]
+        return [self.model.rows[r] for r in selected_rows(self.view)]
 
     def select_companies(self, ids: list[int]) -> None:
         selection = self.view.selectionModel()
@@ -229,7 +227,7 @@ class CompaniesPage(QWidget):
         self.merge_action.setEnabled(len(chosen) >= 2)
         self.rename_action.setEnabled(len(chosen) == 1)
         current = self.view.currentIndex()
-        company = self.model.company(current.row()) if current.isValid() else None
+        company = self.model.row_at(current.row()) if current.isValid() else None
         if company is None and chosen:
             company = chosen[0]
         self.detail.show_company(company.id if company else None)
@@ -292,7 +290,7 @@ class CompaniesPage(QWidget):
         row = self.model.row_of(company_id)
         if row < 0:
             return
-        company = self.model.company(row)
+        company = self.model.rows[row]
         same = next(
             (c for c in self.model_rows() if c.name.lower() == name.lower() and c.id != company_id),
             None,
@@ -312,7 +310,7 @@ class CompaniesPage(QWidget):
             self._merge(same, [company.id], name)
 
     def model_rows(self) -> list[CompanyRow]:
-        return [self.model.company(r) for r in range(self.model.rowCount())]
+        return list(self.model.rows)
 
     @Slot()
     def merge_selected(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
+from ui.common.tables import selected_rows
 from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
 from ui.contacts.detail_slot import DetailSlot
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
@@ -223,7 +224,7 @@ class ContactsPage(QWidget):
         self.count_label.setText(text)
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        rows = selected_rows(self.view)
         return [self.model.contact_id(r) for r in rows if r < self.model.rowCount()]
 
     def current_id(self) -> int | None:

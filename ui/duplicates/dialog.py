@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from crm.wording import plural, plural_word
 from ui.common.rows_model import RowsModel
-from ui.common.tables import rows_table
+from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
@@ -84,8 +84,7 @@ class DuplicatesDialog(QDialog):
         self._update_buttons()
 
     def _selected(self) -> DuplicatePair | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.view, self.model)
 
     @Slot()
     def _update_buttons(self) -> None:

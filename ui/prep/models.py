@@ -41,7 +41,7 @@ class QuestionBankModel(RowsModel[QuestionRow]):
         return self._rows[row]
 
     def row_of(self, question_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == question_id), -1)
+        return self.row_where(lambda question: question.id == question_id)
 
     def row_data(self, row: QuestionRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

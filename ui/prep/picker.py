@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import ChosenQuestion, list_categories, list_questions
+from ui.common.tables import selected_rows
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.dialog_keys import PickerField
@@ -156,7 +157,7 @@ class QuestionPicker(QWidget):
 
     @Slot()
     def add_selected(self) -> None:
-        rows = sorted({i.row() for i in self.bank.selectionModel().selectedRows()})
+        rows = selected_rows(self.bank)
         if not rows and self.bank.currentIndex().isValid():
             rows = [self.bank.currentIndex().row()]
         for row in rows:
