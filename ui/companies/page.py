@@ -8,10 +8,8 @@ from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -22,6 +20,7 @@ from crm.changes import Changes
 from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
 from ui.common.actions import new_action
+from ui.common.list_detail import list_side, sides
 from ui.common.prompts import ask, warn
 from ui.common.tables import rows_table, selected_rows
 from ui.common.undo import push
@@ -73,6 +72,7 @@ class CompaniesPage(QWidget):
         self.model = CompaniesModel(self)
         self.model.renameRequested.connect(self.rename)
         self.contacts_model = CompanyContactsModel(self)
+        self.meetings_model = CompanyMeetingsModel(self)
 
         # Name, industry and location share the width: one long column never crowds out
         # the others (elided text is read whole in its tooltip).
@@ -98,7 +98,6 @@ class CompaniesPage(QWidget):
         self.contacts_view.doubleClicked.connect(self._open_contact)
         self.detail = CompanyDetailPanel(ctx)
         self.detail.renameRequested.connect(self.rename)
-        self.meetings_model = CompanyMeetingsModel(self)
         self.meetings_view = _table(
             "companyMeetingsView",
             self.meetings_model,
@@ -150,16 +149,8 @@ class CompaniesPage(QWidget):
         hint = QLabel("Double-click a contact to open it.")
         hint.setEnabled(False)
 
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.rename_button)
-        top.addWidget(self.merge_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 10, 4, 10)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.view, 1)
+        bar = (self.summary, self.new_button, self.rename_button, self.merge_button)
+        left = list_side(bar, self.view)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 10, 10, 10)
@@ -173,12 +164,7 @@ class CompaniesPage(QWidget):
         right_layout.addWidget(self.meetings_title)
         right_layout.addWidget(self.meetings_view, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("companiesSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setSizes([620, 480])
+        self.splitter = sides("companiesSplitter", left, right, (620, 480))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -7,11 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
+from ui.common.list_detail import list_side, sides
 from ui.common.tables import selected_rows
 from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
 from ui.contacts.detail_slot import DetailSlot
@@ -95,27 +94,13 @@ class ContactsPage(QWidget):
         self.model.modelReset.connect(self._fit_once)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        top.addWidget(self.new_button)
-        list_side = QWidget()
-        list_layout = QVBoxLayout(list_side)
-        list_layout.setContentsMargins(10, 10, 4, 10)
-        list_layout.addLayout(top)
-        list_layout.addWidget(self.view, 1)
+        left = list_side((self.search, self.count_label, self.new_button), self.view)
 
         self.detail_slot = DetailSlot(ctx, self._on_contact_shown)
         self.menu_actions: dict[str, QAction] = {}  # shared with the right-click menu
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("contactsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.detail_slot.stand_in)
+        self.splitter = sides("contactsSplitter", left, self.detail_slot.stand_in, (760, 440))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 440])
 
         self.welcome = WelcomePanel(ctx, self.new_contact)
         self.stack = QStackedWidget()
