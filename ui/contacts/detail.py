@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QTabWidget,
     QToolButton,
@@ -26,6 +25,7 @@ from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
 from crm.contacts.service import Channel, ContactDetail, get_contact, set_channels, set_tags
 from crm.errors import NotFoundError
+from ui.common.fields import text_box
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetListCommand
@@ -107,11 +107,9 @@ class ContactDetailPanel(QWidget):
         self.channels = ChannelsEditor()
         self.channels.setObjectName("field_channels")
         self.channels.edited.connect(self._commit_channels)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("field_notes")
-        self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("Anything worth remembering about them")
-        self.notes.setTabChangesFocus(True)
+        self.notes = text_box(
+            "field_notes", "Anything worth remembering about them", accessible_name="Notes"
+        )
         self.notes.setMinimumHeight(110)
         self.notes.installEventFilter(self)
         self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_DEBOUNCE_MS)

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.prep.advice import AdviceTopic, advice_tally
 from crm.wording import plural
+from ui.common.fields import named
 from ui.common.tables import rows_table
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.bank_page import QuestionBankPage
-from ui.prep.naming import named
 from ui.refresh import refresh_page
 
 EMPTY_TEXT = (

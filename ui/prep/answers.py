@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import MeetingQuestionRow, meeting_questions
 from crm.prep.sheet import build_prep_sheet
+from ui.common.fields import named
 from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.prep.commands import RecordAnswersCommand
-from ui.prep.naming import named
 
 
 class RecordAnswersDialog(QDialog):

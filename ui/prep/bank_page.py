@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import QuestionRow, list_categories, list_questions
+from ui.common.fields import named
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
@@ -29,7 +30,6 @@ from ui.prep.models import (
     question_bank_view,
     refresh_categories,
 )
-from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import ChosenQuestion, list_categories, list_questions
+from ui.common.fields import named
 from ui.common.tables import selected_rows
 from ui.common.undo import push
 from ui.context import AppContext
@@ -31,7 +32,6 @@ from ui.prep.models import (
     question_bank_view,
     refresh_categories,
 )
-from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
 
 
