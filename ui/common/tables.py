@@ -1,6 +1,6 @@
 """The one setup of a table that lists rows (companies, openings, backups, duplicates, …):
 whole rows selected, no row numbers, not edited in place unless asked, columns sized as
-the caller says."""
+the caller says; the setup lists share; and which rows are selected."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView
 
 from ui.common.rows_model import RowsModel
 
@@ -56,6 +56,15 @@ def rows_table(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     for column, width in (widths or {}).items():
         view.setColumnWidth(column, width)
+    return view
+
+
+def rows_list(name: str, model: QAbstractItemModel, accessible_name: str) -> QListView:
+    """A list of `model`'s rows, named for tests and screen readers."""
+    view = QListView()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible_name)
+    view.setModel(model)
     return view
 
 

@@ -25,6 +25,7 @@ from crm.contacts.links import find_links
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.common.dates import date_edit_format
 from ui.common.fields import line_edit, text_box
+from ui.common.tables import rows_list
 from ui.common.undo import push
 from ui.contacts.channel_value import OPEN_WORDS, open_url
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
@@ -84,10 +85,7 @@ class TimelinePanel(QWidget):
         form.addRow(buttons)
 
         self.model = HistoryModel(ctx.db.now, self)
-        self.list = QListView()
-        self.list.setObjectName("historyList")
-        self.list.setAccessibleName("History")
-        self.list.setModel(self.model)
+        self.list = rows_list("historyList", self.model, "History")
         self.list.setItemDelegate(HistoryDelegate(self.list))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setWordWrap(True)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -32,6 +31,7 @@ from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contac
 from crm.wording import plural, plural_word
 from ui.common.prompts import inform, warn
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_list
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.pipeline.commands import (
@@ -123,10 +123,7 @@ class StageManagerDialog(QDialog):
         self.setWindowTitle("Pipeline Stages")
         self.setObjectName("stageManager")
         self.model = StageListModel(ctx)
-        self.list = QListView()
-        self.list.setObjectName("stageList")
-        self.list.setModel(self.model)
-        self.list.setAccessibleName("Stages")
+        self.list = rows_list("stageList", self.model, "Stages")
         self._color = "#6b7280"
         self._loading = False
         self._build()

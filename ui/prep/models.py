@@ -91,18 +91,12 @@ class ChosenQuestionsModel(MovesByDrag, RowsModel[ChosenQuestion]):
         """Add `item` at the end unless it is already chosen; True when added."""
         if not item.text.strip() or self.contains(item):
             return False
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(item)
-        self.endInsertRows()
+        self.append_row(item)
         self.changed.emit()
         return True
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
+        if self.remove_row(row):
             self.changed.emit()
 
     def move(self, source: int, destination: int) -> bool:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import ChosenQuestion, list_categories, list_questions
 from ui.common.fields import named
-from ui.common.tables import selected_rows
+from ui.common.tables import rows_list, selected_rows
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.dialog_keys import PickerField
@@ -58,9 +57,7 @@ class QuestionPicker(QWidget):
         self.add_button = QPushButton(icon("add-question"), "Add to sheet")
         self.add_button.setToolTip("Add the selected questions (Enter)")
 
-        self.chosen = named(QListView(), "chosenQuestions")
-        self.chosen.setAccessibleName("Questions to ask")
-        self.chosen.setModel(self.chosen_model)
+        self.chosen = rows_list("chosenQuestions", self.chosen_model, "Questions to ask")
         self.chosen.setItemDelegate(NumberedDelegate(self.chosen))
         self.chosen.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.chosen.setDefaultDropAction(Qt.DropAction.MoveAction)

@@ -29,6 +29,7 @@ from crm.today.jobs_day import DEADLINE
 from crm.today.preferences import WEEKLY_GOAL_KEY, weekly_goal
 from ui.calendar.commands import FollowUpDoneCommand, MoveFollowUpCommand
 from ui.common.buttons import button_row, new_button
+from ui.common.tables import rows_list
 from ui.common.undo import Command, push
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -64,10 +65,7 @@ class TodayPage(QWidget):
         self.date_label = QLabel()
         self.date_label.setForegroundRole(self.date_label.foregroundRole())
 
-        self.list = QListView()
-        self.list.setObjectName("todayList")
-        self.list.setAccessibleName("Today")
-        self.list.setModel(self.model)
+        self.list = rows_list("todayList", self.model, "Today")
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(True)  # see TodayDelegate.sizeHint
