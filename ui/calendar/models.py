@@ -9,9 +9,10 @@ that cell. Dragging a child and dropping it on another cell reschedules it, thro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from datetime import date, datetime, timedelta, tzinfo
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,19 +56,19 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
 SLOT_MINUTES = 30
 
 
+# What every calendar view (grid, week, agenda) tells of an entry in its own roles.
+_ENTRY_ROLES: dict[int, Callable[[Entry], Any]] = {
+    KIND_ROLE: attrgetter("kind"),
+    ID_ROLE: attrgetter("id"),
+    STATUS_ROLE: attrgetter("status"),
+    DATE_ROLE: lambda entry: entry.day.isoformat(),
+    OVERDUE_ROLE: attrgetter("overdue"),
+}
+
+
 def entry_data(entry: Entry, role: int) -> Any:
-    """What every calendar view (grid, week, agenda) tells of an entry in its own roles."""
-    if role == KIND_ROLE:
-        return entry.kind
-    if role == ID_ROLE:
-        return entry.id
-    if role == STATUS_ROLE:
-        return entry.status
-    if role == DATE_ROLE:
-        return entry.day.isoformat()
-    if role == OVERDUE_ROLE:
-        return entry.overdue
-    return None
+    tell = _ENTRY_ROLES.get(role)
+    return tell(entry) if tell is not None else None
 
 
 def entries_concerned(changes: Changes, shown: Iterable[Entry]) -> bool:
