@@ -22,6 +22,7 @@ from crm.prep.questions import QuestionRow, list_categories, list_questions
 from ui.common.fields import named
 from ui.common.undo import push
 from ui.context import AppContext
+from ui.dialog_keys import ok_cancel_buttons
 from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
 from ui.prep.models import (
@@ -50,12 +51,8 @@ class QuestionEditor(QDialog):
         form = QFormLayout(self)
         form.addRow("&Question", self.text)
         form.addRow("&Category", self.category)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.text.textChanged.connect(self._update_ok)
         self._update_ok()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -32,6 +31,7 @@ from ui.common.buttons import button_row, new_button
 from ui.common.tables import rows_list
 from ui.common.undo import Command, push
 from ui.context import AppContext
+from ui.dialog_keys import ok_cancel_buttons
 from ui.main_window import MainWindow
 from ui.pipeline.commands import MoveCardsCommand
 from ui.refresh import RefreshWhenShown
@@ -214,11 +214,7 @@ class TodayPage(QWidget):
         tomorrow = self.model.today + timedelta(days=1)
         calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         calendar.setSelectedDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel_buttons(dialog)
         layout = QVBoxLayout(dialog)
         layout.addWidget(calendar)
         layout.addWidget(buttons)
