@@ -7,9 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from ui.icons import icon
 
-def new_button(text: str, run: Callable[[], object], *, tip: str = "") -> QPushButton:
-    button = QPushButton(text)
+
+def new_button(
+    text: str, run: Callable[[], object], *, tip: str = "", icon_name: str = ""
+) -> QPushButton:
+    button = QPushButton(icon(icon_name), text) if icon_name else QPushButton(text)
     if tip:
         button.setToolTip(tip)
     button.clicked.connect(run)

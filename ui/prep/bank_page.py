@@ -13,23 +13,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from crm.prep.questions import QuestionRow, list_categories, list_questions
+from crm.prep.questions import QuestionRow, list_categories
+from ui.common.buttons import button_row, new_button
 from ui.common.fields import named
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.dialog_keys import ok_cancel_buttons
-from ui.icons import icon
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
 from ui.prep.models import (
     ALL_CATEGORIES,
     QuestionBankModel,
     question_bank_view,
-    refresh_categories,
 )
 from ui.refresh import about_questions, refresh_page
 
@@ -81,19 +79,15 @@ class QuestionBankPage(QWidget):
         self.show_retired = named(QCheckBox("Show retired"), "bankShowRetired")
         single = QAbstractItemView.SelectionMode.SingleSelection
         self.table = named(question_bank_view(self.model, single), "bankTable")
-        self.add_button = QPushButton(icon("add-question"), "&New question…")
-        self.edit_button = QPushButton(icon("edit"), "&Edit…")
-        self.retire_button = QPushButton(icon("retire"), "&Retire")
+        self.add_button = new_button("&New question…", self.add, icon_name="add-question")
+        self.edit_button = new_button("&Edit…", self.edit, icon_name="edit")
+        self.retire_button = new_button("&Retire", self.toggle_retired, icon_name="retire")
 
         filters = QHBoxLayout()
         filters.addWidget(self.category)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.show_retired)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.retire_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.retire_button, None)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -102,9 +96,6 @@ class QuestionBankPage(QWidget):
         self.category.currentIndexChanged.connect(self.reload)
         self.search.textChanged.connect(self.reload)
         self.show_retired.toggled.connect(self.reload)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.retire_button.clicked.connect(self.toggle_retired)
         self.table.doubleClicked.connect(self.edit)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         # At once while shown: an added question is selected right after the command.
@@ -117,14 +108,11 @@ class QuestionBankPage(QWidget):
 
     def reload(self, *_changed: object) -> None:
         keep = self.current()
-        chosen = refresh_categories(self.category, list_categories(self.ctx.db))
-        self.model.set_rows(
-            list_questions(
-                self.ctx.db,
-                category=chosen,
-                search=self.search.text(),
-                include_retired=self.show_retired.isChecked(),
-            )
+        self.model.load(
+            self.ctx.db,
+            self.category,
+            self.search.text(),
+            include_retired=self.show_retired.isChecked(),
         )
         row = self.model.row_of(keep.id) if keep else -1
         if row < 0 and self.model.rowCount():
@@ -154,8 +142,8 @@ class QuestionBankPage(QWidget):
             command = AddQuestionCommand(self.ctx, text, category)
             push(self.ctx, command)
             self._refresher.run()  # the new row, even before the page is shown
-            if command.question_id is not None:
-                self._select(command.question_id)
+            if command.new_id is not None:
+                self._select(command.new_id)
 
     @Slot()
     def edit(self) -> None:

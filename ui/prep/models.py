@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from crm.prep.questions import ChosenQuestion, QuestionRow
+from crm.prep.questions import ChosenQuestion, QuestionRow, list_categories, list_questions
+from crm.store.db import Database
 from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
@@ -39,6 +40,17 @@ class QuestionBankModel(RowsModel[QuestionRow]):
 
     def row_at(self, row: int) -> QuestionRow:
         return self._rows[row]
+
+    def load(
+        self, db: Database, categories: QComboBox, search: str, *, include_retired: bool = False
+    ) -> None:
+        """The bank's questions in the category chosen in `categories` (its choices follow
+        the bank) that match `search`."""
+        chosen = refresh_categories(categories, list_categories(db))
+        questions = list_questions(
+            db, category=chosen, search=search, include_retired=include_retired
+        )
+        self.set_rows(questions)
 
     def row_of(self, question_id: int) -> int:
         return self.row_where(lambda question: question.id == question_id)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.prep.questions import ChosenQuestion, list_categories, list_questions
+from crm.prep.questions import ChosenQuestion
+from ui.common.buttons import button_row, new_button
 from ui.common.fields import named
 from ui.common.tables import rows_list, selected_rows
 from ui.common.undo import push
@@ -29,7 +30,6 @@ from ui.prep.models import (
     NumberedDelegate,
     QuestionBankModel,
     question_bank_view,
-    refresh_categories,
 )
 from ui.refresh import about_questions, refresh_page
 
@@ -54,8 +54,12 @@ class QuestionPicker(QWidget):
         extended = QAbstractItemView.SelectionMode.ExtendedSelection
         self.bank = named(question_bank_view(self.bank_model, extended), "questionBank")
         self.bank.setWordWrap(False)
-        self.add_button = QPushButton(icon("add-question"), "Add to sheet")
-        self.add_button.setToolTip("Add the selected questions (Enter)")
+        self.add_button = new_button(
+            "Add to sheet",
+            self.add_selected,
+            tip="Add the selected questions (Enter)",
+            icon_name="add-question",
+        )
 
         self.chosen = rows_list("chosenQuestions", self.chosen_model, "Questions to ask")
         self.chosen.setItemDelegate(NumberedDelegate(self.chosen))
@@ -72,8 +76,12 @@ class QuestionPicker(QWidget):
         self.down_button = QPushButton(icon("down"), "")
         self.down_button.setToolTip("Ask later (Alt+Down)")
         self.down_button.setAccessibleName("Move down")
-        self.remove_button = QPushButton(icon("delete"), "Remove")
-        self.remove_button.setToolTip("Take the selected question off the sheet (Delete)")
+        self.remove_button = new_button(
+            "Remove",
+            self.remove_current,
+            tip="Take the selected question off the sheet (Delete)",
+            icon_name="delete",
+        )
 
         self.new_question = named(PickerField(), "newQuestion")
         self.new_question.setPlaceholderText("Type a question of your own and press Enter")
@@ -94,20 +102,12 @@ class QuestionPicker(QWidget):
         filters.addWidget(self.search, 1)
         layout.addLayout(filters)
         layout.addWidget(self.bank, 3)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        add_row.addWidget(self.add_button)
-        layout.addLayout(add_row)
+        layout.addLayout(button_row(None, self.add_button))
         chosen_label = QLabel("&Questions to ask (drag to reorder)")
         chosen_label.setBuddy(self.chosen)
         layout.addWidget(chosen_label)
         layout.addWidget(self.chosen, 3)
-        order_row = QHBoxLayout()
-        order_row.addWidget(self.up_button)
-        order_row.addWidget(self.down_button)
-        order_row.addStretch(1)
-        order_row.addWidget(self.remove_button)
-        layout.addLayout(order_row)
+        layout.addLayout(button_row(self.up_button, self.down_button, None, self.remove_button))
         layout.addWidget(self.new_question)
         layout.addWidget(self.save_to_bank)
 
@@ -117,10 +117,8 @@ class QuestionPicker(QWidget):
         self.search.returnPressed.connect(self.add_selected)
         self.bank.doubleClicked.connect(self._add_index)
         self.bank.activated.connect(self._add_index)
-        self.add_button.clicked.connect(self.add_selected)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
-        self.remove_button.clicked.connect(self.remove_current)
         self.new_question.returnPressed.connect(self.add_typed)
         # Hidden (its dialog closed), the picker stops following the bank.
         self._refresher = refresh_page(self, self.ctx.hub, self.reload_bank, about_questions)
@@ -138,14 +136,7 @@ class QuestionPicker(QWidget):
     # -- bank ----------------------------------------------------------------------------
 
     def reload_bank(self, *_changed: object) -> None:
-        chosen_category = refresh_categories(self.category, list_categories(self.ctx.db))
-        self.bank_model.set_rows(
-            list_questions(
-                self.ctx.db,
-                category=chosen_category,
-                search=self.search.text(),
-            )
-        )
+        self.bank_model.load(self.ctx.db, self.category, self.search.text())
         if self.bank_model.rowCount() and not self.bank.currentIndex().isValid():
             self.bank.setCurrentIndex(self.bank_model.index(0, 0))
 
@@ -179,7 +170,7 @@ class QuestionPicker(QWidget):
                 self.ctx, text, "General" if category == ALL_CATEGORIES else category
             )
             push(self.ctx, command)
-            question_id = command.question_id
+            question_id = command.new_id
         self.chosen_model.append(ChosenQuestion(text, question_id))
         self.new_question.clear()
 
