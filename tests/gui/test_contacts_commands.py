@@ -37,7 +37,7 @@ def test_new_contact_undo_and_redo_keep_the_same_id(
     hub.contactsChanged.connect(announced.append)
     command = NewContactCommand(db, hub)
     stack.push(command)
-    contact_id = command.contact_id
+    contact_id = command.new_id
     assert contact_id is not None and list_contact_ids(db) == [contact_id]
     stack.undo()
     assert list_contact_ids(db) == []

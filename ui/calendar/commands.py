@@ -132,10 +132,6 @@ class AddFollowUpCommand(AddThroughCommand[dict[str, Any]]):
         text = f"Add follow-up for {name}"
         super().__init__(db, hub, text, add, delete_follow_up, restore_follow_up)
 
-    @property
-    def follow_up_id(self) -> int | None:
-        return self.new_id
-
 
 class DeleteFollowUpCommand(DeleteCommand[int, dict[str, Any]]):
     def __init__(self, db: Database, hub: Hub, follow_up_id: int, title: str) -> None:

@@ -254,8 +254,8 @@ class CompaniesPage(QWidget):
             command = NewCompanyCommand(self.ctx.db, self.ctx.hub, name)
             if not push(self.ctx, command, lambda text: warn(self, "New company", text)):
                 return
-            assert command.company_id is not None
-            company_id = command.company_id
+            assert command.new_id is not None
+            company_id = command.new_id
         else:
             company_id = same.id
         self.reload()

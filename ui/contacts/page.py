@@ -274,11 +274,11 @@ class ContactsPage(QWidget):
         self.detail_slot.flush()
         self.drop_if_left_empty()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
-        if not push(self.ctx, command) or command.contact_id is None:
+        if not push(self.ctx, command) or command.new_id is None:
             return
         self.search.clear()
         self._refresher.run()
-        self.select_contact(command.contact_id)
+        self.select_contact(command.new_id)
         self._fresh = command
         self.detail.focus_first_name()
 
@@ -300,7 +300,7 @@ class ContactsPage(QWidget):
 
     @Slot(object)
     def _on_contact_shown(self, contact_id: int | None) -> None:
-        if self._fresh is not None and contact_id != self._fresh.contact_id:
+        if self._fresh is not None and contact_id != self._fresh.new_id:
             # Later, not now: this may run inside an undo, and the stack is not re-entrant.
             QTimer.singleShot(0, self.drop_if_left_empty)
 

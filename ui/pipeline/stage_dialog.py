@@ -295,8 +295,8 @@ class StageManagerDialog(QDialog):
         position = self.list.currentIndex().row() + 1 if current else None
         name = unique_name([s.name for s in self.model.rows])
         command = AddStageCommand(self.ctx.db, self.ctx.hub, StageFields(name), position)
-        if push(self.ctx, command, self._report) and command.stage_id is not None:
-            self.select(command.stage_id)
+        if push(self.ctx, command, self._report) and command.new_id is not None:
+            self.select(command.new_id)
             self.name.setFocus()
             self.name.selectAll()
 
