@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 T = TypeVar("T", bound=QObject)
 F = TypeVar("F", QLineEdit, QPlainTextEdit)
 
 
-def named(widget: T, name: str) -> T:
-    """`widget` with its objectName set (the stubs reject objectName= in constructors)."""
+def named(widget: T, name: str, accessible_name: str = "") -> T:
+    """`widget` with its objectName set (the stubs reject objectName= in constructors) and,
+    when given, the name a screen reader says."""
     widget.setObjectName(name)
+    if accessible_name and isinstance(widget, QWidget):
+        widget.setAccessibleName(accessible_name)
     return widget
 
 
@@ -30,8 +33,6 @@ def text_box(name: str, placeholder: str = "", *, accessible_name: str = "") -> 
 
 
 def _field(field: F, name: str, placeholder: str, accessible_name: str) -> F:
-    named(field, name)
+    named(field, name, accessible_name)
     field.setPlaceholderText(placeholder)
-    if accessible_name:
-        field.setAccessibleName(accessible_name)
     return field

@@ -25,7 +25,7 @@ from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
 from crm.contacts.service import Channel, ContactDetail, get_contact, set_channels, set_tags
 from crm.errors import NotFoundError
-from ui.common.fields import text_box
+from ui.common.fields import named, text_box
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetListCommand
@@ -93,19 +93,13 @@ class ContactDetailPanel(QWidget):
             lambda text: self.open_link.setEnabled(bool(text.strip()))
         )
 
-        self.company = CompanyCombo()
-        self.company.setObjectName("field_company")
-        self.company.setAccessibleName("Company")
+        self.company = named(CompanyCombo(), "field_company", "Company")
         self.company.committed.connect(lambda text: self._commit("company", text))
-        self.referrer = ContactPicker(ctx.db)
-        self.referrer.setObjectName("field_referred_by")
+        self.referrer = named(ContactPicker(ctx.db), "field_referred_by")
         self.referrer.picked.connect(lambda cid: self._commit("referred_by_id", cid))
-        self.tags = TagsEdit()
-        self.tags.setObjectName("field_tags")
-        self.tags.setAccessibleName("Tags")
+        self.tags = named(TagsEdit(), "field_tags", "Tags")
         self.tags.committed.connect(self._commit_tags)
-        self.channels = ChannelsEditor()
-        self.channels.setObjectName("field_channels")
+        self.channels = named(ChannelsEditor(), "field_channels")
         self.channels.edited.connect(self._commit_channels)
         self.notes = text_box(
             "field_notes", "Anything worth remembering about them", accessible_name="Notes"
