@@ -24,8 +24,8 @@ from crm.changes import Changes
 from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
 from crm.contacts.service import Channel, ContactDetail, get_contact, set_channels, set_tags
-from crm.errors import NotFoundError
 from ui.common.fields import named, text_box
+from ui.common.records import still_there
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetListCommand
@@ -196,12 +196,7 @@ class ContactDetailPanel(QWidget):
     def show_contact(self, contact_id: int | None) -> None:
         if contact_id != self.contact_id:
             self.flush()
-        detail: ContactDetail | None = None
-        if contact_id is not None:
-            try:
-                detail = get_contact(self.ctx.db, contact_id)
-            except NotFoundError:
-                detail = None
+        detail = still_there(get_contact, self.ctx.db, contact_id)
         switched = (detail.id if detail else None) != self.contact_id
         self.detail = detail
         self.body.setVisible(detail is not None)
