@@ -20,8 +20,8 @@ def new_button(
     return button
 
 
-def button_row(*items: QWidget | None) -> QHBoxLayout:
-    """The widgets side by side; a None is the stretch that pushes what follows right."""
+def side_by_side(*items: QWidget | None) -> QHBoxLayout:
+    """The widgets in a row; a None is the stretch that pushes what follows to the right."""
     row = QHBoxLayout()
     for item in items:
         if item is None:

@@ -22,7 +22,7 @@ from crm.store.job_models import APPLICATION_STATUSES
 from crm.targets.applications import ApplicationDates, ApplicationRow, list_openings
 from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
-from ui.common.buttons import button_row, new_button
+from ui.common.buttons import new_button, side_by_side
 from ui.common.commands import SetStatusCommand
 from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
@@ -98,7 +98,7 @@ class JobsDialog(QDialog):
         layout.addWidget(_title("Openings"))
         layout.addWidget(self.openings_view, 2)
         layout.addLayout(
-            button_row(
+            side_by_side(
                 self.add_opening_button,
                 self.edit_opening_button,
                 self.remove_opening_button,
@@ -110,7 +110,7 @@ class JobsDialog(QDialog):
         status_label = QLabel("&Status:")
         status_label.setBuddy(self.status)
         layout.addLayout(
-            button_row(
+            side_by_side(
                 self.add_application_button,
                 self.dates_button,
                 self.remove_application_button,
@@ -123,7 +123,7 @@ class JobsDialog(QDialog):
         layout.addWidget(self.files_view, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        layout.addLayout(button_row(self.attach_button, self.open_button, None, close))
+        layout.addLayout(side_by_side(self.attach_button, self.open_button, None, close))
         self.resize(760, 620)
 
         self._refresher = refresh_page(self, ctx.hub, self.reload, lambda c: c.companies)

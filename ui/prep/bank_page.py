@@ -10,16 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from crm.prep.questions import QuestionRow, list_categories
-from ui.common.buttons import button_row, new_button
-from ui.common.fields import named
+from ui.common.buttons import new_button, side_by_side
+from ui.common.fields import line_edit, named, text_box
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.dialog_keys import ok_cancel_buttons
@@ -40,8 +37,8 @@ class QuestionEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit question" if row else "New question")
-        self.text = named(QPlainTextEdit(row.text if row else ""), "questionText")
-        self.text.setTabChangesFocus(True)
+        self.text = text_box("questionText")
+        self.text.setPlainText(row.text if row else "")
         self.category = named(QComboBox(), "questionCategoryEdit")
         self.category.setEditable(True)
         self.category.addItems(categories)
@@ -71,10 +68,8 @@ class QuestionBankPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = QuestionBankModel(self)
-        self.category = named(QComboBox(), "bankCategory")
-        self.category.setAccessibleName("Category")
-        self.search = named(QLineEdit(), "bankSearch")
-        self.search.setPlaceholderText("Search questions")
+        self.category = named(QComboBox(), "bankCategory", "Category")
+        self.search = line_edit("bankSearch", "Search questions")
         self.search.setClearButtonEnabled(True)
         self.show_retired = named(QCheckBox("Show retired"), "bankShowRetired")
         single = QAbstractItemView.SelectionMode.SingleSelection
@@ -83,11 +78,9 @@ class QuestionBankPage(QWidget):
         self.edit_button = new_button("&Edit…", self.edit, icon_name="edit")
         self.retire_button = new_button("&Retire", self.toggle_retired, icon_name="retire")
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.category)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.show_retired)
-        buttons = button_row(self.add_button, self.edit_button, self.retire_button, None)
+        # The search field takes the room the others leave (it expands; they do not).
+        filters = side_by_side(self.category, self.search, self.show_retired)
+        buttons = side_by_side(self.add_button, self.edit_button, self.retire_button, None)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.prep.questions import ChosenQuestion
-from ui.common.buttons import button_row, new_button
+from ui.common.buttons import new_button, side_by_side
 from ui.common.fields import named
 from ui.common.tables import rows_list, selected_rows
 from ui.common.undo import push
@@ -102,12 +102,12 @@ class QuestionPicker(QWidget):
         filters.addWidget(self.search, 1)
         layout.addLayout(filters)
         layout.addWidget(self.bank, 3)
-        layout.addLayout(button_row(None, self.add_button))
+        layout.addLayout(side_by_side(None, self.add_button))
         chosen_label = QLabel("&Questions to ask (drag to reorder)")
         chosen_label.setBuddy(self.chosen)
         layout.addWidget(chosen_label)
         layout.addWidget(self.chosen, 3)
-        layout.addLayout(button_row(self.up_button, self.down_button, None, self.remove_button))
+        layout.addLayout(side_by_side(self.up_button, self.down_button, None, self.remove_button))
         layout.addWidget(self.new_question)
         layout.addWidget(self.save_to_bank)
 

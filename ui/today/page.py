@@ -27,7 +27,7 @@ from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE, Tod
 from crm.today.jobs_day import DEADLINE
 from crm.today.preferences import WEEKLY_GOAL_KEY, weekly_goal
 from ui.calendar.commands import FollowUpDoneCommand, MoveFollowUpCommand
-from ui.common.buttons import button_row, new_button
+from ui.common.buttons import new_button, side_by_side
 from ui.common.tables import rows_list
 from ui.common.undo import Command, push
 from ui.context import AppContext
@@ -106,7 +106,7 @@ class TodayPage(QWidget):
         header.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(QLabel("Goal:"))
         header.addWidget(self.goal)
-        buttons = button_row(
+        buttons = side_by_side(
             self.done_button,
             self.snooze_button,
             self.open_button,
