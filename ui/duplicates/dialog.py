@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from crm.wording import plural, plural_word
+from ui.common.buttons import new_button
+from ui.common.fields import named
 from ui.common.rows_model import RowsModel
 from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
@@ -51,14 +52,12 @@ class DuplicatesDialog(QDialog):
         self.info.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.merge_button = QPushButton("Merge into the first")
-        self.merge_button.setObjectName("mergeFirst")
-        self.merge_other = QPushButton("Merge into the second")
-        self.merge_other.setObjectName("mergeSecond")
+        first = new_button("Merge into the first", lambda: self.merge(keep_first=True))
+        second = new_button("Merge into the second", lambda: self.merge(keep_first=False))
+        self.merge_button = named(first, "mergeFirst")
+        self.merge_other = named(second, "mergeSecond")
         buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.merge_other, QDialogButtonBox.ButtonRole.ActionRole)
-        self.merge_button.clicked.connect(lambda: self.merge(keep_first=True))
-        self.merge_other.clicked.connect(lambda: self.merge(keep_first=False))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.doubleClicked.connect(lambda _index: self.merge(keep_first=True))
         layout = QVBoxLayout(self)
