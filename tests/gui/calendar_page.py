@@ -4,7 +4,7 @@ made and dragged as a user would."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,9 +13,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
 from tests.gui.windows import shown_at
+from tests.meetings import meeting_with
 from tests.people import person
 from ui.calendar.page import CalendarPage
 from ui.main_window import MainWindow
@@ -40,13 +39,7 @@ def page(berlin: None, main_window: MainWindow, qtbot: QtBot) -> Iterator[Calend
 
 def meeting(page: CalendarPage, local_start: datetime, *people: int, minutes: int = 30) -> int:
     start = local_start.replace(tzinfo=BERLIN).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-    meeting_id, _, changes = create_meeting(
-        page.ctx.db,
-        MeetingFields(
-            "Coffee chat", start, start + timedelta(minutes=minutes), attendee_ids=people
-        ),
-        tz=BERLIN,
-    )
+    meeting_id, changes = meeting_with(page.ctx.db, "Coffee chat", start, people, BERLIN, minutes)
     page.ctx.hub.apply(changes)
     return meeting_id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
 from crm.changes import EVERYTHING
 from crm.companies.editing import get_company
 from crm.companies.service import list_companies
@@ -19,6 +17,7 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.prep.sheet import build_prep_sheet
 from tests.gui.modal import when_shown
 from tests.gui.windows import focus, retype
+from tests.meetings import meeting_with
 from ui.companies.page import CompaniesPage
 from ui.main_window import MainWindow
 
@@ -103,11 +102,7 @@ def test_people_and_meetings_are_shown_and_the_prep_sheet_prints_the_company(
         db, ContactFields(first_name="Anna", last_name="Lee", company="Google")
     )
     start = datetime(2026, 3, 12, 9)
-    meeting_id, _, _ = create_meeting(
-        db,
-        MeetingFields("Coffee chat", start, start + timedelta(minutes=30), attendee_ids=(anna,)),
-        tz=ZoneInfo("UTC"),
-    )
+    meeting_id, _ = meeting_with(db, "Coffee chat", start, [anna], ZoneInfo("UTC"))
     page.ctx.hub.apply(EVERYTHING)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.select_companies([page.model.rows[0].id])
