@@ -49,11 +49,21 @@ def save_cancel_buttons(
 ) -> QDialogButtonBox:
     """Save (runs `save`, by default the dialog's accept) and Cancel (rejects) for `dialog`;
     with `ctrl_return`, Ctrl+Return saves too."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(save or dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = _with_cancel(dialog, QDialogButtonBox.StandardButton.Save, save or dialog.accept)
     if ctrl_return:
         save_with_ctrl_return(dialog, save)
+    return buttons
+
+
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK (accepts `dialog`) and Cancel (rejects it)."""
+    return _with_cancel(dialog, QDialogButtonBox.StandardButton.Ok, dialog.accept)
+
+
+def _with_cancel(
+    dialog: QDialog, first: QDialogButtonBox.StandardButton, run: Callable[[], object]
+) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(run)
+    buttons.rejected.connect(dialog.reject)
     return buttons

@@ -4,7 +4,7 @@ made and dragged as a user would."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,8 +13,9 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
+from tests.gui.windows import shown_at
+from tests.meetings import meeting_with
+from tests.people import person
 from ui.calendar.page import CalendarPage
 from ui.main_window import MainWindow
 
@@ -29,9 +30,7 @@ def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def page(berlin: None, main_window: MainWindow, qtbot: QtBot) -> Iterator[CalendarPage]:
-    main_window.resize(1240, 780)
-    main_window.show()
-    qtbot.waitExposed(main_window)
+    shown_at(main_window, qtbot)
     calendar = main_window.show_page("calendar")
     assert isinstance(calendar, CalendarPage)
     yield calendar
@@ -40,15 +39,21 @@ def page(berlin: None, main_window: MainWindow, qtbot: QtBot) -> Iterator[Calend
 
 def meeting(page: CalendarPage, local_start: datetime, *people: int, minutes: int = 30) -> int:
     start = local_start.replace(tzinfo=BERLIN).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-    meeting_id, _, changes = create_meeting(
-        page.ctx.db,
-        MeetingFields(
-            "Coffee chat", start, start + timedelta(minutes=minutes), attendee_ids=people
-        ),
-        tz=BERLIN,
-    )
+    meeting_id, changes = meeting_with(page.ctx.db, "Coffee chat", start, people, BERLIN, minutes)
     page.ctx.hub.apply(changes)
     return meeting_id
+
+
+def click_meeting(page: CalendarPage, qtbot: QtBot, meeting_id: int) -> None:
+    """Click a meeting's chip in the month grid, as a user selects it."""
+    chip = page.month.entry_rect("meeting", meeting_id)
+    qtbot.mouseClick(page.month, Qt.MouseButton.LeftButton, pos=chip.center())
+
+
+def anna_meeting(page: CalendarPage, local_start: datetime, stage: str) -> tuple[int, int]:
+    """Anna Lee at `stage` and a coffee chat with her at `local_start`: their two ids."""
+    anna = person(page.ctx.db, "Anna", stage)
+    return anna, meeting(page, local_start, anna)
 
 
 def local(utc: datetime) -> datetime:

@@ -10,6 +10,7 @@ from crm.changes import EVERYTHING
 from crm.contacts.history import log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact
 from tests.gui.windows import focus
+from ui.contacts.channels import ChannelRow
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
@@ -23,6 +24,21 @@ def page_of(window: MainWindow) -> ContactsPage:
 def show(qtbot: QtBot, window: MainWindow) -> ContactsPage:
     focus(window, qtbot)
     return page_of(window)
+
+
+def first_row_focused(qtbot: QtBot, window: MainWindow) -> ContactsPage:
+    """The contacts page with the keyboard in the list and its first row selected."""
+    page = show(qtbot, window)
+    page.view.setFocus()
+    page.view.selectRow(0)
+    return page
+
+
+def added_channel(page: ContactsPage, kind: str) -> ChannelRow:
+    """A new row of `kind` in the contact's emails, phones and links, as + adds it."""
+    editor = page.detail.channels
+    editor.add_row(kind)
+    return editor._rows[-1]
 
 
 def names_shown(window: MainWindow) -> list[str]:

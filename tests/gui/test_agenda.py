@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,15 +11,16 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.modeltest import ModelTester
 
 from crm.calendar.followups import add_follow_up, set_follow_ups_done
-from crm.calendar.meetings import MeetingFields, set_meeting_status
-from crm.calendar.scheduling import create_meeting
+from crm.calendar.meetings import set_meeting_status
 from crm.contacts.service import ContactFields, create_contact
 from crm.store.db import Database
 from crm.store.paths import DataPaths
-from ui.calendar.agenda import SECONDARY_ROLE, AgendaModel
+from tests.meetings import meeting_with
+from ui.calendar.agenda import AgendaModel
 from ui.calendar.models import ID_ROLE, KIND_ROLE
 from ui.calendar.month_model import MonthModel
 from ui.calendar.week_model import WeekModel
+from ui.common.two_lines import SECONDARY_ROLE
 from ui.context import AppContext
 from ui.hub import Hub
 
@@ -42,8 +43,7 @@ def busy(ctx: AppContext) -> dict[str, int]:
         ("next", datetime(2026, 3, 12, 15, 0)),
         ("dropped", datetime(2026, 3, 12, 16, 0)),
     ):
-        values = MeetingFields(name, start, start + timedelta(minutes=30), attendee_ids=(anna,))
-        ids[name], _, _ = create_meeting(db, values, tz=NEW_YORK)
+        ids[name], _ = meeting_with(db, name, start, [anna], NEW_YORK)
     set_meeting_status(db, ids["dropped"], "cancelled")
     ids["overdue"], _ = add_follow_up(db, anna, "Send thanks", date(2026, 3, 9))
     ids["today"], _ = add_follow_up(db, anna, "Check in", date(2026, 3, 10))

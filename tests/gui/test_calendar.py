@@ -15,7 +15,17 @@ from crm.calendar.ics import export_ics
 from crm.calendar.meetings import all_meetings, get_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import get_contact, update_contact
-from tests.gui.calendar_page import BERLIN, SAVE, berlin, deliver_drop, local, meeting, page
+from tests.gui.calendar_page import (
+    BERLIN,
+    SAVE,
+    anna_meeting,
+    berlin,
+    click_meeting,
+    deliver_drop,
+    local,
+    meeting,
+    page,
+)
 from tests.gui.modal import answer, click_button, click_standard
 from tests.people import person
 from ui.calendar.meeting_dialog import DoneDialog, MeetingDialog
@@ -157,10 +167,8 @@ def test_mark_done_writes_history_moves_to_met_and_adds_the_thank_you(
     page: CalendarPage, qtbot: QtBot
 ) -> None:
     db = page.ctx.db
-    anna = person(db, "Anna", "Scheduled")
-    meeting_id = meeting(page, datetime(2026, 3, 10, 9, 0), anna)
-    chip = page.month.entry_rect("meeting", meeting_id)
-    qtbot.mouseClick(page.month, Qt.MouseButton.LeftButton, pos=chip.center())
+    anna, meeting_id = anna_meeting(page, datetime(2026, 3, 10, 9, 0), "Scheduled")
+    click_meeting(page, qtbot, meeting_id)
     assert page.selected_meeting_id() == meeting_id
 
     def fill(dialog: QDialog) -> None:
@@ -190,11 +198,7 @@ def test_mark_done_writes_history_moves_to_met_and_adds_the_thank_you(
 
 def test_cancel_keeps_the_meeting_visible(page: CalendarPage, qtbot: QtBot) -> None:
     meeting_id = meeting(page, datetime(2026, 3, 12, 9, 0))
-    qtbot.mouseClick(
-        page.month,
-        Qt.MouseButton.LeftButton,
-        pos=page.month.entry_rect("meeting", meeting_id).center(),
-    )
+    click_meeting(page, qtbot, meeting_id)
     page.calendar_actions.cancel.trigger()
     assert get_meeting(page.ctx.db, meeting_id).status == "cancelled"
     index = page.month_model.entry_index("meeting", meeting_id)
@@ -247,11 +251,7 @@ def test_agenda_opens_the_contact_of_a_follow_up(page: CalendarPage, qtbot: QtBo
 
 def test_prepare_with_ctrl_p_opens_the_prep_sheet(page: CalendarPage, qtbot: QtBot) -> None:
     meeting_id = meeting(page, datetime(2026, 3, 12, 9, 0))
-    qtbot.mouseClick(
-        page.month,
-        Qt.MouseButton.LeftButton,
-        pos=page.month.entry_rect("meeting", meeting_id).center(),
-    )
+    click_meeting(page, qtbot, meeting_id)
     qtbot.keyClick(page.month, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = page.findChild(QDialog, "prepDialog")
     assert dialog is not None and dialog.isVisible()
@@ -315,8 +315,7 @@ def test_an_attendee_renamed_while_away_shows_renamed_when_coming_back(
     page: CalendarPage, main_window: MainWindow
 ) -> None:
     db = page.ctx.db
-    anna = person(db, "Anna", "Scheduled")
-    meeting_id = meeting(page, datetime(2026, 3, 12, 9, 0), anna)
+    anna, meeting_id = anna_meeting(page, datetime(2026, 3, 12, 9, 0), "Scheduled")
 
     def people() -> str:
         model = page.agenda_model

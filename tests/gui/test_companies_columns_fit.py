@@ -6,19 +6,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from crm.changes import EVERYTHING
-from crm.samples.data import load_sample_data
+from tests.gui.windows import with_samples
 from ui.main_window import MainWindow
 
 
 def test_at_the_default_size_locations_and_industries_show_whole_where_there_is_room(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    load_sample_data(main_window.ctx.db)
-    main_window.ctx.hub.apply(EVERYTHING)
-    main_window.resize(1240, 780)
-    main_window.show()
-    qtbot.waitExposed(main_window)
+    with_samples(main_window, qtbot)
     main_window.show_page("companies")
     view = main_window.findChild(QTableView, "companiesView")
     assert view is not None

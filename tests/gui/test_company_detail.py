@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
 from crm.changes import EVERYTHING
 from crm.companies.editing import get_company
 from crm.companies.service import list_companies
@@ -19,6 +17,7 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.prep.sheet import build_prep_sheet
 from tests.gui.modal import when_shown
 from tests.gui.windows import focus, retype
+from tests.meetings import meeting_with
 from ui.companies.page import CompaniesPage
 from ui.main_window import MainWindow
 
@@ -70,7 +69,7 @@ def test_new_company_then_every_field_edited_and_undone(qtbot: QtBot, page: Comp
         "Berlin",
         "Hiring juniors",
     )
-    qtbot.waitUntil(lambda: page.model.company(0).industry == "Robotics")  # the list follows
+    qtbot.waitUntil(lambda: page.model.rows[0].industry == "Robotics")  # the list follows
     assert stack.undoText() == "Edit Northwind Robotics' notes"
 
     retype(qtbot, detail.lines["name"], "Northwind")
@@ -103,14 +102,10 @@ def test_people_and_meetings_are_shown_and_the_prep_sheet_prints_the_company(
         db, ContactFields(first_name="Anna", last_name="Lee", company="Google")
     )
     start = datetime(2026, 3, 12, 9)
-    meeting_id, _, _ = create_meeting(
-        db,
-        MeetingFields("Coffee chat", start, start + timedelta(minutes=30), attendee_ids=(anna,)),
-        tz=ZoneInfo("UTC"),
-    )
+    meeting_id, _ = meeting_with(db, "Coffee chat", start, [anna], ZoneInfo("UTC"))
     page.ctx.hub.apply(EVERYTHING)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.select_companies([page.model.company(0).id])
+    page.select_companies([page.model.rows[0].id])
     assert page.contacts_model.rowCount() == 1
     assert page.meetings_model.rowCount() == 1
     assert page.meetings_model.index(0, 1).data() == "Coffee chat"

@@ -8,8 +8,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QTableView, QToolTip
 from pytestqt.qtbot import QtBot
 
-from crm.changes import EVERYTHING
-from crm.samples.data import load_sample_data
+from tests.gui.windows import with_samples
 from ui.contacts.model import COLUMNS, LAST, NEXT, REACH_OUT, STAGE
 from ui.main_window import MainWindow
 
@@ -18,11 +17,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support raise")
 
 
 def table(qtbot: QtBot, window: MainWindow, width: int, height: int) -> QTableView:
-    load_sample_data(window.ctx.db)
-    window.ctx.hub.apply(EVERYTHING)
-    window.resize(width, height)
-    window.show()
-    qtbot.waitExposed(window)
+    with_samples(window, qtbot, (width, height))
     view = window.findChild(QTableView, "contactsView")
     assert view is not None
     qtbot.waitUntil(lambda: view.model().rowCount() > 20)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from crm.changes import EVERYTHING
 from crm.contacts.history import log_interaction
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
-from tests.gui.contacts_page import show
+from tests.gui.contacts_page import added_channel, show
 from tests.gui.desktop import OpenedUrls, opened_urls
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
@@ -97,8 +97,7 @@ def test_an_odd_email_is_saved_with_a_warning(
     qtbot: QtBot, main_window: MainWindow, page: ContactsPage
 ) -> None:
     editor = page.detail.channels
-    editor.add_row("email")
-    row = editor._rows[-1]
+    row = added_channel(page, "email")
     qtbot.keyClicks(row.value, "anna at gmail")
     qtbot.keyClick(row.value, Qt.Key.Key_Return)
     channels = get_contact(main_window.ctx.db, 1).channels

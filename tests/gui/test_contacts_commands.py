@@ -9,7 +9,14 @@ from PySide6.QtGui import QUndoStack
 
 from crm.contacts.history import list_history
 from crm.contacts.listing import list_contact_ids
-from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from crm.contacts.service import (
+    Channel,
+    ContactFields,
+    create_contact,
+    get_contact,
+    set_channels,
+    set_tags,
+)
 from crm.errors import NotFoundError
 from crm.store.db import Database
 from ui.common.commands import NewContactCommand
@@ -18,8 +25,7 @@ from ui.contacts.commands import (
     DeleteInteractionCommand,
     EditFieldCommand,
     LogInteractionCommand,
-    SetChannelsCommand,
-    SetTagsCommand,
+    SetListCommand,
 )
 from ui.hub import Hub
 
@@ -31,7 +37,7 @@ def test_new_contact_undo_and_redo_keep_the_same_id(
     hub.contactsChanged.connect(announced.append)
     command = NewContactCommand(db, hub)
     stack.push(command)
-    contact_id = command.contact_id
+    contact_id = command.new_id
     assert contact_id is not None and list_contact_ids(db) == [contact_id]
     stack.undo()
     assert list_contact_ids(db) == []
@@ -78,8 +84,8 @@ def test_notes_typed_in_bursts_are_one_undo_step(db: Database, hub: Hub, stack: 
 def test_channels_tags_and_history_commands(db: Database, hub: Hub, stack: QUndoStack) -> None:
     anna, _ = create_contact(db, ContactFields(first_name="Anna"), tags=["old"])
     new = (Channel("phone", "555", "mobile"),)
-    stack.push(SetChannelsCommand(db, hub, anna, "Anna", (), new))
-    stack.push(SetTagsCommand(db, hub, anna, "Anna", ("old",), ("mentor",)))
+    stack.push(SetListCommand(db, hub, set_channels, anna, "Anna", (), new))
+    stack.push(SetListCommand(db, hub, set_tags, anna, "Anna", ("old",), ("mentor",)))
     log = LogInteractionCommand(db, hub, anna, "Anna", "call", datetime(2026, 3, 1), "Hi", "")
     stack.push(log)
     assert stack.undoText() == "Log call with Anna"

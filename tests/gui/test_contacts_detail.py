@@ -10,6 +10,7 @@ from crm.changes import EVERYTHING
 from crm.companies.service import company_names
 from crm.contacts.listing import list_contact_ids
 from crm.contacts.service import Channel, ContactFields, create_contact, get_contact
+from tests.gui.contacts_page import added_channel
 from tests.gui.windows import focus, retype
 from ui.contacts.detail import ContactDetailPanel
 from ui.contacts.page import ContactsPage
@@ -99,8 +100,7 @@ def test_channels_are_added_edited_and_removed(
     qtbot: QtBot, main_window: MainWindow, page: ContactsPage
 ) -> None:
     editor = page.detail.channels
-    editor.add_row("phone")
-    row = editor._rows[-1]
+    row = added_channel(page, "phone")
     assert row.value.hasFocus()
     qtbot.keyClicks(row.value, "+44 20 7946 0001")
     qtbot.keyClick(row.value, Qt.Key.Key_Return)

@@ -12,7 +12,7 @@ from crm.contacts.listing import list_contact_ids
 from crm.contacts.service import get_contact
 from crm.store.clock import Clock
 from crm.store.paths import DataPaths
-from tests.gui.contacts_page import names_shown, page_of, people, show
+from tests.gui.contacts_page import first_row_focused, names_shown, page_of, people, show
 from ui.app import create_main_window
 from ui.main_window import MainWindow
 
@@ -22,9 +22,7 @@ __all__ = ["people"]  # a fixture, found by pytest here
 def test_arrows_move_and_enter_opens_the_contact(
     qtbot: QtBot, main_window: MainWindow, people: dict[str, int]
 ) -> None:
-    page = show(qtbot, main_window)
-    page.view.setFocus()
-    page.view.selectRow(0)
+    page = first_row_focused(qtbot, main_window)
     assert page.detail.contact_id == people["anna"]
     qtbot.keyClick(page.view, Qt.Key.Key_Down)
     assert page.detail.contact_id == people["annie"]
@@ -83,11 +81,9 @@ def test_new_contact_typed_in_survives_a_restart(
 def test_delete_key_then_undo_restores_everything(
     qtbot: QtBot, main_window: MainWindow, people: dict[str, int]
 ) -> None:
-    page = show(qtbot, main_window)
     db = main_window.ctx.db
     before = get_contact(db, people["anna"])
-    page.view.setFocus()
-    page.view.selectRow(0)
+    page = first_row_focused(qtbot, main_window)
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert names_shown(main_window) == ["Annie Ng", "Ben Okafor"]
     assert people["anna"] not in list_contact_ids(db)
@@ -109,9 +105,7 @@ def test_delete_key_then_undo_restores_everything(
 def test_several_selected_rows_are_deleted_together(
     qtbot: QtBot, main_window: MainWindow, people: dict[str, int]
 ) -> None:
-    page = show(qtbot, main_window)
-    page.view.setFocus()
-    page.view.selectRow(0)
+    page = first_row_focused(qtbot, main_window)
     qtbot.keyClick(page.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert names_shown(main_window) == ["Ben Okafor"]

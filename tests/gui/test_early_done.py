@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm.calendar.meetings import MeetingFields, get_meeting
-from crm.calendar.scheduling import create_meeting
+from crm.calendar.meetings import get_meeting
 from crm.contacts.history import list_history
 from crm.contacts.service import ContactFields, create_contact
 from tests.conftest import NOW
 from tests.gui.modal import when_shown
+from tests.meetings import meeting_with
 from ui.calendar.meeting_dialog import DoneDialog
 from ui.calendar.schedule import mark_meeting_done
 from ui.main_window import MainWindow
@@ -27,9 +27,7 @@ UTC_ZONE = ZoneInfo("UTC")
 def future_meeting(window: MainWindow) -> tuple[int, int]:
     db = window.ctx.db
     aiko, _ = create_contact(db, ContactFields("Aiko", "Tanaka"))
-    start = NOW + timedelta(days=3)
-    values = MeetingFields("Coffee", start, start + timedelta(minutes=30), attendee_ids=(aiko,))
-    meeting_id, _, _ = create_meeting(db, values, tz=UTC_ZONE)
+    meeting_id, _ = meeting_with(db, "Coffee", NOW + timedelta(days=3), [aiko], UTC_ZONE)
     return aiko, meeting_id
 
 

@@ -10,10 +10,22 @@ from pytestqt.qtbot import QtBot
 from crm.calendar.followups import add_follow_up
 from crm.changes import EVERYTHING
 from crm.contacts.service import ContactFields, create_contact
-from ui.contacts.page import ContactsPage
+from tests.gui.windows import contacts_page, shown_at
+from ui.contacts.progress import FollowUpBox
 from ui.main_window import MainWindow
 
 TITLE = "Nudge Fatima Zahra if no reply to the note about the design week panel"
+
+
+def follow_up_boxes(
+    window: MainWindow, qtbot: QtBot, contact_id: int, count: int
+) -> list[FollowUpBox]:
+    """The follow-up boxes of a contact's detail, once all `count` of them are shown."""
+    window.ctx.hub.apply(EVERYTHING)
+    page = contacts_page(window)
+    page.select_contact(contact_id)
+    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == count)
+    return page.detail.follow_ups.boxes
 
 
 def test_a_long_follow_up_title_is_elided_before_its_due_date(
@@ -22,15 +34,8 @@ def test_a_long_follow_up_title_is_elided_before_its_due_date(
     db = main_window.ctx.db
     fatima, _ = create_contact(db, ContactFields("Fatima Zahra", "El Amrani"))
     add_follow_up(db, fatima, TITLE, date(2026, 3, 13))
-    main_window.ctx.hub.apply(EVERYTHING)
-    main_window.resize(1240, 780)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    page = main_window.show_page("contacts")
-    assert isinstance(page, ContactsPage)
-    page.select_contact(fatima)
-    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == 1)
-    [box] = page.detail.follow_ups.boxes
+    shown_at(main_window, qtbot)
+    [box] = follow_up_boxes(main_window, qtbot, fatima, 1)
     indicator = box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
 
     def fits() -> bool:
@@ -47,12 +52,8 @@ def test_follow_ups_say_when_as_the_agenda_does(qtbot: QtBot, main_window: MainW
     add_follow_up(db, ravi, "Send a thank-you note", date(2026, 3, 9))
     add_follow_up(db, ravi, "Check in", date(2026, 3, 10))
     add_follow_up(db, ravi, "Ask about the team", date(2026, 4, 20))
-    main_window.ctx.hub.apply(EVERYTHING)
-    page = main_window.show_page("contacts")
-    assert isinstance(page, ContactsPage)
-    page.select_contact(ravi)
-    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == 3)
-    assert [box.full_text for box in page.detail.follow_ups.boxes] == [
+    boxes = follow_up_boxes(main_window, qtbot, ravi, 3)
+    assert [box.full_text for box in boxes] == [
         "Send a thank-you note — was due yesterday",
         "Check in — due today",
         "Ask about the team — due 20 Apr",
@@ -63,10 +64,5 @@ def test_a_follow_up_tooltip_shows_markup_as_typed(qtbot: QtBot, main_window: Ma
     db = main_window.ctx.db
     eve, _ = create_contact(db, ContactFields("Eve", "Ito"))
     add_follow_up(db, eve, "Ask <b>Eve</b> about <i>teams</i>", date(2026, 4, 20))
-    main_window.ctx.hub.apply(EVERYTHING)
-    page = main_window.show_page("contacts")
-    assert isinstance(page, ContactsPage)
-    page.select_contact(eve)
-    qtbot.waitUntil(lambda: len(page.detail.follow_ups.boxes) == 1)
-    [box] = page.detail.follow_ups.boxes
+    [box] = follow_up_boxes(main_window, qtbot, eve, 1)
     assert box.toolTip().startswith("<qt>") and "&lt;b&gt;Eve&lt;/b&gt;" in box.toolTip()

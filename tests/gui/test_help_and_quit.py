@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from crm.contacts.service import ContactFields, create_contact
@@ -26,10 +28,21 @@ def texts(window: MainWindow, menu: str) -> list[str]:
     return [a.text().replace("&", "") for a in window.menus[menu].actions() if a.text()]
 
 
+D = TypeVar("D", bound=QDialog)
+
+
 def action(window: MainWindow, name: str) -> QAction:
     found = window.findChild(QAction, name)
     assert isinstance(found, QAction)
     return found
+
+
+def shown_by(window: MainWindow, action_name: str, kind: type[D]) -> D:
+    """The dialog of `kind` that triggering the action `action_name` shows."""
+    action(window, action_name).trigger()
+    dialog = window.findChild(kind)
+    assert isinstance(dialog, kind) and dialog.isVisible()
+    return dialog
 
 
 def quit_keys() -> QKeySequence:
@@ -50,9 +63,7 @@ def test_help_menu_offers_guide_shortcuts_data_folder_and_about(main_window: Mai
 def test_shortcuts_window_lists_every_action_with_a_key(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    action(main_window, "shortcutsAction").trigger()
-    dialog = main_window.findChild(ShortcutsDialog)
-    assert isinstance(dialog, ShortcutsDialog) and dialog.isVisible()
+    dialog = shown_by(main_window, "shortcutsAction", ShortcutsDialog)
     listed = set()
     for g in range(dialog.tree.topLevelItemCount()):
         group = dialog.tree.topLevelItem(g)
@@ -77,9 +88,7 @@ def test_shortcuts_window_lists_every_action_with_a_key(
 
 
 def test_guide_explains_the_method(main_window: MainWindow) -> None:
-    action(main_window, "guideAction").trigger()
-    guide = main_window.findChild(GuideDialog)
-    assert isinstance(guide, GuideDialog) and guide.isVisible()
+    guide = shown_by(main_window, "guideAction", GuideDialog)
     text = guide.text.toPlainText()
     for words in ("30 minutes", "never a job", "Prepare", "notes", "Thank", "Keep in touch"):
         assert words.lower() in text.lower()
@@ -88,9 +97,7 @@ def test_guide_explains_the_method(main_window: MainWindow) -> None:
 
 
 def test_about_names_version_data_file_licence_and_libraries(main_window: MainWindow) -> None:
-    action(main_window, "aboutAction").trigger()
-    about = main_window.findChild(AboutDialog)
-    assert isinstance(about, AboutDialog) and about.isVisible()
+    about = shown_by(main_window, "aboutAction", AboutDialog)
     import sqlalchemy
 
     text = about.text.text()

@@ -69,7 +69,7 @@ def test_add_stage_undo_removes_it_and_redo_brings_the_same_stage_back(
     command = AddStageCommand(db, hub, StageFields("Referred", "#123456"), position=1)
     stack.push(command)
     assert names(db)[1] == "Referred"
-    new_id = command.stage_id
+    new_id = command.new_id
     stack.undo()
     assert "Referred" not in names(db)
     stack.redo()

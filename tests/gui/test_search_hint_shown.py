@@ -6,11 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from crm.changes import EVERYTHING
-from crm.samples.data import load_sample_data
+from tests.gui.windows import contacts_page, with_samples
 from ui.contacts.model import HINT_ROLE, NAME
 from ui.contacts.name_delegate import GAP, split
-from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 
 
@@ -26,13 +24,8 @@ def hint_room(view: QTableView, row: int) -> int:
 def test_the_hint_shows_beside_a_name_at_the_default_size(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    load_sample_data(main_window.ctx.db)
-    main_window.ctx.hub.apply(EVERYTHING)
-    main_window.resize(1240, 780)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    page = main_window.show_page("contacts")
-    assert isinstance(page, ContactsPage)
+    with_samples(main_window, qtbot)
+    page = contacts_page(main_window)
     qtbot.waitUntil(lambda: page.model.rowCount() > 20)
     page.column_fitter.fit()  # the widths the window's own size gives
 

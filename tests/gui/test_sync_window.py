@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import niquests
@@ -18,12 +18,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from crm.calendar.followups import add_follow_up
-from crm.calendar.meetings import MeetingFields
-from crm.calendar.scheduling import create_meeting
 from crm.contacts.service import Channel, ContactFields, create_contact, update_contact
 from crm.sync.accounts import find_account
 from crm.sync.webdav import CardDavClient
 from tests.interop.dav_servers import DavServer, dav_server
+from tests.meetings import meeting_with
 from ui.main_window import MainWindow
 from ui.sync.accounts_dialog import AccountsDialog
 from ui.sync.conflicts_dialog import ConflictsDialog
@@ -165,14 +164,7 @@ def test_meetings_and_follow_ups_travel_when_the_account_has_a_calendar(
     anna, _ = create_contact(
         db, ContactFields("Anna", "Lee"), channels=[Channel("email", "anna@example.com", "")]
     )
-    start = datetime(2026, 12, 8, 15, 0)
-    create_meeting(
-        db,
-        MeetingFields(
-            "Coffee with Anna", start, start + timedelta(minutes=30), attendee_ids=(anna,)
-        ),
-        tz=UTC,
-    )
+    meeting_with(db, "Coffee with Anna", datetime(2026, 12, 8, 15, 0), [anna], UTC)
     add_follow_up(db, anna, "Send the CV she asked for", date(2026, 12, 10))
     main_window.show()
     add_account_by_hand(qtbot, main_window, server, tasks=True)

@@ -5,23 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from crm.changes import EVERYTHING
-from crm.samples.data import load_sample_data
+from tests.gui.windows import with_samples
 from ui.calendar.page import CalendarPage
 from ui.contacts.model import LAST, NEXT, STAGE
 from ui.main_window import MainWindow
 
 
-def shown(qtbot: QtBot, window: MainWindow, width: int, height: int) -> None:
-    load_sample_data(window.ctx.db)
-    window.ctx.hub.apply(EVERYTHING)
-    window.resize(width, height)
-    window.show()
-    qtbot.waitExposed(window)
-
-
 def test_contacts_table_shows_stages_and_dates_whole(qtbot: QtBot, main_window: MainWindow) -> None:
-    shown(qtbot, main_window, 1280, 800)
+    with_samples(main_window, qtbot, (1280, 800))
     view = main_window.findChild(QTableView, "contactsView")
     assert view is not None
     qtbot.waitUntil(lambda: view.model().rowCount() > 20)
@@ -34,7 +25,7 @@ def test_contacts_table_shows_stages_and_dates_whole(qtbot: QtBot, main_window: 
 
 
 def test_the_agenda_grows_with_the_window(qtbot: QtBot, main_window: MainWindow) -> None:
-    shown(qtbot, main_window, 1280, 800)
+    with_samples(main_window, qtbot, (1280, 800))
     page = main_window.show_page("calendar")
     assert isinstance(page, CalendarPage)
     qtbot.waitUntil(lambda: page.agenda.width() > 0)

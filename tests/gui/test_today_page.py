@@ -23,7 +23,7 @@ from crm.store.schema import open_database
 from crm.targets.listing import list_applications
 from crm.today.autostart import autostart_command
 from crm.today.cadence import cadences
-from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE
+from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, NOT_NOW, NUDGE, TodayItem
 from crm.today.jobs_day import DEADLINE, INTERVIEW
 from crm.today.preferences import TRAY_ASKED_KEY, get_setting
 from crm.today.touch_snooze import snoozed_until
@@ -69,6 +69,15 @@ def pick(page: TodayPage, kind: str) -> int:
     return row
 
 
+def picked(window: MainWindow, qtbot: QtBot, kind: str) -> tuple[TodayPage, TodayItem]:
+    """Today opened with the first line of `kind` selected, as a user clicks it."""
+    page = open_today(window, qtbot)
+    pick(page, kind)
+    item = page.current_item()
+    assert item is not None and item.kind == kind
+    return page, item
+
+
 def test_today_is_first_in_the_navigation_with_ctrl_0(window: MainWindow, qtbot: QtBot) -> None:
     assert window.navigation.item(0).text() == "Today"
     assert window.current_page_id() == "contacts"  # the window still opens on Contacts
@@ -93,10 +102,8 @@ def follow_up_ids(page: TodayPage) -> set[int | None]:
 
 
 def test_done_ticks_the_follow_up_and_undo_reopens_it(window: MainWindow, qtbot: QtBot) -> None:
-    page = open_today(window, qtbot)
-    pick(page, FOLLOW_UP)
-    item = page.current_item()
-    assert item is not None and item.follow_up_id is not None
+    page, item = picked(window, qtbot, FOLLOW_UP)
+    assert item.follow_up_id is not None
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert get_follow_up(window.ctx.db, item.follow_up_id).done
     qtbot.waitUntil(lambda: item.follow_up_id not in follow_up_ids(page))
@@ -106,10 +113,8 @@ def test_done_ticks_the_follow_up_and_undo_reopens_it(window: MainWindow, qtbot:
 
 
 def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -> None:
-    page = open_today(window, qtbot)
-    pick(page, FOLLOW_UP)
-    item = page.current_item()
-    assert item is not None and item.follow_up_id is not None
+    page, item = picked(window, qtbot, FOLLOW_UP)
+    assert item.follow_up_id is not None
     page.snooze_tomorrow.trigger()
     assert get_follow_up(window.ctx.db, item.follow_up_id).due_date == TODAY + timedelta(days=1)
     qtbot.waitUntil(lambda: item.follow_up_id not in follow_up_ids(page))
@@ -122,10 +127,8 @@ def test_snooze_until_tomorrow_and_next_week(window: MainWindow, qtbot: QtBot) -
 
 
 def test_snooze_to_a_picked_day(window: MainWindow, qtbot: QtBot) -> None:
-    page = open_today(window, qtbot)
-    pick(page, NUDGE)
-    item = page.current_item()
-    assert item is not None and item.follow_up_id is not None
+    page, item = picked(window, qtbot, NUDGE)
+    assert item.follow_up_id is not None
 
     def choose() -> None:
         dialog = page.picker
@@ -143,10 +146,8 @@ def test_snooze_to_a_picked_day(window: MainWindow, qtbot: QtBot) -> None:
 def test_keep_in_touch_done_logs_a_note_that_resets_the_date(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    page = open_today(window, qtbot)
-    pick(page, KEEP_IN_TOUCH)
-    item = page.current_item()
-    assert item is not None and item.contact_id is not None
+    page, item = picked(window, qtbot, KEEP_IN_TOUCH)
+    assert item.contact_id is not None
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert list_history(window.ctx.db, item.contact_id)[0].summary == "Kept in touch"
     qtbot.waitUntil(
@@ -162,10 +163,8 @@ def test_keep_in_touch_done_logs_a_note_that_resets_the_date(
 def test_move_to_not_now_after_two_nudges_is_the_users_choice(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    page = open_today(window, qtbot)
-    pick(page, NOT_NOW)
-    item = page.current_item()
-    assert item is not None and item.contact_id is not None
+    page, item = picked(window, qtbot, NOT_NOW)
+    assert item.contact_id is not None
     assert page.done_button.text() == "Move to Not now"
     before = get_contact(window.ctx.db, item.contact_id).stage_name
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
@@ -235,10 +234,8 @@ def test_a_file_that_already_has_follow_ups_is_not_asked_at_each_new_one(
 def test_a_keep_in_touch_line_snoozes_to_next_week_and_undo_brings_it_back(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    page = open_today(window, qtbot)
-    pick(page, KEEP_IN_TOUCH)
-    item = page.current_item()
-    assert item is not None and item.contact_id is not None
+    page, item = picked(window, qtbot, KEEP_IN_TOUCH)
+    assert item.contact_id is not None
     assert page.snooze_button.isEnabled()
     before = cadences(window.ctx.db, [item.contact_id], page.tz)[item.contact_id]
     page.snooze_week.trigger()
@@ -263,10 +260,8 @@ def test_a_keep_in_touch_line_snoozes_to_next_week_and_undo_brings_it_back(
 def test_a_deadline_line_marks_the_application_sent_and_opens_it(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    page = open_today(window, qtbot)
-    pick(page, DEADLINE)
-    item = page.current_item()
-    assert item is not None and item.application_id is not None
+    page, item = picked(window, qtbot, DEADLINE)
+    assert item.application_id is not None
     assert page.done_button.text() == "Applied" and not page.snooze_button.isEnabled()
     assert page.open_button.text() == "Open application"
     dialog = page.open_application(item)

@@ -87,10 +87,10 @@ def test_redo_of_a_row_deleted_meanwhile_is_reported_and_dropped(
 ) -> None:
     new = NewContactCommand(ctx.db, ctx.hub)
     assert push(ctx, new)
-    assert new.contact_id is not None
-    rename = edit_title(ctx, new.contact_id, "Engineer")
+    assert new.new_id is not None
+    rename = edit_title(ctx, new.new_id, "Engineer")
     ctx.undo_stack.undo()
-    delete_contacts(elsewhere, [new.contact_id])
+    delete_contacts(elsewhere, [new.new_id])
 
     ctx.undo_stack.redo()
 

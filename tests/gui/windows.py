@@ -10,8 +10,25 @@ from crm.changes import EVERYTHING
 from crm.samples.data import load_sample_data
 from ui.companies.page import CompaniesPage
 from ui.companies.targets_view import TargetsView
+from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 from ui.pipeline.page import PipelinePage
+
+FIRST_RUN_SIZE = (1240, 780)  # the size the app opens a window at on a first run
+
+
+def shown_at(window: QWidget, qtbot: QtBot, size: tuple[int, int] = FIRST_RUN_SIZE) -> None:
+    """Show `window` at `size` and wait until it is on screen."""
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+
+
+def with_samples(window: MainWindow, qtbot: QtBot, size: tuple[int, int] = FIRST_RUN_SIZE) -> None:
+    """The window on the sample data, shown at `size`."""
+    load_sample_data(window.ctx.db)
+    window.ctx.hub.apply(EVERYTHING)
+    shown_at(window, qtbot, size)
 
 
 def focus(window: QWidget, qtbot: QtBot) -> None:
@@ -20,6 +37,13 @@ def focus(window: QWidget, qtbot: QtBot) -> None:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def contacts_page(window: MainWindow) -> ContactsPage:
+    """The contacts page, shown."""
+    page = window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    return page
 
 
 def pipeline_page(window: MainWindow) -> PipelinePage:

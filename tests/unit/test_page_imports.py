@@ -29,7 +29,6 @@ KNOWN = {
     # In modules another change is rewriting at the same time; to move into ui/common/.
     ("ui/calendar/schedule.py", "ui.today.early_done"),
     ("ui/contacts/detail.py", "ui.today.cadence_field"),
-    ("ui/today/delegate.py", "ui.calendar.painting"),
     ("ui/today/page.py", "ui.calendar.commands"),
     ("ui/today/page.py", "ui.pipeline.commands"),
     ("ui/today/page.py", "ui.prep.dialog"),

@@ -8,10 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from crm.store.backups import BackupInfo
 from ui.backups.model import BackupListModel
+from ui.common.tables import rows_table, selected_row
 
 EXPLANATION = (
     "Restoring replaces your data with the copy you choose. What you have now is kept "
@@ -51,21 +50,14 @@ class RestoreBackupDialog(QDialog):
 
         intro = QLabel(EXPLANATION if backups else "There are no backups yet.")
         intro.setWordWrap(True)
-        self.view = QTableView()
-        self.view.setObjectName("backupList")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setShowGrid(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setAccessibleName("Backups")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.view = rows_table(
+            QTableView(),
+            "backupList",
+            self.model,
+            accessible_name="Backups",
+            stretch=(1,),
+            fit=(0, 2, 3),
+        )
         self.view.doubleClicked.connect(self._restore_selected)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -99,8 +91,7 @@ class RestoreBackupDialog(QDialog):
         self._update_buttons()
 
     def selected_backup(self) -> BackupInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.backup(rows[0].row()) if rows else None
+        return selected_row(self.view, self.model)
 
     @Slot()
     def _update_buttons(self) -> None:

@@ -18,9 +18,6 @@ class BackupListModel(RowsModel[BackupInfo]):
 
     HEADERS = ("Date", "Reason", "Contacts", "Size")
 
-    def backup(self, row: int) -> BackupInfo:
-        return self._rows[row]
-
     def row_data(self, info: BackupInfo, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

@@ -27,19 +27,24 @@ from ui.calendar.models import (
     entries_concerned,
     entry_data,
 )
-from ui.calendar.painting import MUTED, OVERDUE, chip_colors
+from ui.calendar.painting import chip_colors
 from ui.common.commands import FollowUpDoneCommand
 from ui.common.dates import day_text
-from ui.common.palette import is_dark
+from ui.common.palette import OVERDUE, is_dark
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
+from ui.common.two_lines import (
+    HEADER_ROLE,
+    SECONDARY_ROLE,
+    Look,
+    draw_item_frame,
+    draw_two_lines,
+)
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.refresh import RefreshWhenShown
 
 Index = QModelIndex | QPersistentModelIndex
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 10
-SECONDARY_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,9 @@ class AgendaModel(RowsModel[Row]):
         return self.rows[index.row()].entry if index.isValid() else None
 
     def row_of(self, kind: str, entry_id: int) -> int:
-        for n, row in enumerate(self.rows):
-            if row.entry is not None and (row.entry.kind, row.entry.id) == (kind, entry_id):
-                return n
-        return -1
+        return self.row_where(
+            lambda row: row.entry is not None and (row.entry.kind, row.entry.id) == (kind, entry_id)
+        )
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -175,66 +179,37 @@ class AgendaDelegate(QStyledItemDelegate):
             )
             painter.restore()
             return
-        # The check box, selection and focus come from the style; text is drawn here.
-        secondary = str(index.data(SECONDARY_ROLE) or "")
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
+        opt = draw_item_frame(self, painter, option, index)
         style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
-            if is_dark() and index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                # Fusion outlines check boxes with a darker Window colour: invisible on dark.
-                box = style.subElementRect(
-                    QStyle.SubElement.SE_ItemViewItemCheckIndicator,
-                    opt,
-                    opt.widget,  # type: ignore[attr-defined]
-                )
-                painter.save()
-                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
-                painter.restore()
+        if style is not None and is_dark() and index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            # Fusion outlines check boxes with a darker Window colour: invisible on dark.
+            box = style.subElementRect(
+                QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                opt,
+                opt.widget,  # type: ignore[attr-defined]
+            )
+            painter.save()
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
+            painter.restore()
         checkable = bool(index.flags() & Qt.ItemFlag.ItemIsUserCheckable)
         left = rect.left() + (30 if checkable else 10)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        painter.save()
         status = index.data(STATUS_ROLE)
-        overdue = bool(index.data(OVERDUE_ROLE))
-        if index.data(KIND_ROLE) == "meeting":  # a coloured bar, as on the calendar
+        is_meeting = index.data(KIND_ROLE) == "meeting"
+        if is_meeting:  # a coloured bar, as on the calendar
             bar = QRect(rect.left() + 3, rect.top() + 5, 3, rect.height() - 10)
             model = index.model()
             entry = model.entry(index) if isinstance(model, AgendaModel) else None
             if entry is not None:
                 painter.fillRect(bar, chip_colors(entry, palette).border)
-        title_font = QFont(option.font)  # type: ignore[attr-defined]
-        title_font.setBold(overdue)
-        is_meeting = index.data(KIND_ROLE) == "meeting"
-        title_font.setStrikeOut(status == "cancelled" or (status == "done" and not is_meeting))
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ink = palette.color(text_role)
-        if overdue and not selected:
-            ink = QColor(OVERDUE[is_dark()])
-        elif status in ("done", "cancelled") and not selected:
-            ink = QColor(MUTED[is_dark()])
-        line = painter.fontMetrics().height()
-        width = rect.right() - left - 6
-        painter.setFont(title_font)
-        painter.setPen(ink)
-        top = QRect(left, rect.top() + 4, width, line)
-        title = painter.fontMetrics().elidedText(
-            str(index.data()), Qt.TextElideMode.ElideRight, width
+        look = Look(
+            overdue=bool(index.data(OVERDUE_ROLE)),
+            muted=status in ("done", "cancelled"),
+            struck=status == "cancelled" or (status == "done" and not is_meeting),
         )
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        painter.setFont(option.font)  # type: ignore[attr-defined]
-        if not selected:
-            painter.setPen(
-                palette.color(QPalette.ColorRole.PlaceholderText) if not overdue else ink
-            )
-        bottom = QRect(left, rect.top() + 4 + line, width, line)
-        text = painter.fontMetrics().elidedText(secondary, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-        painter.restore()
+        box = QRect(left, rect.top() + 4, rect.right() - left - 6, 0)
+        draw_two_lines(painter, option, index, box, look)
 
     @staticmethod
     def _heading_like(index: Index) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from crm.contacts.listing import ContactChoice, contact_choices
 from crm.store.db import Database
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_list, selected_rows
 from ui.dialog_keys import PickerField
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,17 +49,8 @@ class ChosenModel(RowsModel[tuple[int, str]]):
     def add(self, contact_id: int, name: str) -> bool:
         if any(p[0] == contact_id for p in self.people):
             return False
-        row = len(self.people)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.people.append((contact_id, name))
-        self.endInsertRows()
+        self.append_row((contact_id, name))
         return True
-
-    def remove_row(self, row: int) -> None:
-        if 0 <= row < len(self.people):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self.people[row]
-            self.endRemoveRows()
 
 
 class AttendeePicker(QWidget):
@@ -90,10 +82,7 @@ class AttendeePicker(QWidget):
         self.search.returnPressed.connect(self._take_current)
         self.search.installEventFilter(self)
         self.matches = ChosenModel(self)
-        self.match_list = QListView()
-        self.match_list.setObjectName("attendeeMatches")
-        self.match_list.setAccessibleName("Matching contacts")
-        self.match_list.setModel(self.matches)
+        self.match_list = rows_list("attendeeMatches", self.matches, "Matching contacts")
         self.match_list.setMaximumHeight(96)
         self.match_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.match_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
@@ -101,10 +90,7 @@ class AttendeePicker(QWidget):
         self.match_list.setVisible(False)
 
         self.chosen = ChosenModel(self)
-        self.list = QListView()
-        self.list.setObjectName("attendeeList")
-        self.list.setAccessibleName("Attendees" if not single else "Contact")
-        self.list.setModel(self.chosen)
+        self.list = rows_list("attendeeList", self.chosen, "Attendees" if not single else "Contact")
         self.list.setMaximumHeight(64 if not single else 26)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.remove_button = QToolButton()
@@ -181,7 +167,7 @@ class AttendeePicker(QWidget):
 
     @Slot()
     def _remove_selected(self) -> None:
-        rows = sorted((i.row() for i in self.list.selectionModel().selectedRows()), reverse=True)
+        rows = selected_rows(self.list)[::-1]  # from the bottom up, so rows keep their numbers
         if not rows and self.list.currentIndex().isValid():
             rows = [self.list.currentIndex().row()]
         for row in rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
+from functools import partial
 from typing import Any
 
 from crm.calendar.attendee_moves import move_attendees, undo_move
@@ -29,7 +30,7 @@ from crm.pipeline.card_moves import MoveResult
 from crm.store.db import Database
 from ui.common.commands import FollowUpDoneCommand as FollowUpDoneCommand
 from ui.common.commands import MoveFollowUpCommand as MoveFollowUpCommand
-from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
+from ui.common.undo import AddThroughCommand, Command, DeleteCommand, RecordCommand, SetCommand
 from ui.hub import Hub
 
 
@@ -115,49 +116,24 @@ class MeetingStatusCommand(SetCommand[int, str]):
         super().__init__(db, hub, text, set_meeting_status, meeting_id, old, new)
 
 
-class DeleteMeetingCommand(RecordCommand[MeetingSnapshot]):
+class DeleteMeetingCommand(DeleteCommand[int, MeetingSnapshot]):
     def __init__(self, db: Database, hub: Hub, meeting_id: int, title: str) -> None:
-        super().__init__(db, hub, f"Delete {title}")
-        self.meeting_id = meeting_id
-
-    def perform(self) -> tuple[MeetingSnapshot, Changes]:
-        return delete_meeting(self.db, self.meeting_id)
-
-    def revert(self, record: MeetingSnapshot) -> Changes:
-        return restore_meeting(self.db, record)
+        super().__init__(db, hub, f"Delete {title}", delete_meeting, meeting_id, restore_meeting)
 
 
 # -- follow-ups ---------------------------------------------------------------------------
 
 
-class AddFollowUpCommand(AddCommand[dict[str, Any]]):
+class AddFollowUpCommand(AddThroughCommand[dict[str, Any]]):
     def __init__(
         self, db: Database, hub: Hub, contact_id: int, name: str, title: str, due: date
     ) -> None:
-        super().__init__(db, hub, f"Add follow-up for {name}")
-        self.contact_id, self.title, self.due = contact_id, title, due
-
-    @property
-    def follow_up_id(self) -> int | None:
-        return self.new_id
-
-    def add(self) -> tuple[int, Changes]:
-        return add_follow_up(self.db, self.contact_id, self.title, self.due)
-
-    def remove(self, new_id: int) -> tuple[dict[str, Any], Changes]:
-        return delete_follow_up(self.db, new_id)
-
-    def restore(self, removed: dict[str, Any]) -> Changes:
-        return restore_follow_up(self.db, removed)
+        add = partial(add_follow_up, db, contact_id, title, due)
+        text = f"Add follow-up for {name}"
+        super().__init__(db, hub, text, add, delete_follow_up, restore_follow_up)
 
 
-class DeleteFollowUpCommand(RecordCommand[dict[str, Any]]):
+class DeleteFollowUpCommand(DeleteCommand[int, dict[str, Any]]):
     def __init__(self, db: Database, hub: Hub, follow_up_id: int, title: str) -> None:
-        super().__init__(db, hub, f"Delete follow-up “{title}”")
-        self.follow_up_id = follow_up_id
-
-    def perform(self) -> tuple[dict[str, Any], Changes]:
-        return delete_follow_up(self.db, self.follow_up_id)
-
-    def revert(self, record: dict[str, Any]) -> Changes:
-        return restore_follow_up(self.db, record)
+        text = f"Delete follow-up “{title}”"
+        super().__init__(db, hub, text, delete_follow_up, follow_up_id, restore_follow_up)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from crm.wording import plural
 from ui.calendar.attendees import AttendeePicker
 from ui.calendar.clash_note import ClashNote
 from ui.common.dates import date_edit_format
+from ui.common.fields import line_edit, text_box
 from ui.dialog_keys import save_cancel_buttons
 
 
@@ -97,19 +97,12 @@ class MeetingDialog(QDialog):
         self.duration_hint.setWordWrap(True)
         self.duration_hint.setEnabled(False)  # the palette's muted text
         self.clash = ClashNote(db, tz, meeting.id if meeting else None)
-        self.location = QLineEdit()
-        self.location.setObjectName("meetingLocation")
-        self.location.setPlaceholderText("Address, phone number or video link")
-        self.goal = QPlainTextEdit()
-        self.goal.setObjectName("meetingGoal")
-        self.goal.setPlaceholderText("What do you want to learn from this conversation?")
-        self.goal.setTabChangesFocus(True)
+        self.location = line_edit("meetingLocation", "Address, phone number or video link")
+        self.goal = text_box("meetingGoal", "What do you want to learn from this conversation?")
         self.goal.setFixedHeight(56)
         self.attendees = AttendeePicker(db, self)
         self.attendees.changed.connect(self._attendees_changed)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("meetingNotes")
-        self.notes.setTabChangesFocus(True)
+        self.notes = text_box("meetingNotes")
         self.notes.setFixedHeight(72)
         self.move_box = QCheckBox()
         self.move_box.setObjectName("moveToScheduled")
@@ -238,11 +231,8 @@ class DoneDialog(QDialog):
         self.setMinimumWidth(440)
         heading = QLabel(f"<b>{html.escape(meeting.title)}</b>")
         heading.setTextFormat(Qt.TextFormat.RichText)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("doneNotes")
-        self.notes.setPlaceholderText("What did you learn? What did you promise?")
+        self.notes = text_box("doneNotes", "What did you learn? What did you promise?")
         self.notes.setPlainText(meeting.notes)
-        self.notes.setTabChangesFocus(True)
         self._offers = stage_offers(db, meeting.attendee_ids, MET)
         self.move_box = QCheckBox()
         self.move_box.setObjectName("moveToMet")

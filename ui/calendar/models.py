@@ -9,9 +9,10 @@ that cell. Dragging a child and dropping it on another cell reschedules it, thro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from datetime import date, datetime, timedelta, tzinfo
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,19 +56,19 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 5
 SLOT_MINUTES = 30
 
 
+# What every calendar view (grid, week, agenda) tells of an entry in its own roles.
+_ENTRY_ROLES: dict[int, Callable[[Entry], Any]] = {
+    KIND_ROLE: attrgetter("kind"),
+    ID_ROLE: attrgetter("id"),
+    STATUS_ROLE: attrgetter("status"),
+    DATE_ROLE: lambda entry: entry.day.isoformat(),
+    OVERDUE_ROLE: attrgetter("overdue"),
+}
+
+
 def entry_data(entry: Entry, role: int) -> Any:
-    """What every calendar view (grid, week, agenda) tells of an entry in its own roles."""
-    if role == KIND_ROLE:
-        return entry.kind
-    if role == ID_ROLE:
-        return entry.id
-    if role == STATUS_ROLE:
-        return entry.status
-    if role == DATE_ROLE:
-        return entry.day.isoformat()
-    if role == OVERDUE_ROLE:
-        return entry.overdue
-    return None
+    tell = _ENTRY_ROLES.get(role)
+    return tell(entry) if tell is not None else None
 
 
 def entries_concerned(changes: Changes, shown: Iterable[Entry]) -> bool:
@@ -87,9 +88,12 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
 
     MIME = ENTRIES_MIME
 
-    def __init__(self, ctx: AppContext, tz: tzinfo, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, tz: tzinfo, first_weekday: int, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.tz = ctx, tz
+        self.first_weekday = first_weekday  # 0 = Monday ... 6 = Sunday
         self.first_day = local_today(ctx.db.now(), tz)
         self.by_day: dict[date, list[Entry]] = {}
         self._cells: dict[tuple[int, int], list[Entry]] = {}
@@ -125,6 +129,10 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
     def set_first_day(self, first: date) -> None:
         self.first_day = first
         self.reload()
+
+    def week_start(self, day: date) -> date:
+        """The first day of `day`'s week, as the locale starts weeks."""
+        return day - timedelta(days=(day.weekday() - self.first_weekday) % 7)
 
     def concerns(self, changes: Changes) -> bool:
         return entries_concerned(changes, (e for day in self.by_day.values() for e in day))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta, tzinfo
+from datetime import date, tzinfo
 
 from PySide6.QtCore import QObject
 
@@ -16,12 +16,10 @@ class MonthModel(CalendarGridModel):
     def __init__(
         self, ctx: AppContext, tz: tzinfo, first_weekday: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(ctx, tz, parent)
-        self.first_weekday = first_weekday  # 0 = Monday ... 6 = Sunday
+        super().__init__(ctx, tz, first_weekday, parent)
         self.month = self.today().replace(day=1)
         self.show_month(self.month)
 
     def show_month(self, month: date) -> None:
         self.month = month.replace(day=1)
-        back = (self.month.weekday() - self.first_weekday) % 7
-        self.set_first_day(self.month - timedelta(days=back))
+        self.set_first_day(self.week_start(self.month))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 
 from crm.calendar.agenda import Entry
-from ui.common.palette import is_dark
+from ui.common.palette import MUTED, OVERDUE, is_dark
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,6 @@ _MEETING = {
     "done": ("#dcfce7", "#22c55e", "#14532d", "#173d2a", "#4ade80", "#dcfce7"),
     "cancelled": ("#f3f4f6", "#9ca3af", "#6b7280", "#2b2f36", "#6b7280", "#9ca3af"),
 }
-OVERDUE = ("#b91c1c", "#f87171")
-MUTED = ("#6b7280", "#9ca3af")
 
 
 def chip_colors(entry: Entry, palette: QPalette) -> ChipColors:

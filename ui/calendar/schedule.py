@@ -161,4 +161,4 @@ def add_follow_up(
     command = AddFollowUpCommand(
         ctx.db, ctx.hub, chosen, dialog.contact_name(), dialog.title_text(), dialog.due_date()
     )
-    return command.follow_up_id if _push(ctx, parent, command) else None
+    return command.new_id if _push(ctx, parent, command) else None

@@ -22,13 +22,11 @@ class WeekModel(CalendarGridModel):
     def __init__(
         self, ctx: AppContext, tz: tzinfo, first_weekday: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(ctx, tz, parent)
-        self.first_weekday = first_weekday  # 0 = Monday ... 6 = Sunday
+        super().__init__(ctx, tz, first_weekday, parent)
         self.show_week(self.today())
 
     def show_week(self, day: date) -> None:
-        back = (day.weekday() - self.first_weekday) % 7
-        self.set_first_day(day - timedelta(days=back))
+        self.set_first_day(self.week_start(day))
 
     def grid_rows(self) -> int:
         return 24 * 60 // SLOT_MINUTES

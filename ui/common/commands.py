@@ -136,10 +136,6 @@ class NewContactCommand(AddCommand[ContactSnapshot]):
         """The contact was left empty: the next undo removes it and this step from history."""
         self._discarding = True
 
-    @property
-    def contact_id(self) -> int | None:
-        return self.new_id
-
     def add(self) -> tuple[int, Changes]:
         return create_contact(self.db, self._fields)
 

@@ -56,8 +56,9 @@ def date_text(day: date, today: date | None = None, locale: QLocale | None = Non
     return _date_text(day, today.year if today else None, _locale(locale).name())
 
 
-def relative_words(day: date, today: date) -> str | None:
-    """ "today", "tomorrow", "in 3 days", "yesterday", "3 days ago"; None when further away."""
+def relative_words(day: date, today: date, within: int = RELATIVE_DAYS) -> str | None:
+    """ "today", "tomorrow", "in 3 days", "yesterday", "3 days ago"; None when more than
+    `within` days away (with `within` 1: only today, tomorrow and yesterday)."""
     delta = (day - today).days
     if delta == 0:
         return "today"
@@ -65,9 +66,9 @@ def relative_words(day: date, today: date) -> str | None:
         return "tomorrow"
     if delta == -1:
         return "yesterday"
-    if 0 < delta <= RELATIVE_DAYS:
+    if 0 < delta <= within:
         return f"in {plural(delta, 'day')}"
-    if -RELATIVE_DAYS <= delta < 0:
+    if -within <= delta < 0:
         return f"{plural(-delta, 'day')} ago"
     return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -39,6 +39,25 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def row_at(self, row: int) -> R | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def append_row(self, row: R) -> None:
+        n = len(self._rows)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self._rows.append(row)
+        self.endInsertRows()
+
+    def remove_row(self, row: int) -> bool:
+        """Remove the row numbered `row`; False when there is none."""
+        if not 0 <= row < len(self._rows):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+        return True
+
+    def row_where(self, matches: Callable[[R], bool]) -> int:
+        """The number of the first row that `matches`; -1 when none does."""
+        return next((n for n, row in enumerate(self._rows) if matches(row)), -1)
 
     def headers(self) -> tuple[str, ...]:
         return self.HEADERS

@@ -142,6 +142,31 @@ class SetCommand(Command, Generic[Key, Value]):
         return self.set_value(self.db, self.key, self.old)
 
 
+class SwapCommand(Command, Generic[Key, Value]):
+    """Puts a new value in place through a service that returns the value it replaced;
+    undo hands that value back to the same service."""
+
+    def __init__(
+        self,
+        db: Database,
+        hub: Hub,
+        text: str,
+        swap: Callable[[Database, Key, Value], tuple[Value, Changes]],
+        key: Key,
+        new: Value,
+    ) -> None:
+        super().__init__(db, hub, text)
+        self.swap, self.key, self.new = swap, key, new
+        self.before = new  # the value replaced, known once the command has run
+
+    def do(self) -> Changes:
+        self.before, changes = self.swap(self.db, self.key, self.new)
+        return changes
+
+    def take_back(self) -> Changes:
+        return self.swap(self.db, self.key, self.before)[1]
+
+
 class AddCommand(Command, Generic[Removed]):
     """Adds one record; undo removes it and keeps what it removed, redo puts that back.
 
@@ -197,6 +222,57 @@ class RecordCommand(Command, Generic[Record]):
     def take_back(self) -> Changes:
         assert self._record is not None
         return self.revert(self._record)
+
+
+class AddThroughCommand(AddCommand[Removed]):
+    """An AddCommand whose three steps are services given to it: `add` (bound to what it
+    adds), `delete` (by id, returning what it removed) and `restore`."""
+
+    def __init__(
+        self,
+        db: Database,
+        hub: Hub,
+        text: str,
+        add: Callable[[], tuple[int, Changes]],
+        delete: Callable[[Database, int], tuple[Removed, Changes]],
+        restore: Callable[[Database, Removed], Changes],
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(db, hub, text, report)
+        self._add, self._delete, self._restore = add, delete, restore
+
+    def add(self) -> tuple[int, Changes]:
+        return self._add()
+
+    def remove(self, new_id: int) -> tuple[Removed, Changes]:
+        return self._delete(self.db, new_id)
+
+    def restore(self, removed: Removed) -> Changes:
+        return self._restore(self.db, removed)
+
+
+class DeleteCommand(RecordCommand[Record], Generic[Key, Record]):
+    """Deletes through one service that returns what it deleted; undo hands that to `restore`."""
+
+    def __init__(
+        self,
+        db: Database,
+        hub: Hub,
+        text: str,
+        delete: Callable[[Database, Key], tuple[Record, Changes]],
+        key: Key,
+        restore: Callable[[Database, Record], Changes],
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(db, hub, text, report)
+        self.key = key
+        self._delete, self._restore = delete, restore
+
+    def perform(self) -> tuple[Record, Changes]:
+        return self._delete(self.db, self.key)
+
+    def revert(self, record: Record) -> Changes:
+        return self._restore(self.db, record)
 
 
 def push(ctx: AppContext, command: Command, report: Report | None = None) -> bool:

@@ -68,10 +68,6 @@ class NewCompanyCommand(AddCommand[CompanyDetail]):
         super().__init__(db, hub, f"New company {name}")
         self._name = name
 
-    @property
-    def company_id(self) -> int | None:
-        return self.new_id
-
     def add(self) -> tuple[int, Changes]:
         return create_company(self.db, self._name)
 

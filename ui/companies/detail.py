@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QToolButton,
     QWidget,
 )
 
 from crm.companies.editing import CompanyDetail, get_company
-from crm.errors import NotFoundError
+from ui.common.fields import text_box
+from ui.common.records import still_there
 from ui.common.undo import push
 from ui.companies.commands import EditCompanyCommand
 from ui.context import AppContext
@@ -63,11 +63,11 @@ class CompanyDetailPanel(QWidget):
                 form.addRow(label, row)
             else:
                 form.addRow(label, edit)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("company_notes")
-        self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("What they do, who hires, what you have heard")
-        self.notes.setTabChangesFocus(True)
+        self.notes = text_box(
+            "company_notes",
+            "What they do, who hires, what you have heard",
+            accessible_name="Notes",
+        )
         self.notes.setFixedHeight(76)
         self.notes.installEventFilter(self)
         form.addRow("Notes", self.notes)
@@ -83,10 +83,7 @@ class CompanyDetailPanel(QWidget):
     def show_company(self, company_id: int | None) -> None:
         if company_id != self.company_id:
             self.flush()
-        try:
-            detail = get_company(self.ctx.db, company_id) if company_id is not None else None
-        except NotFoundError:
-            detail = None
+        detail = still_there(get_company, self.ctx.db, company_id)
         force = (detail.id if detail else None) != self.company_id
         self.detail = detail
         self.setEnabled(detail is not None)

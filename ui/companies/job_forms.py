@@ -21,14 +21,11 @@ from PySide6.QtWidgets import (
 from crm.companies.service import CompanyContact
 from crm.targets.applications import ApplicationFields, OpeningFields, OpeningRow
 from ui.common.dates import date_edit_format
+from ui.dialog_keys import ok_cancel_buttons
 
 
 def _buttons(dialog: QDialog, layout: QFormLayout) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel_buttons(dialog)
     layout.addRow(buttons)
     return buttons
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtCore import QAbstractItemModel, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +22,9 @@ from crm.store.job_models import APPLICATION_STATUSES
 from crm.targets.applications import ApplicationDates, ApplicationRow, list_openings
 from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
+from ui.common.buttons import new_button, side_by_side
 from ui.common.commands import SetStatusCommand
+from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
 from ui.companies.job_commands import (
     AddApplicationCommand,
@@ -42,18 +40,8 @@ from ui.context import AppContext
 from ui.refresh import refresh_page
 
 
-def _table(name: str, model: object, stretch: int = 0) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+def _table(name: str, model: QAbstractItemModel, stretch: int = 0) -> QTableView:
+    view = rows_table(QTableView(), name, model, stretch=(stretch,))
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
     return view
 
@@ -90,60 +78,52 @@ class JobsDialog(QDialog):
         sel = self.applications_view.selectionModel()
         sel.selectionChanged.connect(lambda *_: self._on_application())
 
-        self.add_opening_button = QPushButton("Add &opening…")
-        self.add_opening_button.clicked.connect(self.add_opening)
-        self.edit_opening_button = QPushButton("&Edit opening…")
-        self.edit_opening_button.clicked.connect(self.edit_opening)
-        self.remove_opening_button = QPushButton("Remove opening")
-        self.remove_opening_button.clicked.connect(self.remove_opening)
-        self.add_application_button = QPushButton("Add &application…")
-        self.add_application_button.clicked.connect(self.add_application)
-        self.dates_button = QPushButton("&Dates…")
-        self.dates_button.setToolTip("Applied on, deadline, next interview")
-        self.dates_button.clicked.connect(self.edit_dates)
-        self.remove_application_button = QPushButton("Remove application")
-        self.remove_application_button.clicked.connect(self.remove_application)
+        self.add_opening_button = new_button("Add &opening…", self.add_opening)
+        self.edit_opening_button = new_button("&Edit opening…", self.edit_opening)
+        self.remove_opening_button = new_button("Remove opening", self.remove_opening)
+        self.add_application_button = new_button("Add &application…", self.add_application)
+        self.dates_button = new_button(
+            "&Dates…", self.edit_dates, tip="Applied on, deadline, next interview"
+        )
+        self.remove_application_button = new_button("Remove application", self.remove_application)
         self.status = QComboBox()
         self.status.setObjectName("applicationStatus")
         self.status.setAccessibleName("Status of the selected application")
         self.status.addItems(list(APPLICATION_STATUSES))
         self.status.activated.connect(lambda _i: self.change_status(self.status.currentText()))
-        self.attach_button = QPushButton("Attach &file…")
-        self.attach_button.clicked.connect(self.choose_file)
-        self.open_button = QPushButton("Open file")
-        self.open_button.clicked.connect(self.open_file)
+        self.attach_button = new_button("Attach &file…", self.choose_file)
+        self.open_button = new_button("Open file", self.open_file)
 
         layout = QVBoxLayout(self)
         layout.addWidget(_title("Openings"))
         layout.addWidget(self.openings_view, 2)
-        row = QHBoxLayout()
-        row.addWidget(self.add_opening_button)
-        row.addWidget(self.edit_opening_button)
-        row.addWidget(self.remove_opening_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(
+            side_by_side(
+                self.add_opening_button,
+                self.edit_opening_button,
+                self.remove_opening_button,
+                None,
+            )
+        )
         layout.addWidget(_title("Applications"))
         layout.addWidget(self.applications_view, 3)
-        row = QHBoxLayout()
-        row.addWidget(self.add_application_button)
-        row.addWidget(self.dates_button)
-        row.addWidget(self.remove_application_button)
-        row.addStretch(1)
         status_label = QLabel("&Status:")
         status_label.setBuddy(self.status)
-        row.addWidget(status_label)
-        row.addWidget(self.status)
-        layout.addLayout(row)
+        layout.addLayout(
+            side_by_side(
+                self.add_application_button,
+                self.dates_button,
+                self.remove_application_button,
+                None,
+                status_label,
+                self.status,
+            )
+        )
         layout.addWidget(_title("Files sent with the selected application"))
         layout.addWidget(self.files_view, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.attach_button)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(side_by_side(self.attach_button, self.open_button, None, close))
         self.resize(760, 620)
 
         self._refresher = refresh_page(self, ctx.hub, self.reload, lambda c: c.companies)
@@ -159,8 +139,7 @@ class JobsDialog(QDialog):
         self._on_application()
 
     def selected_application(self) -> ApplicationRow | None:
-        rows = self.applications_view.selectionModel().selectedRows()
-        return self.applications.row_at(rows[0].row()) if rows else None
+        return selected_row(self.applications_view, self.applications)
 
     def select_application(self, application_id: int) -> None:
         for n, row in enumerate(self.applications.rows):

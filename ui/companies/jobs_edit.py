@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from crm.targets.applications import (
 from ui.common.dates import date_edit_format
 from ui.common.undo import SetCommand
 from ui.companies.job_forms import OpeningForm
+from ui.dialog_keys import ok_cancel_buttons
 from ui.hub import Hub
 
 
@@ -89,12 +89,7 @@ class DatesForm(QDialog):
         form = QFormLayout(self)
         for field in (self.applied, self.deadline, self.interview):
             form.addRow(field.check, field.edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel_buttons(self))
 
     def dates(self) -> ApplicationDates:
         return ApplicationDates(self.applied.value(), self.deadline.value(), self.interview.value())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.companies.service import CompanyRow
+from ui.dialog_keys import ok_cancel_buttons
 
 
 class MergeDialog(QDialog):
@@ -39,14 +40,10 @@ class MergeDialog(QDialog):
             button.setChecked(i == best)
             self._group.addButton(button, i)
             layout.addWidget(button)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText("Merge")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def kept(self) -> CompanyRow:

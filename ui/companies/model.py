@@ -21,11 +21,8 @@ class CompaniesModel(RowsModel[CompanyRow]):
     renameRequested = Signal(int, str)  # company id, new name (the page pushes the command)
     HEADERS = ("Company", "Contacts", "Industry", "Location")
 
-    def company(self, row: int) -> CompanyRow:
-        return self._rows[row]
-
     def row_of(self, company_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == company_id), -1)
+        return self.row_where(lambda company: company.id == company_id)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -21,7 +20,9 @@ from crm.changes import Changes
 from crm.companies.editing import company_meetings
 from crm.companies.service import CompanyRow, company_contacts, list_companies
 from ui.common.actions import new_action
+from ui.common.list_detail import list_side, sides
 from ui.common.prompts import ask, warn
+from ui.common.tables import rows_table, selected_rows
 from ui.common.undo import push
 from ui.companies.commands import (
     MergeCompaniesCommand,
@@ -45,14 +46,16 @@ EMPTY_TEXT = (
 )
 
 
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
+def _table(name: str, model: QAbstractItemModel, accessible_name: str, **sizing: Any) -> QTableView:
+    """One of the page's three lists: several rows may be selected, rows a little taller."""
+    view = rows_table(
+        QTableView(),
+        name,
+        model,
+        accessible_name=accessible_name,
+        selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        **sizing,
+    )
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
@@ -69,48 +72,40 @@ class CompaniesPage(QWidget):
         self.model = CompaniesModel(self)
         self.model.renameRequested.connect(self.rename)
         self.contacts_model = CompanyContactsModel(self)
+        self.meetings_model = CompanyMeetingsModel(self)
 
-        self.view = _table("companiesView")
-        self.view.setAccessibleName("Companies")
-        self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        header = self.view.horizontalHeader()
         # Name, industry and location share the width: one long column never crowds out
         # the others (elided text is read whole in its tooltip).
-        header.setStretchLastSection(False)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view = _table(
+            "companiesView",
+            self.model,
+            "Companies",
+            edit=QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked,
+            stretch=(0, 2, 3),
+            fit=(1,),
+        )
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
 
-        self.contacts_view = _table("companyContactsView")
-        self.contacts_view.setAccessibleName("Contacts at this company")
-        self.contacts_view.setModel(self.contacts_model)
-        self.contacts_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.contacts_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
+        self.contacts_view = _table(
+            "companyContactsView",
+            self.contacts_model,
+            "Contacts at this company",
+            stretch=(0,),
+            widths={1: 170, 2: 110},
         )
-        self.contacts_view.setColumnWidth(1, 170)
-        self.contacts_view.setColumnWidth(2, 110)
         self.contacts_view.activated.connect(self._open_contact)
         self.contacts_view.doubleClicked.connect(self._open_contact)
         self.detail = CompanyDetailPanel(ctx)
         self.detail.renameRequested.connect(self.rename)
-        self.meetings_model = CompanyMeetingsModel(self)
-        self.meetings_view = _table("companyMeetingsView")
-        self.meetings_view.setAccessibleName("Meetings with people at this company")
-        self.meetings_view.setModel(self.meetings_model)
-        self.meetings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        meetings_header = self.meetings_view.horizontalHeader()
-        meetings_header.setStretchLastSection(False)
-        meetings_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 3):
-            meetings_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.meetings_view.setColumnWidth(2, 120)
+        self.meetings_view = _table(
+            "companyMeetingsView",
+            self.meetings_model,
+            "Meetings with people at this company",
+            stretch=(1,),
+            fit=(0, 3),
+            widths={2: 120},
+        )
         self.meetings_view.doubleClicked.connect(self._open_meeting)
 
         self.new_action = new_action(
@@ -154,16 +149,8 @@ class CompaniesPage(QWidget):
         hint = QLabel("Double-click a contact to open it.")
         hint.setEnabled(False)
 
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.rename_button)
-        top.addWidget(self.merge_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 10, 4, 10)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.view, 1)
+        bar = (self.summary, self.new_button, self.rename_button, self.merge_button)
+        left = list_side(bar, self.view)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 10, 10, 10)
@@ -177,12 +164,7 @@ class CompaniesPage(QWidget):
         right_layout.addWidget(self.meetings_title)
         right_layout.addWidget(self.meetings_view, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("companiesSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setSizes([620, 480])
+        self.splitter = sides("companiesSplitter", left, right, (620, 480))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -199,7 +181,7 @@ class CompaniesPage(QWidget):
         self.model.set_rows(list_companies(self.ctx.db))
         self.select_companies(selected)
         if not self.selected_ids() and self.model.rowCount():
-            self.select_companies([self.model.company(0).id])
+            self.select_companies([self.model.rows[0].id])
         count = self.model.rowCount()
         self.summary.setText(f"{count} compan{'y' if count == 1 else 'ies'}")
         self.empty.setVisible(count == 0)
@@ -207,12 +189,10 @@ class CompaniesPage(QWidget):
         self._on_selection()
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.company(r).id for r in rows]
+        return [company.id for company in self.selected()]
 
     def selected(self) -> list[CompanyRow]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.company(r) for r in rows]
+        return [self.model.rows[r] for r in selected_rows(self.view)]
 
     def select_companies(self, ids: list[int]) -> None:
         selection = self.view.selectionModel()
@@ -233,7 +213,7 @@ class CompaniesPage(QWidget):
         self.merge_action.setEnabled(len(chosen) >= 2)
         self.rename_action.setEnabled(len(chosen) == 1)
         current = self.view.currentIndex()
-        company = self.model.company(current.row()) if current.isValid() else None
+        company = self.model.row_at(current.row()) if current.isValid() else None
         if company is None and chosen:
             company = chosen[0]
         self.detail.show_company(company.id if company else None)
@@ -274,8 +254,8 @@ class CompaniesPage(QWidget):
             command = NewCompanyCommand(self.ctx.db, self.ctx.hub, name)
             if not push(self.ctx, command, lambda text: warn(self, "New company", text)):
                 return
-            assert command.company_id is not None
-            company_id = command.company_id
+            assert command.new_id is not None
+            company_id = command.new_id
         else:
             company_id = same.id
         self.reload()
@@ -296,7 +276,7 @@ class CompaniesPage(QWidget):
         row = self.model.row_of(company_id)
         if row < 0:
             return
-        company = self.model.company(row)
+        company = self.model.rows[row]
         same = next(
             (c for c in self.model_rows() if c.name.lower() == name.lower() and c.id != company_id),
             None,
@@ -316,7 +296,7 @@ class CompaniesPage(QWidget):
             self._merge(same, [company.id], name)
 
     def model_rows(self) -> list[CompanyRow]:
-        return [self.model.company(r) for r in range(self.model.rowCount())]
+        return list(self.model.rows)
 
     @Slot()
     def merge_selected(self) -> None:

@@ -50,11 +50,8 @@ class TargetsModel(MovesByDrag, RowsModel[TargetRow]):
         "Score",
     )
 
-    def target(self, row: int) -> TargetRow:
-        return self._rows[row]
-
     def row_of(self, company_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.company_id == company_id), -1)
+        return self.row_where(lambda target: target.company_id == company_id)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

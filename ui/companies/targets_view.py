@@ -303,6 +303,6 @@ class TargetsView(QWidget):
         if target is None:
             return
         command = NewContactCommand(self.ctx.db, self.ctx.hub, ContactFields(company=target.name))
-        if push(self.ctx, command) and command.contact_id is not None:
+        if push(self.ctx, command) and command.new_id is not None:
             # The contact's detail opens so the user types the name of who they found.
-            self.ctx.hub.openContactRequested.emit(command.contact_id)
+            self.ctx.hub.openContactRequested.emit(command.new_id)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
@@ -16,7 +16,6 @@ from crm.contacts.history import (
     restore_interaction,
 )
 from crm.contacts.service import (
-    Channel,
     ContactSnapshot,
     delete_contacts,
     restore_contacts,
@@ -26,24 +25,19 @@ from crm.contacts.service import (
 )
 from crm.errors import NotFoundError
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, RecordCommand, SetCommand
+from ui.common.undo import AddCommand, Command, DeleteCommand, SetCommand
 from ui.hub import Hub
 
+Item = TypeVar("Item")  # one entry of a list: a Channel, a tag
 
-class DeleteContactsCommand(RecordCommand[ContactSnapshot]):
+
+class DeleteContactsCommand(DeleteCommand[Sequence[int], ContactSnapshot]):
     """Delete contacts with their channels, tags, history and follow-ups; undo restores all."""
 
     def __init__(self, db: Database, hub: Hub, ids: Sequence[int], names: Sequence[str]) -> None:
         single = len(ids) == 1 and names
         text = f"Delete {names[0]}" if single else f"Delete {len(ids)} contacts"
-        super().__init__(db, hub, text)
-        self.ids = list(ids)
-
-    def perform(self) -> tuple[ContactSnapshot, Changes]:
-        return delete_contacts(self.db, self.ids)
-
-    def revert(self, record: ContactSnapshot) -> Changes:
-        return restore_contacts(self.db, record)
+        super().__init__(db, hub, text, delete_contacts, list(ids), restore_contacts)
 
 
 FIELD_LABELS = {
@@ -58,6 +52,13 @@ FIELD_LABELS = {
     "notes": "notes",
     "birthday": "birthday",
     "archived": "archived flag",
+}
+
+
+# What the undo history calls each list of a contact, by the service that replaces it.
+LIST_LABELS: dict[Callable[..., Changes], str] = {
+    set_channels: "emails, phones and links",
+    set_tags: "tags",
 }
 
 
@@ -110,32 +111,21 @@ class EditFieldCommand(Command):
         return update_contact(self.db, self.contact_id, **{self.field: self._old})
 
 
-class SetChannelsCommand(SetCommand[int, Sequence[Channel]]):
+class SetListCommand(SetCommand[int, Sequence[Item]]):
+    """Replace one of a contact's lists (emails/phones/links, tags); undo puts the old list back."""
+
     def __init__(
         self,
         db: Database,
         hub: Hub,
+        set_list: Callable[[Database, int, Sequence[Item]], Changes],
         contact_id: int,
         name: str,
-        old: Sequence[Channel],
-        new: Sequence[Channel],
+        old: Sequence[Item],
+        new: Sequence[Item],
     ) -> None:
-        text = f"Edit {possessive(name)} emails, phones and links"
-        super().__init__(db, hub, text, set_channels, contact_id, tuple(old), tuple(new))
-
-
-class SetTagsCommand(SetCommand[int, Sequence[str]]):
-    def __init__(
-        self,
-        db: Database,
-        hub: Hub,
-        contact_id: int,
-        name: str,
-        old: Sequence[str],
-        new: Sequence[str],
-    ) -> None:
-        text = f"Edit {possessive(name)} tags"
-        super().__init__(db, hub, text, set_tags, contact_id, tuple(old), tuple(new))
+        text = f"Edit {possessive(name)} {LIST_LABELS[set_list]}"
+        super().__init__(db, hub, text, set_list, contact_id, tuple(old), tuple(new))
 
 
 class LogInteractionCommand(AddCommand[InteractionRow]):

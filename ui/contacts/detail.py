@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QTabWidget,
     QToolButton,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
-from crm.contacts.service import Channel, ContactDetail, get_contact
-from crm.errors import NotFoundError
+from crm.contacts.service import Channel, ContactDetail, get_contact, set_channels, set_tags
+from ui.common.fields import named, text_box
+from ui.common.records import still_there
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
-from ui.contacts.commands import EditFieldCommand, SetChannelsCommand, SetTagsCommand
+from ui.contacts.commands import EditFieldCommand, SetListCommand
 from ui.contacts.employer_panel import EmployerPanel
 from ui.contacts.pickers import CompanyCombo, ContactPicker, TagsEdit
 from ui.contacts.progress import FollowUpsField, StageField
@@ -93,25 +93,17 @@ class ContactDetailPanel(QWidget):
             lambda text: self.open_link.setEnabled(bool(text.strip()))
         )
 
-        self.company = CompanyCombo()
-        self.company.setObjectName("field_company")
-        self.company.setAccessibleName("Company")
+        self.company = named(CompanyCombo(), "field_company", "Company")
         self.company.committed.connect(lambda text: self._commit("company", text))
-        self.referrer = ContactPicker(ctx.db)
-        self.referrer.setObjectName("field_referred_by")
+        self.referrer = named(ContactPicker(ctx.db), "field_referred_by")
         self.referrer.picked.connect(lambda cid: self._commit("referred_by_id", cid))
-        self.tags = TagsEdit()
-        self.tags.setObjectName("field_tags")
-        self.tags.setAccessibleName("Tags")
+        self.tags = named(TagsEdit(), "field_tags", "Tags")
         self.tags.committed.connect(self._commit_tags)
-        self.channels = ChannelsEditor()
-        self.channels.setObjectName("field_channels")
+        self.channels = named(ChannelsEditor(), "field_channels")
         self.channels.edited.connect(self._commit_channels)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("field_notes")
-        self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("Anything worth remembering about them")
-        self.notes.setTabChangesFocus(True)
+        self.notes = text_box(
+            "field_notes", "Anything worth remembering about them", accessible_name="Notes"
+        )
         self.notes.setMinimumHeight(110)
         self.notes.installEventFilter(self)
         self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_DEBOUNCE_MS)
@@ -204,12 +196,7 @@ class ContactDetailPanel(QWidget):
     def show_contact(self, contact_id: int | None) -> None:
         if contact_id != self.contact_id:
             self.flush()
-        detail: ContactDetail | None = None
-        if contact_id is not None:
-            try:
-                detail = get_contact(self.ctx.db, contact_id)
-            except NotFoundError:
-                detail = None
+        detail = still_there(get_contact, self.ctx.db, contact_id)
         switched = (detail.id if detail else None) != self.contact_id
         self.detail = detail
         self.body.setVisible(detail is not None)
@@ -302,14 +289,17 @@ class ContactDetailPanel(QWidget):
         d = self.detail
         if d is None or tuple(t.lower() for t in tags) == tuple(t.lower() for t in d.tags):
             return
-        push(self.ctx, SetTagsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.tags, tags))
+        command = SetListCommand(self.ctx.db, self.ctx.hub, set_tags, d.id, d.name, d.tags, tags)
+        push(self.ctx, command)
 
     @Slot(tuple)
     def _commit_channels(self, channels: tuple[Channel, ...]) -> None:
         d = self.detail
         if d is None or channels == d.channels:
             return
-        command = SetChannelsCommand(self.ctx.db, self.ctx.hub, d.id, d.name, d.channels, channels)
+        command = SetListCommand(
+            self.ctx.db, self.ctx.hub, set_channels, d.id, d.name, d.channels, channels
+        )
         push(self.ctx, command)
 
     @Slot()

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from crm.changes import Changes
-from crm.errors import NotFoundError
 from crm.targets.listing import ROLE_LABELS
 from crm.targets.standing import EmployerStanding, employer_standing
+from ui.common.records import still_there
 from ui.context import AppContext
 from ui.refresh import refresh_page
 
@@ -68,12 +68,7 @@ class EmployerPanel(QWidget):
         self.reload()
 
     def reload(self, *_changes: object) -> None:
-        standing = None
-        if self.contact_id is not None:
-            try:
-                standing = employer_standing(self.ctx.db, self.contact_id)
-            except NotFoundError:
-                standing = None
+        standing = still_there(employer_standing, self.ctx.db, self.contact_id)
         self.text.setText(
             "\n".join(standing_lines(standing))
             if standing

@@ -34,7 +34,7 @@ from crm.contacts.search import match_hints
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone, to_local
 from ui.common.dates import day_text
-from ui.common.palette import is_dark
+from ui.common.palette import OVERDUE, is_dark
 from ui.common.plain_text import as_tooltip
 from ui.contacts.stage_dot import stage_dot
 
@@ -338,7 +338,7 @@ def _brushes() -> tuple[QBrush, QBrush]:
 
 
 def overdue_color() -> QColor:
-    return QColor("#f87171") if is_dark() else QColor("#b91c1c")
+    return QColor(OVERDUE[is_dark()])
 
 
 def _text(row: ContactListRow, column: int, zone: tzinfo, today: date) -> str:

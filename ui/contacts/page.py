@@ -7,11 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -20,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
+from ui.common.list_detail import list_side, sides
+from ui.common.tables import selected_rows
 from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
 from ui.contacts.detail_slot import DetailSlot
 from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
@@ -94,27 +94,13 @@ class ContactsPage(QWidget):
         self.model.modelReset.connect(self._fit_once)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        top.addWidget(self.new_button)
-        list_side = QWidget()
-        list_layout = QVBoxLayout(list_side)
-        list_layout.setContentsMargins(10, 10, 4, 10)
-        list_layout.addLayout(top)
-        list_layout.addWidget(self.view, 1)
+        left = list_side((self.search, self.count_label, self.new_button), self.view)
 
         self.detail_slot = DetailSlot(ctx, self._on_contact_shown)
         self.menu_actions: dict[str, QAction] = {}  # shared with the right-click menu
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("contactsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.detail_slot.stand_in)
+        self.splitter = sides("contactsSplitter", left, self.detail_slot.stand_in, (760, 440))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 440])
 
         self.welcome = WelcomePanel(ctx, self.new_contact)
         self.stack = QStackedWidget()
@@ -223,7 +209,7 @@ class ContactsPage(QWidget):
         self.count_label.setText(text)
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        rows = selected_rows(self.view)
         return [self.model.contact_id(r) for r in rows if r < self.model.rowCount()]
 
     def current_id(self) -> int | None:
@@ -288,11 +274,11 @@ class ContactsPage(QWidget):
         self.detail_slot.flush()
         self.drop_if_left_empty()
         command = NewContactCommand(self.ctx.db, self.ctx.hub)
-        if not push(self.ctx, command) or command.contact_id is None:
+        if not push(self.ctx, command) or command.new_id is None:
             return
         self.search.clear()
         self._refresher.run()
-        self.select_contact(command.contact_id)
+        self.select_contact(command.new_id)
         self._fresh = command
         self.detail.focus_first_name()
 
@@ -314,7 +300,7 @@ class ContactsPage(QWidget):
 
     @Slot(object)
     def _on_contact_shown(self, contact_id: int | None) -> None:
-        if self._fresh is not None and contact_id != self._fresh.contact_id:
+        if self._fresh is not None and contact_id != self._fresh.new_id:
             # Later, not now: this may run inside an undo, and the stack is not re-entrant.
             QTimer.singleShot(0, self.drop_if_left_empty)
 

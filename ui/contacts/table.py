@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.contacts.listing import SortKey
+from ui.common.tables import rows_table
 from ui.contacts.model import COLUMNS, ContactTableModel
 
 
@@ -24,22 +25,19 @@ class ContactsTable(QTableView):
 
     def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("contactsView")
-        self.setAccessibleName("Contacts")
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
+        rows_table(
+            self,
+            "contactsView",
+            model,
+            accessible_name="Contacts",
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setCornerButtonEnabled(False)
         # Sorting re-queries the database; the view must not sort by itself.
         self.setSortingEnabled(False)
         self.setIconSize(QSize(10, 10))
         vertical = self.verticalHeader()
-        vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.horizontalHeader()

@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,8 @@ from crm.contacts.history import list_history
 from crm.contacts.links import find_links
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.common.dates import date_edit_format
+from ui.common.fields import line_edit, text_box
+from ui.common.tables import rows_list
 from ui.common.undo import push
 from ui.contacts.channel_value import OPEN_WORDS, open_url
 from ui.contacts.commands import DeleteInteractionCommand, LogInteractionCommand
@@ -53,13 +53,10 @@ class TimelinePanel(QWidget):
         self.when.setObjectName("logWhen")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat(date_edit_format(with_time=True))
-        self.summary = QLineEdit()
-        self.summary.setObjectName("logSummary")
-        self.summary.setPlaceholderText("What happened? e.g. Coffee chat about the design team")
-        self.body = QPlainTextEdit()
-        self.body.setObjectName("logBody")
-        self.body.setPlaceholderText("Details (optional)")
-        self.body.setTabChangesFocus(True)
+        self.summary = line_edit(
+            "logSummary", "What happened? e.g. Coffee chat about the design team"
+        )
+        self.body = text_box("logBody", "Details (optional)")
         self.body.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.log_button = QPushButton(icon("note"), "Log interaction")
         self.log_button.setObjectName("logButton")
@@ -88,10 +85,7 @@ class TimelinePanel(QWidget):
         form.addRow(buttons)
 
         self.model = HistoryModel(ctx.db.now, self)
-        self.list = QListView()
-        self.list.setObjectName("historyList")
-        self.list.setAccessibleName("History")
-        self.list.setModel(self.model)
+        self.list = rows_list("historyList", self.model, "History")
         self.list.setItemDelegate(HistoryDelegate(self.list))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setWordWrap(True)

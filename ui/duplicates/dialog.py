@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -17,7 +14,10 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from crm.wording import plural, plural_word
+from ui.common.buttons import new_button
+from ui.common.fields import named
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
@@ -44,25 +44,20 @@ class DuplicatesDialog(QDialog):
         self.setWindowTitle("Find duplicates")
         self.ctx = ctx
         self.model = DuplicatesModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("duplicatesView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns = range(self.model.columnCount())
+        self.view = rows_table(
+            QTableView(), "duplicatesView", self.model, grid=True, stretch=columns
+        )
         self.info = QLabel()
         self.info.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.merge_button = QPushButton("Merge into the first")
-        self.merge_button.setObjectName("mergeFirst")
-        self.merge_other = QPushButton("Merge into the second")
-        self.merge_other.setObjectName("mergeSecond")
+        first = new_button("Merge into the first", lambda: self.merge(keep_first=True))
+        second = new_button("Merge into the second", lambda: self.merge(keep_first=False))
+        self.merge_button = named(first, "mergeFirst")
+        self.merge_other = named(second, "mergeSecond")
         buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.merge_other, QDialogButtonBox.ButtonRole.ActionRole)
-        self.merge_button.clicked.connect(lambda: self.merge(keep_first=True))
-        self.merge_other.clicked.connect(lambda: self.merge(keep_first=False))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.doubleClicked.connect(lambda _index: self.merge(keep_first=True))
         layout = QVBoxLayout(self)
@@ -88,8 +83,7 @@ class DuplicatesDialog(QDialog):
         self._update_buttons()
 
     def _selected(self) -> DuplicatePair | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.view, self.model)
 
     @Slot()
     def _update_buttons(self) -> None:

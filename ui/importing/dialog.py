@@ -36,13 +36,13 @@ from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.pipeline.stages import list_stages
 from crm.wording import plural, plural_word
+from ui.common.fields import named
 from ui.common.prompts import warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.importing.commands import ImportCommand
 from ui.importing.mapping import MappingPage
 from ui.importing.models import PreviewModel, ProblemsModel
-from ui.importing.naming import named
 from ui.importing.worker import ImportWorker
 
 FILE_FILTER = "Contacts and calendars (*.vcf *.vcard *.csv *.ics);;All files (*)"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from crm.importing import FIELDS, Target, guess_mapping
 from crm.importing.csv_mapping import is_usable
+from ui.common.fields import named
 from ui.importing.models import SampleRowsModel
-from ui.importing.naming import named
 
 SAMPLE_ROWS = 5
 

@@ -34,10 +34,6 @@ class AddStageCommand(AddCommand[DeletedStage]):
         self.values = values
         self.position = position
 
-    @property
-    def stage_id(self) -> int | None:
-        return self.new_id
-
     def add(self) -> tuple[int, Changes]:
         return add_stage(self.db, self.values, position=self.position)
 

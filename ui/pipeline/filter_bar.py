@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from crm.pipeline.board import BoardFilter
+from ui.common.fields import line_edit, named
 from ui.icons import icon
 
 
@@ -16,27 +17,23 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = QLineEdit()
-        self.text.setObjectName("pipelineFilter")
-        self.text.setPlaceholderText("Filter cards: name, company, title, email… (Esc clears)")
+        self.text = line_edit(
+            "pipelineFilter",
+            "Filter cards: name, company, title, email… (Esc clears)",
+            accessible_name="Filter cards",
+        )
         self.text.setClearButtonEnabled(True)
-        self.text.setAccessibleName("Filter cards")
         self.text.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.tag = QComboBox()
-        self.tag.setObjectName("pipelineTagFilter")
-        self.tag.setAccessibleName("Filter by tag")
+        self.tag = named(QComboBox(), "pipelineTagFilter", "Filter by tag")
         self.tag.setMinimumContentsLength(12)
-        self.company = QComboBox()
-        self.company.setObjectName("pipelineCompanyFilter")
-        self.company.setAccessibleName("Filter by company")
+        self.company = named(QComboBox(), "pipelineCompanyFilter", "Filter by company")
         self.company.setMinimumContentsLength(16)
         self.company.setMaxVisibleItems(20)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Show every card (Esc)")
         self.clear_button.clicked.connect(self.clear)
-        self.matches = QLabel()
-        self.matches.setObjectName("pipelineMatches")
+        self.matches = named(QLabel(), "pipelineMatches")
         self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 0)
         layout.addWidget(self.text, 3)

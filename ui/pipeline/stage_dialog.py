@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QPushButton,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -30,8 +28,11 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
 from crm.wording import plural, plural_word
+from ui.common.buttons import new_button, side_by_side
+from ui.common.fields import line_edit
 from ui.common.prompts import inform, warn
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_list
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.pipeline.commands import (
@@ -123,10 +124,7 @@ class StageManagerDialog(QDialog):
         self.setWindowTitle("Pipeline Stages")
         self.setObjectName("stageManager")
         self.model = StageListModel(ctx)
-        self.list = QListView()
-        self.list.setObjectName("stageList")
-        self.list.setModel(self.model)
-        self.list.setAccessibleName("Stages")
+        self.list = rows_list("stageList", self.model, "Stages")
         self._color = "#6b7280"
         self._loading = False
         self._build()
@@ -146,9 +144,7 @@ class StageManagerDialog(QDialog):
         self.color_button.clicked.connect(self._pick_color)
         self.closed = QCheckBox("Closed: the conversation has ended for now")
         self.rule = QCheckBox("When a contact enters this stage, add a follow-up:")
-        self.rule_title = QLineEdit()
-        self.rule_title.setObjectName("stageFollowupTitle")
-        self.rule_title.setPlaceholderText("e.g. Send a thank-you note")
+        self.rule_title = line_edit("stageFollowupTitle", "e.g. Send a thank-you note")
         self.rule_days = QSpinBox()
         self.rule_days.setObjectName("stageFollowupDays")
         self.rule_days.setRange(0, MAX_FOLLOWUP_DAYS)
@@ -166,8 +162,7 @@ class StageManagerDialog(QDialog):
             self.rule.toggled,
         ):
             signal.connect(self._edited)
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.clicked.connect(self.apply)
+        self.apply_button = new_button("Apply", self.apply)
 
         form = QFormLayout()
         form.addRow("Name:", self.name)
@@ -178,17 +173,13 @@ class StageManagerDialog(QDialog):
         form.addRow("", self.rule_days)
         form.addRow("", self.apply_button)
 
-        self.add_button = QPushButton("Add Stage")
-        self.delete_button = QPushButton("Delete…")
-        self.up_button = QPushButton("Move Up")
-        self.down_button = QPushButton("Move Down")
-        self.add_button.clicked.connect(self.add)
-        self.delete_button.clicked.connect(self.delete)
-        self.up_button.clicked.connect(lambda: self.move_stage(-1))
-        self.down_button.clicked.connect(lambda: self.move_stage(+1))
-        list_buttons = QHBoxLayout()
-        for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
-            list_buttons.addWidget(button)
+        self.add_button = new_button("Add Stage", self.add)
+        self.delete_button = new_button("Delete…", self.delete)
+        self.up_button = new_button("Move Up", lambda: self.move_stage(-1))
+        self.down_button = new_button("Move Down", lambda: self.move_stage(+1))
+        list_buttons = side_by_side(
+            self.add_button, self.delete_button, self.up_button, self.down_button
+        )
 
         left = QVBoxLayout()
         left.addWidget(self.list)
@@ -206,23 +197,20 @@ class StageManagerDialog(QDialog):
     # -- selection and form --------------------------------------------------------------
 
     def current(self) -> StageRow | None:
-        row = self.list.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        return self.model.row_at(self.list.currentIndex().row())
 
     def select(self, stage_id: int | None) -> None:
-        for row, stage in enumerate(self.model.rows):
-            if stage.id == stage_id:
-                self.list.selectionModel().setCurrentIndex(
-                    self.model.index(row),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect,
-                )
-                self._load_form(stage)
-                return
-        self._load_form(None)
+        row = self.model.row_where(lambda stage: stage.id == stage_id)
+        if row >= 0:
+            self.list.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self._load_form(self.model.row_at(row))
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self.apply_button.isEnabled() and 0 <= previous.row() < len(self.model.rows):
-            self._apply_to(self.model.rows[previous.row()])  # nothing typed is lost
+        left = self.model.row_at(previous.row())
+        if self.apply_button.isEnabled() and left is not None:
+            self._apply_to(left)  # nothing typed is lost
         self._load_form(self.current())
 
     def _load_form(self, stage: StageRow | None) -> None:
@@ -298,8 +286,8 @@ class StageManagerDialog(QDialog):
         position = self.list.currentIndex().row() + 1 if current else None
         name = unique_name([s.name for s in self.model.rows])
         command = AddStageCommand(self.ctx.db, self.ctx.hub, StageFields(name), position)
-        if push(self.ctx, command, self._report) and command.stage_id is not None:
-            self.select(command.stage_id)
+        if push(self.ctx, command, self._report) and command.new_id is not None:
+            self.select(command.new_id)
             self.name.setFocus()
             self.name.selectAll()
 

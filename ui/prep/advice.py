@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -17,11 +16,12 @@ from PySide6.QtWidgets import (
 from crm.changes import Changes
 from crm.prep.advice import AdviceTopic, advice_tally
 from crm.wording import plural
+from ui.common.fields import named
+from ui.common.tables import rows_table
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.prep.advice_models import AdviceAnswersModel, AdviceTopicsModel
 from ui.prep.bank_page import QuestionBankPage
-from ui.prep.naming import named
 from ui.refresh import refresh_page
 
 EMPTY_TEXT = (
@@ -44,6 +44,14 @@ def tally_sentence(topic: AdviceTopic) -> str:
     return "; ".join(parts) + (f"; {plural(more, 'other answer')}" if more > 0 else "")
 
 
+def _table(name: str, model: QAbstractItemModel, accessible_name: str) -> QTableView:
+    """A table of the page: the question (or the person) stretched, the counts fitted."""
+    fit = range(1, model.columnCount())
+    return rows_table(
+        QTableView(), name, model, accessible_name=accessible_name, grid=True, stretch=(0,), fit=fit
+    )
+
+
 class AdvicePage(QWidget):
     """Questions with answers on the left; on the right, the tally and each answer."""
 
@@ -54,22 +62,8 @@ class AdvicePage(QWidget):
         self.topics_model = AdviceTopicsModel(self)
         self.answers_model = AdviceAnswersModel(self)
 
-        self.topics = named(QTableView(), "adviceTopics")
-        self.topics.setAccessibleName("Questions people answered")
-        self.answers = named(QTableView(), "adviceAnswers")
-        self.answers.setAccessibleName("What each person said")
-        for view, model in ((self.topics, self.topics_model), (self.answers, self.answers_model)):
-            view.setModel(model)
-            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            view.verticalHeader().hide()
-            view.setWordWrap(False)
-            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            for column in range(1, model.columnCount()):
-                view.horizontalHeader().setSectionResizeMode(
-                    column, QHeaderView.ResizeMode.ResizeToContents
-                )
+        self.topics = _table("adviceTopics", self.topics_model, "Questions people answered")
+        self.answers = _table("adviceAnswers", self.answers_model, "What each person said")
         # Questions are long: they wrap in full, and what was most said gets a fixed share
         # (elided, the whole of it in the tooltip) instead of crowding the question out.
         for view in (self.topics, self.answers):  # answers are read in full, too

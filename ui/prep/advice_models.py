@@ -24,7 +24,7 @@ class AdviceTopicsModel(RowsModel[AdviceTopic]):
         return self.row_at(row)
 
     def row_of(self, key: str) -> int:
-        return next((i for i, t in enumerate(self._rows) if t.key == key), -1)
+        return self.row_where(lambda topic: topic.key == key)
 
     def row_data(self, topic: AdviceTopic, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

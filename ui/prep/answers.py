@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import MeetingQuestionRow, meeting_questions
 from crm.prep.sheet import build_prep_sheet
+from ui.common.fields import named
 from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
 from ui.context import AppContext
+from ui.dialog_keys import save_cancel_buttons
 from ui.prep.commands import RecordAnswersCommand
-from ui.prep.naming import named
 
 
 class RecordAnswersDialog(QDialog):
@@ -70,12 +71,8 @@ class RecordAnswersDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = save_cancel_buttons(self, self.save)
         buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.rows))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         self.buttons = buttons
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         layout = QVBoxLayout(self)

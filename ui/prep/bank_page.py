@@ -10,26 +10,22 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from crm.prep.questions import QuestionRow, list_categories, list_questions
+from crm.prep.questions import QuestionRow, list_categories
+from ui.common.buttons import new_button, side_by_side
+from ui.common.fields import line_edit, named, text_box
 from ui.common.undo import push
 from ui.context import AppContext
-from ui.icons import icon
+from ui.dialog_keys import ok_cancel_buttons
 from ui.prep.commands import AddQuestionCommand, EditQuestionCommand, RetireQuestionCommand
 from ui.prep.models import (
     ALL_CATEGORIES,
     QuestionBankModel,
     question_bank_view,
-    refresh_categories,
 )
-from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
 
 
@@ -41,8 +37,8 @@ class QuestionEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit question" if row else "New question")
-        self.text = named(QPlainTextEdit(row.text if row else ""), "questionText")
-        self.text.setTabChangesFocus(True)
+        self.text = text_box("questionText")
+        self.text.setPlainText(row.text if row else "")
         self.category = named(QComboBox(), "questionCategoryEdit")
         self.category.setEditable(True)
         self.category.addItems(categories)
@@ -50,12 +46,8 @@ class QuestionEditor(QDialog):
         form = QFormLayout(self)
         form.addRow("&Question", self.text)
         form.addRow("&Category", self.category)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.text.textChanged.connect(self._update_ok)
         self._update_ok()
@@ -76,27 +68,19 @@ class QuestionBankPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = QuestionBankModel(self)
-        self.category = named(QComboBox(), "bankCategory")
-        self.category.setAccessibleName("Category")
-        self.search = named(QLineEdit(), "bankSearch")
-        self.search.setPlaceholderText("Search questions")
+        self.category = named(QComboBox(), "bankCategory", "Category")
+        self.search = line_edit("bankSearch", "Search questions")
         self.search.setClearButtonEnabled(True)
         self.show_retired = named(QCheckBox("Show retired"), "bankShowRetired")
         single = QAbstractItemView.SelectionMode.SingleSelection
         self.table = named(question_bank_view(self.model, single), "bankTable")
-        self.add_button = QPushButton(icon("add-question"), "&New question…")
-        self.edit_button = QPushButton(icon("edit"), "&Edit…")
-        self.retire_button = QPushButton(icon("retire"), "&Retire")
+        self.add_button = new_button("&New question…", self.add, icon_name="add-question")
+        self.edit_button = new_button("&Edit…", self.edit, icon_name="edit")
+        self.retire_button = new_button("&Retire", self.toggle_retired, icon_name="retire")
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.category)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.show_retired)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.retire_button)
-        buttons.addStretch(1)
+        # The search field takes the room the others leave (it expands; they do not).
+        filters = side_by_side(self.category, self.search, self.show_retired)
+        buttons = side_by_side(self.add_button, self.edit_button, self.retire_button, None)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -105,9 +89,6 @@ class QuestionBankPage(QWidget):
         self.category.currentIndexChanged.connect(self.reload)
         self.search.textChanged.connect(self.reload)
         self.show_retired.toggled.connect(self.reload)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.retire_button.clicked.connect(self.toggle_retired)
         self.table.doubleClicked.connect(self.edit)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         # At once while shown: an added question is selected right after the command.
@@ -120,14 +101,11 @@ class QuestionBankPage(QWidget):
 
     def reload(self, *_changed: object) -> None:
         keep = self.current()
-        chosen = refresh_categories(self.category, list_categories(self.ctx.db))
-        self.model.set_rows(
-            list_questions(
-                self.ctx.db,
-                category=chosen,
-                search=self.search.text(),
-                include_retired=self.show_retired.isChecked(),
-            )
+        self.model.load(
+            self.ctx.db,
+            self.category,
+            self.search.text(),
+            include_retired=self.show_retired.isChecked(),
         )
         row = self.model.row_of(keep.id) if keep else -1
         if row < 0 and self.model.rowCount():
@@ -157,8 +135,8 @@ class QuestionBankPage(QWidget):
             command = AddQuestionCommand(self.ctx, text, category)
             push(self.ctx, command)
             self._refresher.run()  # the new row, even before the page is shown
-            if command.question_id is not None:
-                self._select(command.question_id)
+            if command.new_id is not None:
+                self._select(command.new_id)
 
     @Slot()
     def edit(self) -> None:

@@ -75,10 +75,6 @@ class AddQuestionCommand(AddCommand[QuestionRow]):
         self.new_text = text
         self.new_category = category
 
-    @property
-    def question_id(self) -> int | None:
-        return self.new_id
-
     def add(self) -> tuple[int, Changes]:
         return add_question(self.db, self.new_text, self.new_category)
 

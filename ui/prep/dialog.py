@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -33,12 +32,12 @@ from crm.prep.questions import ChosenQuestion
 from crm.prep.sheet import MeetingInfo, PrepSheet, build_prep_sheet
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.common.dates import date_edit_format
+from ui.common.fields import named, text_box
 from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.icons import icon
 from ui.prep.commands import SavePrepCommand
-from ui.prep.naming import named
 from ui.prep.picker import QuestionPicker
 from ui.prep.planning import plan_and_prepare
 from ui.prep.preview import SheetPreview
@@ -78,12 +77,11 @@ class PrepDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        self.goal = named(QPlainTextEdit(), "prepGoal")
-        self.goal.setAccessibleName("Goal for this meeting")
-        self.goal.setPlaceholderText(
-            "What do you want to come away with? e.g. understand how their team hires"
+        self.goal = text_box(
+            "prepGoal",
+            "What do you want to come away with? e.g. understand how their team hires",
+            accessible_name="Goal for this meeting",
         )
-        self.goal.setTabChangesFocus(True)
         self.goal.setFixedHeight(self.goal.fontMetrics().lineSpacing() * 4)
         self.picker = QuestionPicker(ctx, self)
         self.preview = SheetPreview(self)

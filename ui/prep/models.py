@@ -16,16 +16,17 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
 )
 
-from crm.prep.questions import ChosenQuestion, QuestionRow
+from crm.prep.questions import ChosenQuestion, QuestionRow, list_categories, list_questions
+from crm.store.db import Database
 from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
+from ui.common.tables import rows_table
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-rapport-question-rows"
@@ -40,8 +41,19 @@ class QuestionBankModel(RowsModel[QuestionRow]):
     def row_at(self, row: int) -> QuestionRow:
         return self._rows[row]
 
+    def load(
+        self, db: Database, categories: QComboBox, search: str, *, include_retired: bool = False
+    ) -> None:
+        """The bank's questions in the category chosen in `categories` (its choices follow
+        the bank) that match `search`."""
+        chosen = refresh_categories(categories, list_categories(db))
+        questions = list_questions(
+            db, category=chosen, search=search, include_retired=include_retired
+        )
+        self.set_rows(questions)
+
     def row_of(self, question_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == question_id), -1)
+        return self.row_where(lambda question: question.id == question_id)
 
     def row_data(self, row: QuestionRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -91,18 +103,12 @@ class ChosenQuestionsModel(MovesByDrag, RowsModel[ChosenQuestion]):
         """Add `item` at the end unless it is already chosen; True when added."""
         if not item.text.strip() or self.contains(item):
             return False
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(item)
-        self.endInsertRows()
+        self.append_row(item)
         self.changed.emit()
         return True
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
+        if self.remove_row(row):
             self.changed.emit()
 
     def move(self, source: int, destination: int) -> bool:
@@ -203,14 +209,13 @@ def question_bank_view(
 ) -> QTableView:
     """The question bank as a read-only table of whole rows: the question stretched, its
     category fitted (the Advice page's bank and the prep sheet's picker show it alike)."""
-    view = QTableView()
-    view.setAccessibleName("Question bank")
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(selection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    return rows_table(
+        QTableView(),
+        "",
+        model,
+        accessible_name="Question bank",
+        selection=selection,
+        grid=True,
+        stretch=(0,),
+        fit=(1,),
+    )

@@ -10,13 +10,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from crm.prep.questions import ChosenQuestion, list_categories, list_questions
+from crm.prep.questions import ChosenQuestion
+from ui.common.buttons import new_button, side_by_side
+from ui.common.fields import named
+from ui.common.tables import rows_list, selected_rows
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.dialog_keys import PickerField
@@ -28,9 +30,7 @@ from ui.prep.models import (
     NumberedDelegate,
     QuestionBankModel,
     question_bank_view,
-    refresh_categories,
 )
-from ui.prep.naming import named
 from ui.refresh import about_questions, refresh_page
 
 
@@ -54,12 +54,14 @@ class QuestionPicker(QWidget):
         extended = QAbstractItemView.SelectionMode.ExtendedSelection
         self.bank = named(question_bank_view(self.bank_model, extended), "questionBank")
         self.bank.setWordWrap(False)
-        self.add_button = QPushButton(icon("add-question"), "Add to sheet")
-        self.add_button.setToolTip("Add the selected questions (Enter)")
+        self.add_button = new_button(
+            "Add to sheet",
+            self.add_selected,
+            tip="Add the selected questions (Enter)",
+            icon_name="add-question",
+        )
 
-        self.chosen = named(QListView(), "chosenQuestions")
-        self.chosen.setAccessibleName("Questions to ask")
-        self.chosen.setModel(self.chosen_model)
+        self.chosen = rows_list("chosenQuestions", self.chosen_model, "Questions to ask")
         self.chosen.setItemDelegate(NumberedDelegate(self.chosen))
         self.chosen.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.chosen.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -74,8 +76,12 @@ class QuestionPicker(QWidget):
         self.down_button = QPushButton(icon("down"), "")
         self.down_button.setToolTip("Ask later (Alt+Down)")
         self.down_button.setAccessibleName("Move down")
-        self.remove_button = QPushButton(icon("delete"), "Remove")
-        self.remove_button.setToolTip("Take the selected question off the sheet (Delete)")
+        self.remove_button = new_button(
+            "Remove",
+            self.remove_current,
+            tip="Take the selected question off the sheet (Delete)",
+            icon_name="delete",
+        )
 
         self.new_question = named(PickerField(), "newQuestion")
         self.new_question.setPlaceholderText("Type a question of your own and press Enter")
@@ -96,20 +102,12 @@ class QuestionPicker(QWidget):
         filters.addWidget(self.search, 1)
         layout.addLayout(filters)
         layout.addWidget(self.bank, 3)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        add_row.addWidget(self.add_button)
-        layout.addLayout(add_row)
+        layout.addLayout(side_by_side(None, self.add_button))
         chosen_label = QLabel("&Questions to ask (drag to reorder)")
         chosen_label.setBuddy(self.chosen)
         layout.addWidget(chosen_label)
         layout.addWidget(self.chosen, 3)
-        order_row = QHBoxLayout()
-        order_row.addWidget(self.up_button)
-        order_row.addWidget(self.down_button)
-        order_row.addStretch(1)
-        order_row.addWidget(self.remove_button)
-        layout.addLayout(order_row)
+        layout.addLayout(side_by_side(self.up_button, self.down_button, None, self.remove_button))
         layout.addWidget(self.new_question)
         layout.addWidget(self.save_to_bank)
 
@@ -119,10 +117,8 @@ class QuestionPicker(QWidget):
         self.search.returnPressed.connect(self.add_selected)
         self.bank.doubleClicked.connect(self._add_index)
         self.bank.activated.connect(self._add_index)
-        self.add_button.clicked.connect(self.add_selected)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
-        self.remove_button.clicked.connect(self.remove_current)
         self.new_question.returnPressed.connect(self.add_typed)
         # Hidden (its dialog closed), the picker stops following the bank.
         self._refresher = refresh_page(self, self.ctx.hub, self.reload_bank, about_questions)
@@ -140,14 +136,7 @@ class QuestionPicker(QWidget):
     # -- bank ----------------------------------------------------------------------------
 
     def reload_bank(self, *_changed: object) -> None:
-        chosen_category = refresh_categories(self.category, list_categories(self.ctx.db))
-        self.bank_model.set_rows(
-            list_questions(
-                self.ctx.db,
-                category=chosen_category,
-                search=self.search.text(),
-            )
-        )
+        self.bank_model.load(self.ctx.db, self.category, self.search.text())
         if self.bank_model.rowCount() and not self.bank.currentIndex().isValid():
             self.bank.setCurrentIndex(self.bank_model.index(0, 0))
 
@@ -156,7 +145,7 @@ class QuestionPicker(QWidget):
 
     @Slot()
     def add_selected(self) -> None:
-        rows = sorted({i.row() for i in self.bank.selectionModel().selectedRows()})
+        rows = selected_rows(self.bank)
         if not rows and self.bank.currentIndex().isValid():
             rows = [self.bank.currentIndex().row()]
         for row in rows:
@@ -181,7 +170,7 @@ class QuestionPicker(QWidget):
                 self.ctx, text, "General" if category == ALL_CATEGORIES else category
             )
             push(self.ctx, command)
-            question_id = command.question_id
+            question_id = command.new_id
         self.chosen_model.append(ChosenQuestion(text, question_id))
         self.new_question.clear()
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.sync.conflicts import ConflictRow, Settled, list_conflicts, settle, unsettle
+from ui.common.tables import rows_table
 from ui.common.undo import RecordCommand, push
 from ui.context import AppContext
 from ui.refresh import about_contacts, refresh_page
@@ -86,16 +86,10 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle("Sync Conflicts")
         self.resize(760, 360)
         self.model = ConflictsModel(list_conflicts(ctx.db))
-        self.table = QTableView()
-        self.table.setObjectName("syncConflicts")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = rows_table(
+            QTableView(), "syncConflicts", self.model, grid=True, widths={0: 150, 1: 100, 2: 220}
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 100)
-        self.table.setColumnWidth(2, 220)
         self.empty = QLabel("No conflicts: every field agrees on both sides.")
         self.mine = QPushButton("Keep Mine")
         self.theirs = QPushButton("Keep Theirs")

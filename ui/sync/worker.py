@@ -74,16 +74,22 @@ class SyncJob(QRunnable):
             self.signals.finished.emit(request, report)
 
 
-class DiscoverJob(QRunnable):
-    """Finds the address books and calendars of a server for the accounts dialog."""
+class ServerJob(QRunnable):
+    """A question to a server the accounts dialog asks before an account is saved: the
+    server's address and login, and the signals the answer comes back through."""
 
     def __init__(self, url: str, username: str, password: str, trusted: str = "") -> None:
         super().__init__()
         self.url, self.username, self.password, self.trusted = url, username, password, trusted
         self.signals = SyncSignals()
+        # No account yet: what the signals carry as the request holds the password only.
+        self.request = SyncRequest(None, password)  # type: ignore[arg-type]
+
+
+class DiscoverJob(ServerJob):
+    """Finds the address books and calendars of a server for the accounts dialog."""
 
     def run(self) -> None:
-        request = SyncRequest(None, self.password)  # type: ignore[arg-type]
         try:
             client = CardDavClient(
                 self.url, self.username, self.password, trusted_certificate=self.trusted
@@ -97,11 +103,11 @@ class DiscoverJob(QRunnable):
                 client.close()
             calendars = self._calendars()
         except SyncCertificateError as exc:
-            self.signals.certificate.emit(request, str(exc), exc.fingerprint)
+            self.signals.certificate.emit(self.request, str(exc), exc.fingerprint)
         except SyncError as exc:
-            self.signals.failed.emit(request, str(exc))
+            self.signals.failed.emit(self.request, str(exc))
         except Exception as exc:
-            self.signals.failed.emit(request, f"The server could not be asked ({exc}).")
+            self.signals.failed.emit(self.request, f"The server could not be asked ({exc}).")
         else:
             self.signals.calendars.emit(calendars)
             self.signals.found.emit([(b, versions[b.href]) for b in books])
@@ -118,23 +124,17 @@ class DiscoverJob(QRunnable):
             return []
 
 
-class CreateCalendarJob(QRunnable):
+class CreateCalendarJob(ServerJob):
     """Makes the calendar "Rapport" on the server when the user chose a new one."""
-
-    def __init__(self, url: str, username: str, password: str, trusted: str = "") -> None:
-        super().__init__()
-        self.url, self.username, self.password, self.trusted = url, username, password, trusted
-        self.signals = SyncSignals()
 
     def run(self) -> None:
         from crm.sync.calendars import create_calendar
 
-        request = SyncRequest(None, self.password)  # type: ignore[arg-type]
         try:
             made = create_calendar(
                 self.url, self.username, self.password, "Rapport", trusted_certificate=self.trusted
             )
         except SyncError as exc:
-            self.signals.failed.emit(request, str(exc))
+            self.signals.failed.emit(self.request, str(exc))
         else:
             self.signals.found.emit(made)

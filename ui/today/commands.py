@@ -12,7 +12,7 @@ from crm.today.cadence import set_contact_cadence
 from crm.today.log import Logged, log_contact, log_message_sent, undo_log
 from crm.today.preferences import set_setting
 from crm.today.touch_snooze import snooze_keep_in_touch
-from ui.common.undo import Command
+from ui.common.undo import Command, SwapCommand
 from ui.hub import Hub
 
 
@@ -35,20 +35,12 @@ class KeptInTouchCommand(Command):
         return undo_log(self.db, self.logged)
 
 
-class SnoozeKeepInTouchCommand(Command):
+class SnoozeKeepInTouchCommand(SwapCommand[int, date | None]):
     """Put a keep-in-touch line off to a later day; the interval is left as it is."""
 
     def __init__(self, db: Database, hub: Hub, contact_id: int, name: str, until: date) -> None:
-        super().__init__(db, hub, f"Snooze keeping in touch with {name} until {until:%d %b}")
-        self.contact_id, self.until = contact_id, until
-        self.before: date | None = None
-
-    def do(self) -> Changes:
-        self.before, changes = snooze_keep_in_touch(self.db, self.contact_id, self.until)
-        return changes
-
-    def take_back(self) -> Changes:
-        return snooze_keep_in_touch(self.db, self.contact_id, self.before)[1]
+        text = f"Snooze keeping in touch with {name} until {until:%d %b}"
+        super().__init__(db, hub, text, snooze_keep_in_touch, contact_id, until)
 
 
 class MessageSentCommand(Command):
@@ -81,36 +73,19 @@ class MessageSentCommand(Command):
         return undo_log(self.db, self.logged)
 
 
-class SetCadenceCommand(Command):
+class SetCadenceCommand(SwapCommand[int, int | None]):
     """Set a contact's keep-in-touch interval (None: the default from tags or stage)."""
 
     def __init__(
         self, db: Database, hub: Hub, contact_id: int, name: str, days: int | None
     ) -> None:
-        super().__init__(db, hub, f"Set keep-in-touch for {name}")
-        self.contact_id, self.days = contact_id, days
-        self.before: int | None = None
-
-    def do(self) -> Changes:
-        self.before, changes = set_contact_cadence(self.db, self.contact_id, self.days)
-        return changes
-
-    def take_back(self) -> Changes:
-        return set_contact_cadence(self.db, self.contact_id, self.before)[1]
+        text = f"Set keep-in-touch for {name}"
+        super().__init__(db, hub, text, set_contact_cadence, contact_id, days)
 
 
-class SettingCommand(Command):
+class SettingCommand(SwapCommand[str, str | None]):
     """Change one of Today's preferences (the weekly goal, the name messages are signed
     with); undo puts the old value back."""
 
     def __init__(self, db: Database, hub: Hub, key: str, value: str, text: str) -> None:
-        super().__init__(db, hub, text)
-        self.key, self.value = key, value
-        self.before: str | None = None
-
-    def do(self) -> Changes:
-        self.before, changes = set_setting(self.db, self.key, self.value)
-        return changes
-
-    def take_back(self) -> Changes:
-        return set_setting(self.db, self.key, self.before)[1]
+        super().__init__(db, hub, text, set_setting, key, value)

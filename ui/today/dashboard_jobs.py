@@ -26,20 +26,12 @@ def referred_text(data: DashboardData) -> str:
 
 
 def paint_applications(painter: DashboardPainter, rect: QRect, data: DashboardData) -> None:
-    body = painter.panel(rect, "Applications by status")
-    p, line = painter.p, painter.line
-    p.setFont(painter.font)
-    if not data.application_count:
-        painter.text(
-            QRect(body.left(), body.top(), body.width(), line),
-            "No applications yet",
-            painter.muted,
-            LEFT,
-        )
+    empty = None if data.application_count else "No applications yet"
+    body = painter.filled_panel(rect, "Applications by status", empty)
+    if body is None:
         return
-    painter.text(
-        QRect(body.left(), body.top(), body.width(), line), referred_text(data), painter.ink, LEFT
-    )
+    p, line = painter.p, painter.line
+    painter.first_line(body, referred_text(data), painter.ink)
     rows = [(s, n) for s, n in data.applications if n] or list(data.applications)
     step = max(line, min(line + 6, (body.height() - line - 6) // max(1, len(rows))))
     label_w = min(110, body.width() // 2)
@@ -60,17 +52,15 @@ def paint_applications(painter: DashboardPainter, rect: QRect, data: DashboardDa
 
 
 def paint_referrals(painter: DashboardPainter, rect: QRect, data: DashboardData) -> None:
-    body = painter.panel(rect, "Referrals: who introduced whom, per company")
-    p, line = painter.p, painter.line
-    p.setFont(painter.font)
-    if not data.referrals:
-        painter.text(
-            QRect(body.left(), body.top(), body.width(), line),
-            "No introductions recorded yet (Referred by, in a contact's details).",
-            painter.muted,
-            LEFT,
-        )
+    empty = (
+        None
+        if data.referrals
+        else "No introductions recorded yet (Referred by, in a contact's details)."
+    )
+    body = painter.filled_panel(rect, "Referrals: who introduced whom, per company", empty)
+    if body is None:
         return
+    p, line = painter.p, painter.line
     bold = QFont(painter.font)
     bold.setBold(True)
     columns = max(1, body.width() // COLUMN)

@@ -87,6 +87,20 @@ class DashboardPainter:
         p.restore()
         return rect.adjusted(12, 14 + self.line, -12, -10)
 
+    def filled_panel(self, rect: QRect, title: str, empty: str | None) -> QRect | None:
+        """A panel's body ready for text; None when there is nothing to show, and the
+        panel says so in the words of `empty` instead."""
+        body = self.panel(rect, title)
+        self.p.setFont(self.font)
+        if empty is None:
+            return body
+        self.first_line(body, empty, self.muted)
+        return None
+
+    def first_line(self, body: QRect, text: str, color: QColor) -> None:
+        top = QRect(body.left(), body.top(), body.width(), self.line)
+        self.text(top, text, color, Qt.AlignmentFlag.AlignLeft)
+
     def text(self, rect: QRect, text: str, color: QColor, flags: Qt.AlignmentFlag) -> None:
         self.p.setPen(color)
         elided = self.p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())

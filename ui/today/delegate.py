@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.today.day import FOLLOW_UP, GOAL, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE
 from crm.today.jobs_day import DEADLINE, INTERVIEW
-from ui.calendar.painting import OVERDUE
+from ui.common.two_lines import HEADER_ROLE, Look, draw_item_frame, draw_two_lines
 from ui.icons import is_dark
-from ui.today.model import HEADER_ROLE, KIND_ROLE, OVERDUE_ROLE, SECONDARY_ROLE
+from ui.today.model import KIND_ROLE, OVERDUE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 # kind: (light, dark)
@@ -51,39 +51,11 @@ class TodayDelegate(QStyledItemDelegate):
             )
             painter.restore()
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        overdue = bool(index.data(OVERDUE_ROLE))
+        draw_item_frame(self, painter, option, index)
         colors = KIND_COLORS.get(str(index.data(KIND_ROLE)), KIND_COLORS[FOLLOW_UP])
         painter.fillRect(
             QRect(rect.left() + 4, rect.top() + 6, 4, rect.height() - 12), QColor(colors[dark])
         )
-        left, width = rect.left() + 18, rect.width() - 26
-        line = painter.fontMetrics().height()
-        ink = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        if overdue and not selected:
-            ink = QColor(OVERDUE[dark])
-        title_font = QFont(option.font)  # type: ignore[attr-defined]
-        title_font.setBold(overdue)
-        painter.setFont(title_font)
-        painter.setPen(ink)
-        title = painter.fontMetrics().elidedText(
-            str(index.data()), Qt.TextElideMode.ElideRight, width
-        )
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(QRect(left, rect.top() + 6, width, line), align, title)
-        painter.setFont(option.font)  # type: ignore[attr-defined]
-        if not selected:
-            painter.setPen(ink if overdue else palette.color(QPalette.ColorRole.PlaceholderText))
-        second = painter.fontMetrics().elidedText(
-            str(index.data(SECONDARY_ROLE) or ""), Qt.TextElideMode.ElideRight, width
-        )
-        painter.drawText(QRect(left, rect.top() + 6 + line, width, line), align, second)
+        box = QRect(rect.left() + 18, rect.top() + 6, rect.width() - 26, 0)
+        draw_two_lines(painter, option, index, box, Look(overdue=bool(index.data(OVERDUE_ROLE))))
         painter.restore()

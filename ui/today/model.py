@@ -21,11 +21,11 @@ from crm.today.day import (
     today_items,
 )
 from crm.today.jobs_day import DEADLINE, INTERVIEW
+from ui.common.dates import relative_words
+from ui.common.two_lines import HEADER_ROLE, SECONDARY_ROLE
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 20
-SECONDARY_ROLE = Qt.ItemDataRole.UserRole + 21
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 22
 KIND_ROLE = Qt.ItemDataRole.UserRole + 23
 
@@ -37,14 +37,8 @@ class Row:
 
 
 def _day(day: date, today: date) -> str:
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"{day:%a} {day.day} {day:%b}"
+    """Today's lines are short: words for the next and the last day, else "Tue 10 Mar"."""
+    return relative_words(day, today, within=1) or f"{day:%a} {day.day} {day:%b}"
 
 
 def _upper_first(text: str) -> str:

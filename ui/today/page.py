@@ -11,12 +11,10 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
-    QPushButton,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -29,8 +27,11 @@ from crm.today.day import FOLLOW_UP, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE, Tod
 from crm.today.jobs_day import DEADLINE
 from crm.today.preferences import WEEKLY_GOAL_KEY, weekly_goal
 from ui.calendar.commands import FollowUpDoneCommand, MoveFollowUpCommand
+from ui.common.buttons import new_button, side_by_side
+from ui.common.tables import rows_list
 from ui.common.undo import Command, push
 from ui.context import AppContext
+from ui.dialog_keys import ok_cancel_buttons
 from ui.main_window import MainWindow
 from ui.pipeline.commands import MoveCardsCommand
 from ui.refresh import RefreshWhenShown
@@ -64,10 +65,7 @@ class TodayPage(QWidget):
         self.date_label = QLabel()
         self.date_label.setForegroundRole(self.date_label.foregroundRole())
 
-        self.list = QListView()
-        self.list.setObjectName("todayList")
-        self.list.setAccessibleName("Today")
-        self.list.setModel(self.model)
+        self.list = rows_list("todayList", self.model, "Today")
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(True)  # see TodayDelegate.sizeHint
@@ -80,9 +78,7 @@ class TodayPage(QWidget):
             self, lambda _changes: self.model.reload(), hub=ctx.hub, page=self
         )  # its first load is asked for by install(), once the page is in the window
 
-        self.done_button = QPushButton("Done")
-        self.done_button.setToolTip("Tick it off (Ctrl+Return)")
-        self.done_button.clicked.connect(self.mark_done)
+        self.done_button = new_button("Done", self.mark_done, tip="Tick it off (Ctrl+Return)")
         self.snooze_button = QToolButton()
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -94,12 +90,9 @@ class TodayPage(QWidget):
         self.snooze_pick = self.snooze_menu.addAction("Pick a day…")
         self.snooze_pick.triggered.connect(self.snooze_to_picked_day)
         self.snooze_button.setMenu(self.snooze_menu)
-        self.open_button = QPushButton("Open contact")
-        self.open_button.clicked.connect(self.open_contact)
-        self.prepare_button = QPushButton("Prepare")
-        self.prepare_button.clicked.connect(self.prepare)
-        self.write_button = QPushButton("Write message…")
-        self.write_button.clicked.connect(self.write_message)
+        self.open_button = new_button("Open contact", self.open_contact)
+        self.prepare_button = new_button("Prepare", self.prepare)
+        self.write_button = new_button("Write message…", self.write_message)
 
         self.goal = QSpinBox()
         self.goal.setObjectName("weeklyGoal")
@@ -113,16 +106,14 @@ class TodayPage(QWidget):
         header.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(QLabel("Goal:"))
         header.addWidget(self.goal)
-        buttons = QHBoxLayout()
-        for widget in (
+        buttons = side_by_side(
             self.done_button,
             self.snooze_button,
             self.open_button,
             self.prepare_button,
             self.write_button,
-        ):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+            None,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
@@ -223,11 +214,7 @@ class TodayPage(QWidget):
         tomorrow = self.model.today + timedelta(days=1)
         calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         calendar.setSelectedDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel_buttons(dialog)
         layout = QVBoxLayout(dialog)
         layout.addWidget(calendar)
         layout.addWidget(buttons)
