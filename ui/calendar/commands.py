@@ -60,7 +60,11 @@ class EditMeetingCommand(SetCommand[int, MeetingFields]):
         super().__init__(db, hub, text, update_meeting, meeting_id, before, after)
 
 
-class RescheduleCommand(Command):
+def _reschedule(db: Database, meeting_id: int, times: tuple[datetime, datetime]) -> Changes:
+    return reschedule_meeting(db, meeting_id, *times)
+
+
+class RescheduleCommand(SetCommand[int, tuple[datetime, datetime]]):
     """Move a meeting (drag) or change its length (resize); times naive UTC."""
 
     def __init__(
@@ -73,14 +77,7 @@ class RescheduleCommand(Command):
         after: tuple[datetime, datetime],
     ) -> None:
         verb = "Change length of" if before[0] == after[0] else "Reschedule"
-        super().__init__(db, hub, f"{verb} {title}")
-        self.meeting_id, self.before, self.after = meeting_id, before, after
-
-    def do(self) -> Changes:
-        return reschedule_meeting(self.db, self.meeting_id, *self.after)
-
-    def take_back(self) -> Changes:
-        return reschedule_meeting(self.db, self.meeting_id, *self.before)
+        super().__init__(db, hub, f"{verb} {title}", _reschedule, meeting_id, before, after)
 
 
 class MarkDoneCommand(RecordCommand[DoneRecord]):

@@ -142,6 +142,32 @@ class SetCommand(Command, Generic[Key, Value]):
         return self.set_value(self.db, self.key, self.old)
 
 
+def possessive(name: str) -> str:
+    """Whose field an edit changes, as its undo text says it ("Edit Anna Lee's title")."""
+    if name == "(no name)":  # a contact just added, before a name is typed
+        return "the new contact's"
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+class FieldCommand(SetCommand[tuple[int, str], Value]):
+    """Changes one field of a record (the key is its id and the field's name); edits of
+    its notes typed in bursts merge into one undo step."""
+
+    MERGING_FIELDS = ("notes",)
+
+    def id(self) -> int:
+        return 0x5246
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if type(other) is not type(self):
+            return False
+        assert isinstance(other, FieldCommand)
+        if other.error or other.key != self.key or self.key[1] not in self.MERGING_FIELDS:
+            return False
+        self.new = other.new
+        return True
+
+
 class SwapCommand(Command, Generic[Key, Value]):
     """Puts a new value in place through a service that returns the value it replaced;
     undo hands that value back to the same service."""

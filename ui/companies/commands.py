@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QUndoCommand
-
 from crm.changes import Changes
 from crm.companies.editing import (
     CompanyDetail,
@@ -15,26 +13,15 @@ from crm.companies.editing import (
 )
 from crm.companies.service import MergeUndo, merge_companies, rename_company, unmerge_companies
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, RecordCommand
+from ui.common.undo import AddCommand, FieldCommand, RecordCommand, SwapCommand, possessive
 from ui.hub import Hub
 
 
-class RenameCompanyCommand(Command):
+class RenameCompanyCommand(SwapCommand[int, str]):
     """Rename a company ("Rename google to Google"); undo gives the old name back."""
 
     def __init__(self, db: Database, hub: Hub, company_id: int, old: str, new: str) -> None:
-        super().__init__(db, hub, f"Rename {old} to {new}")
-        self._id = company_id
-        self._old = old
-        self._new = new
-
-    def do(self) -> Changes:
-        _old, changes = rename_company(self.db, self._id, self._new)
-        return changes
-
-    def take_back(self) -> Changes:
-        _new, changes = rename_company(self.db, self._id, self._old)
-        return changes
+        super().__init__(db, hub, f"Rename {old} to {new}", rename_company, company_id, new)
 
 
 class MergeCompaniesCommand(RecordCommand[MergeUndo]):
@@ -86,32 +73,16 @@ COMPANY_FIELD_LABELS = {
 }
 
 
-class EditCompanyCommand(Command):
+def _set_field(db: Database, key: tuple[int, str], value: str) -> Changes:
+    company_id, field = key
+    return update_company(db, company_id, field, value)
+
+
+class EditCompanyCommand(FieldCommand[str]):
     """Change one field of a company ("Edit Google's industry"); notes typed in bursts merge."""
 
     def __init__(
         self, db: Database, hub: Hub, company_id: int, name: str, field: str, old: str, new: str
     ) -> None:
-        owner = f"{name}'" if name.endswith("s") else f"{name}'s"
-        super().__init__(db, hub, f"Edit {owner} {COMPANY_FIELD_LABELS.get(field, field)}")
-        self.company_id = company_id
-        self.field = field
-        self._old = old
-        self._new = new
-
-    def id(self) -> int:
-        return 0x5243
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditCompanyCommand) or other.company_id != self.company_id:
-            return False
-        if self.field != "notes" or other.field != "notes":
-            return False
-        self._new = other._new
-        return True
-
-    def do(self) -> Changes:
-        return update_company(self.db, self.company_id, self.field, self._new)
-
-    def take_back(self) -> Changes:
-        return update_company(self.db, self.company_id, self.field, self._old)
+        text = f"Edit {possessive(name)} {COMPANY_FIELD_LABELS.get(field, field)}"
+        super().__init__(db, hub, text, _set_field, (company_id, field), old, new)

@@ -6,8 +6,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtGui import QUndoCommand
-
 from crm.changes import Changes
 from crm.contacts.history import (
     InteractionRow,
@@ -25,7 +23,7 @@ from crm.contacts.service import (
 )
 from crm.errors import NotFoundError
 from crm.store.db import Database
-from ui.common.undo import AddCommand, Command, DeleteCommand, SetCommand
+from ui.common.undo import AddCommand, Command, DeleteCommand, FieldCommand, SetCommand, possessive
 from ui.hub import Hub
 
 Item = TypeVar("Item")  # one entry of a list: a Channel, a tag
@@ -62,13 +60,12 @@ LIST_LABELS: dict[Callable[..., Changes], str] = {
 }
 
 
-def possessive(name: str) -> str:
-    if name == "(no name)":  # a contact just added, before a name is typed
-        return "the new contact's"
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+def _set_field(db: Database, key: tuple[int, str], value: Any) -> Changes:
+    contact_id, field = key
+    return update_contact(db, contact_id, **{field: value})
 
 
-class EditFieldCommand(Command):
+class EditFieldCommand(FieldCommand[Any]):
     """Change one field of a contact ("Edit Anna Lee's title")."""
 
     def __init__(
@@ -85,30 +82,7 @@ class EditFieldCommand(Command):
             text = f"{'Archive' if new else 'Unarchive'} {name}"
         else:
             text = f"Edit {possessive(name)} {FIELD_LABELS.get(field, field)}"
-        super().__init__(db, hub, text)
-        self.contact_id = contact_id
-        self.field = field
-        self._old = old
-        self._new = new
-
-    def id(self) -> int:
-        return 0x5250  # edits of notes typed in bursts merge into one undo step
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditFieldCommand) or other.error:
-            return False
-        if other.contact_id != self.contact_id or other.field != self.field:
-            return False
-        if self.field != "notes":
-            return False
-        self._new = other._new
-        return True
-
-    def do(self) -> Changes:
-        return update_contact(self.db, self.contact_id, **{self.field: self._new})
-
-    def take_back(self) -> Changes:
-        return update_contact(self.db, self.contact_id, **{self.field: self._old})
+        super().__init__(db, hub, text, _set_field, (contact_id, field), old, new)
 
 
 class SetListCommand(SetCommand[int, Sequence[Item]]):
