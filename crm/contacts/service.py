@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm.changes import Changes, contacts_changed
 from crm.companies.service import get_or_create_company
+from crm.contacts.channel import Channel
 from crm.errors import NotFoundError
 from crm.folding import id_named
 from crm.store.db import Database
@@ -27,13 +28,6 @@ from crm.store.models import (
 )
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Channel:
-    kind: str  # email / phone / url / social
-    value: str
-    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,9 @@ from crm.importing.rows import (
 from crm.store.db import Database, write_transaction
 from crm.store.gc_paused import collection_paused
 from crm.store.id_lists import chunks, placeholders
-from crm.store.models import new_uids
 from crm.store.search_index import search_index_suspended
 from crm.store.stored_time import stored_datetime
+from crm.store.uids import new_uids
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
