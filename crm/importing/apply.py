@@ -177,15 +177,18 @@ class _Writer:
 
 
 def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
+    # Runs once per new contact (thousands): the ids and lists are taken from the writer
+    # once here rather than through a method per row.
     c = item.contact
-    cid = w.new_id("contacts")
+    ids, rows, stamp = w.ids, w.rows, w.stamp
+    cid = ids["contacts"]
+    ids["contacts"] = cid + 1
     if c.uid and c.uid not in w.uids:
         uid = c.uid
         w.uids.add(uid)
     else:
         uid = next(w.fresh_uids)  # random: cannot meet an existing one
-    stamp = w.stamp
-    w.rows["contacts"].append(
+    rows["contacts"].append(
         CONTACT(
             cid,
             uid,
@@ -205,9 +208,16 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
             stamp,
         )
     )
-    for position_in_list, ch in enumerate(c.channels):
-        w.channel(cid, ch.kind, ch.label, ch.value, position_in_list)
-    w.link_tags(cid, [tag, *c.tags], set())
+    if c.channels:
+        channels, channel_id = rows["contact_channels"], ids["contact_channels"]
+        for position_in_list, ch in enumerate(c.channels):
+            channels.append(CHANNEL(channel_id, cid, ch.kind, ch.label, ch.value, position_in_list))
+            channel_id += 1
+        ids["contact_channels"] = channel_id
+    if c.tags:
+        w.link_tags(cid, [tag, *c.tags], set())
+    elif (tag_id := w.tag_id(tag)) is not None:  # the import's own tag alone (most rows)
+        rows["contact_tags"].append(CONTACT_TAG(cid, tag_id))
     if c.connected_on:
         w.interaction(cid, w.connected_stamp(c.connected_on), LINKEDIN_SUMMARY)
 

@@ -100,14 +100,15 @@ def _index_in_python(conn: sqlite3.Connection, ids: list[int]) -> None:
             chunk,
         ):
             channels.setdefault(cid, []).append(value)
+        fold, no_channels = index_text, ()
         rows = [
             (
                 cid,
-                index_text(f"{first} {last}"),
-                index_text(company),
-                index_text(title),
-                index_text(" ".join(channels.get(cid, ()))),
-                index_text(notes),
+                fold(f"{first} {last}"),
+                fold(company),
+                fold(title),
+                fold(" ".join(channels.get(cid, no_channels))),
+                fold(notes),
             )
             for cid, first, last, company, title, notes in conn.execute(
                 "SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, "
