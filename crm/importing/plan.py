@@ -139,7 +139,11 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
     add, remember = Action.ADD, seen.setdefault
     for contact in result.contacts:
         keys = _keys(contact)
-        earlier = next((seen[key] for key in keys if key in seen), None)
+        earlier = None
+        for key in keys:
+            if key in seen:
+                earlier = seen[key]
+                break
         if earlier is not None:
             item = items[earlier]
             merged = item.contact.combined_with(contact)
