@@ -54,6 +54,8 @@ def fold(text: str) -> str:
 def index_text(text: str) -> str:
     """`text` as the search index holds it, and as a query must be to find it: "Łukasz"
     -> "lukasz" (the tokenizer folds the rest)."""
+    if text.isascii():  # nothing to replace (most text): skip making a copy
+        return text
     return text.translate(_INDEX_TABLE)
 
 

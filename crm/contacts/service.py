@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm.changes import Changes, contacts_changed
 from crm.companies.service import get_or_create_company
+from crm.contacts.channel import Channel
 from crm.folding import id_named
 from crm.store.db import Database
 from crm.store.lookups import must_get
@@ -28,13 +29,6 @@ from crm.store.models import (
 from crm.store.plain_rows import plain_row
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Channel:
-    kind: str  # email / phone / url / social
-    value: str
-    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -18,28 +18,22 @@ from crm.importing.records import FORMAT_NAMES
 from crm.importing.rows import (
     CHANNEL,
     COLUMNS,
-    COMPANY,
     CONTACT,
     CONTACT_TAG,
-    INTERACTION,
     TABLES,
-    TAG,
     Row,
     Values,
     insert_values,
-    next_id,
     update_contacts,
 )
+from crm.importing.writer import CHUNK, Writer
 from crm.store.db import Database, write_transaction
 from crm.store.gc_paused import collection_paused
 from crm.store.id_lists import chunks, placeholders
-from crm.store.models import new_uids
 from crm.store.search_index import search_index_suspended
-from crm.store.stored_time import stored_datetime
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
-CHUNK = 250  # rows between progress reports (and chances to cancel)
 IMPORT_CACHE_KIB = 64 * 1024
 
 
@@ -75,118 +69,19 @@ def source_tag(fmt: str, day: datetime) -> str:
     return f"{FORMAT_NAMES.get(fmt, fmt)} {day.date().isoformat()}"
 
 
-def _fresh_uids() -> Iterator[str]:
-    """Random UIDs for new contacts, made a chunk at a time (faster than one by one)."""
-    while True:
-        yield from new_uids(CHUNK)
-
-
-@dataclass
-class _Writer:
-    conn: sqlite3.Connection
-    now: datetime
-    fmt: str
-    # Rows as tuples in the order of COLUMNS: those of this chunk, and those already written
-    rows: dict[str, list[Values]] = field(default_factory=lambda: {t: [] for t in TABLES})
-    done: dict[str, list[Values]] = field(default_factory=lambda: {t: [] for t in TABLES})
-    updates: list[tuple[int, Row, Row]] = field(default_factory=list)
-    companies: dict[str, int] = field(default_factory=dict)
-    tags: dict[str, int] = field(default_factory=dict)
-    ids: dict[str, int] = field(default_factory=dict)
-    uids: set[str] = field(default_factory=set)
-    stamp: str = ""  # `now` as stored, formatted once
-    # Memos by the text as read: a file names the same companies, tags and dates many times.
-    company_texts: dict[str, int | None] = field(default_factory=dict)
-    tag_texts: dict[str, int | None] = field(default_factory=dict)
-    stamps: dict[date, str] = field(default_factory=dict)
-    fresh_uids: Iterator[str] = field(default_factory=_fresh_uids)
-
-    def __post_init__(self) -> None:
-        self.stamp = stored_datetime(self.now)
-
-    def load(self) -> None:
-        for cid, name in self.conn.execute("SELECT id, name FROM companies"):
-            self.companies[name.casefold()] = cid
-        for tid, name in self.conn.execute("SELECT id, name FROM tags"):
-            self.tags[name.casefold()] = tid
-        for table in ("companies", "tags", "contacts", "contact_channels", "interactions"):
-            self.ids[table] = next_id(self.conn, table)
-
-    def new_id(self, table: str) -> int:
-        value = self.ids[table]
-        self.ids[table] = value + 1
-        return value
-
-    def company_id(self, text: str) -> int | None:
-        if text not in self.company_texts:
-            self.company_texts[text] = self._company_id(text)
-        return self.company_texts[text]
-
-    def _company_id(self, name: str) -> int | None:
-        name = " ".join(name.split())
-        if not name:
-            return None
-        key = name.casefold()
-        if key not in self.companies:
-            cid = self.new_id("companies")
-            stamp = self.stamp
-            self.rows["companies"].append(COMPANY(cid, name, stamp, stamp))
-            self.companies[key] = cid
-        return self.companies[key]
-
-    def tag_id(self, text: str) -> int | None:
-        if text not in self.tag_texts:
-            self.tag_texts[text] = self._tag_id(text)
-        return self.tag_texts[text]
-
-    def _tag_id(self, name: str) -> int | None:
-        name = " ".join(name.split())[:100]
-        if not name:
-            return None
-        key = name.casefold()
-        if key not in self.tags:
-            tid = self.new_id("tags")
-            self.rows["tags"].append(TAG(tid, name))
-            self.tags[key] = tid
-        return self.tags[key]
-
-    def channel(self, contact_id: int, kind: str, label: str, value: str, position: int) -> None:
-        self.rows["contact_channels"].append(
-            CHANNEL(self.new_id("contact_channels"), contact_id, kind, label, value, position)
-        )
-
-    def connected_stamp(self, day: date) -> str:
-        """When a LinkedIn connection was made, as stored: noon of that day.
-
-        Noon UTC shows the same calendar day in every time zone from UTC-11 to UTC+11.
-        """
-        if day not in self.stamps:
-            self.stamps[day] = stored_datetime(datetime.combine(day, time(12)))
-        return self.stamps[day]
-
-    def interaction(self, contact_id: int, stamp: str, summary: str, body: str = "") -> None:
-        self.rows["interactions"].append(
-            INTERACTION(self.new_id("interactions"), contact_id, "import", stamp, summary, body)
-        )
-
-    def link_tags(self, contact_id: int, names: list[str], existing: set[int]) -> None:
-        for name in names:
-            tid = self.tag_id(name)
-            if tid is not None and tid not in existing:
-                existing.add(tid)
-                self.rows["contact_tags"].append(CONTACT_TAG(contact_id, tid))
-
-
-def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
+def _add(w: Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
+    # Runs once per new contact (thousands): the ids and lists are taken from the writer
+    # once here rather than through a method per row.
     c = item.contact
-    cid = w.new_id("contacts")
+    ids, rows, stamp = w.ids, w.rows, w.stamp
+    cid = ids["contacts"]
+    ids["contacts"] = cid + 1
     if c.uid and c.uid not in w.uids:
         uid = c.uid
         w.uids.add(uid)
     else:
         uid = next(w.fresh_uids)  # random: cannot meet an existing one
-    stamp = w.stamp
-    w.rows["contacts"].append(
+    rows["contacts"].append(
         CONTACT(
             cid,
             uid,
@@ -206,9 +101,16 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
             stamp,
         )
     )
-    for position_in_list, ch in enumerate(c.channels):
-        w.channel(cid, ch.kind, ch.label, ch.value, position_in_list)
-    w.link_tags(cid, [tag, *c.tags], set())
+    if c.channels:
+        channels, channel_id = rows["contact_channels"], ids["contact_channels"]
+        for position_in_list, ch in enumerate(c.channels):
+            channels.append(CHANNEL(channel_id, cid, ch.kind, ch.label, ch.value, position_in_list))
+            channel_id += 1
+        ids["contact_channels"] = channel_id
+    if c.tags:
+        w.link_tags(cid, [tag, *c.tags], set())
+    elif (tag_id := w.tag_id(tag)) is not None:  # the import's own tag alone (most rows)
+        rows["contact_tags"].append(CONTACT_TAG(cid, tag_id))
     if c.connected_on:
         w.interaction(cid, w.connected_stamp(c.connected_on), LINKEDIN_SUMMARY)
 
@@ -216,7 +118,7 @@ def _add(w: _Writer, item: PlanItem, stage_id: int, position: float, tag: str) -
 _MERGE_COLUMNS = (*PROFILE_COLUMNS, "birthday", "notes", "updated_at")
 
 
-def _merge(w: _Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: str) -> None:
+def _merge(w: Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: str) -> None:
     """Fill the gaps of the existing contact; a LinkedIn job change replaces the job."""
     c = item.contact
     cid = current["id"]
@@ -313,7 +215,7 @@ def _write(
 ) -> ImportOutcome:
     if conn.execute("SELECT 1 FROM stages WHERE id = ?", (stage_id,)).fetchone() is None:
         raise LookupError("The chosen pipeline stage no longer exists.")
-    w = _Writer(conn, now, plan.format)
+    w = Writer(conn, now, plan.format)
     w.load()
     if any(item.contact.uid for item in plan.items):  # vCards: keep their UIDs unique
         w.uids = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
@@ -344,7 +246,7 @@ def _write(
 
 def _write_items(
     conn: sqlite3.Connection,
-    w: _Writer,
+    w: Writer,
     plan: ImportPlan,
     merge_state: dict[int, tuple[Row, dict[str, Any]]],
     stage_id: int,
@@ -377,7 +279,7 @@ def _write_items(
     return added, merged, skipped, job_changes
 
 
-def _flush(conn: sqlite3.Connection, w: _Writer) -> None:
+def _flush(conn: sqlite3.Connection, w: Writer) -> None:
     """Insert what the chunk produced."""
     for table in TABLES:
         insert_values(conn, table, w.rows[table])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crm.contacts.service import Channel
+from crm.contacts.channel import Channel
 from crm.importing import fields
 from crm.importing.csv_table import Row
 from crm.importing.keys import plain

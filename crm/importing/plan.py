@@ -109,15 +109,15 @@ _REASONS = {
 
 def _keys(contact: ImportedContact) -> list[Key]:
     """The keys a contact is matched on, in the order they are tried."""
-    keys: list[Key] = []
-    if contact.uid:
-        keys.append(("uid", contact.uid))
+    keys: list[Key] = [("uid", contact.uid)] if contact.uid else []
     for channel in contact.channels:
         if channel.kind == "email" and (key := email_key(channel.value)):
             keys.append(("email", key))
     if contact.linkedin_url and (key := linkedin_key(contact.linkedin_url)):
         keys.append(("linkedin", key))
-    if person := person_key(contact.first_name, contact.last_name, contact.company):
+    if contact.company and (
+        person := person_key(contact.first_name, contact.last_name, contact.company)
+    ):
         keys.append(("person", person))
     return keys
 
@@ -136,6 +136,7 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
     }
     items: list[PlanItem] = []
     seen: dict[Key, int] = {}  # key -> position in items
+    add, remember = Action.ADD, seen.setdefault
     for contact in result.contacts:
         keys = _keys(contact)
         earlier = None
@@ -152,7 +153,7 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
             for key in _keys(merged):
                 seen.setdefault(key, earlier)
             continue
-        item = PlanItem(contact, Action.ADD)
+        item = PlanItem(contact, add)
         for kind, value in keys:
             match_id = lookups[kind].get(value)
             if match_id is not None:
@@ -166,8 +167,9 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
                     _job_change(result.format, contact, existing.title, existing.company),
                 )
                 break
+        position = len(items)
         for key in keys:
-            seen.setdefault(key, len(items))
+            remember(key, position)
         items.append(item)
     return ImportPlan(result.format, tuple(items), result.problems)
 

@@ -11,7 +11,6 @@ from crm.importing.csv_formats import detect_csv, read_csv
 from crm.importing.csv_mapping import Target
 from crm.importing.records import FORMAT_NAMES, ReadResult
 from crm.importing.textfile import read_text
-from crm.importing.vcard_reader import read_vcards
 from crm.store.gc_paused import collection_paused
 
 FORMATS = ("auto", *FORMAT_NAMES)
@@ -42,6 +41,8 @@ def _read(text: str, fmt: str, mapping: Sequence[Target | None] | None) -> ReadR
     if fmt == "vcard":
         if not _VCARD.search(text):
             raise ImportRefused("The file holds no vCards (no BEGIN:VCARD line).")
+        from crm.importing.vcard_reader import read_vcards  # vobject: only for vCards
+
         result = read_vcards(text)
     else:
         result = read_csv(text, fmt, mapping)

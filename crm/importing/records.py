@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from crm.contacts.service import Channel
+from crm.contacts.channel import Channel
 
 FORMAT_NAMES = {
     "vcard": "vCard",

@@ -8,7 +8,6 @@ from operator import itemgetter
 from typing import Any
 
 from crm.contacts.columns import PROFILE_COLUMNS
-from crm.store.models import Base
 
 Row = dict[str, Any]
 Values = tuple[Any, ...]  # a row as the values of its table's COLUMNS, in that order
@@ -17,17 +16,76 @@ Values = tuple[Any, ...]  # a row as the values of its table's COLUMNS, in that 
 # undo can delete in the reverse one.
 TABLES = ("companies", "tags", "contacts", "contact_channels", "contact_tags", "interactions")
 KEY_COLUMNS = {"contact_tags": ("contact_id", "tag_id")}
-# The columns an import writes: every column of each table, in the models' order (taken
-# from their definitions, so they cannot drift apart). Its rows are tuples in this order,
-# which sqlite3 takes as they are: a dict per row, then the tuple from it, cost twice as much.
-COLUMNS = {name: tuple(c.name for c in Base.metadata.tables[name].columns) for name in TABLES}
+# The columns an import writes: every column of each table, in the models' order, with
+# the scalar default the models give a new row that does not say. Written out here so an
+# import (from the command line above all) runs without loading SQLAlchemy and the models;
+# tests/unit/test_import_rows.py holds them equal to the models' definitions, so they
+# cannot drift apart. Rows are tuples in this order, which sqlite3 takes as they are: a
+# dict per row, then the tuple from it, cost twice as much.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "companies": {
+        "id": None,
+        "name": None,
+        "website": "",
+        "industry": "",
+        "location": "",
+        "notes": "",
+        "created_at": None,
+        "updated_at": None,
+        "is_target": False,
+        "motivation": 0,
+        "posting": "unknown",
+        "careers_url": "",
+        "target_rank": 0.0,
+    },
+    "tags": {"id": None, "name": None, "cadence_days": None},
+    "contacts": {
+        "id": None,
+        "uid": None,
+        "first_name": "",
+        "last_name": "",
+        "title": "",
+        "company_id": None,
+        "location": "",
+        "linkedin_url": "",
+        "source": "",
+        "referred_by_id": None,
+        "stage_id": None,
+        "stage_position": 0.0,
+        "stage_entered_at": None,
+        "birthday": "",
+        "notes": "",
+        "archived": False,
+        "cadence_days": None,
+        "created_at": None,
+        "updated_at": None,
+    },
+    "contact_channels": {
+        "id": None,
+        "contact_id": None,
+        "kind": None,
+        "label": "",
+        "value": None,
+        "position": 0,
+    },
+    "contact_tags": {"contact_id": None, "tag_id": None},
+    "interactions": {
+        "id": None,
+        "contact_id": None,
+        "kind": None,
+        "occurred_at": None,
+        "summary": "",
+        "body": "",
+        "meeting_id": None,
+        "direction": None,
+    },
+}
+COLUMNS = {name: tuple(DEFAULTS[name]) for name in TABLES}
 
 
 def _default(table: str, column: str) -> Any:
     """What the models put in `column` when a new row does not say (a scalar default)."""
-    default = Base.metadata.tables[table].columns[column].default
-    arg = getattr(default, "arg", None)
-    return None if callable(arg) else arg
+    return DEFAULTS[table][column]
 
 
 def row_maker(table: str, *names: str) -> Callable[..., Values]:

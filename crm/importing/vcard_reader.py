@@ -7,7 +7,7 @@ from typing import Any
 
 from vobject.base import Component, getBehavior
 
-from crm.contacts.service import Channel
+from crm.contacts.channel import Channel
 from crm.importing import fields
 from crm.importing.fields import LINKEDIN_LABEL
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult

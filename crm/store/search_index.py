@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
+from crm.folding import index_text, sql_index_text
 from crm.store.id_lists import chunks, placeholders
 
 # FTS5 keeps new index entries in memory up to this size before it writes them out as a
@@ -31,6 +32,27 @@ _ROW = re.compile(
 )
 
 
+# The insert trigger's row as migration 0007 writes it (the columns of contact_fts, then
+# what goes in them). When the trigger holds exactly this, `_index_in_python` makes the
+# same rows from the columns with str.translate: the trigger's SQL runs 23 nested
+# replace() per column and two subqueries per contact, ~3x the cost of the index itself
+# for ten thousand contacts (measured: 283 ms against 51 ms for the inserts alone).
+_COLUMNS = "rowid, name, company, title, channels, notes"
+_EXPRESSIONS = ", ".join(
+    [
+        "new.id",
+        sql_index_text("new.first_name || ' ' || new.last_name"),
+        sql_index_text("coalesce((SELECT name FROM companies WHERE id = new.company_id), '')"),
+        sql_index_text("new.title"),
+        sql_index_text(
+            "coalesce((SELECT group_concat(value, ' ') FROM contact_channels "
+            "WHERE contact_id = new.id), '')"
+        ),
+        sql_index_text("new.notes"),
+    ]
+)
+
+
 def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(
         conn.execute(
@@ -40,15 +62,62 @@ def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     )
 
 
-def _index_sql(triggers: list[tuple[str, str]]) -> str | None:
-    """INSERT … SELECT that indexes contacts the way the insert trigger does, if found."""
+def _insert_row(triggers: list[tuple[str, str]]) -> re.Match[str] | None:
+    """The columns and values of the contacts' insert trigger, if it has the expected form."""
     for _name, sql in triggers:
         if re.search(r"AFTER\s+INSERT\s+ON\s+contacts\b", sql, re.I) and (m := _ROW.search(sql)):
-            return (
-                f"INSERT INTO contact_fts({m['cols']}) SELECT {m['exprs']} "
-                "FROM contacts AS new WHERE new.id IN ({marks})"
-            )
+            return m
     return None
+
+
+def _index_sql(triggers: list[tuple[str, str]]) -> str | None:
+    """INSERT … SELECT that indexes contacts the way the insert trigger does, if found."""
+    m = _insert_row(triggers)
+    if m is None:
+        return None
+    return (
+        f"INSERT INTO contact_fts({m['cols']}) SELECT {m['exprs']} "
+        "FROM contacts AS new WHERE new.id IN ({marks})"
+    )
+
+
+def _same_sql(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+def _index_in_python(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Index `ids` as the trigger of `_EXPRESSIONS` would: the same text, made in Python.
+
+    The channels are joined in id order, the order SQLite's group_concat reads them in
+    (through ix_contact_channels_contact_id, or the table itself: both by id).
+    """
+    for chunk in chunks(ids):
+        marks = placeholders(len(chunk))
+        channels: dict[int, list[str]] = {}
+        for cid, value in conn.execute(
+            f"SELECT contact_id, value FROM contact_channels WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, id",
+            chunk,
+        ):
+            channels.setdefault(cid, []).append(value)
+        fold, no_channels = index_text, ()
+        rows = [
+            (
+                cid,
+                fold(f"{first} {last}"),
+                fold(company),
+                fold(title),
+                fold(" ".join(channels.get(cid, no_channels))),
+                fold(notes),
+            )
+            for cid, first, last, company, title, notes in conn.execute(
+                "SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, "
+                f"c.notes FROM contacts AS c LEFT JOIN companies AS co ON co.id = c.company_id "
+                f"WHERE c.id IN ({marks})",
+                chunk,
+            )
+        ]
+        conn.executemany(f"INSERT INTO contact_fts({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 @contextmanager
@@ -67,6 +136,12 @@ def search_index_suspended(
     if index_sql is None:
         yield
         return
+    row = _insert_row(triggers)
+    in_python = (
+        row is not None
+        and _same_sql(row["cols"], _COLUMNS)
+        and _same_sql(row["exprs"], _EXPRESSIONS)
+    )
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
     yield
@@ -75,8 +150,12 @@ def search_index_suspended(
         marks = placeholders(len(chunk))
         conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
     _ensure_bulk_hash(conn)
-    for chunk in chunks(sorted({*stale, *fresh})):
-        conn.execute(index_sql.format(marks=placeholders(len(chunk))), chunk)
+    indexed = sorted({*stale, *fresh})
+    if in_python:
+        _index_in_python(conn, indexed)
+    else:  # a later migration changed the row: its own SQL, whatever it is
+        for chunk in chunks(indexed):
+            conn.execute(index_sql.format(marks=placeholders(len(chunk))), chunk)
     for _name, sql in triggers:
         conn.execute(sql)
 

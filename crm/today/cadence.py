@@ -60,7 +60,12 @@ def describe(days: int | None) -> str:
     return f"Every {days} days"
 
 
-_KINDS = ", ".join(f"'{k}'" for k in IN_TOUCH_KINDS)
+def in_touch(column: str) -> str:
+    """`column` is one of IN_TOUCH_KINDS, in SQL: the WHERE of ix_interactions_in_touch
+    word for word (as a partial index needs), written with OR, not IN (migration 0009)."""
+    return "(" + " OR ".join(f"{column} = '{kind}'" for kind in IN_TOUCH_KINDS) + ")"
+
+
 # The shortest interval among a contact's tags (and that tag's name). Tags rarely have one:
 # when none does, the query leaves this out (a lookup per contact costs 10 ms at 10,000).
 _TAG = (
@@ -73,7 +78,7 @@ _SQL = f"""
 SELECT c.id, c.first_name, c.last_name, c.cadence_days AS own, {{tag_days}} AS tag_days,
        {{tag_name}}, s.cadence_days AS stage_days, s.name, c.created_at AS created,
        (SELECT max(i.occurred_at) FROM interactions i
-         WHERE i.contact_id = c.id AND i.kind IN ({_KINDS}) AND i.occurred_at <= :now) AS last,
+         WHERE i.contact_id = c.id AND {in_touch("i.kind")} AND i.occurred_at <= :now) AS last,
        {{snoozed}} AS snoozed
 FROM contacts c
 JOIN stages s ON s.id = c.stage_id

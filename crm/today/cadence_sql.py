@@ -9,9 +9,8 @@ SQLite's 'localtime' is the same system zone.
 
 from __future__ import annotations
 
-from crm.today.cadence import IN_TOUCH_KINDS
+from crm.today.cadence import in_touch
 
-_KINDS = ", ".join(f"'{k}'" for k in IN_TOUCH_KINDS)
 _CADENCE = (
     "coalesce(c.cadence_days, (SELECT min(t.cadence_days) FROM contact_tags ct "
     "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), "
@@ -20,7 +19,7 @@ _CADENCE = (
 # max() of two texts: the ISO dates compare as text; '' stands for "not snoozed".
 REACH_OUT_SQL = (
     f"(CASE WHEN {_CADENCE} > 0 THEN max(date(coalesce((SELECT max(i.occurred_at) "
-    f"FROM interactions i WHERE i.contact_id = c.id AND i.kind IN ({_KINDS})), c.created_at), "
+    f"FROM interactions i WHERE i.contact_id = c.id AND {in_touch('i.kind')}), c.created_at), "
     f"'localtime', '+' || {_CADENCE} || ' days'), coalesce((SELECT z.until "
     "FROM keep_in_touch_snoozes z WHERE z.contact_id = c.id), '')) END)"
 )

@@ -10,8 +10,12 @@ from crm.store.stored_time import stored_datetime
 
 # An outgoing message: the first one to a person makes them "contacted". Entries from before
 # directions were recorded (NULL) count as outgoing; a reply ("in") never does. The text is
-# the WHERE of the partial indexes ix_interactions_outreach*, word for word.
-OUTREACH = "kind IN ('email', 'message', 'call') AND (direction IS NULL OR direction = 'out')"
+# the WHERE of the partial indexes ix_interactions_outreach*, word for word (written with
+# OR, not IN: see migration 0009).
+OUTREACH = (
+    "(kind = 'email' OR kind = 'message' OR kind = 'call') "
+    "AND (direction IS NULL OR direction = 'out')"
+)
 _FIRST_OUTREACH = f"""
 SELECT count(DISTINCT contact_id) FROM interactions AS w
 WHERE {OUTREACH} AND occurred_at >= :start AND occurred_at < :end

@@ -171,6 +171,7 @@ HOT_PATHS = {
     "crm/importing/apply.py": "bulk import",
     "crm/importing/existing.py": "bulk import",
     "crm/importing/rows.py": "bulk import",
+    "crm/importing/writer.py": "bulk import",
     "crm/exporting/data.py": "bulk export",
     "crm/exporting/json_dump.py": "bulk export",
     "crm/samples/bulk.py": "bulk sample data",

@@ -1,0 +1,109 @@
+"""An import indexes its contacts for search exactly as the schema's triggers would.
+
+The bulk path makes the index rows in Python when the insert trigger is the one it knows;
+the rows must be the trigger's to the letter (folded letters, the company's name, every
+channel in order), for new contacts and for the ones merged into.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from crm.contacts.service import Channel, ContactFields, create_contact
+from crm.importing import import_file
+from crm.store import search_index
+from crm.store.db import Database
+from crm.store.integrity import check_database
+from tests.data_file import read_only
+
+VCARDS = """BEGIN:VCARD
+VERSION:3.0
+N:Straße;Łukasz;;;
+FN:Łukasz Straße
+ORG:Øresund Æble
+TITLE:Ingénieur
+EMAIL;TYPE=work:lukasz@example.com
+EMAIL;TYPE=home:L.Strasse@example.org
+TEL;TYPE=cell:+48 600 100 200
+NOTE:Met at the Þing; ask about ħ-bar
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Lee;Anna;;;
+FN:Anna Lee
+EMAIL:anna@example.com
+TEL:+1 555 0100
+ORG:Đakovo Œuvre
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Quinn;Zoë;;;
+FN:Zoë Quinn
+END:VCARD
+"""
+
+
+def index_rows(path: Path) -> list[tuple[object, ...]]:
+    with read_only(path) as conn:
+        return conn.execute(
+            "SELECT rowid, name, company, title, channels, notes FROM contact_fts ORDER BY rowid"
+        ).fetchall()
+
+
+def fill(db: Database) -> None:
+    """A contact the file merges into (same email), with a channel of her own."""
+    create_contact(
+        db,
+        ContactFields("Anna", "", notes="Ærø trip"),
+        channels=[Channel("email", "anna@example.com"), Channel("url", "https://ødegaard.no")],
+    )
+
+
+def test_the_index_rows_an_import_makes_are_the_triggers(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(db)
+    cards = tmp_path / "people.vcf"
+    cards.write_text(VCARDS, encoding="utf-8")
+    db.checkpoint()
+    twin_path = tmp_path / "twin.sqlite3"
+    shutil.copy(db.path, twin_path)
+
+    _plan, outcome, _ = import_file(db, cards)
+    assert (outcome.added, outcome.merged) == (2, 1)
+    report = {f.name: f for f in check_database(db.path).findings}
+    assert report["search index"].ok, report["search index"].detail
+
+    # The same import where the trigger's own SQL makes the rows: the same index.
+    monkeypatch.setattr(search_index, "_EXPRESSIONS", "not the trigger's row")
+    twin = Database(twin_path, clock=db.clock)
+    try:
+        import_file(twin, cards)
+    finally:
+        twin.dispose()
+    assert index_rows(db.path) == index_rows(twin_path)
+    rows = {r[1]: r for r in index_rows(db.path)}
+    assert rows["lukasz Strasse"][2:5] == (
+        "oresund aeble",
+        "Ingénieur",
+        "lukasz@example.com L.Strasse@example.org +48 600 100 200",
+    )
+    assert rows["Anna Lee"][4] == "anna@example.com https://odegaard.no +1 555 0100"
+
+
+def test_a_changed_trigger_still_indexes_the_import(db: Database, tmp_path: Path) -> None:
+    """A later migration may change the row the trigger writes: its SQL is used then."""
+    conn = sqlite3.connect(db.path, isolation_level=None)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'contacts_fts_ai'").fetchone()
+    conn.execute("DROP TRIGGER contacts_fts_ai")
+    conn.execute(sql.replace("new.title,", "'[' || new.title || ']',", 1))
+    conn.close()
+    cards = tmp_path / "people.vcf"
+    cards.write_text(VCARDS, encoding="utf-8")
+    import_file(db, cards)
+    titles = {r[1]: r[3] for r in index_rows(db.path)}
+    assert titles["lukasz Strasse"] == "[Ingénieur]"
