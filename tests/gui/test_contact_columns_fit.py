@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.samples.data import load_sample_data
-from ui.contacts.model import COLUMNS, LAST, NEXT, REACH_OUT, STAGE
+from ui.contacts.cells import COLUMNS, LAST, NEXT, REACH_OUT, STAGE
 from ui.main_window import MainWindow
 
 # The offscreen platform cannot raise a tooltip window.

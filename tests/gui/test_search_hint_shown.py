@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
 from crm.samples.data import load_sample_data
-from ui.contacts.model import HINT_ROLE, NAME
+from ui.contacts.cells import HINT_ROLE, NAME
 from ui.contacts.name_delegate import GAP, split
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow

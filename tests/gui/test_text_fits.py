@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from crm.changes import EVERYTHING
 from crm.samples.data import load_sample_data
 from ui.calendar.page import CalendarPage
-from ui.contacts.model import LAST, NEXT, STAGE
+from ui.contacts.cells import LAST, NEXT, STAGE
 from ui.main_window import MainWindow
 
 

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
+from ui.contacts.cells import COLUMNS, TITLE
 from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
 from ui.contacts.detail_slot import DetailSlot
-from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
+from ui.contacts.model import PAGE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate
 from ui.contacts.name_order_keeper import NameOrderKeeper
 from ui.contacts.search_field import SearchField
