@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -64,6 +65,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class ContactTableModel(QAbstractTableModel):
+    listed = Signal()  # a new list: after a reset, or rows replaced in place (reload)
+
     """Holds only ids and a cache of the rows painted so far.
 
     A search shows its exact first page at once (`FirstPage`); the view asks for the
@@ -118,27 +121,38 @@ class ContactTableModel(QAbstractTableModel):
             limit=limit,
         )
 
-    def reload(self, *, keep_loaded: bool = False) -> None:
+    def reload(self, *, keep_loaded: bool = False, in_place: bool = False) -> None:
         """Run the search again: from the first page for a new query or sort, or with as
-        many rows as before (`keep_loaded`) when data changed under a scrolled view."""
+        many rows as before (`keep_loaded`) when data changed under a scrolled view.
+
+        `in_place` (a search typed on): a new list as long as the old one replaces its rows
+        where they are instead of resetting the model, so the view lays nothing out again
+        and paints once; the caller clears the selection (a reset would).
+        """
         everything = keep_loaded and len(self._ids) > PAGE
-        self.beginResetModel()
         self._today = local_today(self._db.now(), self._zone)
         if everything:
-            self._ids = self._query_ids(None)
-            self._complete = True
+            ids, complete = self._query_ids(None), True
         else:
             first = self.first_page().ids(
                 self.query, self.sort_key, self.descending, self.include_archived, PAGE + 1
             )
-            self._complete = len(first) <= PAGE
-            self._ids = first[:PAGE]
+            ids, complete = first[:PAGE], len(first) <= PAGE
+        in_place = in_place and not everything and 0 < len(ids) == len(self._ids)
+        if not in_place:
+            self.beginResetModel()
+        self._ids, self._complete = ids, complete
         self._rows = {}
         self._cells = {}
         self._hints = {}
         # The palette may have changed (light or dark), and the day with it.
         self._maker = CellMaker(self._zone, self._today)
-        self.endResetModel()
+        if in_place:
+            last = self.index(len(ids) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.endResetModel()
+        self.listed.emit()
 
     def set_query(self, text: str) -> None:
         if text != self.query:

@@ -28,7 +28,7 @@ class NameOrderKeeper(QObject):
         self._idle.timeout.connect(self._begin)
         self._next = QTimer(self, singleShot=True, interval=0)
         self._next.timeout.connect(self._step)
-        model.modelReset.connect(self._idle.start)
+        model.listed.connect(self._idle.start)
 
     @property
     def building(self) -> bool:

@@ -156,7 +156,9 @@ class ContactsPage(QWidget):
         self.view.show_sort(None if self.model.sort_key == SortKey.RELEVANCE else self._column_sort)
         if changed or text != self.model.query:
             self.model.query = text
-            self.model.reload()
+            # Nothing stays selected in a new list (as after a reset, without signals).
+            self.view.selectionModel().reset()
+            self.model.reload(in_place=True)
         self._show_kept()
         self._update_count_label()
 
