@@ -12,7 +12,7 @@ from crm.contacts.service import ContactFields, create_contact
 from crm.pipeline.stages import list_stages
 from crm.store.localtime import local_zone
 from crm.today.cadence import cadences
-from ui.contacts.model import COLUMNS
+from ui.contacts.cells import COLUMNS
 from ui.contacts.page import ContactsPage
 from ui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QTableView, QToolTip
 from pytestqt.qtbot import QtBot
 
 from tests.gui.windows import with_samples
-from ui.contacts.model import COLUMNS, LAST, NEXT, REACH_OUT, STAGE
+from ui.contacts.cells import COLUMNS, LAST, NEXT, REACH_OUT, STAGE
 from ui.main_window import MainWindow
 
 # The offscreen platform cannot raise a tooltip window.

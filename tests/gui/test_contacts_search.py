@@ -85,7 +85,7 @@ def test_a_broad_search_shows_its_exact_first_page_at_once(
 def test_a_search_ranks_names_first_and_says_why_others_are_listed(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    from ui.contacts.model import HINT_ROLE
+    from ui.contacts.cells import HINT_ROLE
 
     db = main_window.ctx.db
     create_contact(db, ContactFields("Marcus", "Adler", notes="Introduced me to Anna Lee"))

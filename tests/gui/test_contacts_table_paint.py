@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from crm.changes import EVERYTHING
 from crm.contacts.service import ContactFields, create_contact, get_contact
 from crm.pipeline.stages import list_stages
-from ui.contacts.model import STAGE
+from ui.contacts.cells import STAGE
 from ui.main_window import MainWindow
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from tests.gui.windows import contacts_page, with_samples
-from ui.contacts.model import HINT_ROLE, NAME
+from ui.contacts.cells import HINT_ROLE, NAME
 from ui.contacts.name_delegate import GAP, split
 from ui.main_window import MainWindow
 

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.windows import with_samples
 from ui.calendar.page import CalendarPage
-from ui.contacts.model import LAST, NEXT, STAGE
+from ui.contacts.cells import LAST, NEXT, STAGE
 from ui.main_window import MainWindow
 
 

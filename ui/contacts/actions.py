@@ -68,7 +68,7 @@ def install_actions(window: MainWindow, ctx: AppContext, page: ContactsPage) -> 
         prepare_action.setEnabled(len(selected) == 1)
 
     page.view.selectionModel().selectionChanged.connect(lambda *_: update_enabled())
-    page.model.modelReset.connect(update_enabled)
+    page.model.listed.connect(update_enabled)
     update_enabled()
 
     page.menu_actions = {

@@ -5,7 +5,8 @@ need up to a share of the width; the title takes the rest (elided, read in full 
 tooltip). Where the width cannot hold every column whole, the dates' headers, then
 companies and names give way (elided, read whole in their tooltips) rather than push
 columns out of sight. Measured only on the rows in view, once after a resize or a new
-list, so typing a search never pays for it.
+list, so typing a search never pays for it (nor for the scroll bar that comes and goes
+with the length of the list, once fitted to rows in sight).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
 
-from ui.contacts.model import COMPANY, LAST, NAME, NEXT, REACH_OUT, STAGE, TITLE
+from ui.contacts.cells import COMPANY, LAST, NAME, NEXT, REACH_OUT, STAGE, TITLE
 
 # The most of the table's width a column may take: the rest is left to the title.
 SHARES = {NAME: 0.26, COMPANY: 0.22, STAGE: 0.18, LAST: 0.15, NEXT: 0.15, REACH_OUT: 0.15}
@@ -30,7 +31,8 @@ class ColumnFitter(QObject):
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self._view = view
-        self._width = -1
+        self._width = -1  # the viewport's width when last fitted
+        self._outer = -1  # the view's own width then, if it was fitted to rows in sight
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -46,7 +48,13 @@ class ColumnFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and watched is self._header.viewport():
             return self._header_tip(self._header, event)
-        if event.type() == QEvent.Type.Resize and self._view.viewport().width() != self._width:
+        # A scroll bar shown or hidden as a search changes the list's length narrows the
+        # viewport, not the view: the columns stay (the title takes up the change).
+        if (
+            event.type() == QEvent.Type.Resize
+            and self._view.viewport().width() != self._width
+            and self._view.width() != self._outer
+        ):
             self.request()
         return False
 
@@ -64,8 +72,11 @@ class ColumnFitter(QObject):
         view = self._view
         width = view.viewport().width()
         self._width = width
+        self._outer = -1
         if width <= 0 or view.model() is None or view.model().rowCount() == 0:
             return
+        if view.isVisible():
+            self._outer = view.width()
         header = view.horizontalHeader()
         wanted: dict[int, int] = {}
         floors = dict(FLOORS)

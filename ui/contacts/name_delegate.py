@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.contacts.model import HINT_ROLE
+from ui.contacts.cells import HINT_ROLE
 
 GAP = 10  # pixels between the name and the hint
 

@@ -23,11 +23,12 @@ class NameOrderKeeper(QObject):
         super().__init__(model)
         self._model = model
         self._steps: Iterator[None] | None = None
+        self.enabled = True  # False: never built (bench.search_typing types without it)
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self._begin)
         self._next = QTimer(self, singleShot=True, interval=0)
         self._next.timeout.connect(self._step)
-        model.modelReset.connect(self._idle.start)
+        model.listed.connect(self._idle.start)
 
     @property
     def building(self) -> bool:
@@ -35,7 +36,7 @@ class NameOrderKeeper(QObject):
 
     @Slot()
     def _begin(self) -> None:
-        if self._steps is not None:
+        if self._steps is not None or not self.enabled:
             return
         order = self._model.first_page().name_order()
         if not order.is_current():

@@ -20,9 +20,10 @@ from crm.changes import Changes
 from crm.contacts.listing import SortKey, count_contacts
 from ui.common.list_detail import list_side, sides
 from ui.common.tables import selected_rows
+from ui.contacts.cells import COLUMNS, TITLE
 from ui.contacts.column_fit import TITLE_MIN, ColumnFitter
 from ui.contacts.detail_slot import DetailSlot
-from ui.contacts.model import COLUMNS, PAGE, TITLE, ContactTableModel
+from ui.contacts.model import PAGE, ContactTableModel
 from ui.contacts.name_delegate import NameDelegate
 from ui.contacts.name_order_keeper import NameOrderKeeper
 from ui.contacts.search_field import SearchField
@@ -141,7 +142,9 @@ class ContactsPage(QWidget):
         self.view.show_sort(None if self.model.sort_key == SortKey.RELEVANCE else self._column_sort)
         if changed or text != self.model.query:
             self.model.query = text
-            self.model.reload()
+            # Nothing stays selected in a new list (as after a reset, without signals).
+            self.view.selectionModel().reset()
+            self.model.reload(in_place=True)
         self._show_kept()
         self._update_count_label()
 

@@ -9,14 +9,16 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QP
 from PySide6.QtWidgets import QApplication
 
 
-def stage_dot(color: str) -> QIcon:
+def stage_dot(color: str, ring: str | None = None) -> QIcon:
     """A round dot in the stage's colour (an icon, so painting needs no Python delegate).
 
     Qt quirk: a style draws an icon's Selected mode tinted with the highlight colour, which
     hides a dot of a similar colour on a selected row; the Selected pixmap is given here
-    instead, the same dot ringed in the highlighted-text colour so it stands out.
+    instead, the same dot ringed in the highlighted-text colour (`ring`, by default the
+    palette's) so it stands out.
     """
-    ring = QApplication.palette().color(QPalette.ColorRole.HighlightedText).name()
+    if ring is None:
+        ring = QApplication.palette().color(QPalette.ColorRole.HighlightedText).name()
     return _stage_icon(color, ring)
 
 

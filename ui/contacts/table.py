@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.listing import SortKey
 from ui.common.tables import rows_table
-from ui.contacts.model import COLUMNS, ContactTableModel
+from ui.contacts.cells import COLUMNS
+from ui.contacts.model import ContactTableModel
 
 
 class ContactsTable(QTableView):
@@ -32,6 +33,11 @@ class ContactsTable(QTableView):
             accessible_name="Contacts",
             selection=QAbstractItemView.SelectionMode.ExtendedSelection,
         )
+        self._model = model
+        # Qt quirk: a reset lays the items out on a zero timer, which often fires after the
+        # new rows painted and paints them all again; laid out at once, a keystroke paints
+        # the table once.
+        model.modelReset.connect(self.doItemsLayout)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setCornerButtonEnabled(False)
         # Sorting re-queries the database; the view must not sort by itself.
@@ -53,16 +59,24 @@ class ContactsTable(QTableView):
         """The header shows the column sorted by (key, descending); none while matches are
         ranked (`sort` None)."""
         header = self.horizontalHeader()
-        header.blockSignals(True)
         if sort is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            column, order = -1, Qt.SortOrder.AscendingOrder
         else:
             key, descending = sort
             column = next(i for i, (_title, k) in enumerate(COLUMNS) if k == key)
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            header.setSortIndicator(column, order)
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (column, order):
+            return  # asked on every keystroke: an unchanged header is not repainted
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
         header.blockSignals(False)
         header.viewport().update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Painting reads the rows it shows at once (and a few more), not more.
+        row_height = max(self.verticalHeader().defaultSectionSize(), 1)
+        self._model.rows_in_view = self.viewport().height() // row_height + 1
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
