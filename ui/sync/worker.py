@@ -12,6 +12,7 @@ from crm.sync.report import SyncReport
 from crm.sync.run import sync_account
 from crm.sync.state import AccountInfo
 from crm.sync.webdav import CardDavClient, Collection
+from ui.sync.lock_sharing import window_first
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class SyncJob(QRunnable):
         self.signals = SyncSignals()
 
     def run(self) -> None:
+        with window_first():
+            self._run()
+
+    def _run(self) -> None:
         request = self.request
         account = request.account
         try:
