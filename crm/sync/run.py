@@ -254,9 +254,9 @@ def _write_local(
 
 
 def _exists(kind: Kind, session: Any, local_id: int) -> bool:
-    from crm.store.models import Contact, Meeting
+    from crm.store.models import Contact, FollowUp, Meeting
 
-    model = Contact if kind.name == "contact" else Meeting
+    model = {"contact": Contact, "event": Meeting, "todo": FollowUp}[kind.name]
     return session.get(model, local_id) is not None
 
 

@@ -17,18 +17,18 @@ from crm.store.db import Database
 
 @dataclass(frozen=True)
 class LocalStep:
-    """The records one sync touched here (contacts or meetings), before and after it."""
+    """The records one sync touched here (contacts, meetings or follow-ups), before and after it."""
 
-    kind: str  # "contact" or "event"
+    kind: str  # the `Kind.name` of what it touched: "contact", "event" or "todo"
     ids: list[int]
     before: Any  # the kind's snapshot of the records that existed before
     after: Any  # ... and of those that exist after
 
 
 def _swap(db: Database, steps: Sequence[LocalStep], use_after: bool) -> Changes:
-    from crm.sync.kinds import contacts_kind, events_kind
+    from crm.sync.kinds import contacts_kind, events_kind, todos_kind
 
-    kinds = {"contact": contacts_kind(), "event": events_kind()}
+    kinds = {kind.name: kind for kind in (contacts_kind(), events_kind(), todos_kind())}
     changes = Changes()
     with db.session() as session:
         for step in steps:

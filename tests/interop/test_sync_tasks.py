@@ -135,3 +135,28 @@ def test_a_task_from_the_phone_becomes_a_follow_up_and_events_leave_tasks_alone(
     finally:
         without.dispose()
         a.dispose()
+
+
+def test_undoing_a_sync_that_brought_a_task_takes_the_follow_up_back_out(
+    tmp_path: Path, server: DavServer
+) -> None:
+    from crm.sync.undo import redo_sync, undo_sync
+
+    task = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VTODO\r\n"
+        "UID:phone-task-1\r\nSUMMARY:Ask Anna about the team\r\nDUE;VALUE=DATE:20261211\r\n"
+        "CONTACT:Anna Lee <anna@example.com>\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+    )
+    assert server.put_calendar_raw("t1.ics", task).status_code in (201, 204)
+    a = folder(tmp_path, "a", server)
+    try:
+        anna(a)
+        report = sync(a)
+        brought = [("Ask Anna about the team", date(2026, 12, 11), False, "Anna")]
+        assert follow_ups(a) == brought
+        undo_sync(a, report.steps)
+        assert follow_ups(a) == []
+        redo_sync(a, report.steps)
+        assert follow_ups(a) == brought
+    finally:
+        a.dispose()
