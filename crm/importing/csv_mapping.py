@@ -194,44 +194,64 @@ def split_cell(value: str, field: str) -> list[str]:
 
 
 class RowReader:
-    """Reads rows with one mapping; the mapping is compiled once, since a file has many rows."""
+    """Reads rows with one mapping; the mapping is compiled once, since a file has many rows.
+
+    The columns are sorted once by what they hold (a field that keeps its first value, a
+    channel, a field that keeps every value), so a row is read with one short loop per
+    kind: in a 10,000-row file, the branches taken per cell were a third of reading it.
+    """
 
     def __init__(self, mapping: Sequence[Target | None]) -> None:
-        # (column, field, channel kind or "", fixed label, label column or None)
-        self._columns = [
-            (index, t.field, CHANNEL_FIELDS.get(t.field, ""), t.label[:50], t.label_column)
-            for index, t in enumerate(mapping)
-            if t is not None and t.field != "ignore"
-        ]
+        # (column, field): the first value is kept
+        self._firsts: list[tuple[int, str]] = []
+        # (column, channel kind, fixed label, label column or None)
+        self._channels: list[tuple[int, str, str, int | None]] = []
+        # (column, field): every value is kept (the first one too, as the field's value)
+        self._everys: list[tuple[int, str]] = []
+        for index, t in enumerate(mapping):
+            if t is None or t.field == "ignore":
+                continue
+            if kind := CHANNEL_FIELDS.get(t.field, ""):
+                self._channels.append((index, kind, t.label[:50], t.label_column))
+            elif t.field in _EVERY_VALUE:
+                self._everys.append((index, t.field))
+            else:
+                self._firsts.append((index, t.field))
 
     def read(self, row: Row) -> ImportedContact | ReadProblem:
         """The contact a row describes, or why it cannot be read."""
         cells = row.values
         width = len(cells)
         one: dict[str, str] = {}  # the first value of each field: all most fields keep
-        every: dict[str, list[str]] = {}  # every value of the fields that keep them all
+        for index, field in self._firsts:
+            if index < width and (cell := cells[index]) and field not in one:
+                if cell[0] == "'" and cell[1:2] in _NEUTRALISED:
+                    cell = cell[1:]  # written safe for spreadsheets, by Rapport or another app
+                if " ::: " not in cell:
+                    one[field] = cell
+                elif parts := split_cell(cell, field):
+                    one[field] = parts[0]
         # (kind, value, label): a Channel is made only for those kept (see _kept_channels)
         channels: list[tuple[str, str, str]] = []
-        for index, field, kind, label, label_column in self._columns:
-            if index >= width or not (cell := cells[index]):
-                continue
-            if cell[0] == "'" and cell[1:2] in _NEUTRALISED:
-                cell = cell[1:]  # written safe for spreadsheets, by Rapport or another app
-            if kind:
+        for index, kind, label, label_column in self._channels:
+            if index < width and (cell := cells[index]):
+                if cell[0] == "'" and cell[1:2] in _NEUTRALISED:
+                    cell = cell[1:]
                 if label_column is not None and label_column < width:
                     label = cells[label_column].lstrip("* ").strip().lower()[:50]
                 if " ::: " in cell:
-                    channels.extend((kind, p, label) for p in split_cell(cell, field))
+                    channels.extend((kind, p, label) for p in split_cell(cell, kind))
                 else:
                     channels.append((kind, cell, label))
-            elif field in _EVERY_VALUE or " ::: " in cell:
+        every: dict[str, list[str]] = {}  # every value of the fields that keep them all
+        for index, field in self._everys:
+            if index < width and (cell := cells[index]):
+                if cell[0] == "'" and cell[1:2] in _NEUTRALISED:
+                    cell = cell[1:]
                 parts = split_cell(cell, field)
                 if parts and field not in one:
                     one[field] = parts[0]
-                if field in _EVERY_VALUE:
-                    every.setdefault(field, []).extend(parts)
-            elif field not in one:
-                one[field] = cell
+                every.setdefault(field, []).extend(parts)
         return _contact(row.line, one, every, channels)
 
 
@@ -244,10 +264,14 @@ def _kept_channels(channels: list[tuple[str, str, str]]) -> tuple[str, tuple[Cha
         if kind == "url" and not linkedin and (link := fields.linkedin_url(value)):
             linkedin = link
             continue
-        key = (kind, value.casefold())
-        if key not in seen:
+        if kept:  # only a second channel can repeat one (most rows have one email)
+            if not seen:
+                seen = {(c.kind, c.value.casefold()) for c in kept}
+            key = (kind, value.casefold())
+            if key in seen:
+                continue
             seen.add(key)
-            kept.append(Channel(kind, value, label))
+        kept.append(Channel(kind, value, label))
     return linkedin, tuple(kept)
 
 
@@ -275,19 +299,21 @@ def _contact(
         addresses = "\n".join(f"Address: {a}" for a in every["address"] if a)
         notes = f"{notes}\n\n{addresses}" if notes else addresses
     tags = every.get("tags")
+    # Positional: a named tuple made with keywords costs twice as much, once per row.
     return ImportedContact(
-        line=line,
-        first_name=first,
-        last_name=last,
-        title=one.get("title", ""),
-        company=company,
-        location=location[:200],
-        linkedin_url=linkedin,
-        notes=notes,
-        birthday=fields.birthday(one["birthday"]) if "birthday" in one else "",
-        channels=kept,
-        tags=_tags(tags) if tags else (),
-        connected_on=fields.parse_date(one["connected_on"]) if "connected_on" in one else None,
+        line,
+        first,
+        last,
+        one.get("title", ""),
+        company,
+        location[:200],
+        linkedin,
+        notes,
+        fields.birthday(one["birthday"]) if "birthday" in one else "",
+        "",  # uid: a CSV file has none
+        kept,
+        _tags(tags) if tags else (),
+        fields.parse_date(one["connected_on"]) if "connected_on" in one else None,
     )
 
 
