@@ -31,7 +31,7 @@ from crm.importing.writer import CHUNK, Writer
 from crm.store.db import Database, write_transaction
 from crm.store.gc_paused import collection_paused
 from crm.store.id_lists import chunks, placeholders
-from crm.store.search_index import search_index_suspended
+from crm.store.search_index import indexed_columns, search_index_suspended
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
@@ -163,6 +163,8 @@ def _merge(w: Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: 
         before = {k: current[k] for k in after}
         w.updates.append((cid, before, after))
         current.update(after)
+        if w.indexed is None or not w.indexed.isdisjoint(after):
+            w.reindexed.add(cid)
     channels: set[tuple[str, str]] = state["channels"]
     for ch in c.channels:
         key = (ch.kind, email_key(ch.value) or ch.value.casefold())
@@ -170,6 +172,7 @@ def _merge(w: Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: 
             channels.add(key)
             w.channel(cid, ch.kind, ch.label, ch.value, state["position"])
             state["position"] += 1
+            w.reindexed.add(cid)  # its channels are indexed
     w.link_tags(cid, [tag, *c.tags], state["tags"])
     if c.connected_on and not state["linkedin_logged"]:
         state["linkedin_logged"] = True
@@ -232,7 +235,7 @@ def _write(
 ) -> ImportOutcome:
     if conn.execute("SELECT 1 FROM stages WHERE id = ?", (stage_id,)).fetchone() is None:
         raise LookupError("The chosen pipeline stage no longer exists.")
-    w = Writer(conn, now, plan.format)
+    w = Writer(conn, now, plan.format, indexed=indexed_columns(conn))
     w.load()
     if any(item.contact.uid for item in plan.items):  # vCards: keep their UIDs unique
         w.uids = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
@@ -245,7 +248,9 @@ def _write(
     targets = sorted({i.match_id for i in plan.items if i.action is Action.MERGE and i.match_id})
     merge_state = _merge_state(conn, targets)
     added_ids: list[int] = []
-    with search_index_suspended(conn, targets, fresh=added_ids):
+    # Only the contacts merged into whose indexed text changed are indexed again, read
+    # on the way out: most merges add a tag or a history entry, which the index leaves out.
+    with search_index_suspended(conn, w.reindexed, fresh=added_ids):
         counts = _write_items(conn, w, plan, merge_state, stage_id, position, tag, progress)
         added_ids.extend(v[0] for v in w.done["contacts"])
         update_contacts(conn, [(cid, after) for cid, _before, after in w.updates])
