@@ -11,7 +11,7 @@ from crm.folding import id_named
 from crm.importing.apply import ImportOutcome, Progress, apply_plan, source_tag
 from crm.importing.csv_mapping import FIELDS, Target, guess_mapping
 from crm.importing.existing import load_index
-from crm.importing.plan import Action, ImportPlan, PlanItem, build_plan
+from crm.importing.plan import Action, ImportPlan, PlanItem, build_plan, file_keys
 from crm.importing.reading import FORMATS, detect_format, read_import_file, read_import_text
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 from crm.importing.undo import redo_import, undo_import
@@ -24,8 +24,8 @@ from crm.wording import plural
 def plan_import(db: Database, result: ReadResult) -> ImportPlan:
     """Match what was read against the contacts in the database."""
     with collection_paused():
-        with_uids = any(contact.uid for contact in result.contacts)
-        plan = build_plan(result, load_index(db, with_uids=with_uids))
+        keys, wanted = file_keys(result.contacts)
+        plan = build_plan(result, load_index(db, wanted), keys)
     return replace(plan, warnings=value_warnings(result.contacts))
 
 

@@ -14,12 +14,13 @@ from crm.errors import ImportCancelled
 from crm.importing.existing import LINKEDIN_SUMMARY
 from crm.importing.keys import email_key
 from crm.importing.plan import Action, ImportPlan, PlanItem
-from crm.importing.records import FORMAT_NAMES
+from crm.importing.records import FORMAT_NAMES, ImportedContact
 from crm.importing.rows import (
     CHANNEL,
     COLUMNS,
     CONTACT,
     CONTACT_TAG,
+    INTERACTION,
     TABLES,
     Row,
     Values,
@@ -30,7 +31,7 @@ from crm.importing.writer import CHUNK, Writer
 from crm.store.db import Database, write_transaction
 from crm.store.gc_paused import collection_paused
 from crm.store.id_lists import chunks, placeholders
-from crm.store.search_index import search_index_suspended
+from crm.store.search_index import indexed_columns, search_index_suspended
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
@@ -69,50 +70,66 @@ def source_tag(fmt: str, day: datetime) -> str:
     return f"{FORMAT_NAMES.get(fmt, fmt)} {day.date().isoformat()}"
 
 
-def _add(w: Writer, item: PlanItem, stage_id: int, position: float, tag: str) -> None:
-    # Runs once per new contact (thousands): the ids and lists are taken from the writer
-    # once here rather than through a method per row.
-    c = item.contact
-    ids, rows, stamp = w.ids, w.rows, w.stamp
-    cid = ids["contacts"]
-    ids["contacts"] = cid + 1
-    if c.uid and c.uid not in w.uids:
-        uid = c.uid
-        w.uids.add(uid)
-    else:
-        uid = next(w.fresh_uids)  # random: cannot meet an existing one
-    rows["contacts"].append(
-        CONTACT(
-            cid,
-            uid,
-            c.first_name,
-            c.last_name,
-            c.title,
-            w.company_id(c.company),
-            c.location,
-            c.linkedin_url,
-            "LinkedIn" if w.fmt == "linkedin" else "",
-            stage_id,
-            position,
-            stamp,
-            c.birthday,
-            c.notes,
-            stamp,
-            stamp,
+def _adder(w: Writer, stage_id: int, tag: str) -> Callable[[ImportedContact, float], None]:
+    """A function writing the rows of one new contact into `w` at a stage position.
+
+    It runs once per new contact (thousands): the writer's lists, counters and memos are
+    looked up once here, and each contact's fields are unpacked in one step.
+    """
+    ids, rows, stamp, uids, fresh_uids = w.ids, w.rows, w.stamp, w.uids, w.fresh_uids
+    contacts, channels = rows["contacts"], rows["contact_channels"]
+    contact_tags, interactions = rows["contact_tags"], rows["interactions"]
+    company_ids, stamps = w.company_texts, w.stamps
+    source = "LinkedIn" if w.fmt == "linkedin" else ""
+
+    def add(contact: ImportedContact, position: float) -> None:
+        (_line, first, last, title, company, location, link, notes, birthday, uid) = contact[:10]
+        cid = ids["contacts"]
+        ids["contacts"] = cid + 1
+        if uid and uid not in uids:
+            uids.add(uid)
+        else:
+            uid = next(fresh_uids)  # random: cannot meet an existing one
+        company_id = company_ids[company] if company in company_ids else w.company_id(company)
+        contacts.append(
+            CONTACT(
+                cid,
+                uid,
+                first,
+                last,
+                title,
+                company_id,
+                location,
+                link,
+                source,
+                stage_id,
+                position,
+                stamp,
+                birthday,
+                notes,
+                stamp,
+                stamp,
+            )
         )
-    )
-    if c.channels:
-        channels, channel_id = rows["contact_channels"], ids["contact_channels"]
-        for position_in_list, ch in enumerate(c.channels):
-            channels.append(CHANNEL(channel_id, cid, ch.kind, ch.label, ch.value, position_in_list))
-            channel_id += 1
-        ids["contact_channels"] = channel_id
-    if c.tags:
-        w.link_tags(cid, [tag, *c.tags], set())
-    elif (tag_id := w.tag_id(tag)) is not None:  # the import's own tag alone (most rows)
-        rows["contact_tags"].append(CONTACT_TAG(cid, tag_id))
-    if c.connected_on:
-        w.interaction(cid, w.connected_stamp(c.connected_on), LINKEDIN_SUMMARY)
+        if contact.channels:
+            channel_id = ids["contact_channels"]
+            for position_in_list, ch in enumerate(contact.channels):
+                channels.append(
+                    CHANNEL(channel_id, cid, ch.kind, ch.label, ch.value, position_in_list)
+                )
+                channel_id += 1
+            ids["contact_channels"] = channel_id
+        if contact.tags:
+            w.link_tags(cid, [tag, *contact.tags], set())
+        elif (tag_id := w.tag_id(tag)) is not None:  # the import's own tag alone (most rows)
+            contact_tags.append(CONTACT_TAG(cid, tag_id))
+        if day := contact.connected_on:
+            when = stamps[day] if day in stamps else w.connected_stamp(day)
+            entry = ids["interactions"]
+            ids["interactions"] = entry + 1
+            interactions.append(INTERACTION(entry, cid, "import", when, LINKEDIN_SUMMARY, ""))
+
+    return add
 
 
 _MERGE_COLUMNS = (*PROFILE_COLUMNS, "birthday", "notes", "updated_at")
@@ -146,6 +163,8 @@ def _merge(w: Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: 
         before = {k: current[k] for k in after}
         w.updates.append((cid, before, after))
         current.update(after)
+        if w.indexed is None or not w.indexed.isdisjoint(after):
+            w.reindexed.add(cid)
     channels: set[tuple[str, str]] = state["channels"]
     for ch in c.channels:
         key = (ch.kind, email_key(ch.value) or ch.value.casefold())
@@ -153,6 +172,7 @@ def _merge(w: Writer, item: PlanItem, current: Row, state: dict[str, Any], tag: 
             channels.add(key)
             w.channel(cid, ch.kind, ch.label, ch.value, state["position"])
             state["position"] += 1
+            w.reindexed.add(cid)  # its channels are indexed
     w.link_tags(cid, [tag, *c.tags], state["tags"])
     if c.connected_on and not state["linkedin_logged"]:
         state["linkedin_logged"] = True
@@ -215,7 +235,7 @@ def _write(
 ) -> ImportOutcome:
     if conn.execute("SELECT 1 FROM stages WHERE id = ?", (stage_id,)).fetchone() is None:
         raise LookupError("The chosen pipeline stage no longer exists.")
-    w = Writer(conn, now, plan.format)
+    w = Writer(conn, now, plan.format, indexed=indexed_columns(conn))
     w.load()
     if any(item.contact.uid for item in plan.items):  # vCards: keep their UIDs unique
         w.uids = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
@@ -228,7 +248,9 @@ def _write(
     targets = sorted({i.match_id for i in plan.items if i.action is Action.MERGE and i.match_id})
     merge_state = _merge_state(conn, targets)
     added_ids: list[int] = []
-    with search_index_suspended(conn, targets, fresh=added_ids):
+    # Only the contacts merged into whose indexed text changed are indexed again, read
+    # on the way out: most merges add a tag or a history entry, which the index leaves out.
+    with search_index_suspended(conn, w.reindexed, fresh=added_ids):
         counts = _write_items(conn, w, plan, merge_state, stage_id, position, tag, progress)
         added_ids.extend(v[0] for v in w.done["contacts"])
         update_contacts(conn, [(cid, after) for cid, _before, after in w.updates])
@@ -256,6 +278,7 @@ def _write_items(
 ) -> tuple[int, int, int, int]:
     added = merged = skipped = job_changes = 0
     total = len(plan.items)
+    add = _adder(w, stage_id, tag)
     for start in range(0, total, CHUNK):
         for item in plan.items[start : start + CHUNK]:
             action = item.action
@@ -265,7 +288,7 @@ def _write_items(
                 skipped += 1
             elif action is Action.ADD:
                 position += 1.0
-                _add(w, item, stage_id, position, tag)
+                add(item.contact, position)
                 added += 1
             else:
                 assert item.match_id is not None
@@ -282,6 +305,7 @@ def _write_items(
 def _flush(conn: sqlite3.Connection, w: Writer) -> None:
     """Insert what the chunk produced."""
     for table in TABLES:
-        insert_values(conn, table, w.rows[table])
-        w.done[table].extend(w.rows[table])
-        w.rows[table] = []
+        rows = w.rows[table]
+        insert_values(conn, table, rows)
+        w.done[table].extend(rows)
+        rows.clear()  # the same list: an adder holds it (see _adder)

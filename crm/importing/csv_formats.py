@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from crm.errors import ImportRefused
-from crm.importing.csv_mapping import RowReader, Target, guess_mapping, is_usable
+from crm.importing.csv_contacts import RowReader
+from crm.importing.csv_mapping import Target, guess_mapping, is_usable
 from crm.importing.csv_table import (
     HEADER_SEARCH_ROWS,
     Table,

@@ -1,4 +1,4 @@
-"""Which column of a CSV holds which contact field: guessing it and reading rows with it."""
+"""Which column of a CSV holds which contact field: guessing it from the headers."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crm.contacts.channel import Channel
-from crm.importing import fields
-from crm.importing.csv_table import Row
 from crm.importing.keys import plain
-from crm.importing.records import ImportedContact, ReadProblem
 
 # What a column can hold, with the name shown in the column-mapping step.
 FIELDS: dict[str, str] = {
@@ -37,11 +33,6 @@ FIELDS: dict[str, str] = {
 }
 CHANNEL_FIELDS = {"email": "email", "phone": "phone", "url": "url", "social": "social"}
 IDENTIFYING = ("first_name", "last_name", "full_name", "company", "email", "linkedin_url")
-_MULTI = re.compile(r"\s+:::\s+")  # Google joins several values of one cell this way
-_NOISE_TAGS = frozenset({"mycontacts", "starred", "*mycontacts", "*starred"})
-# A cell a CSV writer prefixed with ' so that spreadsheets do not run it as a formula.
-_NEUTRALISED = frozenset("=+-@")
-_EVERY_VALUE = frozenset({"notes", "address", "tags"})  # the other fields keep their first
 
 
 @dataclass(frozen=True)
@@ -182,115 +173,3 @@ def guess_mapping(headers: Sequence[str]) -> list[Target | None]:
 def is_usable(mapping: Sequence[Target | None]) -> bool:
     """Whether the mapping finds at least a name, a company, an email or a LinkedIn link."""
     return any(t is not None and t.field in IDENTIFYING for t in mapping)
-
-
-def split_cell(value: str, field: str) -> list[str]:
-    if field != "tags" and " ::: " not in value:
-        return [value]
-    parts = _MULTI.split(value) if " ::: " in value else [value]
-    if field == "tags":
-        parts = [p for part in parts for p in re.split(r"[;,]", part)]
-    return [p.strip() for p in parts if p.strip()]
-
-
-class RowReader:
-    """Reads rows with one mapping; the mapping is compiled once, since a file has many rows."""
-
-    def __init__(self, mapping: Sequence[Target | None]) -> None:
-        # (column, field, channel kind or "", fixed label, label column or None)
-        self._columns = [
-            (index, t.field, CHANNEL_FIELDS.get(t.field, ""), t.label[:50], t.label_column)
-            for index, t in enumerate(mapping)
-            if t is not None and t.field != "ignore"
-        ]
-
-    def read(self, row: Row) -> ImportedContact | ReadProblem:
-        """The contact a row describes, or why it cannot be read."""
-        cells = row.values
-        width = len(cells)
-        one: dict[str, str] = {}  # the first value of each field: all most fields keep
-        every: dict[str, list[str]] = {}  # every value of the fields that keep them all
-        # (kind, value, label): a Channel is made only for those kept (see _kept_channels)
-        channels: list[tuple[str, str, str]] = []
-        for index, field, kind, label, label_column in self._columns:
-            if index >= width or not (cell := cells[index]):
-                continue
-            if cell[0] == "'" and cell[1:2] in _NEUTRALISED:
-                cell = cell[1:]  # written safe for spreadsheets, by Rapport or another app
-            if kind:
-                if label_column is not None and label_column < width:
-                    label = cells[label_column].lstrip("* ").strip().lower()[:50]
-                if " ::: " in cell:
-                    channels.extend((kind, p, label) for p in split_cell(cell, field))
-                else:
-                    channels.append((kind, cell, label))
-            elif field in _EVERY_VALUE or " ::: " in cell:
-                parts = split_cell(cell, field)
-                if parts and field not in one:
-                    one[field] = parts[0]
-                if field in _EVERY_VALUE:
-                    every.setdefault(field, []).extend(parts)
-            elif field not in one:
-                one[field] = cell
-        return _contact(row.line, one, every, channels)
-
-
-def _kept_channels(channels: list[tuple[str, str, str]]) -> tuple[str, tuple[Channel, ...]]:
-    """(the first LinkedIn link among the web links, the other channels without repeats)."""
-    linkedin = ""
-    kept: list[Channel] = []
-    seen: set[tuple[str, str]] = set()
-    for kind, value, label in channels:
-        if kind == "url" and not linkedin and (link := fields.linkedin_url(value)):
-            linkedin = link
-            continue
-        key = (kind, value.casefold())
-        if key not in seen:
-            seen.add(key)
-            kept.append(Channel(kind, value, label))
-    return linkedin, tuple(kept)
-
-
-def _contact(
-    line: int,
-    one: dict[str, str],
-    every: dict[str, list[str]],
-    channels: list[tuple[str, str, str]],
-) -> ImportedContact | ReadProblem:
-    first, last = one.get("first_name", ""), one.get("last_name", "")
-    if not (first or last) and "full_name" in one:
-        first, last = fields.split_full_name(one["full_name"])
-    linkedin, kept = _kept_channels(channels) if channels else ("", ())
-    if given_link := one.get("linkedin_url"):
-        linkedin = fields.linkedin_url(given_link) or given_link
-    company = one.get("company", "")
-    if not (first or last or company or linkedin or any(c.kind == "email" for c in kept)):
-        return ReadProblem(line, "the row has no name, email, company or LinkedIn link")
-    location = one.get("location", "")
-    if not location and ("city" in one or "region" in one or "country" in one):
-        parts = (one.get("city", ""), one.get("region", ""), one.get("country", ""))
-        location = ", ".join(v for v in parts if v)
-    notes = "\n".join(every["notes"]) if "notes" in every else ""
-    if "address" in every:
-        addresses = "\n".join(f"Address: {a}" for a in every["address"] if a)
-        notes = f"{notes}\n\n{addresses}" if notes else addresses
-    tags = every.get("tags")
-    return ImportedContact(
-        line=line,
-        first_name=first,
-        last_name=last,
-        title=one.get("title", ""),
-        company=company,
-        location=location[:200],
-        linkedin_url=linkedin,
-        notes=notes,
-        birthday=fields.birthday(one["birthday"]) if "birthday" in one else "",
-        channels=kept,
-        tags=_tags(tags) if tags else (),
-        connected_on=fields.parse_date(one["connected_on"]) if "connected_on" in one else None,
-    )
-
-
-def _tags(names: list[str]) -> tuple[str, ...]:
-    """The tags without repeats and without Google's system groups ("* myContacts")."""
-    return tuple(dict.fromkeys(t for t in names if t.replace(" ", "").lower() not in _NOISE_TAGS))

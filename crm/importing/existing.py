@@ -1,12 +1,23 @@
-"""The contacts already in the database, indexed by the keys an import matches on."""
+"""The contacts already in the database that a file's keys match, by key.
+
+Only the lookups the file can use are made, each from one narrow query, and a stored
+value is kept only when the file has its key: the preview of a 10,000-row file no longer
+builds dicts over every stored contact, nor reads the names, titles and companies of
+contacts it does not match. Stored values are keyed by the same functions as the file's
+rows, so a match is found whatever spelling the contact was saved with.
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from typing import Any
 
-from crm.importing.keys import email_key, linkedin_key, person_key
+from crm.importing.keys import company_key, email_key, linkedin_key, name_key
 from crm.store.db import Database
+from crm.store.id_lists import chunks, placeholders
 
 LINKEDIN_SUMMARY = "Connected on LinkedIn"
 
@@ -24,11 +35,21 @@ class ExistingContact:
         return f"{self.first_name} {self.last_name}".strip() or "(no name)"
 
 
+@dataclass(frozen=True)
+class FileKeys:
+    """Every key the rows of a file are matched on, by kind."""
+
+    uids: Set[str] = frozenset()
+    emails: Set[str] = frozenset()
+    linkedin: Set[str] = frozenset()
+    people: Set[tuple[str, str]] = frozenset()  # (name key, company key)
+
+
 @dataclass
 class ExistingIndex:
-    """Lookup dicts over every contact, built with a few plain queries."""
+    """The stored contacts that match some key of a file, by that key."""
 
-    # id -> (first name, last name, title, company); see `contact`
+    # id -> (first name, last name, title, company), for the matched ids; see `contact`
     rows: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
     by_uid: dict[str, int] = field(default_factory=dict)
     by_email: dict[str, int] = field(default_factory=dict)
@@ -39,36 +60,81 @@ class ExistingIndex:
         return ExistingContact(contact_id, *self.rows[contact_id])
 
 
-def load_index(db: Database, *, with_uids: bool = True) -> ExistingIndex:
-    """Index every contact by UID, email, LinkedIn link and name with company.
-
-    Without `with_uids` the UID lookup stays empty (a CSV file has no UIDs to match).
-    """
+def load_index(db: Database, keys: FileKeys) -> ExistingIndex:
+    """The stored contacts matching `keys`: by UID, email, LinkedIn link, name and company."""
     with db.connection() as conn:
-        return index_from(conn, with_uids=with_uids)
+        return index_from(conn, keys)
 
 
-def index_from(conn: sqlite3.Connection, *, with_uids: bool = True) -> ExistingIndex:
-    # This runs over every contact before each import preview, so it stays lean: plain
-    # tuples, the cached key functions, and only the lookups the file can use.
+def index_from(conn: sqlite3.Connection, keys: FileKeys) -> ExistingIndex:
+    # This runs over every contact before each import preview, so it stays lean: one
+    # narrow query per kind of key the file has, each stored value keyed in a
+    # comprehension and kept only when the file has its key; the company's key is made
+    # only for a name the file has, and details are fetched only for the contacts matched.
+    # Each lookup keeps the first stored row (lowest id) with the key.
     index = ExistingIndex()
-    rows, by_linkedin, by_person = index.rows, index.by_linkedin, index.by_person
-    for cid, first, last, title, company, link in conn.execute(
-        "SELECT c.id, c.first_name, c.last_name, c.title, coalesce(co.name, ''),"
-        " c.linkedin_url FROM contacts c LEFT JOIN companies co ON co.id = c.company_id"
-        " ORDER BY c.id"
-    ):
-        rows[cid] = (first, last, title, company)
-        if link and (key := linkedin_key(link)) and key not in by_linkedin:
-            by_linkedin[key] = cid
-        if company and (first or last) and (person := person_key(first, last, company)):
-            by_person.setdefault(person, cid)
-    if with_uids:
-        for cid, uid in conn.execute("SELECT id, uid FROM contacts ORDER BY id"):
-            index.by_uid.setdefault(uid, cid)
-    for cid, value in conn.execute(
-        "SELECT contact_id, value FROM contact_channels WHERE kind = 'email' ORDER BY id"
-    ):
-        if key := email_key(value):
-            index.by_email.setdefault(key, cid)
+    if keys.uids:
+        rows = conn.execute(
+            "SELECT uid, id FROM contacts WHERE uid IN (SELECT value FROM json_each(?))"
+            " ORDER BY id",
+            (json.dumps(sorted(keys.uids)),),
+        )
+        _first_ids(index.by_uid, rows)
+    if emails := keys.emails:
+        rows = conn.execute(
+            "SELECT contact_id, value FROM contact_channels WHERE kind = 'email' ORDER BY id"
+        )
+        _first_ids(index.by_email, [(k, cid) for cid, v in rows if (k := email_key(v)) in emails])
+    if links := keys.linkedin:
+        rows = conn.execute(
+            "SELECT id, linkedin_url FROM contacts WHERE linkedin_url <> '' ORDER BY id"
+        )
+        _first_ids(
+            index.by_linkedin, [(k, cid) for cid, v in rows if (k := linkedin_key(v)) in links]
+        )
+    if people := keys.people:
+        names = {name for name, _company in people}
+        rows = conn.execute(
+            "SELECT id, first_name, last_name, company_id FROM contacts"
+            " WHERE company_id IS NOT NULL AND (first_name <> '' OR last_name <> '') ORDER BY id"
+        )
+        named = [(n, co, cid) for cid, f, la, co in rows if (n := name_key(f, la)) in names]
+        if named:
+            companies = dict(conn.execute("SELECT id, name FROM companies WHERE name <> ''"))
+            _first_ids(
+                index.by_person,
+                [
+                    (person, cid)
+                    for name, co, cid in named
+                    if co in companies and (person := (name, company_key(companies[co]))) in people
+                ],
+            )
+    _details(conn, index)
     return index
+
+
+def _first_ids(lookup: dict[Any, int], pairs: Iterable[tuple[Any, int]]) -> None:
+    """Add (key, id) pairs given in id order, keeping the first id of each key."""
+    for key, cid in pairs:
+        if key not in lookup:
+            lookup[key] = cid
+
+
+def _details(conn: sqlite3.Connection, index: ExistingIndex) -> None:
+    """Name, title and company of every contact matched (shown in the preview)."""
+    ids = sorted(
+        {
+            *index.by_uid.values(),
+            *index.by_email.values(),
+            *index.by_linkedin.values(),
+            *index.by_person.values(),
+        }
+    )
+    for chunk in chunks(ids):
+        for cid, *row in conn.execute(
+            "SELECT c.id, c.first_name, c.last_name, c.title, coalesce(co.name, '')"
+            " FROM contacts AS c LEFT JOIN companies AS co ON co.id = c.company_id"
+            f" WHERE c.id IN ({placeholders(len(chunk))})",
+            chunk,
+        ):
+            index.rows[cid] = (row[0], row[1], row[2], row[3])

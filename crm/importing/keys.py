@@ -50,7 +50,10 @@ def plain(text: str) -> str:
 
 def name_key(first: str, last: str) -> str:
     """plain(f"{first} {last}"), from the parts: each part is met many times (cached)."""
-    first, last = plain(first), plain(last)
+    # One ASCII word (most parts) is plain once lower-cased: asked here, it skips the
+    # memo, which a file and the stored contacts fill with every last name once.
+    first = first.lower() if first.isalnum() and first.isascii() else plain(first)
+    last = last.lower() if last.isalnum() and last.isascii() else plain(last)
     return f"{first} {last}" if first and last else first or last
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from crm.importing.existing import ExistingIndex
+from crm.importing.existing import ExistingIndex, FileKeys
 from crm.importing.keys import company_key, email_key, linkedin_key, person_key, plain
 from crm.importing.records import ImportedContact, ReadProblem, ReadResult
 
@@ -122,25 +122,82 @@ def _keys(contact: ImportedContact) -> list[Key]:
     return keys
 
 
-def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
+def file_keys(contacts: Sequence[ImportedContact]) -> tuple[list[list[Key]], FileKeys]:
+    """The keys of each contact, and all of them by kind (what the database is asked for)."""
+    every = [_keys(contact) for contact in contacts]
+    kinds: dict[str, set[Any]] = {"uid": set(), "email": set(), "linkedin": set(), "person": set()}
+    for keys in every:
+        for kind, value in keys:
+            kinds[kind].add(value)
+    wanted = FileKeys(kinds["uid"], kinds["email"], kinds["linkedin"], kinds["person"])
+    return every, wanted
+
+
+def build_plan(
+    result: ReadResult, index: ExistingIndex, keys: Sequence[list[Key]] | None = None
+) -> ImportPlan:
     """Match every contact read against the database and against earlier rows of the file.
 
     Matches default to merge, new contacts to add. Rows that repeat an earlier row of the
-    same file are combined with it, so one person never becomes two contacts.
+    same file are combined with it, so one person never becomes two contacts. `keys` are
+    the contacts' keys when already made (file_keys), in the order of the contacts.
     """
+    contacts = result.contacts
+    if keys is None:
+        keys = [_keys(contact) for contact in contacts]
+    # The row of each key. When no key appears twice (most files: one row per person), no
+    # row repeats another, and only the rows with a key in the database need more than an
+    # "add": the loop that combines rows, over every key of every row, is left to others.
+    row_of = {key: row for row, its_keys in enumerate(keys) for key in its_keys}
+    if len(row_of) < sum(map(len, keys)):
+        return _plan_with_repeats(result, index, keys)
+    add = Action.ADD
+    items = [PlanItem(contact, add) for contact in contacts]
+    matched = (
+        [("uid", v) for v in index.by_uid]
+        + [("email", v) for v in index.by_email]
+        + [("linkedin", v) for v in index.by_linkedin]
+        + [("person", v) for v in index.by_person]
+    )
+    for row in sorted({row_of[key] for key in matched if key in row_of}):
+        items[row] = _item(result.format, contacts[row], keys[row], index)
+    return ImportPlan(result.format, tuple(items), result.problems)
+
+
+def _item(fmt: str, contact: ImportedContact, keys: list[Key], index: ExistingIndex) -> PlanItem:
+    """The contact as added, or merged into the contact its first key in the database finds."""
     lookups: dict[str, dict[Any, int]] = {
         "uid": index.by_uid,
         "email": index.by_email,
         "linkedin": index.by_linkedin,
         "person": index.by_person,
     }
+    for kind, value in keys:
+        match_id = lookups[kind].get(value)
+        if match_id is not None:
+            existing = index.contact(match_id)
+            return PlanItem(
+                contact,
+                Action.MERGE,
+                match_id,
+                existing.name,
+                _REASONS[kind],
+                _job_change(fmt, contact, existing.title, existing.company),
+            )
+    return PlanItem(contact, Action.ADD)
+
+
+def _plan_with_repeats(
+    result: ReadResult, index: ExistingIndex, keys: Sequence[list[Key]]
+) -> ImportPlan:
+    """build_plan for a file where some rows share a key: each row is combined with the
+    first earlier one that shares a key with it (or with what was combined into that one)."""
     items: list[PlanItem] = []
     seen: dict[Key, int] = {}  # key -> position in items
-    add, remember = Action.ADD, seen.setdefault
-    for contact in result.contacts:
-        keys = _keys(contact)
+    remember = seen.setdefault
+    for contact, its_keys in zip(result.contacts, keys, strict=True):
         earlier = None
-        for key in keys:
+        for key in its_keys:
             if key in seen:
                 earlier = seen[key]
                 break
@@ -151,26 +208,12 @@ def build_plan(result: ReadResult, index: ExistingIndex) -> ImportPlan:
                 contact=merged, combined_lines=(*item.combined_lines, contact.line)
             )
             for key in _keys(merged):
-                seen.setdefault(key, earlier)
+                remember(key, earlier)
             continue
-        item = PlanItem(contact, add)
-        for kind, value in keys:
-            match_id = lookups[kind].get(value)
-            if match_id is not None:
-                existing = index.contact(match_id)
-                item = PlanItem(
-                    contact,
-                    Action.MERGE,
-                    match_id,
-                    existing.name,
-                    _REASONS[kind],
-                    _job_change(result.format, contact, existing.title, existing.company),
-                )
-                break
         position = len(items)
-        for key in keys:
+        for key in its_keys:
             remember(key, position)
-        items.append(item)
+        items.append(_item(result.format, contact, its_keys, index))
     return ImportPlan(result.format, tuple(items), result.problems)
 
 

@@ -53,6 +53,10 @@ class Writer:
     tag_texts: dict[str, int | None] = field(default_factory=dict)
     stamps: dict[date, str] = field(default_factory=dict)
     fresh_uids: Iterator[str] = field(default_factory=_fresh_uids)
+    # The contacts' columns the search index is made from (None: all of them), and the
+    # existing contacts whose indexed text this import changed (see search_index).
+    indexed: frozenset[str] | None = None
+    reindexed: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.stamp = stored_datetime(self.now)

@@ -62,6 +62,31 @@ def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     )
 
 
+# The head of an update trigger: "… AFTER UPDATE [OF col, …] ON contacts".
+_ON_UPDATE = re.compile(r"\bUPDATE(?:\s+OF\s+(?P<cols>.+?))?\s+ON\s", re.I | re.S)
+
+
+def indexed_columns(conn: sqlite3.Connection) -> frozenset[str] | None:
+    """The columns of `contacts` whose change re-indexes a contact, as its update triggers
+    list them; None when any change does (a trigger without a list of columns).
+
+    A bulk write re-indexes an existing contact only when one of these changed (or one of
+    its channels did): re-indexing the others would give the same rows, at the cost of
+    rewriting their entries all over the index.
+    """
+    columns: set[str] = set()
+    for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'contacts'"
+    ):
+        head = re.split(r"\bBEGIN\b", sql, maxsplit=1, flags=re.I)[0]
+        if (m := _ON_UPDATE.search(head)) is None:
+            continue  # an insert or delete trigger
+        if m["cols"] is None:
+            return None
+        columns.update(c.strip().strip('"').lower() for c in m["cols"].split(","))
+    return frozenset(columns)
+
+
 def _insert_row(triggers: list[tuple[str, str]]) -> re.Match[str] | None:
     """The columns and values of the contacts' insert trigger, if it has the expected form."""
     for _name, sql in triggers:

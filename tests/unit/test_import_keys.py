@@ -43,7 +43,7 @@ def test_name_key_is_plain_of_the_whole_name(first: str, last: str) -> None:
     assert name_key(first, last) == general_plain(f"{first} {last}")
 
 
-LINK_TAILS = st.text(alphabet=st.sampled_from("aZ09-_é/?# \t\u00a0%."), max_size=10)
+LINK_TAILS = st.text(alphabet=st.sampled_from("aZ09-_é/?# \t\u00a0\u2028\x1c%.İǅ"), max_size=10)
 
 
 @settings(max_examples=400, deadline=None)

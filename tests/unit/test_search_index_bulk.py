@@ -107,3 +107,61 @@ def test_a_changed_trigger_still_indexes_the_import(db: Database, tmp_path: Path
     import_file(db, cards)
     titles = {r[1]: r[3] for r in index_rows(db.path)}
     assert titles["lukasz Strasse"] == "[Ingénieur]"
+
+
+LINKEDIN = """First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Anna,Lee,https://www.linkedin.com/in/anna-lee,anna@example.com,Acme,Engineer,12 Mar 2024
+Ben,Okafor,https://www.linkedin.com/in/ben-okafor,ben@example.com,Globex,Designer,12 Mar 2024
+Cleo,Diaz,https://www.linkedin.com/in/cleo-diaz,cleo.new@example.com,Initech,Recruiter,12 Mar 2024
+"""
+
+
+def test_contacts_merged_into_are_found_by_what_the_import_added(
+    db: Database, tmp_path: Path
+) -> None:
+    """Only a merge that changes what the index holds re-indexes the contact; the index
+    must still hold every contact as the triggers would, and find the new text."""
+    link = "https://www.linkedin.com/in/"
+    create_contact(  # the file says nothing new about her: a tag and a history entry
+        db,
+        ContactFields(
+            "Anna", "Lee", title="Engineer", company="Acme", linkedin_url=f"{link}anna-lee"
+        ),
+        channels=[Channel("email", "anna@example.com")],
+    )
+    create_contact(  # the file fills his job
+        db, ContactFields("Ben", "Okafor"), channels=[Channel("email", "ben@example.com")]
+    )
+    create_contact(  # the file adds an email address
+        db,
+        ContactFields(
+            "Cleo", "Diaz", title="Recruiter", company="Initech", linkedin_url=f"{link}cleo-diaz"
+        ),
+    )
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(LINKEDIN, encoding="utf-8")
+
+    _plan, outcome, _ = import_file(db, connections)
+
+    assert (outcome.added, outcome.merged) == (0, 3)
+    report = {f.name: f for f in check_database(db.path).findings}
+    assert report["search index"].ok, report["search index"].detail
+    rows = {r[1]: r for r in index_rows(db.path)}
+    assert rows["Ben Okafor"][2:4] == ("Globex", "Designer")
+    assert rows["Cleo Diaz"][4] == "cleo.new@example.com"
+    assert rows["Anna Lee"][2:5] == ("Acme", "Engineer", "anna@example.com")
+
+
+def test_the_columns_that_re_index_a_contact_are_read_from_its_update_trigger(
+    db: Database,
+) -> None:
+    with db.connection() as conn:
+        listed = search_index.indexed_columns(conn)
+        assert listed == {"first_name", "last_name", "company_id", "title", "notes"}
+        (sql,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'contacts_fts_au'"
+        ).fetchone()
+        conn.execute("DROP TRIGGER contacts_fts_au")
+        head, body = sql.split(" ON contacts ", 1)
+        conn.execute(f"{head.split(' OF ')[0]} ON contacts {body}")  # fires on any update
+        assert search_index.indexed_columns(conn) is None
