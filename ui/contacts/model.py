@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from crm.contacts.first_page import FirstPage
 from crm.contacts.listing import (
     ContactListRow,
-    FirstPage,
     SortKey,
     fetch_rows,
     list_contact_ids,
@@ -82,6 +82,8 @@ class ContactTableModel(QAbstractTableModel):
         # Per row, what each of its cells paints with (ui.contacts.cells).
         self._cells: dict[int, tuple[Cell, ...]] = {}
         self._hints: dict[int, str] = {}
+        # Listed because their name, company or title matched: no hint to look for.
+        self._plain: set[int] = set()
         self._first_page: FirstPage | None = None
         self._complete = True
         self._zone = local_zone()
@@ -133,11 +135,14 @@ class ContactTableModel(QAbstractTableModel):
         self._today = local_today(self._db.now(), self._zone)
         if everything:
             ids, complete = self._query_ids(None), True
+            self._plain = set()
         else:
-            first = self.first_page().ids(
+            page = self.first_page()
+            first = page.ids(
                 self.query, self.sort_key, self.descending, self.include_archived, PAGE + 1
             )
             ids, complete = first[:PAGE], len(first) <= PAGE
+            self._plain = set(ids[: page.plain])
         in_place = in_place and not everything and 0 < len(ids) == len(self._ids)
         if not in_place:
             self.beginResetModel()
@@ -199,9 +204,10 @@ class ContactTableModel(QAbstractTableModel):
         if missing:
             rows = fetch_rows(self._raw(), missing, today=self._today)
             self._rows.update(rows)
-            if self.query.strip():
+            hinted = [i for i in rows if i not in self._plain] if self.query.strip() else []
+            if hinted:
                 folding = self.first_page().folding()
-                self._hints.update(match_hints(self._raw(), self.query, list(rows), folding))
+                self._hints.update(match_hints(self._raw(), self.query, hinted, folding))
             # What a cell paints is made once per row, not on every paint of every cell.
             make, hints = self._maker.cells, self._hints
             for contact_id, row in rows.items():
@@ -226,6 +232,8 @@ class ContactTableModel(QAbstractTableModel):
         for contact_id in changed:
             self._rows.pop(contact_id, None)
             self._cells.pop(contact_id, None)
+            self._hints.pop(contact_id, None)
+        self._plain.difference_update(changed)  # what matched may have changed
         self._fill(changed)
         gone = {
             i
