@@ -22,9 +22,11 @@ from itertools import chain
 from crm.contacts.search import Folding, Words
 
 SLICE = 2_000  # rows read per step of the build (a step stays well under 50 ms)
-# A word of a search held by at most this many times the rows of the rarest one narrows
-# the rows to test with a set; a word held by many more costs more to gather than it saves.
-NARROWING = 16
+# Costs in microseconds, measured: testing one row of the walk in Python, and putting
+# one row's position in a set (in C). They decide whether the rows of several words are
+# met with sets before testing (see `walk`).
+ROW_TEST_COST = 1.0
+SET_ITEM_COST = 0.05
 _LAST = chr(0x10FFFF)
 _READ_SQL = (
     "SELECT c.id, c.archived, c.last_name, c.first_name, x.c0, x.c1, x.c2 "
@@ -157,12 +159,11 @@ class NameOrder:
         counts = [self._count(tier, *r) for r in ranges]
         fewest = min(counts)
         low, high = ranges[counts.index(fewest)]
-        # Of several words, those held by not many more rows narrow the candidates first,
-        # in C (sets): otherwise each row of the first word is tested, most of them in vain
-        # when the words seldom meet ("anna lee").
-        narrowing = [r for r, n in zip(ranges, counts, strict=True) if n <= NARROWING * fewest]
-        if len(narrowing) > 1:
-            candidates: Iterable[int] = self._meeting(tier, narrowing)
+        candidates: Iterable[int]
+        if self._meet_first(counts, need):
+            # Words that seldom meet ("anna lee"): most rows of the rarest word would be
+            # tested in vain; the rows holding every word are found in C (sets) first.
+            candidates = self._meeting(tier, ranges)
         else:
             candidates = self._candidates(tier, low, high)
         for position in candidates:
@@ -195,6 +196,19 @@ class NameOrder:
             if position != previous:
                 previous = position
                 yield position
+
+    def _meet_first(self, counts: list[int], need: int) -> bool:
+        """Whether gathering the rows of every word costs less than testing the rows of
+        the rarest until `need` are found (words taken as independent to estimate it)."""
+        if len(counts) < 2:
+            return False
+        fewest, everyone = min(counts), max(len(self._ids), 1)
+        meeting = fewest
+        for n in counts:
+            meeting *= n / everyone
+        meeting /= fewest / everyone if fewest else 1  # the rarest word counted once
+        tested = fewest if meeting < need else need * fewest / max(meeting, 1e-9)
+        return tested * ROW_TEST_COST > sum(counts) * SET_ITEM_COST
 
     def _meeting(self, tier: int, ranges: list[tuple[int, int]]) -> list[int]:
         """Positions, ascending, of the rows holding a token of every range, and of the

@@ -109,15 +109,15 @@ def test_the_first_page_equals_the_exact_query(
         assert fast == exact, (narrow, walk_cost)
         assert set(fast[: page.plain]) <= in_columns, "said found in a name, company or title"
         # With the name order held in memory (built in slices of two rows), the rows to
-        # test narrowed with sets (by any word, or by the rarest alone).
+        # test met with sets first or not.
         monkeypatch.setattr(name_order, "SLICE", 2)
-        for narrowing in (10**6, 0):
-            monkeypatch.setattr(name_order, "NARROWING", narrowing)
+        for set_cost in (0.0, 10.0**9):  # always, never
+            monkeypatch.setattr(name_order, "SET_ITEM_COST", set_cost)
             held = FirstPage(conn)
             held.name_order().build_now()
             assert held.name_order().is_current()
             answer = held.ids(typed, sort, descending, archived, limit)
-            assert answer == exact, (narrow, walk_cost, narrowing)
+            assert answer == exact, (narrow, walk_cost, set_cost)
             assert set(answer[: held.plain]) <= in_columns
 
 
