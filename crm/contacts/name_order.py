@@ -203,7 +203,7 @@ class NameOrder:
         if len(counts) < 2:
             return False
         fewest, everyone = min(counts), max(len(self._ids), 1)
-        meeting = fewest
+        meeting = float(fewest)
         for n in counts:
             meeting *= n / everyone
         meeting /= fewest / everyone if fewest else 1  # the rarest word counted once
