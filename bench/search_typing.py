@@ -20,6 +20,7 @@ milliseconds and the ratio of Rapport's to the baseline's.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -200,6 +201,12 @@ def rapport(
     finally:
         window.close()
         window.ctx.db.dispose()
+        # Gone before the next case: frozen, the window would never be collected, and
+        # its pages' timers would run during the next one's keys.
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.unfreeze()
+        gc.collect()
 
 
 def wait_for_name_order(app: QApplication, page: ContactsPage) -> None:
