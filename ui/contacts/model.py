@@ -84,6 +84,7 @@ class ContactTableModel(QAbstractTableModel):
         self._hints: dict[int, str] = {}
         # Listed because their name, company or title matched: no hint to look for.
         self._plain: set[int] = set()
+        self._version = (-1, -1)  # the data file's version when the rows were last dropped
         self._first_page: FirstPage | None = None
         self._complete = True
         self._zone = local_zone()
@@ -102,6 +103,12 @@ class ContactTableModel(QAbstractTableModel):
         # keystroke would cost more than the search. Only reads run on it here.
         with self._db.connection() as conn:
             return conn
+
+    def _data_version(self) -> tuple[int, int]:
+        # data_version moves when another connection commits; total_changes counts this
+        # connection's own writes.
+        conn = self._raw()
+        return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
     def first_page(self) -> FirstPage:
         # A restore or a test's dispose closes the kept connection: follow the current one.
@@ -129,8 +136,10 @@ class ContactTableModel(QAbstractTableModel):
 
         `in_place` (a search typed on): a new list as long as the old one replaces its rows
         where they are instead of resetting the model, so the view lays nothing out again
-        and paints once; the caller clears the selection (a reset would).
+        and paints once; the caller clears the selection (a reset would). Rows of the last
+        list that show the same here are not read again, unless the data file changed.
         """
+        typed = in_place
         everything = keep_loaded and len(self._ids) > PAGE
         self._today = local_today(self._db.now(), self._zone)
         if everything:
@@ -147,11 +156,20 @@ class ContactTableModel(QAbstractTableModel):
         if not in_place:
             self.beginResetModel()
         self._ids, self._complete = ids, complete
-        self._rows = {}
-        self._cells = {}
+        maker = CellMaker(self._zone, self._today)
+        version, self._version = self._version, self._data_version()
+        if typed and not everything and maker.same_as(self._maker) and version == self._version:
+            # Typing on lists many of the same contacts again: a row read for the last
+            # list, without a hint there and found in its columns here, paints the same.
+            kept = [i for i in self._plain if i in self._cells and i not in self._hints]
+            self._rows = {i: self._rows[i] for i in kept}
+            self._cells = {i: self._cells[i] for i in kept}
+        else:
+            self._rows = {}
+            self._cells = {}
+            # The palette may have changed (light or dark), and the day with it.
+            self._maker = maker
         self._hints = {}
-        # The palette may have changed (light or dark), and the day with it.
-        self._maker = CellMaker(self._zone, self._today)
         if in_place:
             last = self.index(len(ids) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
