@@ -6,8 +6,8 @@ in name order until the page is full. Walking the sort index in SQLite costs abo
 a row, and a letter such as "s" walks thousands; testing a folded row held here costs
 a fraction of a microsecond. The copy is made in slices while the app is idle (see
 `NameOrder.build`), is used only while the data file has not changed since (SQLite's
-`data_version` and the connection's own change count say so), and otherwise the SQLite
-walk answers as before.
+`data_version` and the connection's own change count say so); otherwise SQLite answers
+(`crm.contacts.first_page`).
 """
 
 from __future__ import annotations
