@@ -8,19 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from functools import partial
 
-from crm.contacts.name_order import NameOrder
-from crm.contacts.search import (
-    MATCH_SQL,
-    TIERS,
-    Folding,
-    Words,
-    calibrate,
-    fts_query,
-    tier_query,
-    twin_words,
-)
+from crm.contacts.search import MATCH_SQL, fts_query, tier_query
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
 from crm.store.stored_time import read_date, read_datetime
@@ -61,7 +50,7 @@ _NEXT_FOLLOW_UP = (
 )
 # The name order follows the index ix_contacts_sort_name, so the first page of 100,000
 # contacts is an index scan (under a millisecond) instead of a sort (about 60 ms).
-_BY_NAME = "c.last_name {d}, c.first_name {d}, c.id {d}"
+BY_NAME = "c.last_name {d}, c.first_name {d}, c.id {d}"
 
 # Each sort key: the joins it needs and the expression to order by. Empty values always
 # go to the bottom, whichever the direction, so a click on a header shows real data first.
@@ -106,12 +95,12 @@ def ids_sql(
     if not include_archived:
         where.append("c.archived = 0")
     if sort == SortKey.RELEVANCE and fts_query(query) is not None:
-        order = f"{_TIER}, {_BY_NAME.format(d='ASC')}"
+        order = f"{_TIER}, {BY_NAME.format(d='ASC')}"
         params += [tier_query(query, 0) or "", tier_query(query, 1) or ""]
     elif key:
-        order = f"({key}) IS NULL, {key} {direction}, {_BY_NAME.format(d='ASC')}"
+        order = f"({key}) IS NULL, {key} {direction}, {BY_NAME.format(d='ASC')}"
     else:
-        order = _BY_NAME.format(d=direction)
+        order = BY_NAME.format(d=direction)
     sql = f"SELECT c.id FROM contacts c {join}"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -152,140 +141,6 @@ def list_contact_ids(
         sql += f" LIMIT {int(limit)}"
     with _connection(db) as conn:
         return [r[0] for r in conn.execute(sql, params)]
-
-
-# A search matching at most this many contacts is sorted whole (a few milliseconds).
-NARROW = 2000
-# Measured costs, in the same unit: testing one row of a walk against reading and
-# sorting one match of the exact query. A broader search walks the table in order when
-# the walk to its first page is expected to cost less than the exact query.
-WALK_ROW_COST = 5.0
-WALK_LIMIT = 20_000  # rows walked before the exact query is asked instead
-_WALK_SQL = (
-    "SELECT c.id, x.c0, x.c1, x.c2, x.c3, x.c4 FROM contacts c INDEXED BY ix_contacts_sort_name "
-    "CROSS JOIN contact_fts_content x ON x.id = c.id {where} ORDER BY {order}"
-)
-
-
-def _estimated_count(probe: list[int], top: int) -> float:
-    """How many contacts match, from the first ids of the match (ids are spread evenly
-    enough over 1..top for this: they are assigned in order of creation)."""
-    if len(probe) <= NARROW:
-        return float(len(probe))
-    return len(probe) * top / max(probe[-1], 1)
-
-
-class FirstPage:
-    """The exact first page of a search in table order, fast at 100,000 contacts.
-
-    Holds what a view keeps between keystrokes: its raw connection and the tokenizer's
-    folding (read once). Equal to `list_contact_ids(..., limit=n)` for every query.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._folding: Folding | None = None
-        self._order: NameOrder | None = None
-
-    def folding(self) -> Folding:
-        if self._folding is None:
-            self._folding = calibrate(self.conn)
-        return self._folding
-
-    def name_order(self) -> NameOrder:
-        """The in-memory name order the view builds while idle (used only when current)."""
-        if self._order is None:
-            self._order = NameOrder(self.conn, self.folding())
-        return self._order
-
-    def ids(
-        self,
-        query: str,
-        sort: SortKey,
-        descending: bool,
-        include_archived: bool,
-        limit: int,
-    ) -> list[int]:
-        exact = (query, sort, descending, include_archived)
-        if fts_query(query) is None:
-            return list_contact_ids(self.conn, *exact, limit=limit)
-        walkable = sort in (SortKey.RELEVANCE, SortKey.NAME)
-        words = twin_words(query, self.folding()) if walkable else None
-        if words is not None and sort == SortKey.RELEVANCE and self._order is not None:
-            fts_tier = partial(self._fts_tier, query)
-            held = self._order.first_page(words, include_archived, limit, fts_tier)
-            if held is not None:
-                return held
-        tiers = range(TIERS) if sort == SortKey.RELEVANCE else [TIERS - 1]
-        probes = [self._probe(tier_query(query, tier)) for tier in tiers]
-        top = self.conn.execute("SELECT max(rowid) FROM contact_fts").fetchone()[0] or 1
-        counts = [_estimated_count(p, top) for p in probes]
-        found: list[int] = []
-        for n, tier in enumerate(tiers):
-            if len(probes[n]) <= NARROW:
-                # Every contact of this tier and the ones before it: sorted whole.
-                found = list_contact_ids(self.conn, *exact, limit=limit, among=probes[n])
-            else:
-                need = limit - len(found)
-                density = max(counts[n] - (counts[n - 1] if n else 0), 1) / top
-                if words is None or need / density * WALK_ROW_COST > sum(counts):
-                    return list_contact_ids(self.conn, *exact, limit=limit)
-                walked = self._walk(words, query, tier, sort, descending, include_archived, need)
-                if walked is None:
-                    return list_contact_ids(self.conn, *exact, limit=limit)
-                found += walked
-            if len(found) >= limit:
-                break
-        return found[:limit]
-
-    def _probe(self, match: str | None) -> list[int]:
-        """Up to NARROW + 1 ids of a MATCH, smallest first (the index's order)."""
-        return [r[0] for r in self.conn.execute(f"{MATCH_SQL} LIMIT ?", (match, NARROW + 1))]
-
-    def _walk(
-        self,
-        words: Words,
-        query: str,
-        tier: int,
-        sort: SortKey,
-        descending: bool,
-        include_archived: bool,
-        need: int,
-    ) -> list[int] | None:
-        """The first `need` contacts in name order of exactly `tier` (relevance) or of any
-        tier (name order), by testing rows as they come; None when too many rows had to be
-        read (the exact query is cheaper then)."""
-        folding = self.folding()
-        direction = "DESC" if descending and sort == SortKey.NAME else "ASC"
-        where = "" if include_archived else "WHERE c.archived = 0"
-        sql = _WALK_SQL.format(where=where, order=_BY_NAME.format(d=direction))
-        found: list[int] = []
-        cursor = self.conn.execute(sql)
-        try:
-            for walked, (contact_id, *texts) in enumerate(cursor):
-                if walked >= WALK_LIMIT:
-                    return None
-                row = folding.fold_row(texts)
-                if row is None:
-                    row_tier = self._fts_tier(query, contact_id)
-                else:
-                    row_tier = words.row_tier(row, texts, folding)
-                if row_tier is not None and (row_tier == tier or sort != SortKey.RELEVANCE):
-                    found.append(contact_id)
-                    if len(found) >= need:
-                        break
-        finally:
-            cursor.close()
-        return found
-
-    def _fts_tier(self, query: str, contact_id: int) -> int | None:
-        """A row's tier as FTS5 judges it (rows with characters the twin does not cover)."""
-        for tier in range(TIERS):
-            match = tier_query(query, tier)
-            hit = self.conn.execute(f"{MATCH_SQL} AND rowid = ?", (match, contact_id)).fetchone()
-            if hit is not None:
-                return tier
-        return None
 
 
 def match_ids(db: Database | sqlite3.Connection, query: str, limit: int) -> list[int] | None:

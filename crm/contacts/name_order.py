@@ -6,8 +6,8 @@ in name order until the page is full. Walking the sort index in SQLite costs abo
 a row, and a letter such as "s" walks thousands; testing a folded row held here costs
 a fraction of a microsecond. The copy is made in slices while the app is idle (see
 `NameOrder.build`), is used only while the data file has not changed since (SQLite's
-`data_version` and the connection's own change count say so), and otherwise the SQLite
-walk answers as before.
+`data_version` and the connection's own change count say so); otherwise SQLite answers
+(`crm.contacts.first_page`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,16 @@ import sqlite3
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 
 from crm.contacts.search import Folding, Words
 
 SLICE = 2_000  # rows read per step of the build (a step stays well under 50 ms)
+# Costs in microseconds, measured: testing one row of the walk in Python, and putting
+# one row's position in a set (in C). They decide whether the rows of several words are
+# met with sets before testing (see `walk`).
+ROW_TEST_COST = 1.0
+SET_ITEM_COST = 0.05
 _LAST = chr(0x10FFFF)
 _READ_SQL = (
     "SELECT c.id, c.archived, c.last_name, c.first_name, x.c0, x.c1, x.c2 "
@@ -118,16 +124,17 @@ class NameOrder:
         limit: int,
         fts_tier: Callable[[int], int | None],
     ) -> list[int] | None:
-        """The first `limit` ids in relevance order when the copy is current and they are
-        all of tiers 0 and 1 (names, companies, titles); None when SQLite must answer."""
+        """The first `limit` ids of tiers 0 and 1 (names, companies, titles) in relevance
+        order, when the copy is current; fewer when those tiers hold fewer (then every one
+        of them: the rest of the page matched elsewhere). None when SQLite must answer."""
         if not self.handles(words) or not self.is_current():
             return None
         found: list[int] = []
         for tier in (0, 1):
             found += self.walk(words, tier, include_archived, limit - len(found), fts_tier)
             if len(found) >= limit:
-                return found
-        return None
+                break
+        return found
 
     def walk(
         self,
@@ -149,8 +156,17 @@ class NameOrder:
         folding = self.folding
         # The rows of the word holding the fewest: every row of the tier holds each word.
         ranges = [self._range(tier, phrase[1:]) for phrase in words.phrases]
-        low, high = min(ranges, key=lambda r: self._count(tier, *r))
-        for position in self._candidates(tier, low, high):
+        counts = [self._count(tier, *r) for r in ranges]
+        fewest = min(counts)
+        low, high = ranges[counts.index(fewest)]
+        candidates: Iterable[int]
+        if self._meet_first(counts, need):
+            # Words that seldom meet ("anna lee"): most rows of the rarest word would be
+            # tested in vain; the rows holding every word are found in C (sets) first.
+            candidates = self._meeting(tier, ranges)
+        else:
+            candidates = self._candidates(tier, low, high)
+        for position in candidates:
             if archived[position] and not include_archived:
                 continue
             row = rows[position]
@@ -180,6 +196,32 @@ class NameOrder:
             if position != previous:
                 previous = position
                 yield position
+
+    def _meet_first(self, counts: list[int], need: int) -> bool:
+        """Whether gathering the rows of every word costs less than testing the rows of
+        the rarest until `need` are found (words taken as independent to estimate it)."""
+        if len(counts) < 2:
+            return False
+        fewest, everyone = min(counts), max(len(self._ids), 1)
+        meeting = float(fewest)
+        for n in counts:
+            meeting *= n / everyone
+        meeting /= fewest / everyone if fewest else 1  # the rarest word counted once
+        tested = fewest if meeting < need else need * fewest / max(meeting, 1e-9)
+        return tested * ROW_TEST_COST > sum(counts) * SET_ITEM_COST
+
+    def _meeting(self, tier: int, ranges: list[tuple[int, int]]) -> list[int]:
+        """Positions, ascending, of the rows holding a token of every range, and of the
+        rows only FTS5 can judge."""
+        positions = self._positions[tier]
+        rows: set[int] | None = None
+        for low, high in ranges:
+            held = chain.from_iterable(positions[k] for k in range(low, high))
+            if rows is None:
+                rows = set(held)
+            else:
+                rows.intersection_update(held)
+        return sorted((rows or set()).union(self._unsure))
 
     @staticmethod
     def handles(words: Words) -> bool:

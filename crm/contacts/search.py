@@ -2,9 +2,10 @@
 relevance tiers of a search, and an exact in-Python twin of the FTS5 test for walking rows.
 
 The twin exists for speed: a one-letter prefix matches a third of 100,000 contacts, and
-reading all those ids from the index costs 30-70 ms, while the first page in table order
-is found by walking the sort index and testing a few hundred rows. Testing one row
-through FTS5 (`rowid = ? AND MATCH`) costs about 100 µs; the twin costs a few. It is
+sorting all those ids costs 30-70 ms, while the first page in table order is found by
+testing a few hundred rows of the name order held in memory (crm.contacts.name_order).
+Testing one row through FTS5 (`rowid = ? AND MATCH`) costs about 100 µs; the twin costs
+a few. It is
 exact because its folding is read from SQLite's own tokenizer (`calibrate`), character
 by character; a row holding a character outside the calibrated range is tested by FTS5.
 """

@@ -45,3 +45,24 @@ def test_the_hint_shows_beside_a_name_at_the_default_size(
         <= view.viewport().width()
     )
     assert hint_room(page.view, 1) >= page.view.fontMetrics().horizontalAdvance("notes:")
+
+
+def test_with_the_name_order_held_a_contact_found_in_notes_still_says_so(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """The name order held in memory answers names, companies and titles; the contacts
+    found elsewhere come after them, with their hint, and the names found get none."""
+    with_samples(main_window, qtbot)
+    page = contacts_page(main_window)
+    model = page.model
+    order = model.first_page().name_order()
+    qtbot.waitUntil(order.is_current, timeout=10_000)  # built while the window is idle
+
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "anna lee")
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert order.is_current()  # the list came from it
+    assert [model.index(r, NAME).data() for r in range(2)] == ["Anna Lee", "Marcus Johnson"]
+    assert model.index(0, NAME).data(HINT_ROLE) is None
+    assert str(model.index(1, NAME).data(HINT_ROLE)).startswith("notes:")
+    assert page.count_label.text() == "2 found"

@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crm.contacts import listing, name_order
-from crm.contacts.listing import FirstPage, SortKey, list_contact_ids
-from crm.contacts.search import calibrate, match_hints
+from crm.contacts import first_page, name_order
+from crm.contacts.first_page import FirstPage
+from crm.contacts.listing import SortKey, list_contact_ids
+from crm.contacts.search import MATCH_SQL, calibrate, match_hints, tier_query
 from crm.store.db import Database
 
 WHEN = "2026-03-01 09:00:00.000000"
@@ -98,17 +99,25 @@ def test_the_first_page_equals_the_exact_query(
 ) -> None:
     fill(conn, people)
     exact = list_contact_ids(conn, typed, sort, descending, archived)[:limit]
-    for narrow, walk_cost in ((1, 0.0), (3, 0.0), (1000, 5.0)):  # walk always, often, never
-        monkeypatch.setattr(listing, "NARROW", narrow)
-        monkeypatch.setattr(listing, "WALK_ROW_COST", walk_cost)
-        fast = FirstPage(conn).ids(typed, sort, descending, archived, limit)
-        assert fast == exact, (narrow, walk_cost)
-        # With the name order held in memory (built in slices of two rows).
+    # The contacts matching in a name, company or title (relevance tiers 0 and 1).
+    in_columns = {r[0] for r in conn.execute(MATCH_SQL, (tier_query(typed, 1) or '""',))}
+    for narrow in (1, 3, 1000):  # sorted by place always, often, never
+        monkeypatch.setattr(first_page, "NARROW", narrow)
+        page = FirstPage(conn)
+        fast = page.ids(typed, sort, descending, archived, limit)
+        assert fast == exact, narrow
+        assert set(fast[: page.plain]) <= in_columns, "said found in a name, company or title"
+        # With the name order held in memory (built in slices of two rows), the rows to
+        # test met with sets first or not.
         monkeypatch.setattr(name_order, "SLICE", 2)
-        held = FirstPage(conn)
-        held.name_order().build_now()
-        assert held.name_order().is_current()
-        assert held.ids(typed, sort, descending, archived, limit) == exact, (narrow, walk_cost)
+        for set_cost in (0.0, 10.0**9):  # always, never
+            monkeypatch.setattr(name_order, "SET_ITEM_COST", set_cost)
+            held = FirstPage(conn)
+            held.name_order().build_now()
+            assert held.name_order().is_current()
+            answer = held.ids(typed, sort, descending, archived, limit)
+            assert answer == exact, (narrow, set_cost)
+            assert set(answer[: held.plain]) <= in_columns
 
 
 def test_a_name_order_held_in_memory_is_not_used_once_the_data_changed(

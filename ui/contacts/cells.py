@@ -82,6 +82,11 @@ class CellMaker:
         # Qt quirk: a style tints an icon's Selected mode with the highlight colour, so the
         # stage dot brings its own (stage_dot); the ring follows the palette in use now.
         self._ring = QApplication.palette().color(QPalette.ColorRole.HighlightedText).name()
+        self._palette = QApplication.palette().cacheKey()
+
+    def same_as(self, other: CellMaker) -> bool:
+        """Whether `other` makes the same cells (same day, zone and palette)."""
+        return (self.today, self.zone, self._palette) == (other.today, other.zone, other._palette)
 
     def cells(self, row: ContactListRow, hint: str | None) -> tuple[Cell, ...]:
         texts = [text(row, c, self.zone, self.today) for c in COLUMNS_AT]

@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from crm.contacts.first_page import FirstPage
 from crm.contacts.listing import (
     ContactListRow,
-    FirstPage,
     SortKey,
     fetch_rows,
     list_contact_ids,
@@ -82,6 +82,9 @@ class ContactTableModel(QAbstractTableModel):
         # Per row, what each of its cells paints with (ui.contacts.cells).
         self._cells: dict[int, tuple[Cell, ...]] = {}
         self._hints: dict[int, str] = {}
+        # Listed because their name, company or title matched: no hint to look for.
+        self._plain: set[int] = set()
+        self._version = (-1, -1)  # the data file's version when the rows were last dropped
         self._first_page: FirstPage | None = None
         self._complete = True
         self._zone = local_zone()
@@ -100,6 +103,12 @@ class ContactTableModel(QAbstractTableModel):
         # keystroke would cost more than the search. Only reads run on it here.
         with self._db.connection() as conn:
             return conn
+
+    def _data_version(self) -> tuple[int, int]:
+        # data_version moves when another connection commits; total_changes counts this
+        # connection's own writes.
+        conn = self._raw()
+        return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
     def first_page(self) -> FirstPage:
         # A restore or a test's dispose closes the kept connection: follow the current one.
@@ -127,26 +136,40 @@ class ContactTableModel(QAbstractTableModel):
 
         `in_place` (a search typed on): a new list as long as the old one replaces its rows
         where they are instead of resetting the model, so the view lays nothing out again
-        and paints once; the caller clears the selection (a reset would).
+        and paints once; the caller clears the selection (a reset would). Rows of the last
+        list that show the same here are not read again, unless the data file changed.
         """
+        typed = in_place
         everything = keep_loaded and len(self._ids) > PAGE
         self._today = local_today(self._db.now(), self._zone)
         if everything:
             ids, complete = self._query_ids(None), True
+            self._plain = set()
         else:
-            first = self.first_page().ids(
+            page = self.first_page()
+            first = page.ids(
                 self.query, self.sort_key, self.descending, self.include_archived, PAGE + 1
             )
             ids, complete = first[:PAGE], len(first) <= PAGE
+            self._plain = set(ids[: page.plain])
         in_place = in_place and not everything and 0 < len(ids) == len(self._ids)
         if not in_place:
             self.beginResetModel()
         self._ids, self._complete = ids, complete
-        self._rows = {}
-        self._cells = {}
+        maker = CellMaker(self._zone, self._today)
+        version, self._version = self._version, self._data_version()
+        if typed and not everything and maker.same_as(self._maker) and version == self._version:
+            # Typing on lists many of the same contacts again: a row read for the last
+            # list, without a hint there and found in its columns here, paints the same.
+            kept = [i for i in self._plain if i in self._cells and i not in self._hints]
+            self._rows = {i: self._rows[i] for i in kept}
+            self._cells = {i: self._cells[i] for i in kept}
+        else:
+            self._rows = {}
+            self._cells = {}
+            # The palette may have changed (light or dark), and the day with it.
+            self._maker = maker
         self._hints = {}
-        # The palette may have changed (light or dark), and the day with it.
-        self._maker = CellMaker(self._zone, self._today)
         if in_place:
             last = self.index(len(ids) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -199,9 +222,10 @@ class ContactTableModel(QAbstractTableModel):
         if missing:
             rows = fetch_rows(self._raw(), missing, today=self._today)
             self._rows.update(rows)
-            if self.query.strip():
+            hinted = [i for i in rows if i not in self._plain] if self.query.strip() else []
+            if hinted:
                 folding = self.first_page().folding()
-                self._hints.update(match_hints(self._raw(), self.query, list(rows), folding))
+                self._hints.update(match_hints(self._raw(), self.query, hinted, folding))
             # What a cell paints is made once per row, not on every paint of every cell.
             make, hints = self._maker.cells, self._hints
             for contact_id, row in rows.items():
@@ -226,6 +250,8 @@ class ContactTableModel(QAbstractTableModel):
         for contact_id in changed:
             self._rows.pop(contact_id, None)
             self._cells.pop(contact_id, None)
+            self._hints.pop(contact_id, None)
+        self._plain.difference_update(changed)  # what matched may have changed
         self._fill(changed)
         gone = {
             i
