@@ -14,9 +14,9 @@ real report). The child opens the data file beside the window (`Database.beside`
 runs the same `sync_account` as the command line.
 
 Stopping (the window closes while a sync runs): a word on the order pipe, or the pipe
-closing because the window is gone, makes the child stop at its next progress report.
-Those fall between transactions (before Rapport's side is written, and between two
-writes to the server), where the next sync repeats the rest safely (see crm.sync.run).
+closing because the window is gone, makes the child stop before its next write: before
+Rapport's side is written, or between two writes to the server. Those fall between
+transactions, where the next sync repeats the rest safely (see crm.sync.run).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from crm.sync.state import AccountInfo
 from crm.sync.webdav import CardDavClient
 
 JOIN_S = 5.0  # for a child that sent its outcome to exit
+PROGRESS_EVERY = 25  # items written between two progress messages
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,20 @@ Message = Progressed | Outcome
 Send = Callable[[Message], None]
 
 
-def run_order(db: Database, order: SyncOrder, send: Send) -> None:
-    """Run the sync `order` asks for on `db`: its progress, then exactly one outcome, go
-    to `send`. A sync must never take the window down with it: every error is an outcome."""
+def run_order(
+    db: Database, order: SyncOrder, send: Send, stopping: Callable[[], bool] = lambda: False
+) -> None:
+    """Run the sync `order` asks for on `db`: its progress (every PROGRESS_EVERY items),
+    then exactly one outcome, go to `send`. A sync must never take the window down with
+    it: every error is an outcome. `stopping` is asked before each write: once it holds,
+    the sync stops there (between two transactions)."""
+
+    def progress(done: int, total: int, what: str) -> None:
+        if stopping():
+            raise SyncStopped("The sync was stopped before it finished (Rapport closed).")
+        if done % PROGRESS_EVERY == 0:
+            send(Progressed(done, total, what))
+
     cpu = time.process_time()
     client: CardDavClient | None = None
     outcome: Outcome
@@ -111,7 +123,7 @@ def run_order(db: Database, order: SyncOrder, send: Send) -> None:
             dry_run=order.dry_run,
             accept_first_sync=order.accept_first_sync,
             allow_deletions=order.allow_deletions,
-            progress=lambda done, total, what: send(Progressed(done, total, what)),
+            progress=progress,
         )
     except SyncCertificateError as exc:
         outcome = Untrusted(str(exc), exc.fingerprint)
@@ -141,8 +153,6 @@ def serve(orders: Connection, news: Connection) -> None:
     threading.Thread(target=_watch, args=(orders, stopping), daemon=True).start()
 
     def send(message: Message) -> None:
-        if isinstance(message, Progressed) and stopping.is_set():
-            raise SyncStopped("The sync was stopped before it finished (Rapport closed).")
         with contextlib.suppress(OSError):  # the window is gone: nobody to tell
             news.send(message)
 
@@ -152,7 +162,7 @@ def serve(orders: Connection, news: Connection) -> None:
         send(Failed(str(exc)))
         return
     try:
-        run_order(db, order, send)
+        run_order(db, order, send, stopping.is_set)
     finally:
         db.dispose()
 
@@ -220,6 +230,12 @@ class SyncChild:
             if process.is_alive():
                 process.kill()
                 process.join()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the child process runs (started and not yet ended)."""
+        with self._lock:
+            return self._process is not None and self._process.is_alive()
 
     def stop(self) -> None:
         """Ask the child to stop at its next point between transactions."""

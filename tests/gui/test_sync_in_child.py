@@ -15,10 +15,13 @@ from crm.changes import EVERYTHING
 from crm.contacts.service import ContactFields, create_contact
 from crm.samples.bulk import generate_contacts
 from crm.sync.accounts import find_account
+from crm.sync.child import Failed
+from crm.sync.webdav import CardDavClient
 from tests.gui.contacts_page import names_shown
 from tests.gui.test_sync_window import status
 from tests.interop.dav_servers import DavServer, dav_server
 from ui.main_window import MainWindow
+from ui.sync import controller as controller_module
 from ui.sync.controller import SyncController
 from ui.sync.worker import SyncJob, SyncRequest
 
@@ -128,3 +131,36 @@ def test_a_sync_process_that_dies_fails_in_the_status_line_and_the_next_one_work
     )
     sync_now(qtbot, main_window)
     assert status(main_window).startswith("Synced just now")
+
+
+def test_closing_stops_a_long_sync_between_transactions_and_the_next_one_finishes(
+    qtbot: QtBot, main_window: MainWindow, server: DavServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate_contacts(main_window.ctx.db, 300, seed=6)
+    server.add_account(main_window.ctx.db, calendar=False)
+    sync = controller(main_window)
+    job = sync.run(SyncRequest(find_account(main_window.ctx.db, None), "secret", quiet=False))
+    qtbot.waitUntil(lambda: status(main_window).startswith("Syncing contacts…"), timeout=30000)
+    monkeypatch.setattr(controller_module, "CLOSE_WAIT_MS", 50)  # the user will not wait
+    sync.sync_at_close()
+    assert job.child is not None and not job.child.alive  # nothing goes on writing
+    assert job.outcome == Failed("The sync was stopped before it finished (Rapport closed).")
+    qtbot.waitUntil(lambda: not sync.running)
+    sync_now(qtbot, main_window)
+    assert status(main_window).startswith("Synced just now")
+    client = CardDavClient(server.root, "tester", "secret")
+    assert len(client.list_etags(server.addressbook).changed) == 300
+    client.close()
+
+
+def test_a_window_whose_data_cannot_travel_syncs_in_its_own_process(
+    qtbot: QtBot, main_window: MainWindow, server: DavServer
+) -> None:
+    db = main_window.ctx.db
+    now = db.now()
+    db.clock = lambda: now  # a clock that does not pickle cannot reach a child
+    create_contact(db, ContactFields("Anna", "Lee"))
+    server.add_account(db, calendar=False)
+    job = sync_now(qtbot, main_window)
+    assert job.child is None
+    assert status(main_window) == "Synced just now · 1 change"

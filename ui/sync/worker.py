@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -67,15 +68,17 @@ class SyncJob(QRunnable):
             allow_deletions=request.allow_deletions,
         )
         self.child = SyncChild(self.order) if _travels(self.order) else None
+        self._stopping = threading.Event()  # for a sync run here, without a child
 
     def run(self) -> None:
         if self.child is not None:
             self.child.run(self._relay)
         else:
-            run_order(self.db, self.order, self._relay)
+            run_order(self.db, self.order, self._relay, self._stopping.is_set)
 
     def stop(self) -> None:
-        """Ask a running child to stop between two transactions (the window closes)."""
+        """Ask the sync to stop between two transactions (the window closes)."""
+        self._stopping.set()
         if self.child is not None:
             self.child.stop()
 
