@@ -1,4 +1,6 @@
-"""One sync run off the window's thread, in a child process: the window never waits on it."""
+"""Sync work off the window's thread: a sync, in a child process the pool thread waits on
+(`SyncJob`), and the accounts dialog's few questions to a server, on the pool thread
+itself (they mostly wait on the network and hold little)."""
 
 from __future__ import annotations
 
