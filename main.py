@@ -148,4 +148,12 @@ def _database_errors() -> tuple[type[BaseException], ...]:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        # In the bundle a sync's child process is this executable started again: PyInstaller's
+        # runtime hook makes freeze_support run the child's work and exit, before any of the
+        # app starts. From source the child starts Python itself and imports this module
+        # under another name (`__mp_main__`), which runs nothing.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

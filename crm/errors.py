@@ -92,3 +92,8 @@ class SyncCertificateError(SyncError):
     def __init__(self, message: str, fingerprint: str) -> None:
         super().__init__(message)
         self.fingerprint = fingerprint
+
+
+class SyncStopped(SyncError):
+    """A sync asked to stop (the window closed) before it finished: it stopped between two
+    transactions, and the next sync repeats it safely."""

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crm.errors import DatabaseError
 from crm.store.clock import Clock, utc_now
 from crm.store.paths import make_private_file
 from crm.store.wal_owner import claim_wal, release_wal
@@ -98,6 +99,21 @@ class Database:
             with self.connection() as conn:
                 conn.execute("PRAGMA user_version")  # creates the file
             make_private_file(path)
+
+    @classmethod
+    def beside(cls, path: Path, *, clock: Clock = utc_now) -> Database:
+        """The data file as another process of this Rapport holds it open (the window,
+        for a sync it runs in a child process): a light open.
+
+        No folder lock (the window holds it), no checks, no migration, no backup (the
+        window did those at its open), and no claim on the write-ahead log: the window
+        keeps its own connections open until it closes, so this process closing its own
+        is never the last close, and the log the window recorded stays the one beside the
+        file. A file that is gone is not made anew.
+        """
+        if not path.is_file():
+            raise DatabaseError(f"The data file {path.name} is gone.")
+        return cls(path, clock=clock)
 
     @property
     def engine(self) -> Engine:

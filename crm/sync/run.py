@@ -174,7 +174,10 @@ def sync_collection(
 ) -> SyncReport:
     """Sync one collection of the account (its address book or its calendar).
 
-    `progress(done, total, what)` is called as the server is written, for a long first sync.
+    `progress(done, total, what)` is called before Rapport's side is written and before
+    each write to the server, for a long first sync; each call falls between two
+    transactions, so a progress that raises (SyncStopped: the window closed) stops the
+    sync where the next one repeats it safely.
     """
     book = kind.collection.url(account)
     if not book:
@@ -198,6 +201,8 @@ def sync_collection(
     if dry_run or report.waiting:
         report.parts = [(label, replace(report))]
         return report
+    if progress is not None:
+        progress(0, len(plan.pushes), label)
     changed, step = _write_local(kind, db, account.id, plan)
     pushed, forget = _push(kind, db, account.id, client, plan, report, progress)
     _finish(kind, db, account.id, pushed, forget, delta.token, report)
@@ -280,7 +285,7 @@ def _push(
     forget: list[int] = []
     what = kind.label
     for done, push in enumerate(plan.pushes):
-        if progress is not None and done % 25 == 0:
+        if progress is not None:
             progress(done, len(plan.pushes), what)
         try:
             outcome = _push_one(kind, db, account_id, client, push)

@@ -8,19 +8,22 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from crm.contacts.listing import ids_sql
-from crm.contacts.service import get_contact
+from crm.contacts.service import ContactFields, create_contact, get_contact
 from crm.store.paths import DataPaths
 from crm.store.schema import open_database
+from crm.sync.webdav import CardDavClient
 from crm.version import __version__
 from tests.conftest import REPO
 from tests.e2e.processes import finished, reaped, start
 from tests.e2e.xserver import close_window, rapport_window, window_property, xvfb_display
+from tests.interop.dav_servers import dav_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX build")]
 
@@ -138,3 +141,37 @@ def test_bundle_window_opens_with_its_icon_and_closes_cleanly(bundle: Path, tmp_
     # Closing saved the window's geometry, as closing it by hand does.
     assert (data / "ui-state.ini").is_file()
     assert (data / "rapport.sqlite3").is_file()
+
+
+@pytest.mark.xvfb
+@pytest.mark.timeout(BUILD_TIMEOUT_S + 180)
+def test_bundle_syncs_in_its_child_process(bundle: Path, tmp_path: Path) -> None:
+    """The window's sync runs in a child process, which in the bundle is the bundle's own
+    executable started again (multiprocessing's freeze support): it must sync, not open
+    a second app or stop at the command line's parser."""
+    data = tmp_path / "data"
+    database = open_database(DataPaths(data).ensure()).database
+    create_contact(database, ContactFields("Zoë", "Okafor", title="Staff Engineer"))
+    with dav_server("radicale", tmp_path / "server") as server:
+        server.add_account(database, calendar=False)
+        database.dispose()
+        with xvfb_display() as display:
+            env = bundle_env(
+                tmp_path, DISPLAY=display, QT_QPA_PLATFORM="xcb", RAPPORT_SYNC_PASSWORD="x"
+            )
+            command = [str(bundle), "--data-dir", str(data)]
+            with reaped(start(command, env=env, cwd=tmp_path)) as app:
+                window = rapport_window(display, app, timeout=90)
+                client = CardDavClient(server.root, "tester", "x")
+                deadline = time.monotonic() + 90  # the sync at start begins after 3 s
+                while time.monotonic() < deadline:
+                    cards = client.list_etags(server.addressbook).changed
+                    if cards:
+                        break
+                    time.sleep(0.5)
+                client.close()
+                close_window(display, window)
+                _stdout, stderr = app.communicate(timeout=60)
+    assert len(cards) == 1, stderr
+    assert app.returncode == 0, stderr
+    assert "Traceback" not in stderr and "usage:" not in stderr

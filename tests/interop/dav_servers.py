@@ -31,14 +31,15 @@ class DavServer:
     addressbook: str  # an address book's URL, created empty
     folder: Path
     calendar: str = ""  # a calendar's URL, created empty
+    password: str = "x"  # the tester's (any is accepted unless the server was given one)
 
     def put_raw(self, name: str, text: str) -> niquests.Response:
         """Write a card as a third client would (no Rapport involved)."""
-        return _put(f"{self.addressbook}{name}", text, "text/vcard; charset=utf-8")
+        return _put(f"{self.addressbook}{name}", text, "text/vcard; charset=utf-8", self.password)
 
     def put_calendar_raw(self, name: str, text: str) -> niquests.Response:
         """Write an event or a task into the calendar as a phone would."""
-        return _put(f"{self.calendar}{name}", text, "text/calendar; charset=utf-8")
+        return _put(f"{self.calendar}{name}", text, "text/calendar; charset=utf-8", self.password)
 
     def add_account(
         self, db: Database, name: str = "home", *, calendar: bool = True
@@ -63,9 +64,9 @@ class DavServer:
             assert self.put_raw(name, text).status_code in (201, 204)
 
 
-def _put(url: str, text: str, content_type: str) -> niquests.Response:
+def _put(url: str, text: str, content_type: str, password: str) -> niquests.Response:
     return niquests.put(
-        url, data=text.encode(), auth=("tester", "x"), headers={"Content-Type": content_type}
+        url, data=text.encode(), auth=("tester", password), headers={"Content-Type": content_type}
     )
 
 
@@ -75,8 +76,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _command(kind: str, port: int, folder: Path) -> list[str]:
+def _command(kind: str, port: int, folder: Path, password: str | None) -> list[str]:
     if kind == "radicale":
+        auth = ["--auth-type", "none"]
+        if password is not None:  # the tester's password checked, as a real server does
+            users = folder / "users"
+            users.write_text(f"tester:{password}\n")
+            auth = ["--auth-type", "htpasswd", "--auth-htpasswd-filename", str(users)]
+            auth += ["--auth-htpasswd-encryption", "plain", "--auth-delay", "0"]
         return [
             sys.executable,
             "-m",
@@ -85,8 +92,7 @@ def _command(kind: str, port: int, folder: Path) -> list[str]:
             "",
             "--server-hosts",
             f"127.0.0.1:{port}",
-            "--auth-type",
-            "none",
+            *auth,
             "--storage-filesystem-folder",
             str(folder / "store"),
             "--rights-type",
@@ -140,36 +146,43 @@ _CALENDAR = (
 
 
 def _make_collection(
-    kind: str, root: str, path: str, xandikos_path: str, method: str, body: str
+    kind: str, root: str, path: str, xandikos_path: str, method: str, body: str, password: str
 ) -> str:
     """The tester's collection's URL, made with `method` (xandikos makes its own)."""
     if kind == "xandikos":
         return f"{root}tester/{xandikos_path}"
     url = f"{root}tester/{path}"
     response = niquests.request(
-        method, url, data=body, auth=("tester", "x"), headers={"Content-Type": "application/xml"}
+        method,
+        url,
+        data=body,
+        auth=("tester", password),
+        headers={"Content-Type": "application/xml"},
     )
     assert response.status_code == 201, response.text
     return url
 
 
 @contextmanager
-def dav_server(kind: str, folder: Path) -> Iterator[DavServer]:
+def dav_server(kind: str, folder: Path, *, password: str | None = None) -> Iterator[DavServer]:
+    """A server on a free port; any password is accepted unless `password` is given
+    (Radicale only)."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
-        _command(kind, port, folder), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        _command(kind, port, folder, password), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         root = f"http://127.0.0.1:{port}/"
         _wait(root, process)
+        word = password or "x"
         book = _make_collection(
-            kind, root, "contacts/", "contacts/addressbook/", "MKCOL", _ADDRESSBOOK
+            kind, root, "contacts/", "contacts/addressbook/", "MKCOL", _ADDRESSBOOK, word
         )
         calendar = _make_collection(
-            kind, root, "calendar/", "calendars/calendar/", "MKCALENDAR", _CALENDAR
+            kind, root, "calendar/", "calendars/calendar/", "MKCALENDAR", _CALENDAR, word
         )
-        yield DavServer(kind, root, book, folder, calendar)
+        yield DavServer(kind, root, book, folder, calendar, word)
     finally:
         process.terminate()
         try:

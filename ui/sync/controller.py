@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QToolButton
 
@@ -24,6 +24,7 @@ from ui.sync.worker import SyncJob, SyncRequest
 AUTO_SYNC_MS = 10 * 60 * 1000
 START_DELAY_MS = 3000
 CLOSE_WAIT_MS = 8000
+STOP_WAIT_MS = 3000  # for a sync asked to stop at close to reach a point between transactions
 
 
 class SyncStepCommand(Command):
@@ -45,7 +46,12 @@ class SyncStepCommand(Command):
 
 
 class SyncController(QObject):
-    """Owns the sync actions, the timer and the status line; runs syncs on a pool thread."""
+    """Owns the sync actions, the timer and the status line; runs syncs on a pool thread
+    (each in a child process, see SyncJob)."""
+
+    # Every sync asked for has ended and the window has taken its outcome (applied the
+    # changes, pushed the undo step, shown the status, asked its question).
+    idle = Signal()
 
     def __init__(self, window: MainWindow, ctx: AppContext) -> None:
         super().__init__(window)
@@ -84,6 +90,16 @@ class SyncController(QObject):
         self.clock.timeout.connect(self._show)
         window.closing.connect(self.sync_at_close)
         self._show()
+
+    @property
+    def running(self) -> int:
+        """How many syncs are asked for and not yet taken by the window."""
+        return self._running
+
+    @property
+    def error(self) -> str:
+        """Why the last sync failed, in plain words; empty after a sync that went well."""
+        return self._error
 
     def start(self) -> None:
         """Sync soon after start-up, then every few minutes."""
@@ -134,7 +150,7 @@ class SyncController(QObject):
             )
         return started
 
-    def run(self, request: SyncRequest) -> None:
+    def run(self, request: SyncRequest) -> SyncJob:
         job = SyncJob(self.ctx.db, request)
         # Bound to this QObject, so results queue to the GUI thread; the job is kept
         # until then (a finished runnable's signals object would otherwise be freed first).
@@ -146,12 +162,27 @@ class SyncController(QObject):
         self._running += 1
         self._show()
         self.pool.start(job)
+        return job
 
     @Slot()
     def sync_at_close(self) -> None:
+        """A last sync as the window closes, waited for up to CLOSE_WAIT_MS.
+
+        A sync still running then is asked to stop at its next point between two
+        transactions (crm.sync.child), and ended if it has not within STOP_WAIT_MS: none
+        goes on writing after the window is gone, and the next sync repeats what it left.
+        """
         if list_accounts(self.ctx.db) and self._running == 0:
             self.sync_all(quiet=True)
-        self.pool.waitForDone(CLOSE_WAIT_MS)
+        if self.pool.waitForDone(CLOSE_WAIT_MS):
+            return
+        self.pool.clear()  # syncs queued and not begun
+        for job in list(self._jobs):
+            job.stop()
+        if not self.pool.waitForDone(STOP_WAIT_MS):
+            for job in list(self._jobs):
+                job.kill()
+            self.pool.waitForDone(STOP_WAIT_MS)
 
     # -- results ---------------------------------------------------------------------
 
@@ -160,9 +191,19 @@ class SyncController(QObject):
         self._step = ""
         self._jobs = {j for j in self._jobs if j.request is not request}
 
+    def _settle(self) -> None:
+        if self._running == 0:
+            self.idle.emit()
+
     @Slot(object, object)
     def _finished(self, request: SyncRequest, report: SyncReport) -> None:
         self._done(request)
+        try:
+            self._take(request, report)
+        finally:
+            self._settle()
+
+    def _take(self, request: SyncRequest, report: SyncReport) -> None:
         self.ctx.hub.apply(report.changes)
         if report.waiting:
             if request.quiet:  # an automatic sync asks nothing: the user's next F5 does
@@ -221,10 +262,17 @@ class SyncController(QObject):
         self._done(request)
         self._error = message
         self._show()
+        self._settle()
 
     @Slot(object, str, str)
     def _certificate(self, request: SyncRequest, message: str, fingerprint: str) -> None:
         self._done(request)
+        try:
+            self._distrust(request, message, fingerprint)
+        finally:
+            self._settle()
+
+    def _distrust(self, request: SyncRequest, message: str, fingerprint: str) -> None:
         self._error = message
         self._show()
         if not fingerprint:

@@ -1,18 +1,29 @@
-"""One sync run on a pool thread: the network never blocks the window."""
+"""Sync work off the window's thread: a sync, in a child process the pool thread waits on
+(`SyncJob`), and the accounts dialog's few questions to a server, on the pool thread
+itself (they mostly wait on the network and hold little)."""
 
 from __future__ import annotations
 
+import pickle
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from crm.errors import NotFoundError, SyncCertificateError, SyncError
+from crm.errors import SyncCertificateError, SyncError
 from crm.store.db import Database
-from crm.sync.report import SyncReport
-from crm.sync.run import sync_account
+from crm.sync.child import (
+    Failed,
+    Finished,
+    Message,
+    Progressed,
+    SyncChild,
+    SyncOrder,
+    Untrusted,
+    run_order,
+)
 from crm.sync.state import AccountInfo
 from crm.sync.webdav import CardDavClient, Collection
-from ui.sync.lock_sharing import window_first
 
 
 @dataclass(frozen=True)
@@ -35,48 +46,73 @@ class SyncSignals(QObject):
 
 
 class SyncJob(QRunnable):
-    """Runs sync_contacts with its own HTTP session; results come back by signal."""
+    """One sync: on a pool thread that starts a child process to run it (crm.sync.child)
+    and relays its progress and outcome to the signals.
+
+    The sync runs in-process on the pool thread instead only when a child could not open
+    the same data (a database that is not a file on disk, or a clock that does not
+    pickle): then it shares the window's interpreter, as syncs did before.
+    """
 
     def __init__(self, db: Database, request: SyncRequest) -> None:
         super().__init__()
         self.db = db
         self.request = request
         self.signals = SyncSignals()
+        self.outcome: Finished | Failed | Untrusted | None = None
+        self.order = SyncOrder(
+            db.path,
+            db.clock,
+            request.account,
+            request.password,
+            dry_run=request.dry_run,
+            accept_first_sync=request.accept_first_sync,
+            allow_deletions=request.allow_deletions,
+        )
+        self.child = SyncChild(self.order) if _travels(self.order) else None
+        self._stopping = threading.Event()  # for a sync run here, without a child
 
     def run(self) -> None:
-        with window_first():
-            self._run()
-
-    def _run(self) -> None:
-        request = self.request
-        account = request.account
-        try:
-            client = CardDavClient(
-                account.addressbook_url or account.url,
-                account.username,
-                request.password,
-                trusted_certificate=account.trusted_certificate,
-            )
-            try:
-                report: SyncReport = sync_account(
-                    self.db,
-                    account,
-                    client,
-                    dry_run=request.dry_run,
-                    accept_first_sync=request.accept_first_sync,
-                    allow_deletions=request.allow_deletions,
-                    progress=self.signals.progress.emit,
-                )
-            finally:
-                client.close()
-        except SyncCertificateError as exc:
-            self.signals.certificate.emit(request, str(exc), exc.fingerprint)
-        except (SyncError, NotFoundError) as exc:
-            self.signals.failed.emit(request, str(exc))
-        except Exception as exc:  # a sync must never take the window down with it
-            self.signals.failed.emit(request, f"The sync failed ({exc.__class__.__name__}: {exc}).")
+        if self.child is not None:
+            self.child.run(self._relay)
         else:
-            self.signals.finished.emit(request, report)
+            run_order(self.db, self.order, self._relay, self._stopping.is_set)
+
+    def stop(self) -> None:
+        """Ask the sync to stop between two transactions (the window closes)."""
+        self._stopping.set()
+        if self.child is not None:
+            self.child.stop()
+
+    def kill(self) -> None:
+        """End a running child at once: the last resort when it did not stop."""
+        if self.child is not None:
+            self.child.kill()
+
+    def _relay(self, message: Message) -> None:
+        request = self.request
+        if isinstance(message, Progressed):
+            self.signals.progress.emit(message.done, message.total, message.what)
+            return
+        self.outcome = message
+        if isinstance(message, Finished):
+            self.signals.finished.emit(request, message.report)
+        elif isinstance(message, Untrusted):
+            self.signals.certificate.emit(request, message.message, message.fingerprint)
+        else:
+            self.signals.failed.emit(request, message.message)
+
+
+def _travels(order: SyncOrder) -> bool:
+    """Whether a child process can run this order: a data file on disk, and everything
+    in the order pickles."""
+    if not order.path.is_file():
+        return False
+    try:
+        pickle.dumps(order)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
 
 
 class ServerJob(QRunnable):
