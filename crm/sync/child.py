@@ -132,7 +132,7 @@ def run_order(
     except Exception as exc:
         outcome = Failed(f"The sync failed ({exc.__class__.__name__}: {exc}).")
     else:
-        outcome = Finished(report, client.requests, time.process_time() - cpu)
+        outcome = Finished(report.with_steps_packed(), client.requests, time.process_time() - cpu)
     finally:
         if client is not None:
             client.close()

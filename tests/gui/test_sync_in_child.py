@@ -90,6 +90,11 @@ def test_what_the_sync_process_wrote_is_what_the_list_shows(
     assert status(main_window) == "Synced just now · 1 change"
     # The list refreshes from the event loop, right after the window took the report.
     qtbot.waitUntil(lambda: names_shown(main_window) == ["Anna Lee", "Zoe Quinn"], timeout=1000)
+    # Undo takes back what the sync process wrote (its undo steps crossed as bytes).
+    main_window.ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: names_shown(main_window) == ["Anna Lee"], timeout=1000)
+    main_window.ctx.undo_stack.redo()
+    qtbot.waitUntil(lambda: names_shown(main_window) == ["Anna Lee", "Zoe Quinn"], timeout=1000)
 
 
 def test_a_wrong_password_is_said_in_the_status_line(

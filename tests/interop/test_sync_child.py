@@ -63,6 +63,10 @@ def test_a_real_report_travels_through_pickle_unchanged(
     assert pickle.loads(pickle.dumps(report)) == report
     finished = Finished(report, 12, 0.5)
     assert pickle.loads(pickle.dumps(finished)) == finished
+    # The undo steps cross as bytes and are the same steps once unpacked.
+    packed = pickle.loads(pickle.dumps(report.with_steps_packed()))
+    assert packed.steps == [] and packed.has_steps and packed.log == report.log
+    assert packed.undo_steps() == report.steps
 
 
 def test_the_child_syncs_and_tells_its_progress(a: Database, server: DavServer) -> None:

@@ -33,16 +33,16 @@ class SyncStepCommand(Command):
 
     def __init__(self, ctx: AppContext, account: str, report: SyncReport) -> None:
         super().__init__(ctx.db, ctx.hub, f"Sync with {account} ({report.counts()})")
-        self.steps = report.steps
+        self.sync_report = report  # its undo steps stay packed until undo needs them
 
     def do(self) -> Changes:
         return Changes()  # the sync already wrote its changes and announced them
 
     def take_back(self) -> Changes:
-        return undo_sync(self.db, self.steps)
+        return undo_sync(self.db, self.sync_report.undo_steps())
 
     def do_again(self) -> Changes:
-        return redo_sync(self.db, self.steps)
+        return redo_sync(self.db, self.sync_report.undo_steps())
 
 
 class SyncController(QObject):
@@ -213,7 +213,7 @@ class SyncController(QObject):
                 self._ask(request, report)
             return
         self.log.append(SyncEntry(datetime.now(), request.account.name, report))
-        if report.steps:
+        if report.has_steps:
             push(self.ctx, SyncStepCommand(self.ctx, request.account.name, report))
         changed = report.uploaded + report.downloaded + report.merged
         changed += report.deleted_here + report.deleted_there
