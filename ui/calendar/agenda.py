@@ -7,9 +7,7 @@ from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -30,6 +28,7 @@ from ui.calendar.models import (
 from ui.calendar.painting import chip_colors
 from ui.common.commands import FollowUpDoneCommand
 from ui.common.dates import day_text
+from ui.common.indexes import Index
 from ui.common.palette import OVERDUE, is_dark
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
@@ -43,8 +42,6 @@ from ui.common.two_lines import (
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.refresh import RefreshWhenShown
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)

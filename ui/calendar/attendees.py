@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -28,8 +27,6 @@ from crm.store.db import Database
 from ui.common.rows_model import RowsModel
 from ui.common.tables import rows_list, selected_rows
 from ui.dialog_keys import PickerField
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class ChosenModel(RowsModel[tuple[int, str]]):

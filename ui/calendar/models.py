@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -40,13 +39,13 @@ from ui.common.dates import (
     time_text,
     weekday_text,
 )
+from ui.common.indexes import Index
 from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.undo import Command, macro, push
 from ui.context import AppContext
 from ui.refresh import RefreshWhenShown
 
-Index = QModelIndex | QPersistentModelIndex
 ENTRIES_MIME = "application/x-rapport-calendar-entries"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

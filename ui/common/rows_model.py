@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
-Index = QModelIndex | QPersistentModelIndex
+from ui.common.indexes import Index
+
 R = TypeVar("R")
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 

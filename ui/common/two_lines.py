@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ui.common.indexes import Index
 from ui.common.palette import MUTED, OVERDUE, is_dark
 
-Index = QModelIndex | QPersistentModelIndex
 # What the models of such lists tell besides the title (DisplayRole): a section heading
 # row, and the second line of an item.
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -31,10 +31,7 @@ class Look:
 
 
 def draw_item_frame(
-    delegate: QStyledItemDelegate,
-    painter: QPainter,
-    option: QStyleOptionViewItem,
-    index: Index,
+    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: Index
 ) -> QStyleOptionViewItem:
     """Let the style draw what it owns of the item (selection, focus, check box) but its
     text; returns the option it drew with."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from crm.companies.service import CompanyContact, CompanyRow
+from ui.common.indexes import Index
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 COMPANY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -24,7 +24,7 @@ class CompaniesModel(RowsModel[CompanyRow]):
     def row_of(self, company_id: int) -> int:
         return self.row_where(lambda company: company.id == company_id)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -44,7 +44,7 @@ class CompaniesModel(RowsModel[CompanyRow]):
             return row.id
         return None
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 0:
             return False
         name = " ".join(str(value).split())

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from crm.store.job_models import POSTING_VALUES
 from crm.targets.targets import TargetRow
+from ui.common.indexes import Index
 from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 TARGET_MIME = "application/x-rapport-company-ids"
 COMPANY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 2  # (label, value) pairs an inline editor offers

@@ -9,9 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QPointF,
     QRect,
@@ -35,6 +33,7 @@ from crm.contacts.links import find_links
 from crm.store.clock import Clock
 from crm.store.localtime import local_today, local_zone, to_local
 from ui.common.dates import moment_text
+from ui.common.indexes import Index
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 from ui.contacts.channel_value import open_url
@@ -64,7 +63,6 @@ KIND_ICONS = {
 }
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 WHEN_ROLE = Qt.ItemDataRole.UserRole + 2  # the entry's date and time as shown
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class HistoryModel(RowsModel[InteractionRow]):
@@ -134,7 +132,7 @@ class HistoryDelegate(QStyledItemDelegate):
         height = min(bounds.height(), metrics.lineSpacing() * BODY_LINES) if entry.body else 0
         return QRect(0, 0, width, height)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         entry = index.data(ENTRY_ROLE)
         if not isinstance(entry, InteractionRow):
             return super().sizeHint(option, index)
@@ -145,7 +143,7 @@ class HistoryDelegate(QStyledItemDelegate):
             height += 4 + body.height()
         return QSize(option.rect.width(), height + PAD)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         entry = index.data(ENTRY_ROLE)
         if not isinstance(entry, InteractionRow):
             super().paint(painter, option, index)
@@ -201,7 +199,7 @@ class HistoryDelegate(QStyledItemDelegate):
         top = PAD + QFontMetrics(small).lineSpacing() + QFontMetrics(bold).lineSpacing() + 4
         return option.rect.topLeft() + QPoint(PAD + ICON + PAD, top)
 
-    def link_at(self, option: QStyleOptionViewItem, index: AnyIndex, pos: QPoint) -> str | None:
+    def link_at(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> str | None:
         """The URL of the link in the entry's body under `pos` (view coordinates), if any."""
         entry = index.data(ENTRY_ROLE)
         if not isinstance(entry, InteractionRow) or not entry.body.strip():
@@ -215,11 +213,7 @@ class HistoryDelegate(QStyledItemDelegate):
         return layout.anchorAt(QPointF(pos - self._body_origin(option))) or None
 
     def editorEvent(
-        self,
-        event: QEvent,
-        model: QAbstractItemModel,
-        option: QStyleOptionViewItem,
-        index: AnyIndex,
+        self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: Index
     ) -> bool:
         # A click on an email, phone or link in an entry opens it (mail client, dialler, browser).
         if (

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QModelRoleData,
     QModelRoleDataSpan,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -28,6 +27,7 @@ from crm.contacts.listing import (
 from crm.contacts.search import match_hints
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
+from ui.common.indexes import Index
 from ui.common.plain_text import as_tooltip
 from ui.contacts.cells import (
     COLUMNS,
@@ -60,8 +60,6 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 assert STYLE_ROLES[0] == _FONT and STYLE_ROLES[5] == _DISPLAY  # the places multiData sets
 assert STYLE_ROLES[2] == Qt.ItemDataRole.ForegroundRole
 assert STYLE_ROLES[4] == Qt.ItemDataRole.DecorationRole
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -273,17 +271,17 @@ class ContactTableModel(QAbstractTableModel):
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:
+    def rowCount(self, parent: Index = _NO_PARENT) -> int:
         # Asked twice for every index the view makes (hasIndex): kept to the least.
         return len(self._ids) if not parent.isValid() else 0
 
-    def columnCount(self, parent: AnyIndex = _NO_PARENT) -> int:
+    def columnCount(self, parent: Index = _NO_PARENT) -> int:
         return len(COLUMNS) if not parent.isValid() else 0
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:
+    def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._complete
 
-    def fetchMore(self, parent: AnyIndex) -> None:
+    def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._complete:
             return
         # Sorting needs every match anyway, so the rest comes in one query.
@@ -309,7 +307,7 @@ class ContactTableModel(QAbstractTableModel):
 
     # flags(): QAbstractTableModel's own (enabled, selectable) without a Python call per cell.
 
-    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         # Painting a cell asks for seven roles at once: answered from the row's cells.
         cells = self._cells_at(index.row())
         if cells is None:
@@ -330,7 +328,7 @@ class ContactTableModel(QAbstractTableModel):
             for item in span:
                 item.setData(cell.roles.get(item.role()))
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _DATA_ROLES:
             return None
         position = index.row()

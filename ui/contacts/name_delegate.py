@@ -7,10 +7,11 @@ hint why. Only rows with such a hint cost any Python at paint time.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ui.common.indexes import Index
 from ui.contacts.cells import HINT_ROLE
 
 GAP = 10  # pixels between the name and the hint
@@ -33,12 +34,7 @@ def split(name: str, hint: str, width: int, metrics: QFontMetrics) -> int:
 class NameDelegate(QStyledItemDelegate):
     """Paints the name as usual and the search hint after it in the placeholder colour."""
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         hint = index.data(HINT_ROLE)
         if not hint:
             super().paint(painter, option, index)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from crm.contacts.listing import ContactChoice, contact_choices
 from crm.store.db import Database
+from ui.common.indexes import Index
 
 
 class CompanyCombo(QComboBox):
@@ -137,7 +138,7 @@ class ContactPicker(QWidget):
 class _CommaCompleter(QCompleter):
     """Completes the last comma-separated word of a line edit."""
 
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+    def pathFromIndex(self, index: Index) -> str:
         line = self.widget()
         assert isinstance(line, QLineEdit)
         head = line.text().rsplit(",", 1)[0] if "," in line.text() else ""

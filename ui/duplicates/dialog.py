@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,8 +22,6 @@ from ui.common.undo import push
 from ui.context import AppContext
 from ui.duplicates.commands import MergeCommand
 from ui.refresh import about_contacts, refresh_page
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class DuplicatesModel(RowsModel[DuplicatePair]):

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from crm.pipeline.board import CardRow
 from crm.pipeline.stages import StageRow
 from ui.common.dates import day_text, plural
+from ui.common.indexes import Index
 from ui.common.palette import is_dark
 from ui.pipeline.card_style import (
     OVERDUE_DARK,
@@ -81,17 +82,10 @@ class CardDelegate(QStyledItemDelegate):
         )
         return lines + 2 * PAD + 3 * 3 + GAP
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(200, self.card_height(option.font))  # type: ignore[attr-defined]
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         shown = index.data(PAINT_ROLE)
         if shown is None:
             return

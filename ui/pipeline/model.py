@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -33,6 +32,7 @@ from crm.pipeline.board import (
 )
 from crm.pipeline.stages import StageRow, list_stages
 from crm.store.db import Database
+from ui.common.indexes import Index
 from ui.common.moving import MovesByDrag
 
 CARD_MIME = "application/x-rapport-contact-ids"
@@ -50,7 +50,6 @@ _PAGE_BEFORE, _PAGE_AFTER = 10, 30
 # Above this many changed contacts a full reload is cheaper than targeted updates.
 _TARGETED_LIMIT = 300
 
-Index = QModelIndex | QPersistentModelIndex
 # Computed once: flags() runs for every painted card, and enum arithmetic is slow in Python.
 STAGE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled
 CARD_FLAGS = (

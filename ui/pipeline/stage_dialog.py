@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -42,8 +41,6 @@ from ui.pipeline.commands import (
     ReorderStagesCommand,
 )
 from ui.refresh import about_stages, refresh_page
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def swatch(color: str, size: int = 14) -> QIcon:

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -23,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import ChosenQuestion, QuestionRow, list_categories, list_questions
 from crm.store.db import Database
+from ui.common.indexes import Index
 from ui.common.moving import MovesByDrag
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 from ui.common.tables import rows_table
 
-Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-rapport-question-rows"
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

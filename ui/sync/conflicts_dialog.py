@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.sync.conflicts import ConflictRow, Settled, list_conflicts, settle, unsettle
+from ui.common.indexes import Index
 from ui.common.tables import rows_table
 from ui.common.undo import RecordCommand, push
 from ui.context import AppContext
 from ui.refresh import about_contacts, refresh_page
 
 HEADERS = ("Contact", "Field", "Here (mine)", "On the server (theirs)")
-Index = QModelIndex | QPersistentModelIndex
 
 
 class ConflictsModel(QAbstractTableModel):

@@ -3,17 +3,17 @@ colour; overdue ones in red. Colours for light and dark palettes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from crm.today.day import FOLLOW_UP, GOAL, KEEP_IN_TOUCH, MEETING, NOT_NOW, NUDGE
 from crm.today.jobs_day import DEADLINE, INTERVIEW
+from ui.common.indexes import Index
 from ui.common.two_lines import HEADER_ROLE, Look, draw_item_frame, draw_two_lines
 from ui.icons import is_dark
 from ui.today.model import KIND_ROLE, OVERDUE_ROLE
 
-Index = QModelIndex | QPersistentModelIndex
 # kind: (light, dark)
 KIND_COLORS = {
     FOLLOW_UP: ("#d97706", "#fbbf24"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from crm.store.localtime import local_today
 from crm.today.day import (
@@ -22,10 +22,10 @@ from crm.today.day import (
 )
 from crm.today.jobs_day import DEADLINE, INTERVIEW
 from ui.common.dates import relative_words
+from ui.common.indexes import Index
 from ui.common.two_lines import HEADER_ROLE, SECONDARY_ROLE
 from ui.context import AppContext
 
-Index = QModelIndex | QPersistentModelIndex
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 22
 KIND_ROLE = Qt.ItemDataRole.UserRole + 23
 
