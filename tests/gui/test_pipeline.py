@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFrame, QMenu, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
@@ -222,6 +222,21 @@ def test_dropping_a_card_back_where_it_was_does_nothing(
     mime = model.mimeData([model.index_of(anna)])
     assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, parent)
     assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert page.ctx.undo_stack.count() == 0
+
+
+@pytest.mark.parametrize("payload", [b"1,2", b"not json", b'{"ids": [1]}', b"[true, 1.5]"])
+def test_a_drop_that_is_not_a_list_of_contacts_moves_nothing(
+    main_window: MainWindow, page: PipelinePage, payload: bytes
+) -> None:
+    """Another program can drop anything under the board's type; nothing may move or fail."""
+    anna = add(main_window, "Anna")
+    model = model_of(page)
+    mime = QMimeData()
+    mime.setData("application/x-rapport-contact-ids", QByteArray(payload))
+    met = model.stage_index(column(page, "Met").stage.id)
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, met)
+    assert stage_name(page, anna) == "To contact"
     assert page.ctx.undo_stack.count() == 0
 
 

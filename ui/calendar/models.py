@@ -8,7 +8,6 @@ that cell. Dragging a child and dropping it on another cell reschedules it, thro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from datetime import date, datetime, timedelta, tzinfo
@@ -17,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -40,7 +38,7 @@ from ui.common.dates import (
     weekday_text,
 )
 from ui.common.indexes import Index
-from ui.common.moving import MovesByDrag
+from ui.common.moving import MovesByDrag, packed
 from ui.common.plain_text import as_tooltip
 from ui.common.undo import Command, macro, push
 from ui.context import AppContext
@@ -237,30 +235,16 @@ class CalendarGridModel(MovesByDrag, QAbstractItemModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         entries = [e for e in (self.entry(i) for i in indexes) if e is not None]
-        data = QMimeData()
-        payload = [[e.kind, e.id] for e in entries if e.status in ("planned", "open")]
-        data.setData(ENTRIES_MIME, QByteArray(json.dumps(payload).encode()))
-        return data
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        return (
-            data.hasFormat(ENTRIES_MIME)
-            and action == Qt.DropAction.MoveAction
-            and parent.isValid()
-            and parent.internalId() == 0
+        return packed(
+            ENTRIES_MIME, [[e.kind, e.id] for e in entries if e.status in ("planned", "open")]
         )
 
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
+    def drops_on(self, parent: Index) -> bool:
+        return parent.isValid() and parent.internalId() == 0  # a day's cell
+
+    def drop(self, payload: Any, row: int, parent: Index) -> bool:
         """Reschedule dropped meetings (and move dropped follow-ups) to the cell `parent`."""
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        try:
-            payload = json.loads(bytes(data.data(ENTRIES_MIME).data()).decode())
-        except ValueError:
+        if not isinstance(payload, list):
             return False
         commands = [
             c

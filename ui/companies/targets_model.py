@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
 
 from crm.store.job_models import POSTING_VALUES
 from crm.targets.targets import TargetRow
 from ui.common.indexes import Index
-from ui.common.moving import MovesByDrag
+from ui.common.moving import MovesByDrag, id_list, packed
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 
@@ -130,27 +130,15 @@ class TargetsModel(MovesByDrag, RowsModel[TargetRow]):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        data = QMimeData()
-        ids = ",".join(str(self._rows[r].company_id) for r in rows[:1])  # one row at a time
-        data.setData(TARGET_MIME, QByteArray(ids.encode()))
-        return data
+        return packed(TARGET_MIME, [self._rows[r].company_id for r in rows[:1]])  # one at a time
 
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        return action == Qt.DropAction.MoveAction and data.hasFormat(TARGET_MIME)
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        text = bytes(data.data(TARGET_MIME).data()).decode()
-        if not text.isdigit():
+    def drop(self, payload: Any, row: int, parent: Index) -> bool:
+        ids = id_list(payload)
+        if len(ids) != 1:
             return False
         if row < 0:  # dropped onto a row: land above it; onto empty space: the end
             row = parent.row() if parent.isValid() else len(self._rows)
-        company_id = int(text)
+        company_id = ids[0]
         at = self.row_of(company_id)
         if at < 0 or row in (at, at + 1):
             return False

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Sign
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
+from ui.common.moving import id_list, unpacked
 from ui.pipeline.cards import CardList
 from ui.pipeline.column import StageColumn
 from ui.pipeline.delegate import CardDelegate
@@ -72,10 +73,11 @@ class _Strip(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.marker.hide()
-        if not event.mimeData().hasFormat(STAGE_MIME):
+        ids = id_list(unpacked(event.mimeData(), STAGE_MIME))
+        if len(ids) != 1:
             event.ignore()
             return
-        stage_id = int(bytes(event.mimeData().data(STAGE_MIME).data()).decode())
+        stage_id = ids[0]
         index = self._drop_index(event.position().toPoint().x())
         event.acceptProposedAction()
         self.stageDropped.emit(stage_id, index)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from crm.pipeline.stages import StageRow
+from ui.common.moving import packed
 from ui.pipeline.card_style import mix
 
 STAGE_MIME = "application/x-rapport-stage-id"
@@ -129,10 +130,8 @@ class StageHeader(QWidget):
             return
         self._press = None
         column = self.parentWidget()
-        mime = QMimeData()
-        mime.setData(STAGE_MIME, QByteArray(str(self.stage.id).encode()))
         drag = QDrag(self)
-        drag.setMimeData(mime)
+        drag.setMimeData(packed(STAGE_MIME, [self.stage.id]))
         if column is not None:
             pixmap: QPixmap = column.grab()
             drag.setPixmap(pixmap.scaledToWidth(pixmap.width() // 2))

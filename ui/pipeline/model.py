@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -33,7 +33,7 @@ from crm.pipeline.board import (
 from crm.pipeline.stages import StageRow, list_stages
 from crm.store.db import Database
 from ui.common.indexes import Index
-from ui.common.moving import MovesByDrag
+from ui.common.moving import MovesByDrag, id_list, packed
 
 CARD_MIME = "application/x-rapport-contact-ids"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # CardRow of a card
@@ -58,19 +58,6 @@ CARD_FLAGS = (
     | Qt.ItemFlag.ItemIsDragEnabled
     | Qt.ItemFlag.ItemNeverHasChildren
 )
-
-
-def encode_ids(ids: Iterable[int]) -> QMimeData:
-    mime = QMimeData()
-    mime.setData(CARD_MIME, QByteArray(",".join(str(i) for i in ids).encode()))
-    return mime
-
-
-def decode_ids(mime: QMimeData) -> list[int]:
-    if not mime.hasFormat(CARD_MIME):
-        return []
-    raw = bytes(mime.data(CARD_MIME).data()).decode()
-    return [int(part) for part in raw.split(",") if part.strip().isdigit()]
 
 
 class BoardModel(MovesByDrag, QAbstractItemModel):
@@ -320,22 +307,16 @@ class BoardModel(MovesByDrag, QAbstractItemModel):
             for i in indexes
             if i.isValid() and i.internalId() != 0
         )
-        return encode_ids(cid for _, _, cid in cards)
+        return packed(CARD_MIME, [cid for _, _, cid in cards])
 
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        return action == Qt.DropAction.MoveAction and parent.isValid() and bool(decode_ids(data))
+    def drops_on(self, parent: Index) -> bool:
+        return parent.isValid()  # a stage, or a card in it
 
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
+    def drop(self, payload: Any, row: int, parent: Index) -> bool:
         if parent.internalId() != 0:  # dropped on a card: land just above it
             row, parent = parent.row(), parent.parent()
         stage_id = self._stages[parent.row()].id
-        ids = [cid for cid in dict.fromkeys(decode_ids(data)) if cid in self._stage_of]
+        ids = [cid for cid in dict.fromkeys(id_list(payload)) if cid in self._stage_of]
         if not ids:
             return False
         before = self.card_after(stage_id, row, ids)

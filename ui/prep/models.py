@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from crm.prep.questions import ChosenQuestion, QuestionRow, list_categories, list_questions
 from crm.store.db import Database
 from ui.common.indexes import Index
-from ui.common.moving import MovesByDrag
+from ui.common.moving import MovesByDrag, id_list, packed
 from ui.common.plain_text import as_tooltip
 from ui.common.rows_model import RowsModel
 from ui.common.tables import rows_table
@@ -148,26 +147,14 @@ class ChosenQuestionsModel(MovesByDrag, RowsModel[ChosenQuestion]):
         ) & ~Qt.ItemFlag.ItemIsDropEnabled
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        data.setData(MIME_TYPE, json.dumps(rows).encode())
-        return data
+        return packed(MIME_TYPE, sorted({i.row() for i in indexes if i.isValid()}))
 
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        rows = json.loads(bytes(data.data(MIME_TYPE).data()).decode() or "[]")
+    def drop(self, payload: Any, row: int, parent: Index) -> bool:
+        rows = id_list(payload)
         if len(rows) != 1:
             return False
         destination = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
-        self.move(int(rows[0]), destination)
+        self.move(rows[0], destination)
         # Qt quirk: returning True for a MoveAction makes the view remove the source rows
         # itself; the move is already done, so report False to keep it from doing so.
         return False
