@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from crm.store.backups import BackupInfo
 from ui.backups.model import BackupListModel
+from ui.common.dialogs import Dialog
 from ui.common.tables import rows_table, selected_row
 
 EXPLANATION = (
@@ -27,7 +27,7 @@ EXPLANATION = (
 )
 
 
-class RestoreBackupDialog(QDialog):
+class RestoreBackupDialog(Dialog):
     """Lists backups newest first; Restore (or Enter, or a double-click) restores one.
 
     `restore` does the work and returns whether it succeeded; on failure the dialog
@@ -41,9 +41,7 @@ class RestoreBackupDialog(QDialog):
         restore: Callable[[BackupInfo], bool],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("restoreBackupDialog")
-        self.setWindowTitle("Restore Backup")
+        super().__init__("restoreBackupDialog", "Restore Backup", parent)
         self._restore = restore
         self._folder = backups_folder
         self.model = BackupListModel(rows=backups)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from crm.store.db import Database
 from ui.calendar.attendees import AttendeePicker
 from ui.common.dates import date_edit_format
+from ui.common.dialogs import Dialog
 from ui.dialog_keys import save_cancel_buttons
 
 SUGGESTIONS = (
@@ -29,7 +29,7 @@ SUGGESTIONS = (
 )
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(Dialog):
     def __init__(
         self,
         db: Database,
@@ -38,9 +38,7 @@ class FollowUpDialog(QDialog):
         *,
         contact: tuple[int, str] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("followUpDialog")
-        self.setWindowTitle("Add follow-up")
+        super().__init__("followUpDialog", "Add follow-up", parent)
         self.setMinimumWidth(400)
         self.contact = AttendeePicker(db, self, single=True)
         if contact is not None:

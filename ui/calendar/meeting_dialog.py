@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -38,6 +37,7 @@ from crm.wording import plural
 from ui.calendar.attendees import AttendeePicker
 from ui.calendar.clash_note import ClashNote
 from ui.common.dates import date_edit_format
+from ui.common.dialogs import Dialog
 from ui.common.fields import line_edit, text_box
 from ui.dialog_keys import save_cancel_buttons
 
@@ -58,7 +58,7 @@ def offer_text(offers: Sequence[StageOffer], stage: str) -> str:
     return f"Move {who} to {stage} (now in {were})"
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(Dialog):
     """Title, start, length, place or link, goal, attendees, notes; offers the move to Scheduled."""
 
     def __init__(
@@ -71,10 +71,8 @@ class MeetingDialog(QDialog):
         people: Sequence[tuple[int, str]] = (),
         start: datetime | None = None,  # local wall-clock time
     ) -> None:
-        super().__init__(parent)
+        super().__init__("meetingDialog", "Edit meeting" if meeting else "Schedule meeting", parent)
         self._db, self._tz = db, tz
-        self.setObjectName("meetingDialog")
-        self.setWindowTitle("Edit meeting" if meeting else "Schedule meeting")
         self.setMinimumWidth(460)
 
         self.title = QLineEdit()
@@ -221,13 +219,11 @@ class MeetingDialog(QDialog):
         self.error.setVisible(True)
 
 
-class DoneDialog(QDialog):
+class DoneDialog(Dialog):
     """Notes from the meeting, and the offer to move attendees still behind Met."""
 
     def __init__(self, db: Database, meeting: MeetingRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("doneDialog")
-        self.setWindowTitle("Mark meeting done")
+        super().__init__("doneDialog", "Mark meeting done", parent)
         self.setMinimumWidth(440)
         heading = QLabel(f"<b>{html.escape(meeting.title)}</b>")
         heading.setTextFormat(Qt.TextFormat.RichText)

@@ -6,7 +6,6 @@ from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -22,6 +21,7 @@ from crm.calendar.agenda import (
     set_reminder_minutes,
 )
 from crm.store.localtime import to_local
+from ui.common.dialogs import Dialog
 from ui.common.plain_text import notification_body
 from ui.context import AppContext
 from ui.dialog_keys import save_cancel_buttons
@@ -101,14 +101,12 @@ class Notifier(QObject):
         return self._tray
 
 
-class ReminderSettingsDialog(QDialog):
+class ReminderSettingsDialog(Dialog):
     """The one preference of reminders: how long before a meeting (0 turns them off)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("reminderSettings", "Reminders", parent)
         self.ctx = ctx
-        self.setObjectName("reminderSettings")
-        self.setWindowTitle("Reminders")
         self.minutes = QSpinBox()
         self.minutes.setObjectName("reminderMinutes")
         self.minutes.setRange(0, 24 * 60)

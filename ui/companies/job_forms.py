@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from crm.companies.service import CompanyContact
 from crm.targets.applications import ApplicationFields, OpeningFields, OpeningRow
 from ui.common.dates import date_edit_format
+from ui.common.dialogs import Dialog
 from ui.dialog_keys import ok_cancel_buttons
 
 
@@ -30,12 +31,11 @@ def _buttons(dialog: QDialog, layout: QFormLayout) -> QDialogButtonBox:
     return buttons
 
 
-class OpeningForm(QDialog):
+class OpeningForm(Dialog):
     """An opening: paste the posting's link and type its title (nothing is fetched)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add opening")
+        super().__init__("openingForm", "Add opening", parent)
         self.url = QLineEdit()
         self.url.setObjectName("openingUrl")
         self.url.setPlaceholderText("Paste the job posting's link")
@@ -62,7 +62,7 @@ class OpeningForm(QDialog):
         )
 
 
-class ApplicationForm(QDialog):
+class ApplicationForm(Dialog):
     """An application: the role, the opening it answers, the people involved."""
 
     ROLES = (
@@ -77,8 +77,7 @@ class ApplicationForm(QDialog):
         people: list[CompanyContact],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add application")
+        super().__init__("applicationForm", "Add application", parent)
         self.title = QLineEdit()
         self.title.setObjectName("applicationTitle")
         self.opening = QComboBox()

@@ -24,6 +24,7 @@ from crm.targets.attachments import viewer_copy
 from crm.targets.listing import list_applications
 from ui.common.buttons import new_button, side_by_side
 from ui.common.commands import SetStatusCommand
+from ui.common.dialogs import Dialog
 from ui.common.tables import rows_table, selected_row
 from ui.common.undo import push
 from ui.companies.job_commands import (
@@ -54,17 +55,15 @@ def _title(text: str) -> QLabel:
     return label
 
 
-class JobsDialog(QDialog):
+class JobsDialog(Dialog):
     """Openings seen at a company and the user's applications there."""
 
     def __init__(
         self, ctx: AppContext, company_id: int, name: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("jobsDialog", f"Openings and applications: {name}", parent)
         self.ctx, self.company_id = ctx, company_id
-        self.setObjectName("jobsDialog")
         self.form: QDialog | None = None  # the edit form while it is open
-        self.setWindowTitle(f"Openings and applications: {name}")
         self.openings = OpeningsModel(self)
         self.applications = ApplicationsModel(self)
         self.files = FilesModel(self)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from crm.targets.applications import (
     update_opening,
 )
 from ui.common.dates import date_edit_format
+from ui.common.dialogs import Dialog
 from ui.common.undo import SetCommand
 from ui.companies.job_forms import OpeningForm
 from ui.dialog_keys import ok_cancel_buttons
@@ -76,13 +76,11 @@ class OptionalDate:
         return picked
 
 
-class DatesForm(QDialog):
+class DatesForm(Dialog):
     """When the user applied, the deadline to apply by, and the next interview."""
 
     def __init__(self, row: ApplicationRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("applicationDatesForm")
-        self.setWindowTitle(f"Dates: {row.title}")
+        super().__init__("applicationDatesForm", f"Dates: {row.title}", parent)
         self.applied = OptionalDate("&Applied on:", "AppliedOn", row.applied_on, self)
         self.deadline = OptionalDate("&Deadline:", "Deadline", row.deadline, self)
         self.interview = OptionalDate("&Interview on:", "InterviewOn", row.interview_on, self)

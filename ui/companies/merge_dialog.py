@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QRadioButton,
@@ -13,15 +12,15 @@ from PySide6.QtWidgets import (
 )
 
 from crm.companies.service import CompanyRow
+from ui.common.dialogs import Dialog
 from ui.dialog_keys import ok_cancel_buttons
 
 
-class MergeDialog(QDialog):
+class MergeDialog(Dialog):
     """Lists the companies being merged; the one chosen keeps its name and gets the contacts."""
 
     def __init__(self, companies: list[CompanyRow], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Merge companies")
+        super().__init__("mergeCompaniesDialog", "Merge companies", parent)
         self._companies = companies
         total = sum(c.contact_count for c in companies)
         intro = QLabel(

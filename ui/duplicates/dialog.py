@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QTableView,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from crm.contacts.duplicates import DuplicatePair, find_duplicates
 from crm.wording import plural, plural_word
 from ui.common.buttons import new_button
+from ui.common.dialogs import Dialog
 from ui.common.fields import named
 from ui.common.rows_model import RowsModel
 from ui.common.tables import rows_table, selected_row
@@ -33,13 +33,11 @@ class DuplicatesModel(RowsModel[DuplicatePair]):
         return (p.first_name, p.first_company, p.second_name, p.second_company, p.reason)[column]
 
 
-class DuplicatesDialog(QDialog):
+class DuplicatesDialog(Dialog):
     """Lists likely duplicates; merging keeps everything of both and is undoable."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("duplicatesDialog")
-        self.setWindowTitle("Find duplicates")
+        super().__init__("duplicatesDialog", "Find duplicates", parent)
         self.ctx = ctx
         self.model = DuplicatesModel(self)
         columns = range(self.model.columnCount())

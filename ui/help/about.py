@@ -8,10 +8,11 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from crm.store.paths import DataPaths
 from crm.version import __version__
+from ui.common.dialogs import Dialog
 
 LICENCE = "MIT"
 # (shown name, distribution, module): the runtime dependencies in pyproject.toml.
@@ -59,11 +60,9 @@ def about_html(paths: DataPaths) -> str:
     )
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Dialog):
     def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Rapport")
+        super().__init__("aboutDialog", "About Rapport", parent)
         self.text = QLabel(about_html(paths))
         self.text.setObjectName("aboutText")
         self.text.setTextFormat(Qt.TextFormat.RichText)

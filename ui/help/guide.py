@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from ui.common.dialogs import Dialog
 
 
 def guide_html() -> str:
@@ -12,11 +14,9 @@ def guide_html() -> str:
     return files("resources").joinpath("guide.html").read_text(encoding="utf-8")
 
 
-class GuideDialog(QDialog):
+class GuideDialog(Dialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("guideDialog")
-        self.setWindowTitle("How Rapport works")
+        super().__init__("guideDialog", "How Rapport works", parent)
         self.resize(600, 640)
         self.text = QTextBrowser()
         self.text.setObjectName("guideText")

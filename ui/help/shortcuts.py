@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QListWidget,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.common.dialogs import Dialog
 
 ELSEWHERE = "Elsewhere"
 
@@ -82,13 +83,11 @@ def _page_of(window: QMainWindow, action: QAction) -> str:
     return ELSEWHERE
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(Dialog):
     """A two-column list of actions and their keys, grouped by menu."""
 
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        super().__init__("shortcutsDialog", "Keyboard shortcuts", parent or window)
         self.resize(480, 560)
         self.tree = QTreeWidget()
         self.tree.setObjectName("shortcutsList")

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QThread, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from crm.importing.csv_formats import read_table
 from crm.importing.records import FORMAT_NAMES
 from crm.pipeline.stages import list_stages
 from crm.wording import plural, plural_word
+from ui.common.dialogs import Dialog
 from ui.common.fields import named
 from ui.common.prompts import warn
 from ui.common.undo import push
@@ -48,16 +48,14 @@ from ui.importing.worker import ImportWorker
 FILE_FILTER = "Contacts and calendars (*.vcf *.vcard *.csv *.ics);;All files (*)"
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     """The import of one file, from its preview to the finished, undoable import."""
 
     importFinished = Signal(object)  # ImportOutcome
     importCancelled = Signal()
 
     def __init__(self, ctx: AppContext, path: Path, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("importDialog")
-        self.setWindowTitle(f"Import {path.name}")
+        super().__init__("importDialog", f"Import {path.name}", parent)
         self.ctx = ctx
         self.path = path
         self.text = text

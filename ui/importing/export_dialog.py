@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QWidget,
@@ -19,6 +18,7 @@ from crm.calendar.ics import export_ics
 from crm.errors import ExportError, IcsError
 from crm.exporting import export_csv, export_json, export_vcards
 from crm.wording import plural
+from ui.common.dialogs import Dialog
 from ui.common.prompts import warn
 from ui.context import AppContext
 from ui.dialog_keys import save_cancel_buttons
@@ -48,15 +48,13 @@ def write_export(ctx: AppContext, kind: str, path: Path, ids: Sequence[int] | No
     return f"Exported {plural(export_ics(ctx.db, path), 'meeting')} to {path.name}."
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Dialog):
     """Choose what to export; the file name is asked next."""
 
     def __init__(
         self, ctx: AppContext, selected: Sequence[int], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        super().__init__("exportDialog", "Export", parent)
         self.ctx = ctx
         self.selected = list(selected)
         self.kind = QComboBox()

@@ -28,6 +28,7 @@ from crm.changes import Changes
 from crm.pipeline.stages import MAX_FOLLOWUP_DAYS, StageFields, StageRow, contact_count, list_stages
 from crm.wording import plural, plural_word
 from ui.common.buttons import new_button, side_by_side
+from ui.common.dialogs import Dialog
 from ui.common.fields import line_edit
 from ui.common.prompts import inform, warn
 from ui.common.rows_model import RowsModel
@@ -112,14 +113,12 @@ def ask_receiver(
     return value if isinstance(value, int) else None
 
 
-class StageManagerDialog(QDialog):
+class StageManagerDialog(Dialog):
     """Add, rename, recolour, reorder, close and delete stages; each change is undoable."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("stageManager", "Pipeline Stages", parent)
         self.ctx = ctx
-        self.setWindowTitle("Pipeline Stages")
-        self.setObjectName("stageManager")
         self.model = StageListModel(ctx)
         self.list = rows_list("stageList", self.model, "Stages")
         self._color = "#6b7280"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import MeetingQuestionRow, meeting_questions
 from crm.prep.sheet import build_prep_sheet
+from ui.common.dialogs import Dialog
 from ui.common.fields import named
 from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
@@ -24,17 +24,16 @@ from ui.dialog_keys import save_cancel_buttons
 from ui.prep.commands import RecordAnswersCommand
 
 
-class RecordAnswersDialog(QDialog):
+class RecordAnswersDialog(Dialog):
     """One text box per question of the meeting, filled with what was recorded before."""
 
     def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        title = build_prep_sheet(ctx.db, meeting_id=meeting_id).title
+        super().__init__("recordAnswersDialog", f"Record answers: {title}", parent)
         self.ctx = ctx
         self.meeting_id = meeting_id
-        self.setObjectName("recordAnswersDialog")
         self.rows: list[MeetingQuestionRow] = meeting_questions(ctx.db, meeting_id)
-        self.title = build_prep_sheet(ctx.db, meeting_id=meeting_id).title
-        self.setWindowTitle(f"Record answers: {self.title}")
+        self.title = title
         self.resize(720, 640)
         self.setSizeGripEnabled(True)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from crm.prep.questions import QuestionRow, list_categories
 from ui.common.buttons import new_button, side_by_side
+from ui.common.dialogs import Dialog
 from ui.common.fields import line_edit, named, text_box
 from ui.common.undo import push
 from ui.context import AppContext
@@ -29,14 +30,13 @@ from ui.prep.models import (
 from ui.refresh import about_questions, refresh_page
 
 
-class QuestionEditor(QDialog):
+class QuestionEditor(Dialog):
     """Write a question and pick (or type) its category."""
 
     def __init__(
         self, parent: QWidget, categories: list[str], row: QuestionRow | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit question" if row else "New question")
+        super().__init__("questionEditor", "Edit question" if row else "New question", parent)
         self.text = text_box("questionText")
         self.text.setPlainText(row.text if row else "")
         self.category = named(QComboBox(), "questionCategoryEdit")

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDateTime, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -32,6 +31,7 @@ from crm.prep.questions import ChosenQuestion
 from crm.prep.sheet import MeetingInfo, PrepSheet, build_prep_sheet
 from crm.store.localtime import local_zone, to_local, to_utc
 from ui.common.dates import date_edit_format
+from ui.common.dialogs import Dialog
 from ui.common.fields import named, text_box
 from ui.common.prompts import Keep, ask_to_keep, warn
 from ui.common.undo import push
@@ -48,7 +48,7 @@ PREVIEW_DELAY_MS = 150  # typing in the goal relays the page at most this often
 DEFAULT_QUESTIONS = ("typical day", "How did you get where", "Who else would you suggest")
 
 
-class PrepDialog(QDialog):
+class PrepDialog(Dialog):
     """Prepare one meeting (or a contact's meeting not yet scheduled)."""
 
     def __init__(
@@ -59,14 +59,12 @@ class PrepDialog(QDialog):
         meeting_id: int | None,
         contact_id: int | None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("prepDialog", "Prepare", parent)
         self.ctx = ctx
         self.contact_id = contact_id
         self.meeting_id = meeting_id
         if meeting_id is None and contact_id is not None:
             self.meeting_id = next_planned_meeting(ctx.db, contact_id)
-        self.setObjectName("prepDialog")
-        self.setWindowTitle("Prepare")
         self.setSizeGripEnabled(True)
         self.resize(1180, 780)
 

@@ -33,6 +33,7 @@ from crm.sync.accounts import (
     set_follow_ups_as_tasks,
 )
 from crm.sync.webdav import Collection
+from ui.common.dialogs import Dialog
 from ui.context import AppContext
 from ui.icons import icon
 from ui.main_window import MainWindow
@@ -42,14 +43,13 @@ from ui.sync.worker import CreateCalendarJob, DiscoverJob, SyncRequest
 NEW_CALENDAR = "new"  # the calendar combo's choice of a calendar to make on the server
 
 
-class AccountsDialog(QDialog):
+class AccountsDialog(Dialog):
     """The accounts, and a form to add one: server, user name, password, address book."""
 
     def __init__(self, ctx: AppContext, controller: SyncController, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__("syncAccountsDialog", "Sync Accounts", parent)
         self.ctx = ctx
         self.controller = controller
-        self.setWindowTitle("Sync Accounts")
         self.setMinimumWidth(560)
         self._ids: list[int] = []
         self._job: QRunnable | None = None  # kept until its results arrive

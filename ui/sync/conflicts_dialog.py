@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from crm.changes import Changes
 from crm.sync.conflicts import ConflictRow, Settled, list_conflicts, settle, unsettle
+from ui.common.dialogs import Dialog
 from ui.common.indexes import Index
 from ui.common.tables import rows_table
 from ui.common.undo import RecordCommand, push
@@ -79,11 +79,10 @@ class SettleConflictCommand(RecordCommand[Settled]):
         return unsettle(self.db, record)
 
 
-class ConflictsDialog(QDialog):
+class ConflictsDialog(Dialog):
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__("syncConflictsDialog", "Sync Conflicts", parent)
         self.ctx = ctx
-        self.setWindowTitle("Sync Conflicts")
         self.resize(760, 360)
         self.model = ConflictsModel(list_conflicts(ctx.db))
         self.table = rows_table(

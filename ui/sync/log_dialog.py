@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from crm.sync.report import SyncReport
+from ui.common.dialogs import Dialog
 
 SHOWN_PER_SYNC = 500  # a first sync of thousands lists the first ones and counts the rest
 
@@ -35,12 +36,11 @@ class SyncEntry:
         return "\n".join(lines)
 
 
-class SyncLogDialog(QDialog):
+class SyncLogDialog(Dialog):
     """The syncs of this session, newest first, as plain text the user can read and copy."""
 
     def __init__(self, entries: list[SyncEntry], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Sync Log")
+        super().__init__("syncLogDialog", "Sync Log", parent)
         self.resize(720, 420)
         self.view = QPlainTextEdit()
         self.view.setObjectName("syncLog")

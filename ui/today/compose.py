@@ -9,7 +9,6 @@ from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -34,12 +33,13 @@ from crm.today.templates import (
     render,
     too_long,
 )
+from ui.common.dialogs import Dialog
 from ui.common.undo import push
 from ui.context import AppContext
 from ui.today.commands import MessageSentCommand, SettingCommand
 
 
-class ComposeDialog(QDialog):
+class ComposeDialog(Dialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -48,11 +48,10 @@ class ComposeDialog(QDialog):
         kind: str,
         today: date,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.contact_id, self.today = ctx, contact_id, today
         contact = get_contact(ctx.db, contact_id)
+        super().__init__("composeDialog", f"Write to {contact.name}", parent)
+        self.ctx, self.contact_id, self.today = ctx, contact_id, today
         self.contact_name = contact.name
-        self.setWindowTitle(f"Write to {self.contact_name}")
         self.setMinimumSize(560, 460)
         self.fields, self.email = contact_fields(ctx.db, contact_id, local_zone())
         self.templates: list[MessageTemplateRow] = list_templates(ctx.db)
