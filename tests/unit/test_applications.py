@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from crm.companies.service import list_companies
-from crm.contacts.service import ContactFields, create_contact
 from crm.exporting.json_dump import everything_json
 from crm.samples.data import load_sample_data
 from crm.store.backups import backup_now
@@ -38,13 +36,6 @@ from crm.targets.attachments import attach_file, attachments_dir, safe_name, vie
 from crm.targets.listing import applications_csv, list_applications
 from crm.targets.targets import list_targets
 from tests.conftest import NOW
-
-
-@pytest.fixture
-def acme(db: Database) -> tuple[int, int]:
-    """Acme with Rosa, who will refer the user; returns (company id, Rosa's id)."""
-    rosa, _ = create_contact(db, ContactFields("Rosa", "Diaz", company="Acme"))
-    return next(c.id for c in list_companies(db) if c.name == "Acme"), rosa
 
 
 def test_a_status_change_is_written_into_the_history_and_undo_takes_it_back(

@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crm.companies.service import list_companies
-from crm.contacts.service import ContactFields, create_contact
 from crm.store.db import Database
 from crm.targets.applications import (
     ApplicationDates,
@@ -30,12 +28,6 @@ from tests.conftest import NOW
 
 TODAY = NOW.date()
 UTC_ZONE = ZoneInfo("UTC")
-
-
-@pytest.fixture
-def acme(db: Database) -> tuple[int, int]:
-    rosa, _ = create_contact(db, ContactFields("Rosa", "Diaz", company="Acme"))
-    return next(c.id for c in list_companies(db) if c.name == "Acme"), rosa
 
 
 def lines(db: Database) -> list[tuple[str, str, date, str]]:
