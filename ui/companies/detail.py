@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -13,8 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm.companies.editing import CompanyDetail, get_company
+from ui.common.field_values import committed, open_typed_link, show_line, show_text, typed_lines
 from ui.common.fields import text_box
-from ui.common.records import still_there
+from ui.common.records import ShowsOneRecord
 from ui.common.undo import push
 from ui.companies.commands import EditCompanyCommand
 from ui.context import AppContext
@@ -29,7 +29,7 @@ LINE_FIELDS = (
 )
 
 
-class CompanyDetailPanel(QWidget):
+class CompanyDetailPanel(ShowsOneRecord[CompanyDetail], QWidget):
     """Name, website, industry, location and notes of one company."""
 
     renameRequested = Signal(int, str)  # a new name goes through the page (it may merge)
@@ -39,7 +39,6 @@ class CompanyDetailPanel(QWidget):
         self.setObjectName("companyDetail")
         self.setAccessibleName("Company details")
         self.ctx = ctx
-        self.detail: CompanyDetail | None = None
         self.lines: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -76,26 +75,13 @@ class CompanyDetailPanel(QWidget):
         )
         self.show_company(None)
 
-    @property
-    def company_id(self) -> int | None:
-        return self.detail.id if self.detail else None
-
     def show_company(self, company_id: int | None) -> None:
-        if company_id != self.company_id:
-            self.flush()
-        detail = still_there(get_company, self.ctx.db, company_id)
-        force = (detail.id if detail else None) != self.company_id
-        self.detail = detail
+        force = self.take_record(get_company, self.ctx.db, company_id)
+        detail = self.detail
         self.setEnabled(detail is not None)
         for field, edit in self.lines.items():
-            value = getattr(detail, field) if detail else ""
-            if edit.text() != value and (force or not (edit.hasFocus() and edit.isModified())):
-                edit.setText(value)
-                edit.setCursorPosition(0)
-            edit.setModified(False)
-        notes = detail.notes if detail else ""
-        if self.notes.toPlainText() != notes and (force or not self.notes.hasFocus()):
-            self.notes.setPlainText(notes)
+            show_line(edit, getattr(detail, field) if detail else "", force=force)
+        show_text(self.notes, detail.notes if detail else "", force=force)
         self.open_site.setEnabled(bool(detail and detail.website))
 
     def focus_field(self, field: str) -> None:
@@ -104,22 +90,19 @@ class CompanyDetailPanel(QWidget):
 
     @Slot()
     def _reshow(self) -> None:
-        self.show_company(self.company_id)
+        self.show_company(self.record_id)
 
     def flush(self) -> None:
         """Save what is being typed (before showing another company or closing)."""
         if self.detail is None:
             return
-        for field, edit in self.lines.items():
-            if edit.isModified():
-                self._commit_line(field)
+        for field in typed_lines(self.lines):
+            self._commit_line(field)
         if self.notes.toPlainText() != self.detail.notes:
             self._commit("notes", self.notes.toPlainText())
 
     def _commit_line(self, field: str) -> None:
-        edit = self.lines[field]
-        edit.setModified(False)
-        self._commit(field, " ".join(edit.text().split()))
+        self._commit(field, " ".join(committed(self.lines[field]).split()))
 
     def _commit(self, field: str, value: str) -> None:
         d = self.detail
@@ -143,6 +126,4 @@ class CompanyDetailPanel(QWidget):
 
     @Slot()
     def _open_site(self) -> None:
-        text = self.lines["website"].text().strip()
-        if text:
-            QDesktopServices.openUrl(QUrl.fromUserInput(text))
+        open_typed_link(self.lines["website"])

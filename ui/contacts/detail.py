@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QFont
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,8 +24,9 @@ from crm.changes import Changes
 from crm.companies.service import company_names
 from crm.contacts.listing import tag_names
 from crm.contacts.service import Channel, ContactDetail, get_contact, set_channels, set_tags
+from ui.common.field_values import committed, open_typed_link, show_line, show_text, typed_lines
 from ui.common.fields import named, text_box
-from ui.common.records import still_there
+from ui.common.records import ShowsOneRecord
 from ui.common.undo import push
 from ui.contacts.channels import ChannelsEditor
 from ui.contacts.commands import EditFieldCommand, SetListCommand
@@ -49,7 +50,7 @@ LINE_FIELDS = (
 )
 
 
-class ContactDetailPanel(QWidget):
+class ContactDetailPanel(ShowsOneRecord[ContactDetail], QWidget):
     """Shows the selected contact; each field saves itself when editing finishes."""
 
     contactShown = Signal(object)  # int | None
@@ -59,7 +60,6 @@ class ContactDetailPanel(QWidget):
         self.setObjectName("contactDetail")
         self.setAccessibleName("Contact details")
         self.ctx = ctx
-        self.detail: ContactDetail | None = None
 
         self.name_label = QLabel()
         font = QFont(self.name_label.font())
@@ -191,14 +191,11 @@ class ContactDetailPanel(QWidget):
 
     @property
     def contact_id(self) -> int | None:
-        return self.detail.id if self.detail else None
+        return self.record_id
 
     def show_contact(self, contact_id: int | None) -> None:
-        if contact_id != self.contact_id:
-            self.flush()
-        detail = still_there(get_contact, self.ctx.db, contact_id)
-        switched = (detail.id if detail else None) != self.contact_id
-        self.detail = detail
+        switched = self.take_record(get_contact, self.ctx.db, contact_id)
+        detail = self.detail
         self.body.setVisible(detail is not None)
         self.empty.setVisible(detail is None)
         if detail is not None:
@@ -214,11 +211,7 @@ class ContactDetailPanel(QWidget):
         where = " at ".join(p for p in (d.title, d.company) if p)
         self.subtitle.setText(" · ".join(p for p in (where, d.stage_name, d.location) if p))
         for field, edit in self.lines.items():
-            value = str(getattr(d, field))
-            if edit.text() != value and (force or not (edit.hasFocus() and edit.isModified())):
-                edit.setText(value)
-                edit.setCursorPosition(0)
-            edit.setModified(False)
+            show_line(edit, str(getattr(d, field)), force=force)
         line = self.company.line()
         if self.company.currentText() != d.company and (
             force or not (line.hasFocus() and line.isModified())
@@ -232,10 +225,7 @@ class ContactDetailPanel(QWidget):
         if force:
             self.channels.set_channels(())
         self.channels.set_channels(d.channels)
-        if self.notes.toPlainText() != d.notes and (force or not self.notes.hasFocus()):
-            self.notes.blockSignals(True)
-            self.notes.setPlainText(d.notes)
-            self.notes.blockSignals(False)
+        show_text(self.notes, d.notes, force=force)
         self.archived.setChecked(d.archived)
         self.stage.show_contact(d)
         self.follow_ups.show_contact(d)
@@ -256,9 +246,8 @@ class ContactDetailPanel(QWidget):
         """Save whatever is being typed (before switching contact or closing)."""
         if self.detail is None:
             return
-        for field in self.lines:
-            if self.lines[field].isModified():
-                self._commit_line(field)
+        for field in typed_lines(self.lines):
+            self._commit_line(field)
         if self.company.line().isModified():
             self._commit("company", " ".join(self.company.currentText().split()))
         if self.tags.isModified():
@@ -269,9 +258,7 @@ class ContactDetailPanel(QWidget):
             self._commit_notes()
 
     def _commit_line(self, field: str) -> None:
-        edit = self.lines[field]
-        edit.setModified(False)
-        self._commit(field, edit.text().strip())
+        self._commit(field, committed(self.lines[field]))
 
     def _commit(self, field: str, value: Any) -> None:
         d = self.detail
@@ -319,9 +306,7 @@ class ContactDetailPanel(QWidget):
 
     @Slot()
     def _open_linkedin(self) -> None:
-        text = self.lines["linkedin_url"].text().strip()
-        if text:
-            QDesktopServices.openUrl(QUrl.fromUserInput(text))
+        open_typed_link(self.lines["linkedin_url"])
 
     # -- hub -----------------------------------------------------------------------------
 
