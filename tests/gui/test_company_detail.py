@@ -113,3 +113,33 @@ def test_people_and_meetings_are_shown_and_the_prep_sheet_prints_the_company(
     retype(qtbot, page.detail.lines["industry"], "Search")
     sheet = build_prep_sheet(db, meeting_id=meeting_id)
     assert sheet.company is not None and sheet.company.industry == "Search"
+
+
+def test_a_change_made_elsewhere_keeps_the_words_being_typed_and_switching_saves_them(
+    qtbot: QtBot, page: CompaniesPage
+) -> None:
+    db = page.ctx.db
+    create_contact(db, ContactFields(first_name="Anna", company="Acme"))
+    create_contact(db, ContactFields(first_name="Ben", company="Globex"))
+    page.ctx.hub.apply(EVERYTHING)
+    acme, globex = (
+        next(c.id for c in list_companies(db) if c.name == n) for n in ("Acme", "Globex")
+    )
+    detail = page.detail
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    page.select_companies([acme])
+    industry = detail.lines["industry"]
+    industry.setFocus()
+    qtbot.waitUntil(industry.hasFocus)
+    qtbot.keyClicks(industry, "Robot")
+    create_contact(db, ContactFields(first_name="Cleo", company="Acme"))
+    page.ctx.hub.apply(EVERYTHING)  # a refresh of the panel while the user types
+    qtbot.waitUntil(lambda: page.contacts_model.rowCount() == 2)  # the refresh has run
+    assert industry.text() == "Robot"
+    assert get_company(db, acme).industry == ""  # not saved before the user is done
+    qtbot.keyClicks(industry, "ics")
+    page.select_companies([globex])  # another company chosen in the list
+    assert get_company(db, acme).industry == "Robotics"
+    assert industry.text() == ""
+    page.select_companies([acme])
+    assert industry.text() == "Robotics"

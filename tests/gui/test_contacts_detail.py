@@ -199,3 +199,22 @@ def test_switching_contact_saves_what_is_being_typed(
     page.detail.show_contact(list_contact_ids(main_window.ctx.db, "ben")[0])
     assert get_contact(main_window.ctx.db, anna(page)).location == "Lisbon"
     assert location.text() == ""
+
+
+def test_two_changes_made_elsewhere_while_typing_keep_the_words_being_typed(
+    qtbot: QtBot, main_window: MainWindow, page: ContactsPage
+) -> None:
+    db = main_window.ctx.db
+    location = page.detail.lines["location"]
+    location.setFocus()
+    qtbot.waitUntil(location.hasFocus)
+    qtbot.keyClicks(location, "Lis")
+    for first in ("Cleo", "Dev"):  # e.g. a sync bringing contacts while the user types
+        create_contact(db, ContactFields(first_name=first, last_name="Zed"))
+        main_window.ctx.hub.apply(EVERYTHING)
+        qtbot.waitUntil(lambda n=first: bool(list_contact_ids(db, n)) and page.model.rowCount() > 2)
+        page.detail.show_contact(anna(page))  # the panel shows the same contact afresh
+    assert location.text() == "Lis"
+    qtbot.keyClicks(location, "bon")
+    page.view.setFocus()  # leaving the field saves it
+    assert get_contact(db, anna(page)).location == "Lisbon"

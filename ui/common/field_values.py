@@ -15,10 +15,14 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 def show_line(edit: QLineEdit, value: str, *, force: bool) -> None:
     """Put `value` in `edit` (from its start: a long value shows its beginning)."""
-    if edit.text() != value and (force or not (edit.hasFocus() and edit.isModified())):
-        edit.setText(value)
+    typing = edit.hasFocus() and edit.isModified()
+    if edit.text() == value:
+        edit.setModified(False)  # typed back to what is stored: nothing to save
+    elif force or not typing:
+        edit.setText(value)  # which also clears `modified`
         edit.setCursorPosition(0)
-    edit.setModified(False)
+    # Otherwise the user is typing: the words and their `modified` stay, to be saved when
+    # the field is left (clearing the flag here lost them at the next refresh).
 
 
 def show_text(box: QPlainTextEdit, value: str, *, force: bool) -> None:
