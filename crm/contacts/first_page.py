@@ -1,23 +1,29 @@
 """The exact first page of a search in table order, fast at 100,000 contacts.
 
 `list_contact_ids(..., limit=n)` says what the table shows; answering it in SQL sorts
-every match, 30-70 ms for a one-letter prefix. `FirstPage` finds the same ids sooner: a
-narrow match sorted whole in SQL; the name order held in memory
-(`crm.contacts.name_order`), whose names, companies and titles answer most searches (what
-matched only in channels or notes then comes from one probe, sorted by name); or, before
-that is built, every match read from the index and sorted by each contact's place in
-name order (`NameRanks`, read in one query).
+every match, 30-70 ms for a one-letter prefix. `FirstPage` finds the same ids sooner:
+
+- the name order held in memory (`crm.contacts.name_order`), whose names, companies and
+  titles answer most searches (what matched only in channels or notes then comes from
+  one probe, sorted by name);
+- while that is being built (seconds at 100,000 contacts, after start-up and after each
+  change), the rows it has read so far, the head of the order (`crm.contacts.name_head`),
+  for a broad search whose first page lies there;
+- a narrow match (a probe finds at most NARROW) sorted whole: by each contact's place in
+  name order (`crm.contacts.name_ranks`) when read, else in SQL;
+- otherwise every match read from the index and sorted by those places.
 """
 
 from __future__ import annotations
 
 import heapq
 import sqlite3
-from array import array
 from functools import partial
 
-from crm.contacts.listing import BY_NAME, SortKey, list_contact_ids
+from crm.contacts.listing import SortKey, list_contact_ids
+from crm.contacts.name_head import Search
 from crm.contacts.name_order import NameOrder
+from crm.contacts.name_ranks import NameRanks, data_version
 from crm.contacts.search import (
     MATCH_SQL,
     TIERS,
@@ -30,35 +36,6 @@ from crm.contacts.search import (
 
 # A search matching at most this many contacts is sorted whole (a few milliseconds).
 NARROW = 2000
-# Every contact's place in name order (the index ix_contacts_sort_name, read whole).
-_RANKS_SQL = "SELECT c.id FROM contacts c INDEXED BY ix_contacts_sort_name ORDER BY {}".format(
-    BY_NAME.format(d="ASC")
-)
-
-
-class NameRanks:
-    """Each contact's place in name order, and which are archived, while the data file
-    stays as it was when they were read (about 50 ms at 100,000 contacts).
-
-    A broad search sorts its matches by these in Python instead of asking SQLite to
-    walk the name index row by row, which reads pages all over the file (50-120 ms for a
-    one-letter search before the name order is held in memory).
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._version = self._now()
-        ids = [r[0] for r in conn.execute(_RANKS_SQL)]
-        self.place = array("i", bytes(4 * (max(ids, default=0) + 1)))
-        for position, contact_id in enumerate(ids):
-            self.place[contact_id] = position
-        self.archived = {r[0] for r in conn.execute("SELECT id FROM contacts WHERE archived")}
-
-    def _now(self) -> tuple[int, int]:
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes
-
-    def is_current(self) -> bool:
-        return self._version == self._now()
 
 
 class FirstPage:
@@ -102,9 +79,12 @@ class FirstPage:
             return list_contact_ids(self.conn, *exact, limit=limit)
         walkable = sort in (SortKey.RELEVANCE, SortKey.NAME)
         words = twin_words(query, self.folding()) if walkable else None
-        if words is not None and sort == SortKey.RELEVANCE and self._order is not None:
+        search = None
+        if words is not None:
             fts_tier = partial(self._fts_tier, query)
-            held = self._order.first_page(words, include_archived, limit, fts_tier)
+            search = Search(words, include_archived, fts_tier, self.folding())
+        if search is not None and sort == SortKey.RELEVANCE and self._order is not None:
+            held = self._order.first_page(search, limit)
             if held is not None and len(held) >= limit:
                 self.plain = limit
                 return held[:limit]
@@ -115,17 +95,36 @@ class FirstPage:
                 if rest is not None:
                     self.plain = len(held)
                     return held + rest
+        if search is not None and sort == SortKey.RELEVANCE:
+            # A broad search's first page is often all in the head of a build under way,
+            # found there sooner than a probe of the index would say the search is broad.
+            head = self._head(search, 0, limit)
+            if head is not None:
+                self.plain = limit
+                return head
         tiers = range(TIERS) if sort == SortKey.RELEVANCE else [TIERS - 1]
         found: list[int] = []
         ranked = sort == SortKey.RELEVANCE
+        probes: list[list[int]] = []  # every match of each tier so far, while few
         for tier in tiers:
             probe = self._probe(tier_query(query, tier))
+            probes.append(probe)
             if len(probe) > NARROW:
+                # `found` holds every match of the tiers before this one: the rest of the
+                # page may come from the head of the name order a build has read so far.
+                head = self._head(search, tier, limit - len(found))
+                if head is not None:
+                    self.plain = limit
+                    return found + head
                 if walkable:
                     return self._by_place(query, sort, descending, include_archived, limit)
                 return list_contact_ids(self.conn, *exact, limit=limit)
             # Every contact of this tier and the ones before it: sorted whole.
-            found = list_contact_ids(self.conn, *exact, limit=limit, among=probe)
+            ranks = self._current_ranks() if walkable else None
+            if ranks is None:
+                found = list_contact_ids(self.conn, *exact, limit=limit, among=probe)
+            else:
+                found = _by_rank(ranks, probes, sort, descending, include_archived, limit)
             if ranked and tier < TIERS - 1:
                 self.plain = len(found)
             if len(found) >= limit:
@@ -133,15 +132,22 @@ class FirstPage:
         self.plain = min(self.plain, limit)
         return found[:limit]
 
+    def _head(self, search: Search | None, tier: int, need: int) -> list[int] | None:
+        head = self._order.head() if self._order is not None else None
+        if search is None or tier >= TIERS - 1 or head is None:
+            return None
+        return head.walk(search, tier, need)
+
     def _by_place(
         self, query: str, sort: SortKey, descending: bool, include_archived: bool, limit: int
     ) -> list[int]:
         """Every match read from the index, the first `limit` taken by name order: tier by
         tier for relevance (names, then companies and titles, then the rest)."""
-        if self._ranks is None or not self._ranks.is_current():
-            self._ranks = NameRanks(self.conn)
-        place = self._ranks.place.__getitem__
-        hidden = set() if include_archived else self._ranks.archived
+        ranks = self._current_ranks()
+        if ranks is None:
+            ranks = self._ranks = NameRanks.read(self.conn)
+        place = ranks.place.__getitem__
+        hidden = set() if include_archived else ranks.archived
         self.plain = 0
         if sort == SortKey.NAME:
             matches = [i for i in self._matches(fts_query(query)) if i not in hidden]
@@ -159,6 +165,14 @@ class FirstPage:
             if len(found) >= limit:
                 break
         return found
+
+    def _current_ranks(self) -> NameRanks | None:
+        """Each contact's place in name order for the data as it is now, when read (by
+        a build of the name order, or here for an earlier search); None otherwise."""
+        ranks = self._order.ranks() if self._order is not None else None
+        if ranks is None and self._ranks is not None:
+            ranks = self._ranks if self._ranks.version == data_version(self.conn) else None
+        return ranks
 
     def _matches(self, match: str | None) -> list[int]:
         return [r[0] for r in self.conn.execute(MATCH_SQL, (match,))]
@@ -191,3 +205,30 @@ class FirstPage:
             if hit is not None:
                 return tier
         return None
+
+
+def _by_rank(
+    ranks: NameRanks,
+    probes: list[list[int]],
+    sort: SortKey,
+    descending: bool,
+    include_archived: bool,
+    limit: int,
+) -> list[int]:
+    """The first `limit` of every match, sorted as SQL would: by relevance tier (each
+    probe holds the matches of its tier and the ones before), then by place in name
+    order; by name alone (descending or not) for the name sort."""
+    place = ranks.place
+    hidden = set() if include_archived else ranks.archived
+    if sort == SortKey.NAME:
+        shown = [i for i in probes[-1] if i in place and i not in hidden]
+        return sorted(shown, key=place.__getitem__, reverse=descending)[:limit]
+    found: list[int] = []
+    earlier: set[int] = set()
+    for probe in probes:
+        new = [i for i in probe if i not in earlier and i in place and i not in hidden]
+        earlier.update(probe)
+        found += sorted(new, key=place.__getitem__)
+        if len(found) >= limit:
+            break
+    return found[:limit]

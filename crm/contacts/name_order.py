@@ -16,12 +16,15 @@ import heapq
 import sqlite3
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
+from crm.contacts import name_head
+from crm.contacts.name_head import Head, Rows, Search
+from crm.contacts.name_ranks import NameRanks, Version, data_version
 from crm.contacts.search import Folding, Words
 
-SLICE = 2_000  # rows read per step of the build (a step stays well under 50 ms)
+SLICE = 500  # rows read per step of the build (a step takes about 12 ms at 100,000)
 # Costs in microseconds, measured: testing one row of the walk in Python, and putting
 # one row's position in a set (in C). They decide whether the rows of several words are
 # met with sets before testing (see `walk`).
@@ -53,16 +56,30 @@ class NameOrder:
         self._tokens: tuple[list[str], list[str]] = ([], [])
         self._positions: tuple[list[array[int]], list[array[int]]] = ([], [])
         self._unsure = array("i")  # positions of the rows FTS5 judges
-        self._version: tuple[int, int] | None = None
+        self._version: Version | None = None
+        self._head: Head | None = None  # what the build under way has read so far
+        self._ranks: NameRanks | None = None  # read by a build, once it has its head
 
-    def _now(self) -> tuple[int, int]:
-        # data_version moves when another connection commits; total_changes counts this
-        # connection's own writes.
-        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-        return version, self.conn.total_changes
+    def _now(self) -> Version:
+        return data_version(self.conn)
 
     def is_current(self) -> bool:
         return self._version is not None and self._version == self._now()
+
+    def head_rows(self) -> int:
+        """How many rows of the name order the build under way (or the last) has read."""
+        return len(self._head) if self._head is not None else 0
+
+    def ranks(self) -> NameRanks | None:
+        """Each contact's place in name order, when a build has read them for the data
+        as it is now."""
+        if self._ranks is None or self._ranks.version != self._now():
+            return None
+        return self._ranks
+
+    def reads_current(self) -> bool:
+        """Whether the build under way (or the last one) reads the data as it is now."""
+        return self._head is not None and self._head.version == self._now()
 
     def build(self) -> Iterator[None]:
         """Read the copy again, one slice per step (a warm-up preparation).
@@ -71,14 +88,21 @@ class NameOrder:
         stale, and it is not used until built again.
         """
         version = self._now()
-        ids: list[int] = []
-        archived = bytearray()
-        rows: list[str | None] = []
+        # Read into the head: what is read so far answers searches at once (`head`).
+        self._head = head = Head(version)
+        ids, archived, rows = head.ids, head.archived, head.rows
         holding: tuple[dict[str, array[int]], dict[str, array[int]]] = ({}, {})
         unsure = array("i")
         after: tuple[str, str, int] = ("", "", -1)
         fold_row = self.folding.fold_row
+        ranks: Iterator[NameRanks | None] | None = None
         while True:
+            if ranks is None and len(ids) >= name_head.HEAD_ROWS:
+                # The head is read: each contact's place next, for the searches it cannot
+                # answer, then the rest of the rows.
+                ranks = NameRanks.read_in_steps(self.conn)
+                for self._ranks in ranks:
+                    yield
             # No cursor stays open between steps: each slice starts after the last row read.
             batch = self.conn.execute(_READ_SQL, (*after, SLICE)).fetchall()
             for contact_id, is_archived, _last, _first, *texts in batch:
@@ -112,50 +136,43 @@ class NameOrder:
         )
         self._unsure = unsure
         self._version = version
+        if self._ranks is None or self._ranks.version != version:  # fewer than the head
+            hidden = {ids[position] for position, flag in enumerate(archived) if flag}
+            self._ranks = NameRanks(ids, hidden, version)
 
     def build_now(self) -> None:
         for _step in self.build():
             pass
 
-    def first_page(
-        self,
-        words: Words,
-        include_archived: bool,
-        limit: int,
-        fts_tier: Callable[[int], int | None],
-    ) -> list[int] | None:
+    def head(self) -> Head | None:
+        """What the build under way (or the last) has read so far, when it reads the data
+        as it is now (see `crm.contacts.name_head`)."""
+        head = self._head
+        return head if head is not None and head.version == self._now() else None
+
+    def first_page(self, search: Search, limit: int) -> list[int] | None:
         """The first `limit` ids of tiers 0 and 1 (names, companies, titles) in relevance
         order, when the copy is current; fewer when those tiers hold fewer (then every one
         of them: the rest of the page matched elsewhere). None when SQLite must answer."""
-        if not self.handles(words) or not self.is_current():
+        if not self.handles(search.words) or not self.is_current():
             return None
         found: list[int] = []
         for tier in (0, 1):
-            found += self.walk(words, tier, include_archived, limit - len(found), fts_tier)
+            found += self.walk(search, tier, limit - len(found))
             if len(found) >= limit:
                 break
         return found
 
-    def walk(
-        self,
-        words: Words,
-        tier: int,
-        include_archived: bool,
-        need: int,
-        fts_tier: Callable[[int], int | None],
-    ) -> list[int]:
+    def walk(self, search: Search, tier: int, need: int) -> list[int]:
         """The first `need` contacts in name order whose relevance tier is `tier` (0: the
-        name, 1: company or title); `fts_tier` judges rows the folding does not cover.
+        name, 1: company or title).
 
         Exact for those tiers: a word found in channels or notes only makes a row tier 2,
         so columns left out of the copy cannot change a tier of 0 or 1. Words the
         tokenizer splits into several (a phrase) are not handled here (see `handles`).
         """
-        found: list[int] = []
-        ids, archived, rows = self._ids, self._archived, self._rows
-        folding = self.folding
         # The rows of the word holding the fewest: every row of the tier holds each word.
-        ranges = [self._range(tier, phrase[1:]) for phrase in words.phrases]
+        ranges = [self._range(tier, phrase[1:]) for phrase in search.words.phrases]
         counts = [self._count(tier, *r) for r in ranges]
         fewest = min(counts)
         low, high = ranges[counts.index(fewest)]
@@ -166,16 +183,8 @@ class NameOrder:
             candidates = self._meeting(tier, ranges)
         else:
             candidates = self._candidates(tier, low, high)
-        for position in candidates:
-            if archived[position] and not include_archived:
-                continue
-            row = rows[position]
-            row_tier = fts_tier(ids[position]) if row is None else words.row_tier(row, (), folding)
-            if row_tier == tier:
-                found.append(ids[position])
-                if len(found) >= need:
-                    break
-        return found
+        rows = Rows(self._ids, self._archived, self._rows)
+        return rows.of_tier(candidates, search, tier, need)
 
     def _range(self, tier: int, prefix: str) -> tuple[int, int]:
         """The tokens starting with `prefix`, as a range of the tier's sorted tokens."""

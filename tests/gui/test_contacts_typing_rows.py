@@ -3,12 +3,14 @@ same as rows read afresh, and a change made between two keys shows at the next."
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from crm.changes import EVERYTHING
-from crm.samples.data import load_sample_data
+from crm.contacts import name_order
+from crm.samples.data import generate_contacts, load_sample_data
 from tests.gui.contacts_page import show
 from ui.contacts.cells import COLUMNS, TITLE
 from ui.contacts.model import ContactTableModel
@@ -82,3 +84,24 @@ def test_a_change_between_two_keys_shows_at_the_next(qtbot: QtBot, main_window: 
     qtbot.waitUntil(lambda: page.model.row_of(first, load_all=False) >= 0)
     row = page.model.row_of(first, load_all=False)
     assert page.model.index(row, TITLE).data() == "Chief Listener"
+
+
+def test_a_change_while_the_name_order_is_built_builds_it_again(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough steps that the build outlasts the pause before the next one would start.
+    monkeypatch.setattr(name_order, "SLICE", 2)
+    generate_contacts(main_window.ctx.db, 2_000, 1)
+    main_window.ctx.hub.apply(EVERYTHING)
+    page = show(qtbot, main_window)
+    order = page.model.first_page().name_order()
+    qtbot.waitUntil(lambda: page.name_order.building and order.head_rows() > 0, timeout=10_000)
+    with main_window.ctx.db.connection() as conn:
+        renamed = conn.execute("SELECT max(id) FROM contacts").fetchone()[0]
+        conn.execute("UPDATE contacts SET last_name = 'Aaberg' WHERE id = ?", (renamed,))
+    main_window.ctx.hub.apply(EVERYTHING)  # as the app tells its pages after a change
+    # The build under way read the data as it was: it starts again and ends current.
+    qtbot.waitUntil(order.is_current, timeout=10_000)
+    qtbot.keyClicks(page.search, "aab")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.contact_id(0) == renamed

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crm.contacts import first_page, name_order
+from crm.contacts import first_page, name_head, name_order
 from crm.contacts.first_page import FirstPage
 from crm.contacts.listing import SortKey, list_contact_ids
 from crm.contacts.search import MATCH_SQL, calibrate, match_hints, tier_query
@@ -75,6 +76,7 @@ def fill(conn: sqlite3.Connection, people: list[tuple[str, str, str, str, str, b
     descending=st.booleans(),
     archived=st.booleans(),
     limit=st.integers(1, 5),
+    read=st.integers(0, 8),
 )
 @example(
     people=[
@@ -86,6 +88,7 @@ def fill(conn: sqlite3.Connection, people: list[tuple[str, str, str, str, str, b
     descending=False,
     archived=False,
     limit=2,
+    read=8,
 )
 def test_the_first_page_equals_the_exact_query(
     conn: sqlite3.Connection,
@@ -96,6 +99,7 @@ def test_the_first_page_equals_the_exact_query(
     descending: bool,
     archived: bool,
     limit: int,
+    read: int,
 ) -> None:
     fill(conn, people)
     exact = list_contact_ids(conn, typed, sort, descending, archived)[:limit]
@@ -118,6 +122,16 @@ def test_the_first_page_equals_the_exact_query(
             answer = held.ids(typed, sort, descending, archived, limit)
             assert answer == exact, (narrow, set_cost)
             assert set(answer[: held.plain]) <= in_columns
+        # While a build has read only `read` slices (its head), tested up to a few rows.
+        for head_rows in (3, 1000):
+            monkeypatch.setattr(name_head, "HEAD_ROWS", head_rows)
+            building = FirstPage(conn)
+            steps = building.name_order().build()
+            for _step in range(read):
+                next(steps, None)
+            answer = building.ids(typed, sort, descending, archived, limit)
+            assert answer == exact, (narrow, head_rows, read)
+            assert set(answer[: building.plain]) <= in_columns
 
 
 def test_a_name_order_held_in_memory_is_not_used_once_the_data_changed(
@@ -136,6 +150,38 @@ def test_a_name_order_held_in_memory_is_not_used_once_the_data_changed(
     assert [r[0] for r in conn.execute("SELECT first_name FROM contacts WHERE id = ?", first)] == [
         "Sara"
     ]
+
+
+def test_a_build_under_way_answers_from_its_head_until_the_data_changes(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(first_page, "NARROW", 1)  # every search is broad here
+    monkeypatch.setattr(name_order, "SLICE", 2)
+    fill(conn, [(f"Sam{n}", f"Adler{n:02}", "", "", "", False, "") for n in range(10)])
+    building = FirstPage(conn)
+    steps = building.name_order().build()
+    next(steps)  # two rows read: Adler00 and Adler01
+    walked: list[int] = []
+    order = building.name_order()
+    walk = name_head.Head.walk
+
+    def spied(head: name_head.Head, *args: Any) -> list[int] | None:
+        found = walk(head, *args)
+        if found is not None:
+            walked.append(len(found))
+        return found
+
+    monkeypatch.setattr(name_head.Head, "walk", spied)
+    assert building.ids("sam", SortKey.RELEVANCE, False, False, 2) == list_contact_ids(
+        conn, "sam", SortKey.RELEVANCE, limit=2
+    )
+    assert walked == [2], "the head held the page"
+    conn.execute("UPDATE contacts SET first_name = 'Ann' WHERE last_name = 'Adler00'")
+    assert not order.reads_current()
+    assert building.ids("sam", SortKey.RELEVANCE, False, False, 2) == list_contact_ids(
+        conn, "sam", SortKey.RELEVANCE, limit=2
+    )
+    assert walked == [2], "a head read before the change is not used"
 
 
 def test_hints_say_where_a_contact_was_found(conn: sqlite3.Connection) -> None:

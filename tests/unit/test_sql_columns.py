@@ -165,6 +165,7 @@ HOT_PATHS = {
     "crm/contacts/first_page.py": "the first page of a search",
     "crm/contacts/search.py": "search",
     "crm/contacts/name_order.py": "search (the name order held in memory)",
+    "crm/contacts/name_ranks.py": "search (each contact's place in name order)",
     "crm/contacts/duplicates.py": "comparing and merging thousands of contacts",
     "crm/pipeline/board.py": "the board's columns and cards",
     "crm/pipeline/card_moves.py": "board moves",
