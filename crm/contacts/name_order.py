@@ -7,7 +7,9 @@ a row, and a letter such as "s" walks thousands; testing a folded row held here 
 a fraction of a microsecond. The copy is made in slices while the app is idle (see
 `NameOrder.build`), is used only while the data file has not changed since (SQLite's
 `data_version` and the connection's own change count say so); otherwise SQLite answers
-(`crm.contacts.first_page`).
+(`crm.contacts.first_page`). While it is built, the rows read so far already answer a
+broad search (`crm.contacts.name_head`), and each contact's place is read right after
+them (`crm.contacts.name_ranks`).
 """
 
 from __future__ import annotations
@@ -77,10 +79,6 @@ class NameOrder:
             return None
         return self._ranks
 
-    def reads_current(self) -> bool:
-        """Whether the build under way (or the last one) reads the data as it is now."""
-        return self._head is not None and self._head.version == self._now()
-
     def build(self) -> Iterator[None]:
         """Read the copy again, one slice per step (a warm-up preparation).
 
@@ -95,13 +93,14 @@ class NameOrder:
         unsure = array("i")
         after: tuple[str, str, int] = ("", "", -1)
         fold_row = self.folding.fold_row
-        ranks: Iterator[NameRanks | None] | None = None
+        places_read = False
         while True:
-            if ranks is None and len(ids) >= name_head.HEAD_ROWS:
+            if not places_read and len(ids) >= name_head.HEAD_ROWS:
                 # The head is read: each contact's place next, for the searches it cannot
-                # answer, then the rest of the rows.
-                ranks = NameRanks.read_in_steps(self.conn)
-                for self._ranks in ranks:
+                # answer, then the rest of the rows. The steps give None until the last.
+                places_read = True
+                for ranks in NameRanks.read_in_steps(self.conn):
+                    self._ranks = ranks
                     yield
             # No cursor stays open between steps: each slice starts after the last row read.
             batch = self.conn.execute(_READ_SQL, (*after, SLICE)).fetchall()

@@ -43,7 +43,7 @@ class NameOrderKeeper(QObject):
         if not self.enabled:
             return
         order = self._model.first_page().name_order()
-        if order.is_current() or (self._steps is not None and order.reads_current()):
+        if order.is_current() or (self._steps is not None and order.head() is not None):
             return
         # Not built, or data changed since (a build under way included): read it again.
         # Its head answers broad searches as soon as its first slices are read.
