@@ -111,8 +111,9 @@ class FirstPage:
             probes.append(probe)
             if len(probe) > NARROW:
                 # `found` holds every match of the tiers before this one: the rest of the
-                # page may come from the head of the name order a build has read so far.
-                head = self._head(search, tier, limit - len(found))
+                # page may come from the head of the name order a build has read so far
+                # (tier 0 was looked for there already).
+                head = self._head(search, tier, limit - len(found)) if tier > 0 else None
                 if head is not None:
                     self.plain = limit
                     return found + head

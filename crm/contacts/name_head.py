@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from crm.contacts.name_ranks import Version
 from crm.contacts.search import Folding, Words
 
 # The rows of the head searched: what a build reads in its first hundred milliseconds.
@@ -29,7 +30,7 @@ _ROW_END = "\n"
 class Head:
     """The rows a build has read so far (appended to as it reads), of one data version."""
 
-    def __init__(self, version: tuple[int, int]) -> None:
+    def __init__(self, version: Version) -> None:
         self.version = version
         self.ids: list[int] = []
         self.archived = bytearray()

@@ -68,10 +68,6 @@ class NameOrder:
     def is_current(self) -> bool:
         return self._version is not None and self._version == self._now()
 
-    def head_rows(self) -> int:
-        """How many rows of the name order the build under way (or the last) has read."""
-        return len(self._head) if self._head is not None else 0
-
     def ranks(self) -> NameRanks | None:
         """Each contact's place in name order, when a build has read them for the data
         as it is now."""

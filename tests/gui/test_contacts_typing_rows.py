@@ -95,7 +95,11 @@ def test_a_change_while_the_name_order_is_built_builds_it_again(
     main_window.ctx.hub.apply(EVERYTHING)
     page = show(qtbot, main_window)
     order = page.model.first_page().name_order()
-    qtbot.waitUntil(lambda: page.name_order.building and order.head_rows() > 0, timeout=10_000)
+
+    def some_read() -> bool:
+        return page.name_order.building and len(order.head() or ()) > 0
+
+    qtbot.waitUntil(some_read, timeout=10_000)
     with main_window.ctx.db.connection() as conn:
         renamed = conn.execute("SELECT max(id) FROM contacts").fetchone()[0]
         conn.execute("UPDATE contacts SET last_name = 'Aaberg' WHERE id = ?", (renamed,))

@@ -24,6 +24,7 @@ from crm.contacts.listing import (
     fetch_rows,
     list_contact_ids,
 )
+from crm.contacts.name_ranks import data_version
 from crm.contacts.search import match_hints
 from crm.store.db import Database
 from crm.store.localtime import local_today, local_zone
@@ -102,12 +103,6 @@ class ContactTableModel(QAbstractTableModel):
         with self._db.connection() as conn:
             return conn
 
-    def _data_version(self) -> tuple[int, int]:
-        # data_version moves when another connection commits; total_changes counts this
-        # connection's own writes.
-        conn = self._raw()
-        return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
-
     def first_page(self) -> FirstPage:
         # A restore or a test's dispose closes the kept connection: follow the current one.
         conn = self._raw()
@@ -155,7 +150,7 @@ class ContactTableModel(QAbstractTableModel):
             self.beginResetModel()
         self._ids, self._complete = ids, complete
         maker = CellMaker(self._zone, self._today)
-        version, self._version = self._version, self._data_version()
+        version, self._version = self._version, data_version(self._raw())
         if typed and not everything and maker.same_as(self._maker) and version == self._version:
             # Typing on lists many of the same contacts again: a row read for the last
             # list, without a hint there and found in its columns here, paints the same.
