@@ -350,6 +350,10 @@ class ContactTableModel(QAbstractTableModel):
             return QColor(row.stage_color)
         return None
 
+    def cells(self, position: int) -> tuple[Cell, ...] | None:
+        """What each cell of the row at `position` paints with (read now if need be)."""
+        return self._cells_at(position)
+
     def _cells_at(self, position: int) -> tuple[Cell, ...] | None:
         if not 0 <= position < len(self._ids):
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,6 +15,7 @@ from crm.contacts.listing import SortKey
 from ui.common.tables import rows_table
 from ui.contacts.cells import COLUMNS
 from ui.contacts.model import ContactTableModel
+from ui.contacts.row_painter import RowPainter
 
 
 class ContactsTable(QTableView):
@@ -54,6 +55,21 @@ class ContactsTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(60)
         self.doubleClicked.connect(lambda _index: self.openRequested.emit())
+        # Plain rows are painted in one pass (ui.contacts.row_painter); False paints every
+        # cell through the delegates, as QTableView does (tests compare the two).
+        self.rows_painted_at_once = True
+        self._rows = RowPainter(self, model.cells)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if (
+            not self.rows_painted_at_once
+            or self.showGrid()
+            or self.isRightToLeft()
+            or self.model() is not self._model
+        ):
+            super().paintEvent(event)
+            return
+        self._rows.paint(event.rect())
 
     def show_sort(self, sort: tuple[SortKey, bool] | None) -> None:
         """The header shows the column sorted by (key, descending); none while matches are
