@@ -24,7 +24,7 @@ from crm.importing.rows import (
     TABLES,
     Row,
     Values,
-    insert_values,
+    insert_batch,
     update_contacts,
 )
 from crm.importing.writer import CHUNK, Writer
@@ -306,6 +306,6 @@ def _flush(conn: sqlite3.Connection, w: Writer) -> None:
     """Insert what the chunk produced."""
     for table in TABLES:
         rows = w.rows[table]
-        insert_values(conn, table, rows)
+        insert_batch(conn, table, rows)
         w.done[table].extend(rows)
         rows.clear()  # the same list: an adder holds it (see _adder)
