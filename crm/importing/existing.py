@@ -9,7 +9,6 @@ rows, so a match is found whatever spelling the contact was saved with.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
@@ -74,6 +73,8 @@ def index_from(conn: sqlite3.Connection, keys: FileKeys) -> ExistingIndex:
     # Each lookup keeps the first stored row (lowest id) with the key.
     index = ExistingIndex()
     if keys.uids:
+        import json  # only vCards have UIDs: a CSV import does without loading it
+
         rows = conn.execute(
             "SELECT uid, id FROM contacts WHERE uid IN (SELECT value FROM json_each(?))"
             " ORDER BY id",
