@@ -200,6 +200,9 @@ def run_cli(args: list[str]) -> tuple[float, float]:
         "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "rapport-bench-pycache"),
     }
     env.pop("RAPPORT_DATA_DIR", None)
+    # The warm-up writes the bytecode the runs then load, as an installed Rapport has it:
+    # inherited, this setting made every run compile each module it imports from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crm.store.opening import OpeningDatabase
 from crm.store.paths import DataPaths
 from crm.wording import plural, plural_word
 
 if TYPE_CHECKING:
+    from crm.importing import ImportOutcome, ImportPlan
     from crm.store.db import Database
 
 NAME = "import"
@@ -34,27 +36,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    from crm.store.schema import open_database
-
     path = Path(args.file)
-    database = open_database(paths).database
-    try:
-        if path.suffix.lower() == ".ics":
+    if path.suffix.lower() == ".ics":
+        from crm.store.schema import open_database
+
+        database = open_database(paths).database
+        try:
             return _import_ics(database, path)
-        return _import_contacts(database, path, args)
-    finally:
-        database.dispose()
+        finally:
+            database.dispose()
+    return _import_contacts(OpeningDatabase(paths), path, args)
 
 
-def _import_contacts(database: Database, path: Path, args: argparse.Namespace) -> int:
+def _import_contacts(opening: OpeningDatabase, path: Path, args: argparse.Namespace) -> int:
+    """Read the file while the data file is opened (and checked), then import it."""
     from crm.errors import ImportRefused, NotFoundError
-    from crm.importing import import_file, stage_id_by_name
 
     try:
-        stage_id = stage_id_by_name(database, args.stage)
-        plan, outcome, _ = import_file(
-            database, path, args.format, stage_id=stage_id, strict=args.strict
-        )
+        plan, outcome = _read_and_import(opening, path, args)
     except (ImportRefused, NotFoundError) as exc:
         print(f"rapport: {path.name}: {exc}", file=sys.stderr)
         return 1
@@ -79,6 +78,26 @@ def _import_contacts(database: Database, path: Path, args: argparse.Namespace) -
         if len(plan.warnings) > SHOWN_PROBLEMS:
             print(f"  … and {len(plan.warnings) - SHOWN_PROBLEMS} more")
     return 0
+
+
+def _read_and_import(
+    opening: OpeningDatabase, path: Path, args: argparse.Namespace
+) -> tuple[ImportPlan, ImportOutcome]:
+    from crm.importing import import_read, read_import_file, stage_id_by_name
+
+    try:
+        read = read_import_file(path, args.format)
+    except BaseException:
+        # The data file's trouble is told first, as when it was opened before the file was read.
+        opening.database().dispose()
+        raise
+    database = opening.database()
+    try:
+        stage_id = stage_id_by_name(database, args.stage)
+        plan, outcome, _ = import_read(database, read, stage_id=stage_id, strict=args.strict)
+    finally:
+        database.dispose()
+    return plan, outcome
 
 
 def _import_ics(database: Database, path: Path) -> int:

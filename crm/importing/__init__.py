@@ -53,6 +53,18 @@ def import_file(
 ) -> tuple[ImportPlan, ImportOutcome, Changes]:
     """Read, match and import a file with the default choices (matches are merged)."""
     result = read_import_file(path, fmt)
+    return import_read(db, result, stage_id=stage_id, strict=strict, progress=progress)
+
+
+def import_read(
+    db: Database,
+    result: ReadResult,
+    *,
+    stage_id: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> tuple[ImportPlan, ImportOutcome, Changes]:
+    """import_file for a file already read."""
     if strict and result.problems:
         listed = "; ".join(str(p) for p in result.problems[:5])
         raise ImportRefused(f"{plural(len(result.problems), 'row')} cannot be read ({listed}).")
@@ -80,6 +92,7 @@ __all__ = [
     "detect_format",
     "guess_mapping",
     "import_file",
+    "import_read",
     "plan_import",
     "read_import_file",
     "read_import_text",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
+from operator import itemgetter
 from typing import Any
 
 from crm.contacts.columns import PROFILE_COLUMNS
@@ -24,14 +25,14 @@ from crm.importing.rows import (
     TABLES,
     Row,
     Values,
-    insert_values,
+    insert_batch,
     update_contacts,
 )
 from crm.importing.writer import CHUNK, Writer
 from crm.store.db import Database, write_transaction
 from crm.store.gc_paused import collection_paused
 from crm.store.id_lists import chunks, placeholders
-from crm.store.search_index import indexed_columns, search_index_suspended
+from crm.store.search_index import IndexSource, indexed_columns, search_index_suspended
 
 # Called with (done, total); returning False cancels the import (rolled back).
 Progress = Callable[[int, int], bool]
@@ -250,7 +251,8 @@ def _write(
     added_ids: list[int] = []
     # Only the contacts merged into whose indexed text changed are indexed again, read
     # on the way out: most merges add a tag or a history entry, which the index leaves out.
-    with search_index_suspended(conn, w.reindexed, fresh=added_ids):
+    sources = partial(_index_sources, w)
+    with search_index_suspended(conn, w.reindexed, fresh=added_ids, fresh_sources=sources):
         counts = _write_items(conn, w, plan, merge_state, stage_id, position, tag, progress)
         added_ids.extend(v[0] for v in w.done["contacts"])
         update_contacts(conn, [(cid, after) for cid, _before, after in w.updates])
@@ -264,6 +266,32 @@ def _write(
         job_changes=job_changes,
         tag=tag,
     )
+
+
+# What the search index reads of a contact's row and of a channel's (see _index_sources).
+_INDEXED = itemgetter(
+    *map(
+        COLUMNS["contacts"].index, ("id", "first_name", "last_name", "company_id", "title", "notes")
+    )
+)
+_CHANNEL_VALUE = itemgetter(*map(COLUMNS["contact_channels"].index, ("contact_id", "value")))
+
+
+def _index_sources(w: Writer) -> Iterator[IndexSource]:
+    """What the search index holds of the contacts added, from the rows written rather than
+    read back: their company's name and their channels in id order, as a trigger reads them."""
+    contacts = w.done["contacts"]
+    if not contacts:
+        return
+    first_new = contacts[0][0]
+    channels: dict[int, list[str]] = {}
+    for cid, value in map(_CHANNEL_VALUE, w.done["contact_channels"]):
+        if cid >= first_new:  # not one added to a contact merged into
+            channels.setdefault(cid, []).append(value)
+    names, no_channels = w.company_names, ()
+    for cid, first, last, company_id, title, notes in map(_INDEXED, contacts):
+        company = "" if company_id is None else names[company_id]
+        yield cid, first, last, company, title, channels.get(cid, no_channels), notes
 
 
 def _write_items(
@@ -306,6 +334,6 @@ def _flush(conn: sqlite3.Connection, w: Writer) -> None:
     """Insert what the chunk produced."""
     for table in TABLES:
         rows = w.rows[table]
-        insert_values(conn, table, rows)
+        insert_batch(conn, table, rows)
         w.done[table].extend(rows)
         rows.clear()  # the same list: an adder holds it (see _adder)

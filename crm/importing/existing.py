@@ -9,7 +9,6 @@ rows, so a match is found whatever spelling the contact was saved with.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
@@ -74,6 +73,8 @@ def index_from(conn: sqlite3.Connection, keys: FileKeys) -> ExistingIndex:
     # Each lookup keeps the first stored row (lowest id) with the key.
     index = ExistingIndex()
     if keys.uids:
+        import json  # only vCards have UIDs: a CSV import does without loading it
+
         rows = conn.execute(
             "SELECT uid, id FROM contacts WHERE uid IN (SELECT value FROM json_each(?))"
             " ORDER BY id",
@@ -85,20 +86,20 @@ def index_from(conn: sqlite3.Connection, keys: FileKeys) -> ExistingIndex:
             "SELECT contact_id, value FROM contact_channels WHERE kind = 'email' ORDER BY id"
         )
         _first_ids(index.by_email, [(k, cid) for cid, v in rows if (k := email_key(v)) in emails])
-    if links := keys.linkedin:
-        rows = conn.execute(
-            "SELECT id, linkedin_url FROM contacts WHERE linkedin_url <> '' ORDER BY id"
-        )
-        _first_ids(
-            index.by_linkedin, [(k, cid) for cid, v in rows if (k := linkedin_key(v)) in links]
-        )
-    if people := keys.people:
+    links, people = keys.linkedin, keys.people
+    if links or people:
+        # One pass over the contacts for both kinds: each row read costs more than keying it.
         names = {name for name, _company in people}
-        rows = conn.execute(
-            "SELECT id, first_name, last_name, company_id FROM contacts"
-            " WHERE company_id IS NOT NULL AND (first_name <> '' OR last_name <> '') ORDER BY id"
-        )
-        named = [(n, co, cid) for cid, f, la, co in rows if (n := name_key(f, la)) in names]
+        by_link: list[tuple[str, int]] = []
+        named: list[tuple[str, int, int]] = []
+        for cid, link, first, last, co in conn.execute(
+            "SELECT id, linkedin_url, first_name, last_name, company_id FROM contacts ORDER BY id"
+        ):
+            if link and links and (k := linkedin_key(link)) in links:
+                by_link.append((k, cid))
+            if co is not None and (first or last) and (n := name_key(first, last)) in names:
+                named.append((n, co, cid))
+        _first_ids(index.by_linkedin, by_link)
         if named:
             companies = dict(conn.execute("SELECT id, name FROM companies WHERE name <> ''"))
             _first_ids(

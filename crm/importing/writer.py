@@ -44,6 +44,7 @@ class Writer:
     done: dict[str, list[Values]] = field(default_factory=lambda: {t: [] for t in TABLES})
     updates: list[tuple[int, Row, Row]] = field(default_factory=list)
     companies: dict[str, int] = field(default_factory=dict)
+    company_names: dict[int, str] = field(default_factory=dict)  # as stored, by id
     tags: dict[str, int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
     uids: set[str] = field(default_factory=set)
@@ -64,6 +65,7 @@ class Writer:
     def load(self) -> None:
         for cid, name in self.conn.execute("SELECT id, name FROM companies"):
             self.companies[name.casefold()] = cid
+            self.company_names[cid] = name
         for tid, name in self.conn.execute("SELECT id, name FROM tags"):
             self.tags[name.casefold()] = tid
         for table in ("companies", "tags", "contacts", "contact_channels", "interactions"):
@@ -89,6 +91,7 @@ class Writer:
             stamp = self.stamp
             self.rows["companies"].append(COMPANY(cid, name, stamp, stamp))
             self.companies[key] = cid
+            self.company_names[cid] = name
         return self.companies[key]
 
     def tag_id(self, text: str) -> int | None:

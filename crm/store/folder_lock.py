@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -43,11 +42,21 @@ def _program_name() -> str:
     return os.path.basename(target.removesuffix(" (deleted)"))
 
 
+def _host_name() -> str:
+    """gethostname(), which on POSIX systems is the node name uname gives; asked of uname
+    there, since the socket module costs a command that writes (an import) about 5 ms."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def lock_contents() -> bytes:
     """The lines QLockFile (Qt 6) writes: pid, program, host, machine id, boot id."""
     machine = _first_line("/etc/machine-id") or _first_line("/var/lib/dbus/machine-id")
     boot = _first_line("/proc/sys/kernel/random/boot_id")
-    lines = [str(os.getpid()), _program_name(), socket.gethostname(), machine, boot]
+    lines = [str(os.getpid()), _program_name(), _host_name(), machine, boot]
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,10 @@ class OpenResult:
 
 
 def migrations_dir() -> Path:
+    # Imported here: only an upgrade needs the scripts, and opening a file already up to
+    # date (every command's open) does without loading importlib.resources.
+    from importlib import resources
+
     return Path(str(resources.files("crm.store.migrations")))
 
 

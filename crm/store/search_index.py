@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from crm.folding import index_text, sql_index_text
@@ -110,8 +110,14 @@ def _same_sql(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
-def _index_in_python(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Index `ids` as the trigger of `_EXPRESSIONS` would: the same text, made in Python.
+# A contact's indexed values as a caller holding them in memory passes them: id, first
+# name, last name, its company's name ("" for none), title, channel values in id order,
+# notes. Folded here, as `_EXPRESSIONS` folds them.
+IndexSource = tuple[int, str, str, str, str, Sequence[str], str]
+
+
+def _stored_sources(conn: sqlite3.Connection, ids: list[int]) -> Iterator[IndexSource]:
+    """The indexed values of `ids` as stored, read back.
 
     The channels are joined in id order, the order SQLite's group_concat reads them in
     (through ix_contact_channels_contact_id, or the table itself: both by id).
@@ -125,36 +131,49 @@ def _index_in_python(conn: sqlite3.Connection, ids: list[int]) -> None:
             chunk,
         ):
             channels.setdefault(cid, []).append(value)
-        fold, no_channels = index_text, ()
-        rows = [
-            (
-                cid,
-                fold(f"{first} {last}"),
-                fold(company),
-                fold(title),
-                fold(" ".join(channels.get(cid, no_channels))),
-                fold(notes),
-            )
-            for cid, first, last, company, title, notes in conn.execute(
-                "SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, "
-                f"c.notes FROM contacts AS c LEFT JOIN companies AS co ON co.id = c.company_id "
-                f"WHERE c.id IN ({marks})",
-                chunk,
-            )
-        ]
-        conn.executemany(f"INSERT INTO contact_fts({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        no_channels: list[str] = []
+        for cid, first, last, company, title, notes in conn.execute(
+            "SELECT c.id, c.first_name, c.last_name, coalesce(co.name, ''), c.title, "
+            f"c.notes FROM contacts AS c LEFT JOIN companies AS co ON co.id = c.company_id "
+            f"WHERE c.id IN ({marks})",
+            chunk,
+        ):
+            yield cid, first, last, company, title, channels.get(cid, no_channels), notes
+
+
+def _index_in_python(conn: sqlite3.Connection, sources: Iterable[IndexSource]) -> None:
+    """Index contacts as the trigger of `_EXPRESSIONS` would: the same text, made in Python."""
+    fold = index_text
+    rows = [
+        (
+            cid,
+            fold(f"{first} {last}"),
+            fold(company),
+            fold(title),
+            fold(" ".join(channels)),
+            fold(notes),
+        )
+        for cid, first, last, company, title, channels, notes in sources
+    ]
+    conn.executemany(f"INSERT INTO contact_fts({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 @contextmanager
 def search_index_suspended(
-    conn: sqlite3.Connection, touched: Collection[int], fresh: Collection[int] = ()
+    conn: sqlite3.Connection,
+    touched: Collection[int],
+    fresh: Collection[int] = (),
+    fresh_sources: Callable[[], Iterable[IndexSource]] | None = None,
 ) -> Iterator[None]:
     """Write freely inside; afterwards the `touched` and `fresh` contacts are indexed afresh.
 
     `fresh` contacts are new in this transaction, so they have no old index row to
     delete. Both are read on the way out, so a caller may fill them while writing.
-    Must run inside a transaction. When the trigger layout is not the one expected (a
-    later migration changed it) the triggers simply stay and do the work.
+    A caller that holds what it wrote passes `fresh_sources`: the indexed values of the
+    `fresh` contacts in rising id order (new rows: above every `touched` one), used instead
+    of reading them back. Must run inside a transaction. When the trigger layout
+    is not the one expected (a later migration changed it) the triggers simply stay and
+    do the work.
     """
     triggers = _triggers(conn)
     index_sql = _index_sql(triggers)
@@ -175,12 +194,16 @@ def search_index_suspended(
         marks = placeholders(len(chunk))
         conn.execute(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
     _ensure_bulk_hash(conn)
-    indexed = sorted({*stale, *fresh})
-    if in_python:
-        _index_in_python(conn, indexed)
-    else:  # a later migration changed the row: its own SQL, whatever it is
-        for chunk in chunks(indexed):
+    if not in_python:  # a later migration changed the row: its own SQL, whatever it is
+        for chunk in chunks(sorted({*stale, *fresh})):
             conn.execute(index_sql.format(marks=placeholders(len(chunk))), chunk)
+    elif fresh_sources is None:
+        _index_in_python(conn, _stored_sources(conn, sorted({*stale, *fresh})))
+    else:
+        # In rising id order, the stored contacts before the new ones: a lower id than the
+        # last makes FTS5 write out what it holds in memory first.
+        _index_in_python(conn, _stored_sources(conn, stale))
+        _index_in_python(conn, fresh_sources())
     for _name, sql in triggers:
         conn.execute(sql)
 

@@ -91,3 +91,31 @@ def test_import_reports_values_that_look_wrong(
     assert "1 added" in out
     assert "1 row has values that look wrong, kept as written:" in out
     assert "line 2: “not-an-email” is not an email address; “not a date” is not a date" in out
+
+
+@pytest.mark.parametrize("name", ["linkedin_connections.csv", "empty.vcf"])
+def test_a_damaged_data_file_is_told_before_the_file_to_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """The data file is opened while the file to import is read: its trouble still comes
+    first, whether the file to import can be read or not, and nothing is written."""
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged = data / "rapport.sqlite3"
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert run(data, "import", str(FIXTURES / name)) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "rapport.sqlite3" in err[0] and name not in err[0]
+    assert damaged.read_bytes() == b"not a database at all" * 100
+
+
+def test_the_data_file_is_closed_when_the_file_to_import_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    assert run(data, "import", str(FIXTURES / "empty.vcf")) == 1
+    assert "empty" in capsys.readouterr().err
+    # Closed cleanly: the log was folded into the file and the next command opens it.
+    assert not (data / "rapport.sqlite3-wal").exists()
+    assert run(data, "import", str(FIXTURES / "linkedin_connections.csv")) == 0
+    assert "4 added" in capsys.readouterr().out

@@ -165,3 +165,39 @@ def test_the_columns_that_re_index_a_contact_are_read_from_its_update_trigger(
         head, body = sql.split(" ON contacts ", 1)
         conn.execute(f"{head.split(' OF ')[0]} ON contacts {body}")  # fires on any update
         assert search_index.indexed_columns(conn) is None
+
+
+def test_new_contacts_are_indexed_with_their_companys_stored_name(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of new contacts are made from what the import wrote, not read back: a
+    company the file spells otherwise is indexed by its stored name, as the trigger would."""
+    create_contact(db, ContactFields("Dana", "Moss", company="ACME Corp"))
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Erik,Sæther,https://www.linkedin.com/in/erik,erik@example.com,acme corp,CTO,1 Mar 2024\n"
+        "Fay,Ng,https://www.linkedin.com/in/fay,,  Ørsted   A/S ,,1 Mar 2024\n"
+        "Gus,Łoś,,,,Designer,\n",
+        encoding="utf-8",
+    )
+    db.checkpoint()
+    twin_path = tmp_path / "twin.sqlite3"
+    shutil.copy(db.path, twin_path)
+
+    _plan, outcome, _ = import_file(db, connections)
+
+    assert outcome.added == 3
+    report = {f.name: f for f in check_database(db.path).findings}
+    assert report["search index"].ok, report["search index"].detail
+    rows = {r[1]: r[2:5] for r in index_rows(db.path)}
+    assert rows["Erik Saether"] == ("ACME Corp", "CTO", "erik@example.com")
+    assert rows["Fay Ng"] == ("orsted A/S", "", "")
+    assert rows["Gus loś"] == ("", "Designer", "")  # the tokenizer folds ś itself
+    monkeypatch.setattr(search_index, "_EXPRESSIONS", "not the trigger's row")
+    twin = Database(twin_path, clock=db.clock)
+    try:
+        import_file(twin, connections)
+    finally:
+        twin.dispose()
+    assert index_rows(db.path) == index_rows(twin_path)
