@@ -5,7 +5,7 @@ style lays the text out with a QTextLayout to elide it. For a screen of contacts
 most of a keystroke (measured with `viewport().repaint()` at 100,000 contacts: 14 ms of
 a 20 ms keystroke). Rows that look the usual way are painted here instead: the style's
 row background (the stripe) once per row, then each cell's dot and its text, elided once
-per text and width and kept as a QStaticText (the same screen: about 3 ms).
+per text and width (see `draw_text`; the same screen: about 2–3 ms).
 
 Rows that look otherwise (selected, current while the table has focus, under the mouse
 in a style that shows it, not read yet) go through the delegates exactly as QTableView
