@@ -79,6 +79,10 @@ def test_plain_rows_look_as_qt_paints_them(qtbot: QtBot, page: ContactsPage) -> 
     assert_same_as_qt(view)
     view.clearFocus()
     assert_same_as_qt(view)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    view.setFont(font)  # texts laid out in the old font are not used again
+    assert_same_as_qt(view)
 
 
 def test_search_hints_look_as_qt_paints_them(qtbot: QtBot, page: ContactsPage) -> None:

@@ -163,8 +163,9 @@ class RowPainter:
         view.itemDelegateForIndex(index).paint(painter, opt, index)
 
     def _follow_font(self, font: QFont) -> None:
-        """Drop what was laid out in another font (the user changed it, or the style)."""
-        key = font.key()
+        """Drop what was laid out in another font or measured in another style (the user
+        changed either)."""
+        key = f"{font.key()} {self._view.style().name()}"
         if key != self._font_key:
             self._font_key = key
             self._texts.clear()
