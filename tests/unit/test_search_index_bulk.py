@@ -16,6 +16,7 @@ import pytest
 from crm.contacts.service import Channel, ContactFields, create_contact
 from crm.importing import import_file
 from crm.store import search_index
+from crm.store.clock import Clock
 from crm.store.db import Database
 from crm.store.integrity import check_database
 from tests.data_file import read_only
@@ -63,6 +64,20 @@ def fill(db: Database) -> None:
     )
 
 
+def index_rows_by_trigger_sql(
+    twin_path: Path, clock: Clock, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[object, ...]]:
+    """The index rows of the same import into `twin_path` (a copy of the data file taken
+    before it) with the trigger's own SQL making them instead of Python."""
+    monkeypatch.setattr(search_index, "_EXPRESSIONS", "not the trigger's row")
+    twin = Database(twin_path, clock=clock)
+    try:
+        import_file(twin, path)
+    finally:
+        twin.dispose()
+    return index_rows(twin_path)
+
+
 def test_the_index_rows_an_import_makes_are_the_triggers(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -79,13 +94,7 @@ def test_the_index_rows_an_import_makes_are_the_triggers(
     assert report["search index"].ok, report["search index"].detail
 
     # The same import where the trigger's own SQL makes the rows: the same index.
-    monkeypatch.setattr(search_index, "_EXPRESSIONS", "not the trigger's row")
-    twin = Database(twin_path, clock=db.clock)
-    try:
-        import_file(twin, cards)
-    finally:
-        twin.dispose()
-    assert index_rows(db.path) == index_rows(twin_path)
+    assert index_rows(db.path) == index_rows_by_trigger_sql(twin_path, db.clock, cards, monkeypatch)
     rows = {r[1]: r for r in index_rows(db.path)}
     assert rows["lukasz Strasse"][2:5] == (
         "oresund aeble",
@@ -194,10 +203,6 @@ def test_new_contacts_are_indexed_with_their_companys_stored_name(
     assert rows["Erik Saether"] == ("ACME Corp", "CTO", "erik@example.com")
     assert rows["Fay Ng"] == ("orsted A/S", "", "")
     assert rows["Gus loś"] == ("", "Designer", "")  # the tokenizer folds ś itself
-    monkeypatch.setattr(search_index, "_EXPRESSIONS", "not the trigger's row")
-    twin = Database(twin_path, clock=db.clock)
-    try:
-        import_file(twin, connections)
-    finally:
-        twin.dispose()
-    assert index_rows(db.path) == index_rows(twin_path)
+    assert index_rows(db.path) == index_rows_by_trigger_sql(
+        twin_path, db.clock, connections, monkeypatch
+    )
